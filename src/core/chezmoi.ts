@@ -1,0 +1,80 @@
+import type { ResultAsync } from 'neverthrow';
+import type { SyncError } from './errors.js';
+
+/** One file chezmoi manages. */
+export interface ManagedFile {
+  /** Absolute target path in the destination (HOME). */
+  readonly target: string;
+  /** Absolute path of the source state file, when chezmoi reports it. */
+  readonly source?: string;
+  readonly type: 'file' | 'dir' | 'symlink' | 'script' | 'remove' | 'other';
+}
+
+/** One line of `chezmoi status`: how the destination differs. */
+export interface StatusEntry {
+  /** Absolute target path. */
+  readonly target: string;
+  /**
+   * First column: change since chezmoi last wrote the target (edited in HOME);
+   * second column: what `apply` would do. ' ' = none, 'A' add, 'D' delete, 'M' modify, 'R' run.
+   */
+  readonly lastWritten: string;
+  readonly apply: string;
+}
+
+export interface ReAddReport {
+  /** Targets whose source file was updated from HOME. */
+  readonly updated: readonly string[];
+  /** Targets chezmoi cannot re-add (templates, encrypted files, …), with the reason. */
+  readonly skipped: readonly { readonly target: string; readonly reason: string }[];
+}
+
+export interface ApplyReport {
+  readonly applied: readonly string[];
+  /** Targets left alone because HOME was edited since capture: both versions are kept. */
+  readonly keptLocal: readonly string[];
+}
+
+export interface ApplyOptions {
+  /** Absolute target paths to apply; never the whole tree implicitly. */
+  readonly targets: readonly string[];
+  /** Run `run_` scripts (off unless the user enables them). */
+  readonly scripts?: boolean;
+}
+
+/**
+ * The chezmoi port. Every method returns a `ResultAsync`; none prompts (`--no-tty`), none forces.
+ *
+ * @example
+ * const cz = chezmoiCli({ destination: '/home/me' });
+ * const src = await cz.sourcePath();
+ * const report = await cz.reAdd();
+ */
+export interface Chezmoi {
+  /** chezmoi's version, checked against the minimum (2.71). */
+  version(): ResultAsync<string, SyncError>;
+  /** The source directory (`chezmoi source-path`). */
+  sourcePath(): ResultAsync<string, SyncError>;
+  /** Managed targets with absolute paths. */
+  managed(): ResultAsync<readonly ManagedFile[], SyncError>;
+  /** How HOME differs from the source state. */
+  status(): ResultAsync<readonly StatusEntry[], SyncError>;
+  /** Copies HOME edits of managed plain files into the source dir. */
+  reAdd(): ResultAsync<ReAddReport, SyncError>;
+  /** Maps source-dir paths (relative to the source dir) to absolute target paths; non-targets drop out. */
+  targetPaths(sourceRelative: readonly string[]): ResultAsync<readonly string[], SyncError>;
+  /** Applies selected targets, never over a HOME edit (kept and reported instead). */
+  apply(options: ApplyOptions): ResultAsync<ApplyReport, SyncError>;
+}
+
+export interface ChezmoiOptions {
+  readonly binary?: string;
+  /** `--source`; default: chezmoi's own config. */
+  readonly source?: string;
+  /** `--destination`; default: HOME. */
+  readonly destination?: string;
+  /** `--config` file. */
+  readonly config?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly timeoutMs?: number;
+}

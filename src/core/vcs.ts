@@ -1,0 +1,215 @@
+import type { ResultAsync } from 'neverthrow';
+import type { SyncError } from './errors.js';
+
+/** Which engine drives a repository. `memory` is the in-memory fake from `chezmoi-sync/testing`. */
+export type BackendKind = 'jj' | 'git' | 'memory';
+
+/** A commit id: full lowercase hex for jj and git, an opaque string for the memory backend. */
+export type CommitId = string;
+
+export interface RemoteInfo {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** What `open` found out about a repository. */
+export interface RepoInfo {
+  /** Absolute path of the working-copy root. */
+  readonly root: string;
+  readonly backend: BackendKind;
+  /** jj: a `.git` lives beside `.jj` (git sees the same commits). git: always false. */
+  readonly colocated: boolean;
+  readonly remotes: readonly RemoteInfo[];
+  /** Trunk branch name from the remote's default branch (`origin/HEAD`), when known. */
+  readonly trunk?: string;
+}
+
+export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed' | 'conflicted' | 'other';
+
+export interface FileChange {
+  /** Path relative to the repository root, `/`-separated. */
+  readonly path: string;
+  readonly kind: ChangeKind;
+}
+
+export interface WorkingCopyStatus {
+  /** Uncommitted changes in the working copy. */
+  readonly changes: readonly FileChange[];
+}
+
+export interface CommitInfo {
+  readonly id: CommitId;
+  /** jj change id; equals `id` on other backends. */
+  readonly changeId: string;
+  readonly description: string;
+  readonly author: { readonly name: string; readonly email: string; readonly timestamp: string };
+  readonly parents: readonly CommitId[];
+}
+
+/** Outcome of `commitAll`. */
+export type CommitOutcome =
+  | { readonly committed: true; readonly commit: CommitInfo }
+  | { readonly committed: false };
+
+/** Where the local line of work stands relative to a remote branch. */
+export interface Divergence {
+  /** Local commits not on the remote branch (oldest first). */
+  readonly ahead: readonly CommitInfo[];
+  /** Remote commits not in the local line (oldest first). */
+  readonly behind: readonly CommitInfo[];
+  /** Head of the local line of work (the last commit, not jj's empty working-copy commit). */
+  readonly head: CommitId;
+  /** Where the remote-tracking ref points, or undefined when the remote branch does not exist yet. */
+  readonly remoteHead?: CommitId;
+}
+
+/** Outcome of `rebase`. A conflict is an expected outcome, not an error. */
+export type RebaseOutcome =
+  | {
+      readonly status: 'up-to-date' | 'rebased';
+      /** The new head of the local line of work. */
+      readonly head: CommitId;
+    }
+  | {
+      readonly status: 'conflict';
+      /** Conflicted paths, relative to the root. */
+      readonly paths: readonly string[];
+      /** Local commits that could not be rebased cleanly (pre-rebase ids). */
+      readonly commits: readonly CommitId[];
+      /** The repository is back where it was before the rebase: no markers anywhere. */
+      readonly restored: true;
+    };
+
+/** An opaque token for "the repository as it was at this point" (jj operation id, git ref state). */
+export interface Checkpoint {
+  readonly backend: BackendKind;
+  readonly id: string;
+}
+
+export interface PushOptions {
+  readonly remote: string;
+  readonly branch: string;
+}
+
+/** A branch (git) or bookmark (jj). */
+export interface BranchInfo {
+  readonly name: string;
+  /** Local target, if the branch exists locally. */
+  readonly target?: CommitId;
+  /** Target on each remote that has it, keyed by remote name (as of the last fetch). */
+  readonly remoteTargets: Readonly<Record<string, CommitId>>;
+}
+
+/**
+ * The VCS port: what any backend must do for a sync. Every method returns a `ResultAsync`
+ * and never throws. Names (branches, remotes) and paths are validated before any process runs.
+ *
+ * The model: a local line of work (jj: the ancestors of `@`; git: the checked-out branch)
+ * sits on top of a remote trunk. A sync commits local changes, fetches, rebases the local
+ * commits onto the remote trunk and pushes.
+ *
+ * @example
+ * const vcs = (await openJj('/home/me/.local/share/chezmoi')).unwrapOr(undefined);
+ * await vcs.commitAll('sync');
+ * await vcs.fetch('origin');
+ * const r = await vcs.rebase({ remote: 'origin', branch: 'main' });
+ * if (r.isOk() && r.value.status !== 'conflict') {
+ *   await vcs.setBranch('main', r.value.head);
+ *   await vcs.push({ remote: 'origin', branch: 'main' });
+ * }
+ */
+export interface Vcs {
+  readonly kind: BackendKind;
+  /** Absolute root of the working copy. */
+  readonly root: string;
+
+  /** Root, remotes, trunk name, colocation. */
+  info(): ResultAsync<RepoInfo, SyncError>;
+
+  /** Uncommitted changes in the working copy. */
+  status(): ResultAsync<WorkingCopyStatus, SyncError>;
+
+  /** Commits every change in the working copy (new files included), or reports nothing to commit. */
+  commitAll(message: string): ResultAsync<CommitOutcome, SyncError>;
+
+  /** Fetches all branches of a remote. Errors: `network`, `auth`, `not-a-repo` (remote missing). */
+  fetch(remote: string): ResultAsync<void, SyncError>;
+
+  /** Local commits vs. `remote/branch` as of the last fetch. */
+  divergence(remote: string, branch: string): ResultAsync<Divergence, SyncError>;
+
+  /**
+   * Rebases the local unpublished commits onto `remote/branch` (as of the last fetch).
+   * On conflict the repository is restored to its pre-rebase state and the paths are reported.
+   */
+  rebase(onto: { remote: string; branch: string }): ResultAsync<RebaseOutcome, SyncError>;
+
+  /** Records the current state so that `restore` can return to it. */
+  checkpoint(): ResultAsync<Checkpoint, SyncError>;
+
+  /** Returns the repository to a checkpoint. Never discards uncommitted work silently. */
+  restore(checkpoint: Checkpoint): ResultAsync<void, SyncError>;
+
+  /** Conflicted paths in the working copy (empty when clean). */
+  conflicts(): ResultAsync<readonly string[], SyncError>;
+
+  /** Paths changed between two commits (relative to the root). */
+  changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;
+
+  /** Branches/bookmarks, local and remote-tracking. */
+  branches(): ResultAsync<readonly BranchInfo[], SyncError>;
+
+  /** Creates or moves a local branch/bookmark to `target` (sideways and backwards moves allowed). */
+  setBranch(name: string, target: CommitId): ResultAsync<void, SyncError>;
+
+  /** Deletes a local branch/bookmark; the next push of it deletes it on the remote. */
+  deleteBranch(name: string): ResultAsync<void, SyncError>;
+
+  /**
+   * Pushes one branch with lease semantics: succeeds only if the remote branch is still
+   * where the last fetch saw it (absent counts). Errors: `rejected`, `network`, `auth`.
+   * A branch deleted locally is deleted on the remote.
+   */
+  push(options: PushOptions): ResultAsync<void, SyncError>;
+
+  /** The most recent commits of the local line of work, newest first. */
+  log(limit: number): ResultAsync<readonly CommitInfo[], SyncError>;
+}
+
+/** Options every real backend accepts: binary path, environment, timeout. */
+export interface BackendOptions {
+  /** Path of the tool binary (NixOS users pass store paths). */
+  readonly binary?: string;
+  /** Extra environment for the tool; the process environment is inherited otherwise. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Per-command timeout in ms (network commands). */
+  readonly timeoutMs?: number;
+}
+
+/** Version of the tool behind a backend, as checked once on open. */
+export interface ToolVersion {
+  readonly tool: string;
+  readonly version: string;
+  readonly path: string;
+}
+
+/**
+ * Creates `Vcs` handles of one kind. `open` checks the tool version once.
+ *
+ * @example
+ * const factory = jjFactory({ binary: '/nix/store/…/bin/jj' });
+ * const vcs = await factory.open('/home/me/.local/share/chezmoi');
+ */
+export interface VcsFactory {
+  readonly kind: BackendKind;
+  /** Checks that the tool exists and is new enough. */
+  check(): ResultAsync<readonly ToolVersion[], SyncError>;
+  /** Opens an existing repository at (or above) `path`. Error `not-a-repo` otherwise. */
+  open(path: string): ResultAsync<Vcs, SyncError>;
+  /** Makes `path` a repository. jj: colocates with an existing `.git` (importing its branches). */
+  init(path: string): ResultAsync<Vcs, SyncError>;
+  /** Clones `url` into `path` (which must not exist or be empty). */
+  clone(url: string, path: string): ResultAsync<Vcs, SyncError>;
+  /** True when `path` is already a repository of this kind (jj: has `.jj`). */
+  isRepo(path: string): ResultAsync<boolean, SyncError>;
+}

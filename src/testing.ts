@@ -1,0 +1,2 @@
+// `chezmoi-sync/testing`: in-memory backends for other projects' tests.
+export {};

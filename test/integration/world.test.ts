@@ -1,0 +1,43 @@
+// Proves the harness with the raw tools: two hosts clone, commit, push and fetch through one
+// bare remote, each in its own HOME; nothing leaks into the real HOME.
+import { homedir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../support/world.js';
+
+describe('throwaway world', () => {
+  it('gives each host its own HOME and config, never the real one', async () => {
+    const w = await useWorld({ hosts: ['alpha', 'beta', 'gamma'] });
+    const homes = new Set(w.hosts.map((h) => h.home));
+    expect(homes.size).toBe(3);
+    for (const h of w.hosts) {
+      expect(h.home.startsWith(w.root)).toBe(true);
+      expect(h.home.startsWith(homedir() + '/')).toBe(false);
+      expect(h.env['GIT_CONFIG_GLOBAL']?.startsWith(w.root)).toBe(true);
+      expect(h.env['JJ_CONFIG']?.startsWith(w.root)).toBe(true);
+      expect(w.run(h, 'git', ['config', '--global', 'user.email']).stdout.trim()).toBe(`user@${h.name}.example`);
+      expect(w.run(h, 'jj', ['config', 'get', 'user.email']).stdout.trim()).toBe(`user@${h.name}.example`);
+    }
+  });
+
+  it('moves a commit from one host to another with raw git and jj', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    w.cloneWithGit(a);
+    w.run(b, 'jj', ['git', 'clone', '--colocate', w.remote, b.source]);
+    expect(w.readSource(b, 'dot_bashrc')).toContain('export EDITOR=vi');
+
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
+    w.run(a, 'git', ['commit', '-qam', 'alpha: nvim'], { cwd: a.source });
+    w.run(a, 'git', ['push', '-q', 'origin', 'main'], { cwd: a.source });
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\n');
+
+    w.run(b, 'jj', ['git', 'fetch'], { cwd: b.source });
+    w.run(b, 'jj', ['new', 'main@origin'], { cwd: b.source });
+    expect(w.readSource(b, 'dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\n');
+
+    w.chezmoiApply(b);
+    expect(w.readHome(b, '.bashrc')).toBe('# bashrc\nexport EDITOR=nvim\n');
+    expect(w.readHome(b, '.config/nvim/init.lua')).toContain('vim.o.number');
+    expect(w.remoteBranches()).toEqual(['main']);
+  });
+});

@@ -1,0 +1,207 @@
+// Throwaway worlds for integration tests: one bare remote and N simulated hosts, each with
+// its own HOME, XDG dirs, chezmoi source dir and config, and isolated git/jj config.
+// Nothing here ever reads or writes the real HOME.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface Host {
+  readonly name: string;
+  /** The host's HOME (chezmoi's destination). */
+  readonly home: string;
+  /** chezmoi source dir: $HOME/.local/share/chezmoi (chezmoi's default). */
+  readonly source: string;
+  /** chezmoi config file. */
+  readonly chezmoiConfig: string;
+  /** Where chezmoi-sync keeps its state for this host ($XDG_STATE_HOME/chezmoi-sync). */
+  readonly stateDir: string;
+  /** Environment for any process acting as this host. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number;
+}
+
+export interface World {
+  readonly root: string;
+  /** Path of the bare remote repository. */
+  readonly remote: string;
+  readonly hosts: readonly Host[];
+  host(name: string): Host;
+  /** Runs a tool as a host (no shell). Throws with stderr on a non-zero exit unless `allowFail`. */
+  run(host: Host, file: string, args: readonly string[], opts?: { cwd?: string; allowFail?: boolean; input?: string }): RunResult;
+  /** Writes a file in the host's HOME (creating dirs). */
+  writeHome(host: Host, rel: string, content: string): void;
+  readHome(host: Host, rel: string): string | undefined;
+  writeSource(host: Host, rel: string, content: string): void;
+  readSource(host: Host, rel: string): string | undefined;
+  /** A file as the remote holds it on `branch` (default main), or undefined. */
+  readRemote(rel: string, branch?: string): string | undefined;
+  /** Branch names on the remote. */
+  remoteBranches(): readonly string[];
+  /** Clones the remote into the host's source dir with plain git (no chezmoi-sync). */
+  cloneWithGit(host: Host): void;
+  /** `chezmoi apply` on a host (scripts excluded), after its source dir exists. */
+  chezmoiApply(host: Host): void;
+  /** Removes everything. Idempotent. */
+  cleanup(): void;
+}
+
+export interface WorldOptions {
+  /** Host names; default ['alpha', 'beta']. */
+  readonly hosts?: readonly string[];
+  /** Source-state files (chezmoi names, e.g. `dot_bashrc`) committed to the remote's main branch. */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_FILES: Readonly<Record<string, string>> = {
+  dot_bashrc: '# bashrc\nexport EDITOR=vi\nalias ll="ls -l"\n',
+  dot_gitconfig: '[core]\n\tautocrlf = false\n',
+  'dot_config/nvim/init.lua': '-- nvim\nvim.o.number = true\n',
+};
+
+const realHome = homedir();
+
+const gitIdentity = (name: string): Record<string, string> => ({
+  GIT_AUTHOR_NAME: `User on ${name}`,
+  GIT_AUTHOR_EMAIL: `user@${name}.example`,
+  GIT_COMMITTER_NAME: `User on ${name}`,
+  GIT_COMMITTER_EMAIL: `user@${name}.example`,
+});
+
+const makeHostEnv = (dir: string, name: string, index: number): Record<string, string> => {
+  const home = join(dir, 'home');
+  const env: Record<string, string> = {
+    HOME: home,
+    USER: 'user',
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_STATE_HOME: join(home, '.local/state'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_RUNTIME_DIR: join(dir, 'run'),
+    GIT_CONFIG_GLOBAL: join(dir, 'gitconfig'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    JJ_CONFIG: join(dir, 'jjconfig.toml'),
+    JJ_USER: `User on ${name}`,
+    JJ_EMAIL: `user@${name}.example`,
+    JJ_RANDOMNESS_SEED: String(1000 + index),
+    CHEZMOI_SYNC_HOST: name,
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    ...gitIdentity(name),
+  };
+  return env;
+};
+
+export const createWorld = (options: WorldOptions = {}): World => {
+  const names = options.hosts ?? ['alpha', 'beta'];
+  const files = options.files ?? DEFAULT_FILES;
+  // realpath: macOS-style /tmp symlinks would otherwise make path comparisons flaky.
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'chezmoi-sync-world-')));
+  if (root.startsWith(realHome + '/') && !root.startsWith(tmpdir())) throw new Error('world must not live in the real HOME');
+  const remote = join(root, 'remote.git');
+
+  const hosts: Host[] = names.map((name, i) => {
+    const dir = join(root, 'hosts', name);
+    const env = makeHostEnv(dir, name, i);
+    const home = env['HOME'] ?? '';
+    for (const d of ['.config/chezmoi', '.local/share', '.local/state', '.cache']) mkdirSync(join(home, d), { recursive: true });
+    mkdirSync(join(dir, 'run'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      env['GIT_CONFIG_GLOBAL'] ?? '',
+      `[user]\n\tname = User on ${name}\n\temail = user@${name}.example\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[gc]\n\tauto = 0\n[protocol "file"]\n\tallow = always\n`,
+    );
+    writeFileSync(
+      env['JJ_CONFIG'] ?? '',
+      `[user]\nname = "User on ${name}"\nemail = "user@${name}.example"\n[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`,
+    );
+    const source = join(home, '.local/share/chezmoi');
+    const chezmoiConfig = join(home, '.config/chezmoi/chezmoi.toml');
+    writeFileSync(chezmoiConfig, `sourceDir = ${JSON.stringify(source)}\n`);
+    return { name, home, source, chezmoiConfig, stateDir: join(home, '.local/state/chezmoi-sync'), env };
+  });
+
+  const run: World['run'] = (host, file, args, opts = {}) => {
+    try {
+      const stdout = execFileSync(file, [...args], {
+        cwd: opts.cwd ?? host.home,
+        env: host.env,
+        encoding: 'utf8',
+        input: opts.input ?? '',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      return { stdout, stderr: '', status: 0 };
+    } catch (e) {
+      const x = e as { stdout?: string; stderr?: string; status?: number };
+      const res = { stdout: x.stdout ?? '', stderr: x.stderr ?? '', status: x.status ?? 1 };
+      if (opts.allowFail === true) return res;
+      throw new Error(`${file} ${args.join(' ')} failed (${res.status}): ${res.stderr}`);
+    }
+  };
+
+  // The remote: a bare repo whose main holds the seed files, written by a "seed" identity.
+  const seedHost = hosts[0];
+  if (seedHost === undefined) throw new Error('a world needs at least one host');
+  const seed = join(root, 'seed');
+  mkdirSync(seed);
+  run(seedHost, 'git', ['init', '-q', '-b', 'main', seed]);
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(seed, rel)), { recursive: true });
+    writeFileSync(join(seed, rel), content);
+  }
+  run(seedHost, 'git', ['add', '-A'], { cwd: seed });
+  run(seedHost, 'git', ['commit', '-q', '-m', 'seed dotfiles'], { cwd: seed });
+  run(seedHost, 'git', ['clone', '-q', '--bare', seed, remote]);
+  rmSync(seed, { recursive: true, force: true });
+
+  const read = (p: string): string | undefined => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
+  const write = (p: string, content: string): void => {
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  };
+
+  const world: World = {
+    root,
+    remote,
+    hosts,
+    host: (name) => {
+      const h = hosts.find((x) => x.name === name);
+      if (h === undefined) throw new Error(`no host ${name}`);
+      return h;
+    },
+    run,
+    writeHome: (h, rel, content) => write(join(h.home, rel), content),
+    readHome: (h, rel) => read(join(h.home, rel)),
+    writeSource: (h, rel, content) => write(join(h.source, rel), content),
+    readSource: (h, rel) => read(join(h.source, rel)),
+    readRemote: (rel, branch = 'main') => {
+      const r = run(seedHost, 'git', ['--git-dir', remote, 'show', `refs/heads/${branch}:${rel}`], { allowFail: true });
+      return r.status === 0 ? r.stdout : undefined;
+    },
+    remoteBranches: () =>
+      run(seedHost, 'git', ['--git-dir', remote, 'for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads'])
+        .stdout.split('\n')
+        .filter((l) => l.length > 0),
+    cloneWithGit: (h) => {
+      run(h, 'git', ['clone', '-q', remote, h.source]);
+    },
+    chezmoiApply: (h) => {
+      run(h, 'chezmoi', ['apply', '--no-tty', '--no-pager', '--color=off', '--exclude', 'scripts,externals', '--config', h.chezmoiConfig, '--source', h.source, '--destination', h.home]);
+    },
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+  return world;
+};
+
+/** Creates a world and removes it when the current test finishes. */
+export const useWorld = async (options: WorldOptions = {}): Promise<World> => {
+  const { onTestFinished } = await import('vitest');
+  const w = createWorld(options);
+  onTestFinished(() => w.cleanup());
+  return w;
+};
