@@ -59,8 +59,11 @@ export interface Chezmoi {
   managed(): ResultAsync<readonly ManagedFile[], SyncError>;
   /** How HOME differs from the source state. */
   status(): ResultAsync<readonly StatusEntry[], SyncError>;
-  /** Copies HOME edits of managed plain files into the source dir. */
-  reAdd(): ResultAsync<ReAddReport, SyncError>;
+  /**
+   * Copies HOME edits of managed plain files into the source dir: only `targets` (absolute)
+   * when given — the engine decides which HOME edits are safe to capture — else all.
+   */
+  reAdd(targets?: readonly string[]): ResultAsync<ReAddReport, SyncError>;
   /** Maps source-dir paths (relative to the source dir) to absolute target paths; non-targets drop out. */
   targetPaths(sourceRelative: readonly string[]): ResultAsync<readonly string[], SyncError>;
   /** Applies selected targets, never over a HOME edit (kept and reported instead). */
