@@ -1,38 +1,12 @@
 // Lint: typed rules, and the one that matters most here — no unconsumed neverthrow Result.
 import tseslint from 'typescript-eslint';
-import neverthrowPlugin from 'eslint-plugin-neverthrow';
+import mustUseResult from './eslint/must-use-result.js';
 
-// eslint-plugin-neverthrow was written for ESLint 8: it reads `context.parserServices` and
-// calls `context.getScope()`, which ESLint 9 moved to `context.sourceCode`. Hand it a
-// context that has both, pointing getScope at the node being visited.
-const mustUseResult = neverthrowPlugin.rules['must-use-result'];
-const neverthrow = {
-  rules: {
-    'must-use-result': {
-      ...mustUseResult,
-      create: (context) => {
-        let current = null;
-        const legacy = Object.create(context, {
-          parserServices: { value: context.sourceCode.parserServices },
-          getScope: { value: () => context.sourceCode.getScope(current) },
-        });
-        const listeners = mustUseResult.create(legacy);
-        return Object.fromEntries(
-          Object.entries(listeners).map(([selector, fn]) => [
-            selector,
-            (node) => {
-              current = node;
-              return fn(node);
-            },
-          ]),
-        );
-      },
-    },
-  },
-};
+// Our own must-use-result (see eslint/must-use-result.js for why not eslint-plugin-neverthrow).
+const neverthrow = { rules: { 'must-use-result': mustUseResult } };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'coverage/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'coverage/**', 'eslint.config.js', 'eslint/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

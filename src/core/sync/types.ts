@@ -1,6 +1,8 @@
 import type { Chezmoi } from '../chezmoi.js';
 import type { SyncError } from '../errors.js';
+import type { ResultAsync } from 'neverthrow';
 import type { BackendKind, Vcs, VcsFactory } from '../vcs.js';
+import type { EngineFs } from './fs.js';
 
 /** The one word written to `last-sync-status` (compatible with the seed plan). */
 export type SyncStatusWord =
@@ -99,8 +101,15 @@ export interface SyncReport {
 export interface SyncDeps {
   readonly vcs: VcsFactory;
   readonly chezmoi: Chezmoi;
-  /** Runs the notify command; injected so core spawns nothing. */
-  readonly notify?: (argv: readonly string[], env: Readonly<Record<string, string>>) => Promise<void>;
+  /** Filesystem for state, lock, hashing and the secret scan (real or in-memory). */
+  readonly fs: EngineFs;
+  /** True while a process with this pid runs here (stale-lock detection). */
+  readonly isAlive: (pid: number) => boolean;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** This process's pid, written into the lock. */
+  readonly pid: number;
+  /** Runs the notify command (no shell); injected so core spawns nothing. Failures are reported, never fatal. */
+  readonly notify?: (argv: readonly string[], env: Readonly<Record<string, string>>) => ResultAsync<void, SyncError>;
 }
 
 export type { Vcs };

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ResultAsync } from 'neverthrow';
+import { ioError, type SyncError } from '../../core/errors.js';
+import type { EngineFs } from '../../core/sync/fs.js';
+
+const io = (what: string, path: string) => (e: unknown): SyncError =>
+  ioError(`${what} ${path}: ${(e as Error).message}`, path, {
+    hint: 'check that the directory exists and is writable by this user',
+  });
+
+const isNotFound = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR';
+
+const orUndefined = async <T>(p: Promise<T>): Promise<T | undefined> => {
+  try {
+    return await p;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+};
+
+let tmpCounter = 0;
+
+/** The real filesystem (node:fs). */
+export const nodeFs: EngineFs = {
+  probe: (path) =>
+    ResultAsync.fromPromise(
+      (async () => {
+        const st = await orUndefined(stat(path));
+        if (st === undefined) return 'missing' as const;
+        if (!st.isDirectory()) return 'file' as const;
+        return (await readdir(path)).length === 0 ? ('empty-dir' as const) : ('dir' as const);
+      })(),
+      io('cannot inspect', path),
+    ),
+  readText: (path) => ResultAsync.fromPromise(orUndefined(readFile(path, 'utf8')), io('cannot read', path)),
+  readHead: (path, bytes) =>
+    ResultAsync.fromPromise(
+      (async () => {
+        const fh = await orUndefined(open(path, constants.O_RDONLY | constants.O_NOFOLLOW));
+        if (fh === undefined) return undefined;
+        try {
+          const buf = Buffer.alloc(bytes);
+          const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+          return buf.subarray(0, bytesRead).toString('utf8');
+        } finally {
+          await fh.close();
+        }
+      })(),
+      // A symlink or special file is not scanned as a secret; it is reported by the caller.
+      (e) => ((e as NodeJS.ErrnoException).code === 'ELOOP' ? ioError(`not a regular file: ${path}`, path) : io('cannot read', path)(e)),
+    ),
+  hash: (path) =>
+    ResultAsync.fromPromise(
+      orUndefined(readFile(path)).then((b) => (b === undefined ? undefined : createHash('sha256').update(b).digest('hex'))),
+      io('cannot read', path),
+    ),
+  writeAtomic: (path, content) =>
+    ResultAsync.fromPromise(
+      (async () => {
+        await mkdir(dirname(path), { recursive: true });
+        const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
+        try {
+          const fh = await open(tmp, 'w', 0o644);
+          try {
+            await fh.writeFile(content, 'utf8');
+            await fh.sync();
+          } finally {
+            await fh.close();
+          }
+          await rename(tmp, path);
+        } catch (e) {
+          await rm(tmp, { force: true });
+          throw e;
+        }
+      })(),
+      io('cannot write', path),
+    ),
+  createExclusive: (path, content) =>
+    ResultAsync.fromPromise(
+      (async () => {
+        await mkdir(dirname(path), { recursive: true });
+        try {
+          await writeFile(path, content, { flag: 'wx', mode: 0o644 });
+          return true;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+          throw e;
+        }
+      })(),
+      io('cannot create', path),
+    ),
+  remove: (path) => ResultAsync.fromPromise(rm(path, { force: true }), io('cannot remove', path)),
+};
+

@@ -1,0 +1,530 @@
+import { basename, dirname } from 'node:path';
+import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
+import type { ManagedFile } from '../chezmoi.js';
+import { invalidInput, secretsFound, type SyncError } from '../errors.js';
+import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../validate.js';
+import type { CommitId, Vcs } from '../vcs.js';
+import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
+import { acquireLock } from './lock.js';
+import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
+import { openRepository } from './repository.js';
+import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
+import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile } from './state.js';
+import type { SyncDeps, SyncEvent, SyncOptions, SyncReport, SyncStatusWord, SyncStep } from './types.js';
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  readonly sourceDir?: string;
+  readonly repoUrl?: string;
+  readonly remote: string;
+  readonly trunk?: string;
+  readonly host: string;
+  readonly autoCommit: boolean;
+  readonly autoPush: boolean;
+  readonly apply: boolean;
+  readonly applyScripts: boolean;
+  readonly dryRun: boolean;
+  readonly messageTemplate: string;
+  readonly branchPrefix: string;
+  readonly notifyCommand?: readonly string[];
+  readonly stateDir: string;
+  readonly lockTimeoutMs: number;
+  readonly pushRetries: number;
+  readonly historySize: number;
+  readonly now: () => Date;
+  readonly onEvent: (e: SyncEvent) => void;
+}
+
+/** Fills defaults and validates every user value before anything runs. */
+export const resolveOptions = (o: SyncOptions): Result<ResolvedOptions, SyncError> => {
+  const remote = o.remote ?? 'origin';
+  const branchPrefix = o.branchPrefix ?? 'sync/';
+  const checks: Result<unknown, SyncError>[] = [
+    validateHostName(o.host),
+    validateRemoteName(remote),
+    validateRefName(`${branchPrefix}${o.host}`, 'branchPrefix'),
+    ...(o.trunk !== undefined ? [validateRefName(o.trunk, 'trunk')] : []),
+    ...(o.repoUrl !== undefined ? [validateRepoUrl(o.repoUrl)] : []),
+    renderMessage(o.messageTemplate ?? DEFAULT_MESSAGE_TEMPLATE, o.host, new Date(0)),
+  ];
+  if (o.notifyCommand !== undefined && o.notifyCommand.length === 0) {
+    checks.push(err(invalidInput('notifyCommand', '', 'the notify command is empty')));
+  }
+  const failed = checks.find((c) => c.isErr());
+  if (failed !== undefined && failed.isErr()) return err(failed.error);
+  return ok({
+    ...(o.sourceDir !== undefined ? { sourceDir: o.sourceDir } : {}),
+    ...(o.repoUrl !== undefined ? { repoUrl: o.repoUrl } : {}),
+    ...(o.trunk !== undefined ? { trunk: o.trunk } : {}),
+    ...(o.notifyCommand !== undefined ? { notifyCommand: o.notifyCommand } : {}),
+    remote,
+    host: o.host,
+    autoCommit: o.autoCommit ?? true,
+    autoPush: o.autoPush ?? true,
+    apply: o.apply ?? true,
+    applyScripts: o.applyScripts ?? false,
+    dryRun: o.dryRun ?? false,
+    messageTemplate: o.messageTemplate ?? DEFAULT_MESSAGE_TEMPLATE,
+    branchPrefix,
+    stateDir: o.stateDir,
+    lockTimeoutMs: o.lockTimeoutMs ?? 30_000,
+    pushRetries: o.pushRetries ?? 3,
+    historySize: o.historySize ?? 20,
+    now: o.now ?? (() => new Date()),
+    onEvent: o.onEvent ?? (() => undefined),
+  });
+};
+
+/** The lock lives beside the source dir, so every run on it shares one lock whatever its state dir. */
+export const lockPathFor = (sourceDir: string): string => `${dirname(sourceDir)}/.${basename(sourceDir)}.chezmoi-sync.lock`;
+
+/** Mutable facts gathered during one run; turned into the report at the end. */
+interface RunFacts {
+  backend: SyncReport['backend'];
+  sourceDir: string;
+  committed: number;
+  published: number;
+  applied: string[];
+  keptLocal: string[];
+  skippedReAdd: string[];
+  pendingPushes: number;
+  conflicts?: { paths: readonly string[]; branch: string };
+}
+
+type Ended = { readonly status: SyncStatusWord; readonly error?: SyncError };
+
+/**
+ * One sync run: lock → repository → capture → fetch → integrate → apply → publish → state.
+ * Degraded outcomes (offline, push failed, conflicts preserved, locked) are Ok reports;
+ * hard failures are Err after the state file records them.
+ *
+ * @example
+ * const r = await runSync(deps, { host: 'laptop', stateDir: '/home/me/.local/state/chezmoi-sync' });
+ * r.match((report) => console.log(report.status), (e) => console.error(e.message));
+ */
+export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncReport, SyncError> => {
+  const resolved = resolveOptions(options);
+  if (resolved.isErr()) return errAsync(resolved.error);
+  const o = resolved.value;
+  const started = o.now();
+  const emit = (e: SyncEvent): void => o.onEvent(e);
+  const stepStart = (step: SyncStep): void => emit({ type: 'step-started', step, at: o.now().toISOString() });
+  const stepEnd = (step: SyncStep, outcome: 'ok' | 'skipped' | 'degraded' | 'failed', detail: string): void =>
+    emit({ type: 'step-finished', step, outcome, detail, at: o.now().toISOString() });
+
+  const facts: RunFacts = {
+    backend: deps.vcs.kind,
+    sourceDir: o.sourceDir ?? '',
+    committed: 0,
+    published: 0,
+    applied: [],
+    keptLocal: [],
+    skippedReAdd: [],
+    pendingPushes: 0,
+  };
+
+  const report = (end: Ended): SyncReport => ({
+    status: end.status,
+    startedAt: started.toISOString(),
+    durationMs: o.now().getTime() - started.getTime(),
+    backend: facts.backend,
+    host: o.host,
+    sourceDir: facts.sourceDir,
+    committed: facts.committed,
+    published: facts.published,
+    applied: facts.applied,
+    keptLocal: facts.keptLocal,
+    skippedReAdd: facts.skippedReAdd,
+    pendingPushes: facts.pendingPushes,
+    ...(facts.conflicts !== undefined ? { conflicts: facts.conflicts } : {}),
+    ...(end.error !== undefined
+      ? { error: { kind: end.error.kind, message: end.error.message, ...(end.error.hint !== undefined ? { hint: end.error.hint } : {}) } }
+      : {}),
+    dryRun: o.dryRun,
+  });
+
+  const run = async (): Promise<Result<SyncReport, SyncError>> => {
+    // Source dir first: the lock is keyed by it.
+    stepStart('repository');
+    let sourceDir = o.sourceDir;
+    if (sourceDir === undefined) {
+      const sp = await deps.chezmoi.sourcePath();
+      if (sp.isErr()) return finishError(sp.error, 'repository', undefined);
+      sourceDir = sp.value;
+    }
+    facts.sourceDir = sourceDir;
+
+    stepStart('lock');
+    const lock = await acquireLock(
+      { fs: deps.fs, isAlive: deps.isAlive, sleep: deps.sleep, now: o.now },
+      {
+        path: lockPathFor(sourceDir),
+        holder: { pid: deps.pid, host: o.host, startedAt: started.toISOString() },
+        timeoutMs: o.lockTimeoutMs,
+      },
+    );
+    if (lock.isErr()) {
+      if (lock.error.kind === 'locked') {
+        // "Touching nothing": no state is written either; the holder writes its own.
+        stepEnd('lock', 'degraded', lock.error.message);
+        return ok(report({ status: 'locked', error: lock.error }));
+      }
+      return finishError(lock.error, 'lock', undefined);
+    }
+    stepEnd('lock', 'ok', 'lock acquired');
+    try {
+      return await locked(sourceDir);
+    } finally {
+      const released = await lock.value();
+      // Only fails if the lock file vanished; the next run recovers either way.
+      if (released.isErr()) emit({ type: 'info', message: `could not release the lock: ${released.error.message}` });
+    }
+  };
+
+  const locked = async (sourceDir: string): Promise<Result<SyncReport, SyncError>> => {
+    const st = await readState(deps.fs, o.stateDir, o.now());
+    if (st.isErr()) return finishError(st.error, 'state', undefined);
+    const state = st.value.state;
+    if (st.value.recovered !== undefined) {
+      emit({ type: 'info', message: `state.json was unreadable; moved aside to ${st.value.recovered} and started afresh` });
+    }
+
+    const repo = await openRepository(deps, { sourceDir, remote: o.remote, dryRun: o.dryRun, ...(o.repoUrl !== undefined ? { repoUrl: o.repoUrl } : {}) });
+    if (repo.isErr()) return finishError(repo.error, 'repository', state);
+    const { vcs, trunk: detectedTrunk, action } = repo.value;
+    const trunk = o.trunk ?? detectedTrunk ?? 'main';
+    facts.backend = vcs.kind;
+    stepEnd('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
+
+    const recordPath = syncedRecordPath(o.stateDir, sourceDir);
+    const recordR = await readSynced(deps.fs, recordPath);
+    if (recordR.isErr()) return finishError(recordR.error, 'state', state);
+    const record = { ...recordR.value.files };
+
+    // 3. Capture.
+    stepStart('capture');
+    const cap = await capture(vcs, record);
+    if (cap.isErr()) return finishError(cap.error, 'capture', state);
+    const { pendingApply } = cap.value;
+
+    // 4. Fetch, 5. integrate, 7. publish — retried when the remote moves under us.
+    let attempts = 0;
+    for (;;) {
+      stepStart('fetch');
+      const fetched = await vcs.fetch(o.remote);
+      if (fetched.isErr()) {
+        const e = fetched.error;
+        await countPending(vcs, trunk);
+        if (e.kind === 'network' || e.kind === 'auth') {
+          stepEnd('fetch', 'degraded', `${e.message}; local commits kept for the next run`);
+          return finish({ status: e.kind === 'network' ? 'fetch-failed' : 'auth-failed', error: e }, state, record);
+        }
+        return finishError(e, 'fetch', state);
+      }
+      stepEnd('fetch', 'ok', `fetched ${o.remote}`);
+
+      stepStart('integrate');
+      const integ = await integrate(vcs, trunk);
+      if (integ.isErr()) return finishError(integ.error, 'integrate', state);
+      if (integ.value.kind === 'conflict') {
+        const preserved = await preserve(vcs, trunk, integ.value.paths);
+        if (preserved.isErr()) return finishError(preserved.error, 'integrate', state);
+        return finish({ status: 'conflicts-preserved' }, state, record);
+      }
+      const { before, head, incoming } = integ.value;
+      stepEnd('integrate', 'ok', incoming > 0 ? `rebased onto ${incoming} incoming commit(s)` : 'already up to date');
+
+      // 6. Apply what came in (and what a previous run left unapplied).
+      stepStart('apply');
+      if (!o.apply || o.dryRun) {
+        stepEnd('apply', 'skipped', o.dryRun ? 'dry run' : 'apply is off');
+      } else {
+        const applied = await applyIncoming(vcs, before, head, pendingApply, record);
+        if (applied.isErr()) return finishError(applied.error, 'apply', state);
+      }
+
+      // 7. Publish.
+      stepStart('publish');
+      if (!o.autoPush || o.dryRun) {
+        await countPending(vcs, trunk);
+        stepEnd('publish', 'skipped', o.dryRun ? 'dry run' : 'push is off');
+        return finish({ status: 'success' }, state, record);
+      }
+      const pub = await publish(vcs, trunk);
+      if (pub.isOk()) {
+        stepEnd('publish', 'ok', pub.value > 0 ? `pushed ${pub.value} commit(s) to ${o.remote}/${trunk}` : 'nothing to push');
+        await cleanupHostBranch(vcs);
+        return finish({ status: 'success' }, state, record);
+      }
+      const e = pub.error;
+      if (e.kind === 'rejected' && attempts < o.pushRetries) {
+        attempts++;
+        stepEnd('publish', 'degraded', `the remote moved; integrating again (attempt ${attempts + 1} of ${o.pushRetries + 1})`);
+        await deps.sleep(250 * 2 ** (attempts - 1));
+        continue;
+      }
+      await countPending(vcs, trunk);
+      if (e.kind === 'network' || e.kind === 'auth' || e.kind === 'rejected') {
+        stepEnd('publish', 'degraded', `${e.message}; commits kept and pushed by the next run`);
+        return finish({ status: e.kind === 'auth' ? 'auth-failed' : 'push-failed', error: e }, state, record);
+      }
+      return finishError(e, 'publish', state);
+    }
+  };
+
+  // ---- capture -------------------------------------------------------------------------
+  const capture = async (
+    vcs: Vcs,
+    record: Record<string, string>,
+  ): Promise<Result<{ pendingApply: readonly string[] }, SyncError>> => {
+    const managed = await deps.chezmoi.managed();
+    if (managed.isErr()) return err(managed.error);
+    const wc = await vcs.status();
+    if (wc.isErr()) return err(wc.error);
+    const dirty = new Set(wc.value.changes.map((c) => `${vcs.root}/${c.path}`));
+
+    const inputs = await captureInputs(managed.value, dirty, record);
+    if (inputs.isErr()) return err(inputs.error);
+    const plan = planCapture(inputs.value);
+    Object.assign(record, plan.agreed);
+    facts.keptLocal.push(...plan.keptLocal);
+
+    if (!o.autoCommit) {
+      stepEnd('capture', 'skipped', 'auto-commit is off');
+      return ok({ pendingApply: plan.pendingApply });
+    }
+    if (plan.reAdd.length > 0 && !o.dryRun) {
+      const ra = await deps.chezmoi.reAdd(plan.reAdd);
+      if (ra.isErr()) return err(ra.error);
+      facts.skippedReAdd.push(...ra.value.skipped.map((s) => s.target));
+      // What was re-added now agrees with HOME as we hashed it.
+      for (const i of inputs.value) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
+    }
+
+    const after = await vcs.status();
+    if (after.isErr()) return err(after.error);
+    const changes = after.value.changes;
+    if (changes.length === 0) {
+      stepEnd('capture', 'ok', plan.keptLocal.length > 0 ? `nothing to commit; kept local: ${plan.keptLocal.join(', ')}` : 'nothing to commit');
+      return ok({ pendingApply: plan.pendingApply });
+    }
+    const secrets = await scanChanges(vcs, changes.filter((c) => c.kind !== 'deleted').map((c) => c.path));
+    if (secrets.isErr()) return err(secrets.error);
+
+    if (o.dryRun) {
+      stepEnd('capture', 'skipped', `dry run: would commit ${changes.length} changed file(s)`);
+      return ok({ pendingApply: plan.pendingApply });
+    }
+    const message = renderMessage(o.messageTemplate, o.host, o.now());
+    if (message.isErr()) return err(message.error);
+    const c = await vcs.commitAll(message.value);
+    if (c.isErr()) return err(c.error);
+    facts.committed = c.value.committed ? 1 : 0;
+    stepEnd('capture', 'ok', c.value.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
+    return ok({ pendingApply: plan.pendingApply });
+  };
+
+  const captureInputs = async (
+    managed: readonly ManagedFile[],
+    dirty: ReadonlySet<string>,
+    record: Readonly<Record<string, string>>,
+  ): Promise<Result<CaptureInput[], SyncError>> => {
+    const plain = managed.filter((m) => m.type === 'file' && m.source !== undefined && isPlainSource(m.source));
+    const hashed = await ResultAsync.combine(
+      plain.map((m) => ResultAsync.combine([deps.fs.hash(m.target), deps.fs.hash(m.source ?? '')])),
+    );
+    if (hashed.isErr()) return err(hashed.error);
+    return ok(
+      plain.map((m, i) => {
+        const [homeHash, sourceHash] = hashed.value[i] ?? [undefined, undefined];
+        return { target: m.target, homeHash, sourceHash, recorded: record[m.target], sourceDirty: dirty.has(m.source ?? '') };
+      }),
+    );
+  };
+
+  const scanChanges = async (vcs: Vcs, paths: readonly string[]): Promise<Result<void, SyncError>> => {
+    const heads = await ResultAsync.combine(
+      paths.map((p) => deps.fs.readHead(`${vcs.root}/${p}`, SECRET_SCAN_BYTES).orElse(() => okAsync(undefined))),
+    );
+    if (heads.isErr()) return err(heads.error);
+    const found = paths.flatMap((p, i) => scanForSecrets(p, heads.value[i]));
+    if (found.length === 0) return ok(undefined);
+    return err(secretsFound(found));
+  };
+
+  // ---- integrate -----------------------------------------------------------------------
+  type Integrated =
+    | { kind: 'clean'; before: CommitId; head: CommitId; incoming: number }
+    | { kind: 'conflict'; paths: readonly string[] };
+
+  const integrate = async (vcs: Vcs, trunk: string): Promise<Result<Integrated, SyncError>> => {
+    const div = await vcs.divergence(o.remote, trunk);
+    if (div.isErr()) return err(div.error);
+    const { head, behind, remoteHead } = div.value;
+    if (remoteHead === undefined || behind.length === 0 || o.dryRun) {
+      if (o.dryRun && behind.length > 0) emit({ type: 'info', message: `dry run: ${behind.length} incoming commit(s) not integrated` });
+      return ok({ kind: 'clean', before: head, head, incoming: 0 });
+    }
+    const rb = await vcs.rebase({ remote: o.remote, branch: trunk });
+    if (rb.isErr()) return err(rb.error);
+    if (rb.value.status === 'conflict') return ok({ kind: 'conflict', paths: rb.value.paths });
+    return ok({ kind: 'clean', before: head, head: rb.value.head, incoming: behind.length });
+  };
+
+  const hostBranch = (): string => `${o.branchPrefix}${o.host}`;
+
+  /** A conflict: the local line goes to the host branch on the remote, nothing else changes. */
+  const preserve = async (vcs: Vcs, trunk: string, paths: readonly string[]): Promise<Result<void, SyncError>> => {
+    const branch = hostBranch();
+    facts.conflicts = { paths, branch };
+    stepEnd('integrate', 'degraded', `conflict in ${paths.join(', ')}; this host's work is kept on ${branch}`);
+    stepStart('publish');
+    const div = await vcs.divergence(o.remote, trunk);
+    const head = div.isOk() ? div.value.head : undefined;
+    if (div.isOk()) facts.pendingPushes = div.value.ahead.length;
+    if (head === undefined || !o.autoPush || o.dryRun) {
+      stepEnd('publish', 'skipped', `${branch} not pushed (${o.dryRun ? 'dry run' : 'push is off'})`);
+    } else {
+      const pushed = await vcs.setBranch(branch, head).andThen(() => vcs.push({ remote: o.remote, branch }));
+      if (pushed.isErr()) {
+        // The work is still safe locally; the next run pushes the host branch again.
+        stepEnd('publish', 'degraded', `could not push ${branch}: ${pushed.error.message}`);
+      } else {
+        stepEnd('publish', 'ok', `pushed this host's work to ${o.remote}/${branch}`);
+      }
+    }
+    if (o.notifyCommand !== undefined && deps.notify !== undefined && !o.dryRun) {
+      const n = await deps.notify(o.notifyCommand, {
+        CHEZMOI_SYNC_STATUS: 'conflicts-preserved',
+        CHEZMOI_SYNC_BRANCH: branch,
+        CHEZMOI_SYNC_CONFLICTS: paths.join('\n'),
+        CHEZMOI_SYNC_HOST: o.host,
+      });
+      if (n.isErr()) emit({ type: 'info', message: `notify command failed: ${n.error.message}` });
+    }
+    return ok(undefined);
+  };
+
+  // ---- apply ---------------------------------------------------------------------------
+  const applyIncoming = async (
+    vcs: Vcs,
+    before: CommitId,
+    head: CommitId,
+    pendingApply: readonly string[],
+    record: Record<string, string>,
+  ): Promise<Result<void, SyncError>> => {
+    let changedSources = new Set<string>();
+    if (before !== head) {
+      const changed = await vcs.changedPaths(before, head);
+      if (changed.isErr()) return err(changed.error);
+      changedSources = new Set(changed.value.map((c) => `${vcs.root}/${c.path}`));
+    }
+    if (changedSources.size === 0 && pendingApply.length === 0) {
+      stepEnd('apply', 'ok', 'nothing incoming');
+      return ok(undefined);
+    }
+    const managed = await deps.chezmoi.managed();
+    if (managed.isErr()) return err(managed.error);
+    const pending = new Set(pendingApply);
+    const candidates = managed.value.filter(
+      (m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))),
+    );
+    // A plain HOME file edited since HOME and source last agreed is never overwritten.
+    const targets: string[] = [];
+    for (const m of candidates) {
+      if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
+        const h = await deps.fs.hash(m.target);
+        if (h.isErr()) return err(h.error);
+        const rec = record[m.target];
+        if (h.value !== undefined && rec !== undefined && h.value !== rec) {
+          facts.keptLocal.push(m.target);
+          continue;
+        }
+      }
+      targets.push(m.target);
+    }
+    if (targets.length === 0) {
+      stepEnd('apply', 'ok', facts.keptLocal.length > 0 ? `kept local: ${facts.keptLocal.join(', ')}` : 'nothing to apply');
+      return ok(undefined);
+    }
+    const applied = await deps.chezmoi.apply({ targets, scripts: o.applyScripts });
+    if (applied.isErr()) return err(applied.error);
+    facts.applied.push(...applied.value.applied);
+    facts.keptLocal.push(...applied.value.keptLocal.filter((t) => !facts.keptLocal.includes(t)));
+    // Applied files now agree with the source.
+    const appliedSet = new Set(applied.value.applied);
+    for (const m of candidates) {
+      if (!appliedSet.has(m.target) || m.source === undefined || !isPlainSource(m.source)) continue;
+      const h = await deps.fs.hash(m.target);
+      if (h.isOk() && h.value !== undefined) record[m.target] = h.value;
+    }
+    const kept = applied.value.keptLocal.length > 0 ? `; kept local: ${applied.value.keptLocal.join(', ')}` : '';
+    stepEnd('apply', 'ok', `applied ${applied.value.applied.length} file(s)${kept}`);
+    return ok(undefined);
+  };
+
+  // ---- publish -------------------------------------------------------------------------
+  const publish = async (vcs: Vcs, trunk: string): Promise<Result<number, SyncError>> => {
+    const div = await vcs.divergence(o.remote, trunk);
+    if (div.isErr()) return err(div.error);
+    const { ahead, head, remoteHead } = div.value;
+    if (ahead.length === 0 && remoteHead !== undefined) return ok(0);
+    const pushed = await vcs.setBranch(trunk, head).andThen(() => vcs.push({ remote: o.remote, branch: trunk }));
+    if (pushed.isErr()) return err(pushed.error);
+    facts.published = ahead.length;
+    return ok(ahead.length);
+  };
+
+  /** After a clean publish, a host branch left by an earlier conflict is obsolete: its work is on trunk. */
+  const cleanupHostBranch = async (vcs: Vcs): Promise<void> => {
+    const branch = hostBranch();
+    const branches = await vcs.branches();
+    if (branches.isErr()) return;
+    const b = branches.value.find((x) => x.name === branch);
+    if (b === undefined) return;
+    const removed = await vcs.deleteBranch(branch).andThen(() =>
+      b.remoteTargets[o.remote] !== undefined ? vcs.push({ remote: o.remote, branch }) : okAsync(undefined),
+    );
+    emit({
+      type: 'info',
+      message: removed.isOk() ? `conflict resolved: removed ${branch}` : `could not remove ${branch}: ${removed.error.message}`,
+    });
+  };
+
+  const countPending = async (vcs: Vcs, trunk: string): Promise<void> => {
+    const div = await vcs.divergence(o.remote, trunk);
+    if (div.isOk()) facts.pendingPushes = div.value.ahead.length;
+  };
+
+  // ---- end -----------------------------------------------------------------------------
+  const finish = async (end: Ended, state: StateFile, record: Record<string, string>): Promise<Result<SyncReport, SyncError>> => {
+    const r = report(end);
+    if (o.dryRun) return ok(r);
+    stepStart('state');
+    const saved = await writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), { schema: 1, files: record }).andThen(() =>
+      writeRun(deps.fs, o.stateDir, state, r, o.historySize),
+    );
+    if (saved.isErr()) {
+      stepEnd('state', 'failed', saved.error.message);
+      return err(saved.error);
+    }
+    stepEnd('state', 'ok', `last-sync-status: ${r.status}`);
+    return ok(r);
+  };
+
+  /** A hard failure: recorded in the state (when we can), then returned as Err. */
+  const finishError = async (e: SyncError, step: SyncStep, state: StateFile | undefined): Promise<Result<SyncReport, SyncError>> => {
+    stepEnd(step, 'failed', e.message);
+    if (!o.dryRun && e.kind !== 'invalid-input') {
+      const prev = state ?? (await readState(deps.fs, o.stateDir, o.now())).map((s) => s.state).unwrapOr(undefined);
+      if (prev !== undefined) {
+        const saved = await writeRun(deps.fs, o.stateDir, prev, report({ status: 'error', error: e }), o.historySize);
+        // Best effort: the error itself is what the caller must see.
+        if (saved.isErr()) emit({ type: 'info', message: `could not record the error in the state: ${saved.error.message}` });
+      }
+    }
+    return err(e);
+  };
+
+  return new ResultAsync(run());
+};

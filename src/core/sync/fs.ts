@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { ResultAsync } from 'neverthrow';
+import type { SyncError } from '../errors.js';
+/**
+ * The few filesystem operations the engine needs, as a port, so that the in-memory
+ * backends can run the very same engine. Paths are absolute.
+ */
+export interface EngineFs {
+  /** 'missing', an empty directory, a non-empty directory, or a file. */
+  probe(path: string): ResultAsync<'missing' | 'empty-dir' | 'dir' | 'file', SyncError>;
+  /** Whole file as bytes-as-latin1-safe string (utf8), or undefined when missing. */
+  readText(path: string): ResultAsync<string | undefined, SyncError>;
+  /** The first `bytes` bytes (for secret scanning), or undefined when missing. */
+  readHead(path: string, bytes: number): ResultAsync<string | undefined, SyncError>;
+  /** sha256 of the file's bytes, or undefined when missing. */
+  hash(path: string): ResultAsync<string | undefined, SyncError>;
+  /** Writes via a temp file + rename, creating parent directories. */
+  writeAtomic(path: string, content: string): ResultAsync<void, SyncError>;
+  /** Creates a file only if it does not exist; false when it already exists. */
+  createExclusive(path: string, content: string): ResultAsync<boolean, SyncError>;
+  remove(path: string): ResultAsync<void, SyncError>;
+}
+
+/** sha256 of a string, as `EngineFs.hash` computes it for a file with that content. */
+export const sha256 = (content: string): string => createHash('sha256').update(content, 'utf8').digest('hex');

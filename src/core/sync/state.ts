@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { okAsync, type ResultAsync } from 'neverthrow';
+import type { SyncError } from '../errors.js';
+import type { EngineFs } from './fs.js';
+import type { SyncReport, SyncStatusWord } from './types.js';
+
+/** Version of the `state.json` layout; bumped on incompatible change. */
+export const STATE_SCHEMA = 1;
+
+/** `state.json`: the last run, recent history, and what is pending. */
+export interface StateFile {
+  readonly schema: typeof STATE_SCHEMA;
+  readonly lastRun?: SyncReport;
+  /** Newest first. */
+  readonly runs: readonly SyncReport[];
+  /** Conflicts preserved on the host branch and not yet resolved. */
+  readonly conflicts?: { readonly paths: readonly string[]; readonly branch: string; readonly since: string };
+}
+
+export const emptyState = (): StateFile => ({ schema: STATE_SCHEMA, runs: [] });
+
+const STATUS_WORDS: readonly SyncStatusWord[] = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
+
+/** Parses `state.json`; undefined when it is not a state file we understand (corrupt, truncated). */
+export const parseState = (text: string): StateFile | undefined => {
+  try {
+    const v = JSON.parse(text) as Partial<StateFile>;
+    if (v.schema !== STATE_SCHEMA || !Array.isArray(v.runs)) return undefined;
+    if (!v.runs.every((r) => typeof r === 'object' && r !== null && STATUS_WORDS.includes(r.status))) return undefined;
+    return v as StateFile;
+  } catch {
+    return undefined;
+  }
+};
+
+export const statePaths = (stateDir: string) => ({
+  state: `${stateDir}/state.json`,
+  status: `${stateDir}/last-sync-status`,
+});
+
+/**
+ * Reads the state. A corrupt or truncated file is moved aside (kept for a person to look
+ * at) and an empty state is used: a broken state file must never wedge the sync.
+ */
+export const readState = (
+  fs: EngineFs,
+  stateDir: string,
+  now: Date,
+): ResultAsync<{ state: StateFile; recovered?: string }, SyncError> => {
+  const { state: path } = statePaths(stateDir);
+  return fs.readText(path).andThen((text) => {
+    if (text === undefined) return okAsync({ state: emptyState() });
+    const parsed = parseState(text);
+    if (parsed !== undefined) return okAsync({ state: parsed });
+    const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+    return fs
+      .writeAtomic(aside, text)
+      .map(() => ({ state: emptyState(), recovered: aside }));
+  });
+};
+
+/** Adds a run to the state (history bounded) and writes `state.json` then `last-sync-status`, each atomically. */
+export const writeRun = (
+  fs: EngineFs,
+  stateDir: string,
+  previous: StateFile,
+  report: SyncReport,
+  historySize: number,
+): ResultAsync<StateFile, SyncError> => {
+  const conflicts =
+    report.conflicts !== undefined
+      ? { ...report.conflicts, since: previous.conflicts?.since ?? report.startedAt }
+      : report.status === 'success'
+        ? undefined
+        : previous.conflicts;
+  const next: StateFile = {
+    schema: STATE_SCHEMA,
+    lastRun: report,
+    runs: [report, ...previous.runs].slice(0, Math.max(1, historySize)),
+    ...(conflicts !== undefined ? { conflicts } : {}),
+  };
+  const paths = statePaths(stateDir);
+  return fs
+    .writeAtomic(paths.state, `${JSON.stringify(next, null, 2)}\n`)
+    .andThen(() => fs.writeAtomic(paths.status, `${report.status}\n`))
+    .map(() => next);
+};
+
+/** Per-target sha256 of the content HOME and the source last agreed on: the base of capture. */
+export interface SyncedRecord {
+  readonly schema: 1;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>
+  `${stateDir}/synced-${createHash('sha256').update(sourceDir).digest('hex').slice(0, 16)}.json`;
+
+export const readSynced = (fs: EngineFs, path: string): ResultAsync<SyncedRecord, SyncError> =>
+  fs.readText(path).map((text) => {
+    try {
+      const v = JSON.parse(text ?? '') as Partial<SyncedRecord>;
+      if (v.schema === 1 && typeof v.files === 'object' && v.files !== null) return v as SyncedRecord;
+    } catch {
+      // fall through: an unreadable record is the same as none (see capture.ts)
+    }
+    return { schema: 1, files: {} };
+  });
+
+export const writeSynced = (fs: EngineFs, path: string, record: SyncedRecord): ResultAsync<void, SyncError> =>
+  fs.writeAtomic(path, `${JSON.stringify(record)}\n`);
