@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isPlainSource, planCapture, type CaptureInput } from '../../../src/core/sync/capture.js';
+
+const f = (over: Partial<CaptureInput>): CaptureInput => ({
+  target: '/h/.bashrc',
+  homeHash: 'a',
+  sourceHash: 'a',
+  recorded: 'a',
+  sourceDirty: false,
+  ...over,
+});
+
+describe('planCapture', () => {
+  it('records files where HOME and source agree', () => {
+    const p = planCapture([f({})]);
+    expect(p).toEqual({ reAdd: [], keptLocal: [], pendingApply: [], agreed: { '/h/.bashrc': 'a' } });
+  });
+
+  it('re-adds a HOME edit when the source did not move', () => {
+    expect(planCapture([f({ homeHash: 'b' })]).reAdd).toEqual(['/h/.bashrc']);
+  });
+
+  it('never re-adds a stale HOME file over a newer source (the seed plan bug)', () => {
+    const p = planCapture([f({ sourceHash: 'incoming' })]);
+    expect(p.reAdd).toEqual([]);
+    expect(p.pendingApply).toEqual(['/h/.bashrc']);
+  });
+
+  it('keeps both when HOME and source both changed', () => {
+    const p = planCapture([f({ homeHash: 'home', sourceHash: 'src' })]);
+    expect(p.keptLocal).toEqual(['/h/.bashrc']);
+    expect(p.reAdd).toEqual([]);
+  });
+
+  it('without a record, re-adds unless the source has uncommitted edits', () => {
+    expect(planCapture([f({ recorded: undefined, homeHash: 'b' })]).reAdd).toEqual(['/h/.bashrc']);
+    expect(planCapture([f({ recorded: undefined, homeHash: 'b', sourceDirty: true })]).keptLocal).toEqual(['/h/.bashrc']);
+  });
+
+  it('treats a file missing from HOME as something to apply, not to capture', () => {
+    expect(planCapture([f({ homeHash: undefined })]).pendingApply).toEqual(['/h/.bashrc']);
+  });
+});
+
+describe('isPlainSource', () => {
+  it.each([
+    ['/s/dot_bashrc', true],
+    ['/s/private_dot_ssh/config', true],
+    ['/s/executable_dot_local/bin/x', true],
+    ['/s/private_executable_dot_x', true],
+    ['/s/dot_gitconfig.tmpl', false],
+    ['/s/encrypted_dot_netrc.age', false],
+    ['/s/private_encrypted_dot_y', false],
+    ['/s/modify_dot_z', false],
+    ['/s/create_dot_w', false],
+    ['/s/symlink_dot_v', false],
+    ['/s/run_once_setup.sh', false],
+  ])('%s → %s', (path, plain) => {
+    expect(isPlainSource(path)).toBe(plain);
+  });
+});
