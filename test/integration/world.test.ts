@@ -41,3 +41,20 @@ describe('throwaway world', () => {
     expect(w.remoteBranches()).toEqual(['main']);
   });
 });
+
+describe('simulated network', () => {
+  it('serves the remote over a fake ssh that each host can switch off', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    w.cloneWithGit(a);
+    w.setNetwork(b, 'offline');
+    const off = w.run(b, 'git', ['clone', '-q', w.remoteUrl, b.source], { allowFail: true });
+    expect(off.status).not.toBe(0);
+    expect(off.stderr).toContain('Connection refused');
+    w.setNetwork(b, 'auth');
+    expect(w.run(b, 'git', ['ls-remote', w.remoteUrl], { allowFail: true }).stderr).toContain('Permission denied (publickey)');
+    w.setNetwork(b, 'online');
+    w.run(b, 'jj', ['git', 'clone', '--colocate', w.remoteUrl, b.source]);
+    expect(w.readSource(b, 'dot_bashrc')).toBe(w.readSource(a, 'dot_bashrc'));
+  });
+});

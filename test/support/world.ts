@@ -43,10 +43,18 @@ export interface World {
   readRemote(rel: string, branch?: string): string | undefined;
   /** Branch names on the remote. */
   remoteBranches(): readonly string[];
-  /** Clones the remote into the host's source dir with plain git (no chezmoi-sync). */
+  /** Clones the remote (over the fake ssh, `remoteUrl`) into the host's source dir with plain git. */
   cloneWithGit(host: Host): void;
   /** `chezmoi apply` on a host (scripts excluded), after its source dir exists. */
   chezmoiApply(host: Host): void;
+  /**
+   * URL of the remote as hosts should use it: `ssh://fakehost/<path>` — served through a fake
+   * `ssh` (GIT_SSH_COMMAND in every host's env) that each host can switch off to simulate the
+   * network or the key being refused, for jj and git alike.
+   */
+  readonly remoteUrl: string;
+  /** 'online' (default), 'offline' (connection refused) or 'auth' (publickey refused). */
+  setNetwork(host: Host, mode: 'online' | 'offline' | 'auth'): void;
   /** Removes everything. Idempotent. */
   cleanup(): void;
 }
@@ -73,6 +81,25 @@ const gitIdentity = (name: string): Record<string, string> => ({
   GIT_COMMITTER_EMAIL: `user@${name}.example`,
 });
 
+// A stand-in for ssh: git runs `ssh [opts] host 'git-upload-pack '\''/path'\'''`; we run that
+// command locally unless this host's network switch says otherwise.
+const FAKE_SSH = `#!/bin/sh
+mode=$(cat "$CHEZMOI_SYNC_TEST_NET" 2>/dev/null || echo online)
+host=""
+while [ $# -gt 1 ]; do
+  case "$1" in
+    -p|-o|-i|-l|-F) shift 2 ;;
+    -*) shift ;;
+    *) if [ -z "$host" ]; then host=$1; shift; else break; fi ;;
+  esac
+done
+case "$mode" in
+  offline) echo "ssh: connect to host \${host:-fakehost} port 22: Connection refused" >&2; exit 255 ;;
+  auth) echo "git@\${host:-fakehost}: Permission denied (publickey)." >&2; exit 255 ;;
+esac
+exec /bin/sh -c "$1"
+`;
+
 const makeHostEnv = (dir: string, name: string, index: number): Record<string, string> => {
   const home = join(dir, 'home');
   const env: Record<string, string> = {
@@ -91,6 +118,9 @@ const makeHostEnv = (dir: string, name: string, index: number): Record<string, s
     JJ_EMAIL: `user@${name}.example`,
     JJ_RANDOMNESS_SEED: String(1000 + index),
     CHEZMOI_SYNC_HOST: name,
+    CHEZMOI_SYNC_TEST_NET: join(dir, 'network'),
+    GIT_SSH_COMMAND: join(dir, '..', '..', 'fake-ssh'),
+    GIT_SSH_VARIANT: 'ssh',
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     LANG: 'C.UTF-8',
     ...gitIdentity(name),
@@ -105,6 +135,7 @@ export const createWorld = (options: WorldOptions = {}): World => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'chezmoi-sync-world-')));
   if (root.startsWith(realHome + '/') && !root.startsWith(tmpdir())) throw new Error('world must not live in the real HOME');
   const remote = join(root, 'remote.git');
+  writeFileSync(join(root, 'fake-ssh'), FAKE_SSH, { mode: 0o755 });
 
   const hosts: Host[] = names.map((name, i) => {
     const dir = join(root, 'hosts', name);
@@ -188,11 +219,13 @@ export const createWorld = (options: WorldOptions = {}): World => {
         .stdout.split('\n')
         .filter((l) => l.length > 0),
     cloneWithGit: (h) => {
-      run(h, 'git', ['clone', '-q', remote, h.source]);
+      run(h, 'git', ['clone', '-q', `ssh://fakehost${remote}`, h.source]);
     },
     chezmoiApply: (h) => {
       run(h, 'chezmoi', ['apply', '--no-tty', '--no-pager', '--color=off', '--exclude', 'scripts,externals', '--config', h.chezmoiConfig, '--source', h.source, '--destination', h.home]);
     },
+    remoteUrl: `ssh://fakehost${remote}`,
+    setNetwork: (h, mode) => writeFileSync(h.env['CHEZMOI_SYNC_TEST_NET'] ?? '', `${mode}\n`),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
   return world;
