@@ -1,2 +1,12 @@
-// `chezmoi-sync/testing`: in-memory backends for other projects' tests.
-export {};
+// `chezmoi-sync/testing`: in-memory backends for other projects' tests. Re-exports only.
+export { memoryFactory, MemoryRemote, MemoryFaults, MemoryFs, MemoryVcs, tickingClock } from './backends/memory/index.js';
+export type {
+  Author,
+  FaultKind,
+  FaultOp,
+  FaultSpec,
+  MemoryFactoryOptions,
+  MemoryRemoteOptions,
+  MemoryRepoView,
+  MemoryVcsFactory,
+} from './backends/memory/index.js';

@@ -1,0 +1,54 @@
+// The rebase of the memory backend as a pure plan: replay the local commits onto the remote
+// head with a three-way merge per file, and carry uncommitted work along (as jj does with @).
+// Nothing is applied unless the whole plan is clean, so a conflict leaves the repository as it was.
+import type { CommitId } from '../../core/vcs.js';
+import {
+  ancestors,
+  commitsBetween,
+  makeCommit,
+  mergeTrees,
+  sameTree,
+  treeOf,
+  type CommitStore,
+  type MemoryCommit,
+  type Tree,
+} from './model.js';
+
+export type RebasePlan =
+  | { readonly kind: 'up-to-date' }
+  | { readonly kind: 'rebased'; readonly head: CommitId; readonly created: readonly MemoryCommit[]; readonly files: Tree }
+  | { readonly kind: 'conflict'; readonly paths: readonly string[]; readonly commits: readonly CommitId[] };
+
+/**
+ * Plans moving the local line of work (`head` and its ancestors not in `onto`) on top of `onto`.
+ * Local commits keep their message and author; their ids change, as with git and jj.
+ */
+export const planRebase = (store: CommitStore, head: CommitId, onto: CommitId | undefined, workingCopy: Tree): RebasePlan => {
+  if (onto === undefined || ancestors(store, head).has(onto)) return { kind: 'up-to-date' };
+  const local = commitsBetween(store, onto, head);
+  const created: MemoryCommit[] = [];
+  const paths = new Set<string>();
+  const conflicted: CommitId[] = [];
+  let newHead = onto;
+  for (const c of local) {
+    const parent = c.parents[0];
+    const m = mergeTrees(parent === undefined ? new Map() : treeOf(store, parent), treeOf(store, newHead), c.tree);
+    if (m.conflicts.length > 0) {
+      conflicted.push(c.id);
+      for (const p of m.conflicts) paths.add(p);
+    }
+    const moved = makeCommit({ parents: [newHead], tree: m.tree, message: c.message, author: c.author });
+    created.push(moved);
+    newHead = moved.id;
+  }
+  const newTree = created.at(-1)?.tree ?? treeOf(store, newHead);
+  const oldTree = treeOf(store, head);
+  let files = newTree;
+  if (!sameTree(workingCopy, oldTree)) {
+    const m = mergeTrees(oldTree, newTree, workingCopy);
+    for (const p of m.conflicts) paths.add(p);
+    files = m.tree;
+  }
+  if (paths.size > 0) return { kind: 'conflict', paths: [...paths].sort(), commits: conflicted };
+  return { kind: 'rebased', head: newHead, created, files };
+};

@@ -1,0 +1,283 @@
+// The Vcs port over a memory repository. Each method validates its inputs exactly as the real
+// backends do, then works on the RepoState and the MemoryFs; results arrive asynchronously,
+// like a real tool's, and nothing throws across the port.
+import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
+import { commandFailed, invalidInput, type SyncError } from '../../core/errors.js';
+import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import type {
+  BranchInfo,
+  Checkpoint,
+  CommitId,
+  CommitInfo,
+  CommitOutcome,
+  Divergence,
+  FileChange,
+  PushOptions,
+  RebaseOutcome,
+  RepoInfo,
+  Vcs,
+  WorkingCopyStatus,
+} from '../../core/vcs.js';
+import type { MemoryFs } from './fs.js';
+import {
+  commitsBetween,
+  copyCommits,
+  diffTrees,
+  makeCommit,
+  ROOT_ID,
+  toCommitInfo,
+  treeOf,
+  type Author,
+} from './model.js';
+import { planRebase } from './rebase.js';
+import { readWorkingCopy, writeWorkingCopy, type RemoteLink, type RepoState } from './state.js';
+
+/** Who acts on the repository: the simulated host, its identity and clock. */
+export interface Actor {
+  readonly host: string;
+  readonly author: Author;
+  readonly clock: () => Date;
+}
+
+/** Runs a synchronous step as a ResultAsync; a bug that throws becomes an error, never a rejection. */
+export const deferred = <T>(step: () => Result<T, SyncError>): ResultAsync<T, SyncError> =>
+  ResultAsync.fromSafePromise(Promise.resolve()).andThen(() => {
+    try {
+      return step();
+    } catch (e) {
+      return err(commandFailed(`memory backend failed: ${String(e)}`));
+    }
+  });
+
+const fromResult = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
+
+/** A Vcs over one memory repository. Create it with `memoryFactory`. */
+export class MemoryVcs implements Vcs {
+  readonly kind = 'memory' as const;
+  readonly root: string;
+
+  constructor(
+    private readonly fs: MemoryFs,
+    private readonly state: RepoState,
+    private readonly actor: Actor,
+  ) {
+    this.root = state.root;
+  }
+
+  info(): ResultAsync<RepoInfo, SyncError> {
+    return deferred(() => {
+      const remotes = [...this.state.remotes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, l]) => ({ name, url: l.url }));
+      const trunk = this.state.trunk;
+      return ok({ root: this.root, backend: 'memory', colocated: false, remotes, ...(trunk !== undefined ? { trunk } : {}) });
+    });
+  }
+
+  status(): ResultAsync<WorkingCopyStatus, SyncError> {
+    return deferred(() => ok({ changes: this.workingChanges() }));
+  }
+
+  commitAll(message: string): ResultAsync<CommitOutcome, SyncError> {
+    return fromResult(validateMessage(message)).andThen(() =>
+      deferred((): Result<CommitOutcome, SyncError> => {
+        if (this.workingChanges().length === 0) return ok({ committed: false });
+        const c = makeCommit({
+          parents: this.state.head === ROOT_ID ? [] : [this.state.head],
+          tree: readWorkingCopy(this.fs, this.root),
+          message,
+          author: { ...this.actor.author, timestamp: this.actor.clock().toISOString() },
+        });
+        this.state.commits.set(c.id, c);
+        this.state.head = c.id;
+        return ok({ committed: true, commit: toCommitInfo(c) });
+      }),
+    );
+  }
+
+  fetch(remote: string): ResultAsync<void, SyncError> {
+    return fromResult(this.remoteLink(remote)).andThen(([name, link]) =>
+      deferred(() =>
+        link.remote.serveFetch(this.actor.host, link.url).map((snap) => {
+          for (const id of snap.refs.values()) copyCommits(snap.commits, this.state.commits, id);
+          this.state.tracking.set(name, new Map(snap.refs));
+        }),
+      ),
+    );
+  }
+
+  divergence(remote: string, branch: string): ResultAsync<Divergence, SyncError> {
+    return fromResult(this.remoteBranch(remote, branch)).andThen((remoteHead) =>
+      deferred(() => {
+        const { commits, head } = this.state;
+        const ahead = commitsBetween(commits, remoteHead, head).map(toCommitInfo);
+        const behind = remoteHead === undefined ? [] : commitsBetween(commits, head, remoteHead).map(toCommitInfo);
+        return ok({ ahead, behind, head, ...(remoteHead !== undefined ? { remoteHead } : {}) });
+      }),
+    );
+  }
+
+  rebase(onto: { remote: string; branch: string }): ResultAsync<RebaseOutcome, SyncError> {
+    return fromResult(this.remoteBranch(onto.remote, onto.branch)).andThen((remoteHead) =>
+      deferred((): Result<RebaseOutcome, SyncError> => {
+        const plan = planRebase(this.state.commits, this.state.head, remoteHead, readWorkingCopy(this.fs, this.root));
+        if (plan.kind === 'up-to-date') return ok({ status: 'up-to-date', head: this.state.head });
+        if (plan.kind === 'conflict') return ok({ status: 'conflict', paths: plan.paths, commits: plan.commits, restored: true });
+        for (const c of plan.created) this.state.commits.set(c.id, c);
+        this.state.head = plan.head;
+        writeWorkingCopy(this.fs, this.root, plan.files);
+        return ok({ status: 'rebased', head: plan.head });
+      }),
+    );
+  }
+
+  checkpoint(): ResultAsync<Checkpoint, SyncError> {
+    return deferred(() => {
+      const s = this.state;
+      const id = `op-${s.checkpoints.size + 1}`;
+      s.checkpoints.set(id, {
+        head: s.head,
+        branches: new Map(s.branches),
+        tracking: new Map([...s.tracking].map(([r, refs]) => [r, new Map(refs)])),
+        pendingDeletes: new Set(s.pendingDeletes),
+        files: readWorkingCopy(this.fs, this.root),
+      });
+      return ok({ backend: 'memory', id });
+    });
+  }
+
+  restore(checkpoint: Checkpoint): ResultAsync<void, SyncError> {
+    return deferred(() => {
+      const snap = checkpoint.backend === 'memory' ? this.state.checkpoints.get(checkpoint.id) : undefined;
+      if (snap === undefined) return err(invalidInput('checkpoint', checkpoint.id, `unknown checkpoint ${JSON.stringify(checkpoint.id)} for ${this.root}`));
+      const s = this.state;
+      if (this.workingChanges().length > 0) {
+        // Like jj's operation log: the replaced working copy stays recoverable as a commit.
+        const keep = makeCommit({
+          parents: s.head === ROOT_ID ? [] : [s.head],
+          tree: readWorkingCopy(this.fs, this.root),
+          message: 'working copy replaced by a restore',
+          author: { ...this.actor.author, timestamp: this.actor.clock().toISOString() },
+        });
+        s.commits.set(keep.id, keep);
+        s.preserved.push(keep.id);
+      }
+      s.head = snap.head;
+      s.branches = new Map(snap.branches);
+      s.tracking = new Map([...snap.tracking].map(([r, refs]) => [r, new Map(refs)]));
+      s.pendingDeletes = new Set(snap.pendingDeletes);
+      s.conflicted = [];
+      writeWorkingCopy(this.fs, this.root, snap.files);
+      return ok(undefined);
+    });
+  }
+
+  conflicts(): ResultAsync<readonly string[], SyncError> {
+    return deferred(() => ok([...this.state.conflicted]));
+  }
+
+  changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError> {
+    return fromResult(this.commitId(from, 'from').andThen(() => this.commitId(to, 'to'))).andThen(() =>
+      deferred(() => ok(diffTrees(treeOf(this.state.commits, from), treeOf(this.state.commits, to)))),
+    );
+  }
+
+  branches(): ResultAsync<readonly BranchInfo[], SyncError> {
+    return deferred(() => {
+      const names = new Set(this.state.branches.keys());
+      for (const refs of this.state.tracking.values()) for (const n of refs.keys()) names.add(n);
+      return ok(
+        [...names].sort().map((name): BranchInfo => {
+          const target = this.state.branches.get(name);
+          const remoteTargets: Record<string, CommitId> = {};
+          for (const [remote, refs] of this.state.tracking) {
+            const t = refs.get(name);
+            if (t !== undefined) remoteTargets[remote] = t;
+          }
+          return { name, ...(target !== undefined ? { target } : {}), remoteTargets };
+        }),
+      );
+    });
+  }
+
+  setBranch(name: string, target: CommitId): ResultAsync<void, SyncError> {
+    return fromResult(validateRefName(name).andThen(() => this.commitId(target, 'target', false))).andThen(() =>
+      deferred(() => {
+        this.state.branches.set(name, target);
+        this.state.pendingDeletes.delete(name);
+        return ok(undefined);
+      }),
+    );
+  }
+
+  deleteBranch(name: string): ResultAsync<void, SyncError> {
+    return fromResult(validateRefName(name)).andThen(() =>
+      deferred(() => {
+        const s = this.state;
+        const onRemote = [...s.tracking.values()].some((refs) => refs.has(name));
+        if (!s.branches.has(name) && !(onRemote && !s.pendingDeletes.has(name))) {
+          return err(invalidInput('branch', name, `no branch named ${JSON.stringify(name)}`));
+        }
+        s.branches.delete(name);
+        if (onRemote) s.pendingDeletes.add(name);
+        return ok(undefined);
+      }),
+    );
+  }
+
+  push(options: PushOptions): ResultAsync<void, SyncError> {
+    return fromResult(validateRefName(options.branch).andThen(() => this.remoteLink(options.remote))).andThen(([remote, link]) =>
+      deferred(() => {
+        const { branch } = options;
+        const s = this.state;
+        const tracking = s.tracking.get(remote) ?? new Map<string, CommitId>();
+        const expected = tracking.get(branch);
+        const target = s.branches.get(branch);
+        if (target === undefined && !(s.pendingDeletes.has(branch) && expected !== undefined)) {
+          return err(invalidInput('branch', branch, `no branch named ${JSON.stringify(branch)} to push`));
+        }
+        // Like jj: nothing to send means the remote is not contacted at all.
+        if (target === expected) return ok(undefined);
+        return link.remote.servePush(this.actor.host, link.url, { branch, expected, target, commits: s.commits }).map(() => {
+          if (target === undefined) {
+            tracking.delete(branch);
+            s.pendingDeletes.delete(branch);
+          } else tracking.set(branch, target);
+          s.tracking.set(remote, tracking);
+        });
+      }),
+    );
+  }
+
+  log(limit: number): ResultAsync<readonly CommitInfo[], SyncError> {
+    if (!Number.isInteger(limit) || limit < 0) return errAsync(invalidInput('limit', String(limit), 'the log limit must be a whole number ≥ 0'));
+    return deferred(() => {
+      const out: CommitInfo[] = [];
+      for (let id = this.state.head; id !== ROOT_ID && out.length < limit; ) {
+        const c = this.state.commits.get(id);
+        if (c === undefined) break;
+        out.push(toCommitInfo(c));
+        id = c.parents[0] ?? ROOT_ID;
+      }
+      return ok(out);
+    });
+  }
+
+  private workingChanges(): FileChange[] {
+    return diffTrees(treeOf(this.state.commits, this.state.head), readWorkingCopy(this.fs, this.root));
+  }
+
+  private remoteLink(name: string): Result<[string, RemoteLink], SyncError> {
+    return validateRemoteName(name).andThen((n): Result<[string, RemoteLink], SyncError> => {
+      const link = this.state.remotes.get(n);
+      return link === undefined ? err(invalidInput('remote', n, `no remote named ${JSON.stringify(n)} in ${this.root}`)) : ok([n, link]);
+    });
+  }
+
+  private remoteBranch(remote: string, branch: string): Result<CommitId | undefined, SyncError> {
+    return validateRefName(branch).andThen(() => this.remoteLink(remote)).map(([name]) => this.state.tracking.get(name)?.get(branch));
+  }
+
+  /** A commit of this repository; the root stands for the empty tree where a diff allows it. */
+  private commitId(id: CommitId, field: string, rootAllowed = true): Result<CommitId, SyncError> {
+    return this.state.commits.has(id) || (rootAllowed && id === ROOT_ID) ? ok(id) : err(invalidInput(field, id, `no commit ${JSON.stringify(id)} in ${this.root}`));
+  }
+}
