@@ -78,6 +78,8 @@ export const resolveOptions = (o: SyncOptions): Result<ResolvedOptions, SyncErro
 /** The lock lives beside the source dir, so every run on it shares one lock whatever its state dir. */
 export const lockPathFor = (sourceDir: string): string => `${dirname(sourceDir)}/.${basename(sourceDir)}.chezmoi-sync.lock`;
 
+let runCounter = 0;
+
 /** Mutable facts gathered during one run; turned into the report at the end. */
 interface RunFacts {
   backend: SyncReport['backend'];
@@ -159,7 +161,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       { fs: deps.fs, isAlive: deps.isAlive, sleep: deps.sleep, now: o.now },
       {
         path: lockPathFor(sourceDir),
-        holder: { pid: deps.pid, host: o.host, startedAt: started.toISOString() },
+        holder: { pid: deps.pid, host: o.host, startedAt: started.toISOString(), token: `${deps.pid}-${started.getTime()}-${++runCounter}` },
         timeoutMs: o.lockTimeoutMs,
       },
     );

@@ -7,6 +7,8 @@ export interface LockHolder {
   readonly pid: number;
   readonly host: string;
   readonly startedAt: string;
+  /** Distinguishes two runs in one process (an SDK user may start several). */
+  readonly token: string;
 }
 
 export interface LockDeps {
@@ -54,7 +56,7 @@ export const acquireLock = (deps: LockDeps, opts: LockOptions): ResultAsync<Rele
   const release: Release = () =>
     deps.fs.readText(opts.path).andThen((text) => {
       const h = parseHolder(text);
-      return h !== undefined && h.pid === opts.holder.pid && h.startedAt === opts.holder.startedAt
+      return h !== undefined && h.token === opts.holder.token
         ? deps.fs.remove(opts.path)
         : okAsync(undefined);
     });

@@ -17,7 +17,7 @@ const world = (alive: ReadonlySet<number>) => {
   };
   return { fs, deps };
 };
-const holder = (pid: number) => ({ pid, host: 'h', startedAt: `t${pid}` });
+const holder = (pid: number) => ({ pid, host: 'h', startedAt: `t${pid}`, token: `k${pid}` });
 
 describe('acquireLock', () => {
   it('takes a free lock and releases it', async () => {
