@@ -3,7 +3,7 @@ import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow
 import type { ManagedFile } from '../chezmoi.js';
 import { invalidInput, secretsFound, type SyncError } from '../errors.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../validate.js';
-import type { CommitId, Vcs } from '../vcs.js';
+import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
@@ -91,6 +91,7 @@ interface RunFacts {
   skippedReAdd: string[];
   pendingPushes: number;
   conflicts?: { paths: readonly string[]; branch: string };
+  checkpoint?: Checkpoint;
 }
 
 type Ended = { readonly status: SyncStatusWord; readonly error?: SyncError };
@@ -143,6 +144,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       ? { error: { kind: end.error.kind, message: end.error.message, ...(end.error.hint !== undefined ? { hint: end.error.hint } : {}) } }
       : {}),
     dryRun: o.dryRun,
+    ...(facts.checkpoint !== undefined ? { checkpoint: facts.checkpoint } : {}),
   });
 
   const run = async (): Promise<Result<SyncReport, SyncError>> => {
@@ -197,6 +199,12 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const trunk = o.trunk ?? detectedTrunk ?? 'main';
     facts.backend = vcs.kind;
     stepEnd('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
+
+    if (!o.dryRun) {
+      const cp = await vcs.checkpoint();
+      if (cp.isErr()) return finishError(cp.error, 'repository', state);
+      facts.checkpoint = cp.value;
+    }
 
     const recordPath = syncedRecordPath(o.stateDir, sourceDir);
     const recordR = await readSynced(deps.fs, recordPath);

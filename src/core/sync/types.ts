@@ -1,7 +1,7 @@
 import type { Chezmoi } from '../chezmoi.js';
 import type { SyncError } from '../errors.js';
 import type { ResultAsync } from 'neverthrow';
-import type { BackendKind, Vcs, VcsFactory } from '../vcs.js';
+import type { BackendKind, Checkpoint, Vcs, VcsFactory } from '../vcs.js';
 import type { EngineFs } from './fs.js';
 
 /** The one word written to `last-sync-status` (compatible with the seed plan). */
@@ -95,6 +95,8 @@ export interface SyncReport {
   readonly conflicts?: { readonly paths: readonly string[]; readonly branch: string };
   readonly error?: { readonly kind: SyncError['kind']; readonly message: string; readonly hint?: string };
   readonly dryRun: boolean;
+  /** The repository as it was before this run changed anything: what `undo` returns to. */
+  readonly checkpoint?: Checkpoint;
 }
 
 /** The ports a run composes; the CLI wires real adapters, tests wire fakes. */
