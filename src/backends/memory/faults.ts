@@ -40,9 +40,9 @@ export class MemoryFaults {
     this.active.push({ spec, remaining: times === 'always' ? Number.POSITIVE_INFINITY : Math.max(0, times) });
   }
 
-  /** Removes every pending fault. */
-  clear(): void {
-    this.active = [];
+  /** Removes every pending fault, or only those injected for `host`. */
+  clear(host?: string): void {
+    this.active = host === undefined ? [] : this.active.filter((f) => f.spec.host !== host);
   }
 
   /** How many faults are still pending (an `always` fault counts once). */

@@ -46,7 +46,8 @@ export const treeOf = (store: CommitStore, id: CommitId): Tree => store.get(id)?
 export const toCommitInfo = (c: MemoryCommit): CommitInfo => ({
   id: c.id,
   changeId: c.id,
-  description: c.message,
+  // Like the jj and git backends: the message as given, without trailing newlines.
+  description: c.message.replace(/\n+$/, ''),
   author: { ...c.author },
   parents: [...c.parents],
 });
@@ -63,9 +64,14 @@ export const ancestors = (store: CommitStore, id: CommitId | undefined): Set<Com
   return seen;
 };
 
-/** Commits reachable from `from` but not from `exclude`, oldest first (parents before children). */
-export const commitsBetween = (store: CommitStore, exclude: CommitId | undefined, from: CommitId): MemoryCommit[] => {
-  const excluded = ancestors(store, exclude);
+/** Commits reachable from `from` but not from any of `exclude`, oldest first (parents before children). */
+export const commitsBetween = (
+  store: CommitStore,
+  exclude: CommitId | undefined | readonly CommitId[],
+  from: CommitId,
+): MemoryCommit[] => {
+  const excluded = new Set<CommitId>();
+  for (const x of Array.isArray(exclude) ? exclude : [exclude]) for (const a of ancestors(store, x)) excluded.add(a);
   const out: MemoryCommit[] = [];
   const done = new Set<CommitId>();
   const visit = (id: CommitId): void => {

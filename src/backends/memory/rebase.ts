@@ -37,6 +37,9 @@ export const planRebase = (store: CommitStore, head: CommitId, onto: CommitId | 
       conflicted.push(c.id);
       for (const p of m.conflicts) paths.add(p);
     }
+    const base = treeOf(store, newHead);
+    // Like `jj rebase --skip-emptied` and git: a commit whose change is already upstream is dropped.
+    if (m.conflicts.length === 0 && sameTree(m.tree, base) && !sameTree(c.tree, parent === undefined ? new Map() : treeOf(store, parent))) continue;
     const moved = makeCommit({ parents: [newHead], tree: m.tree, message: c.message, author: c.author });
     created.push(moved);
     newHead = moved.id;

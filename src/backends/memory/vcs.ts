@@ -108,7 +108,9 @@ export class MemoryVcs implements Vcs {
     return fromResult(this.remoteBranch(remote, branch)).andThen((remoteHead) =>
       deferred(() => {
         const { commits, head } = this.state;
-        const ahead = commitsBetween(commits, remoteHead, head).map(toCommitInfo);
+        // A branch the remote does not have yet: local work is what no remote branch holds (as jj reports it).
+        const base = remoteHead ?? [...(this.state.tracking.get(remote)?.values() ?? [])];
+        const ahead = commitsBetween(commits, base, head).map(toCommitInfo);
         const behind = remoteHead === undefined ? [] : commitsBetween(commits, head, remoteHead).map(toCommitInfo);
         return ok({ ahead, behind, head, ...(remoteHead !== undefined ? { remoteHead } : {}) });
       }),
