@@ -1,0 +1,152 @@
+// jj (and the few git) commands the backend runs, as data: pure argv builders, no I/O.
+// The runner adds the global flags (-R, --no-pager, --color=never, --config ...).
+// User values arrive validated; they go after `=` or `--`, or into revsets as quoted literals.
+
+/** One jj invocation, before global flags are added. */
+export interface JjCommand {
+  /** Subcommand and its arguments. */
+  readonly args: readonly string[];
+  /** Talks to a remote: network timeout and network error classification apply. */
+  readonly network?: boolean;
+  /** Runs without `-R`, in this directory (init, root and clone work on a path, not a repo). */
+  readonly cwd?: string;
+}
+
+/** One git invocation on the git repository behind a jj repo (read-only queries). */
+export interface GitCommand {
+  readonly args: readonly string[];
+}
+
+// Templates: every byte we parse comes out of json(...), one JSON value per line.
+
+/** A commit with its empty/conflict flags. */
+export const COMMIT_TEMPLATE = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict) ++ "}\n"`;
+
+/** A changed file in `jj diff -T` (TreeDiffEntry keywords). */
+export const DIFF_TEMPLATE = String.raw`"{\"path\":" ++ json(path) ++ ",\"status\":" ++ json(status) ++ ",\"conflict\":" ++ json(target.conflict()) ++ "}\n"`;
+
+/**
+ * A conflicted commit, the conflicted paths in its tree, and those its own diff touches (a commit
+ * that only inherits a conflict from its parent touches none).
+ */
+export const CONFLICTS_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"change\":" ++ json(change_id) ++ ",\"paths\":" ++ json(self.conflicted_files().map(|f| f.path())) ++ ",\"introduced\":" ++ json(self.diff().files().filter(|f| f.target().conflict()).map(|f| f.path())) ++ "}\n"`;
+
+/** A local or remote bookmark. */
+export const BOOKMARK_TEMPLATE = String.raw`json(self) ++ "\n"`;
+
+/** An operation id. */
+export const OPERATION_TEMPLATE = String.raw`json(id) ++ "\n"`;
+
+/** `jj --version`; the only command whose output is not a template. */
+export const version = (): JjCommand => ({ args: ['--version'] });
+
+/** `git --version` of the git that jj runs for fetch and push. */
+export const gitVersion = (): GitCommand => ({ args: ['--version'] });
+
+/** Finds the workspace root at or above `dir` (`-R` would demand the root itself). */
+export const root = (dir: string): JjCommand => ({ args: ['root'], cwd: dir });
+
+/** Makes a colocated jj repo in `dir` (must run with cwd, see tool-facts: `-R` fails here). */
+export const gitInitColocate = (dir: string): JjCommand => ({ args: ['git', 'init', '--colocate'], cwd: dir });
+
+/** Clones `url` into `dest` (absolute), colocated. */
+export const gitClone = (url: string, dest: string, cwd: string): JjCommand => ({
+  args: ['git', 'clone', '--colocate', '--', url, dest],
+  network: true,
+  cwd,
+});
+
+/** Tracks `branch@remote` so that the local bookmark follows it on fetch; the `@` form matches exactly. */
+export const bookmarkTrack = (branch: string, remote: string): JjCommand => ({
+  args: ['bookmark', 'track', '--', `${branch}@${remote}`],
+});
+
+/** Commits matching a revset, newest first (or oldest first with `reversed`). */
+export const logCommits = (revset: string, opts: { limit?: number; reversed?: boolean } = {}): JjCommand => ({
+  args: [
+    'log',
+    '--no-graph',
+    `--revisions=${revset}`,
+    ...(opts.limit !== undefined ? [`--limit=${opts.limit}`] : []),
+    ...(opts.reversed === true ? ['--reversed'] : []),
+    `--template=${COMMIT_TEMPLATE}`,
+  ],
+});
+
+/** Changes of the working-copy commit against its parent. */
+export const diffWorkingCopy = (): JjCommand => ({ args: ['diff', '--revisions=@', `--template=${DIFF_TEMPLATE}`] });
+
+/** Changes between two revisions. */
+export const diffRange = (fromRev: string, toRev: string): JjCommand => ({
+  args: ['diff', `--from=${fromRev}`, `--to=${toRev}`, `--template=${DIFF_TEMPLATE}`],
+});
+
+/** Conflicted commits in a revset with their conflicted paths. */
+export const logConflicts = (revset: string): JjCommand => ({
+  args: ['log', '--no-graph', `--revisions=${revset}`, `--template=${CONFLICTS_TEMPLATE}`],
+});
+
+/** Commits the working copy as one commit with `message`; @ becomes a new empty commit on top. */
+export const commit = (message: string): JjCommand => ({ args: ['commit', `--message=${message}`] });
+
+/**
+ * The current operation id. Without `--ignore-working-copy`: the snapshot taken first is part of
+ * the recorded state, so restoring it never drops edits made before the call.
+ */
+export const currentOperation = (): JjCommand => ({
+  args: ['operation', 'log', '--no-graph', '--limit=1', `--template=${OPERATION_TEMPLATE}`],
+});
+
+/** The working-copy commit as of an operation (read-only; `--at-op` implies no snapshot). */
+export const workingCopyAt = (operation: string): JjCommand => ({
+  args: ['log', '--no-graph', `--at-operation=${operation}`, '--revisions=@', `--template=${COMMIT_TEMPLATE}`],
+});
+
+/** Returns the repository (and the working-copy files) to an operation. */
+export const operationRestore = (operation: string): JjCommand => ({ args: ['operation', 'restore', '--', operation] });
+
+/** Rebases the local line (branch of @) onto one revision, dropping commits the rebase empties. */
+export const rebaseBranch = (onto: string): JjCommand => ({
+  args: ['rebase', '--branch=@', `--onto=${onto}`, '--skip-emptied'],
+});
+
+/** Fetches every branch of one remote. */
+export const gitFetch = (remote: string): JjCommand => ({
+  args: ['git', 'fetch', `--remote=exact:${remote}`],
+  network: true,
+});
+
+/**
+ * Pushes one bookmark (creating, moving or deleting it on the remote) with jj's lease checks.
+ * Commits without a description are allowed: a hand-made one must not block every later sync.
+ */
+export const gitPush = (remote: string, branch: string): JjCommand => ({
+  args: ['git', 'push', `--remote=exact:${remote}`, `--bookmark=exact:${branch}`, '--allow-empty-description'],
+  network: true,
+});
+
+/** Every local and remote bookmark. */
+export const bookmarkList = (): JjCommand => ({
+  args: ['bookmark', 'list', '--all-remotes', `--template=${BOOKMARK_TEMPLATE}`],
+});
+
+/** Creates or moves a bookmark, sideways and backwards included. */
+export const bookmarkSet = (name: string, revset: string): JjCommand => ({
+  args: ['bookmark', 'set', `--revision=${revset}`, '--allow-backwards', '--', name],
+});
+
+/** Deletes a local bookmark; a later push deletes it on the remote. */
+export const bookmarkDelete = (name: string): JjCommand => ({ args: ['bookmark', 'delete', '--', `exact:${name}`] });
+
+/** The `trunk()` alias, as jj clone/init wrote it (`main@origin`). */
+export const trunkAlias = (): JjCommand => ({ args: ['config', 'get', 'revset-aliases."trunk()"'] });
+
+/** Remote URLs from the git config file of the repo (read as a file: no includes, nothing runs). */
+export const gitRemoteUrls = (configFile: string): GitCommand => ({
+  args: ['config', `--file=${configFile}`, '--null', '--get-regexp', String.raw`^remote\..*\.url$`],
+});
+
+/** Where the remote's HEAD points (`refs/remotes/origin/HEAD`), if git recorded it. */
+export const gitRemoteHead = (gitDir: string, remote: string): GitCommand => ({
+  args: [`--git-dir=${gitDir}`, 'symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`],
+});

@@ -1,0 +1,99 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
+import { ioError, notARepo, redact, toolTooOld, unsafeState, type SyncError } from '../../core/errors.js';
+import { validatePath, validateRepoUrl } from '../../core/validate.js';
+import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { makeJjVcs } from './jj-backend.js';
+import { gitOperationInProgress, isDirectory } from './locate.js';
+import { compareVersions, parseToolVersion } from './parse-version.js';
+import { TRUNK_REMOTE } from './repo-info.js';
+import { gitProcess, requireSuccess, runGit, runJj, type JjTools } from './runner.js';
+import { MIN_GIT, MIN_JJ } from './version.js';
+
+const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
+
+const makeDir = (path: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(mkdir(path, { recursive: true }), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(
+    () => undefined,
+  );
+
+/** A URL that is a relative local path: made absolute against our cwd, since jj runs elsewhere. */
+const absoluteLocalUrl = (url: string): string =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || isAbsolute(url) || /^[^/]+:/.test(url) ? url : resolve(url);
+
+const versionCheck = (tools: JjTools): ResultAsync<readonly ToolVersion[], SyncError> =>
+  safeTry(async function* () {
+    const jjOut = yield* runJj(tools, cmd.version());
+    const jj = yield* parseToolVersion(jjOut.stdout, 'jj');
+    if (compareVersions(jj.version, MIN_JJ.version) < 0) return err(toolTooOld('jj', jj.text, MIN_JJ.text));
+    const gitCmd = cmd.gitVersion();
+    const gitOut = yield* runGit(tools, gitCmd).andThen(requireSuccess(gitProcess(tools, gitCmd)));
+    const git = yield* parseToolVersion(gitOut.stdout, 'git');
+    if (compareVersions(git.version, MIN_GIT.version) < 0) {
+      return err(toolTooOld('git', git.text, MIN_GIT.text, { hint: `jj runs git for fetch and push and needs git ${MIN_GIT.text} or newer` }));
+    }
+    return ok([
+      { tool: 'jj', version: jj.text, path: tools.jj },
+      { tool: 'git', version: git.text, path: tools.git },
+    ] as const);
+  });
+
+/** The jj `VcsFactory` over fixed tools: checks versions once, then opens, inits and clones. */
+export const makeJjFactory = (tools: JjTools): VcsFactory => {
+  // Checked once per factory; a failure is not remembered, so installing the tool fixes it.
+  let checked: Promise<Result<readonly ToolVersion[], SyncError>> | undefined;
+  const check = (): ResultAsync<readonly ToolVersion[], SyncError> => {
+    const p = (checked ??= Promise.resolve(versionCheck(tools)).then((r) => {
+      if (r.isErr()) checked = undefined;
+      return r;
+    }));
+    return new ResultAsync(p);
+  };
+
+  const open = (path: string): ResultAsync<Vcs, SyncError> =>
+    safeTry(async function* () {
+      const abs = resolve(yield* validatePath(path));
+      if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
+      yield* check();
+      const out = yield* runJj(tools, cmd.root(abs), undefined, { path: abs });
+      const root = out.stdout.replace(/\r?\n$/, '');
+      const inProgress = yield* gitOperationInProgress(root);
+      if (inProgress !== undefined) {
+        return err(unsafeState(`git-${inProgress}`, `a git operation (${inProgress}) is in progress in ${root}`));
+      }
+      return ok(makeJjVcs(tools, root));
+    });
+
+  const isRepo = (path: string): ResultAsync<boolean, SyncError> =>
+    lift(validatePath(path)).andThen((p) => isDirectory(join(resolve(p), '.jj')));
+
+  const init = (path: string): ResultAsync<Vcs, SyncError> =>
+    safeTry(async function* () {
+      const abs = resolve(yield* validatePath(path));
+      yield* check();
+      if (yield* isRepo(abs)) return ok(yield* open(abs));
+      yield* makeDir(abs);
+      yield* runJj(tools, cmd.gitInitColocate(abs), undefined, { path: abs });
+      const vcs = yield* open(abs);
+      const info = yield* vcs.info();
+      // The imported trunk starts untracked; tracking it makes it the local bookmark jj moves on fetch.
+      if (info.trunk !== undefined && info.remotes.some((r) => r.name === TRUNK_REMOTE)) {
+        yield* runJj(tools, cmd.bookmarkTrack(info.trunk, TRUNK_REMOTE), vcs.root);
+      }
+      return ok(vcs);
+    });
+
+  const clone = (url: string, path: string): ResultAsync<Vcs, SyncError> =>
+    safeTry(async function* () {
+      const u = yield* validateRepoUrl(url);
+      const abs = resolve(yield* validatePath(path));
+      yield* check();
+      yield* makeDir(dirname(abs));
+      yield* runJj(tools, cmd.gitClone(absoluteLocalUrl(u), abs, dirname(abs)), undefined, { path: abs, remote: redact(u) });
+      return ok(yield* open(abs));
+    });
+
+  return { kind: 'jj', check, open, init, clone, isRepo };
+};

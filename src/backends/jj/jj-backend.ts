@@ -1,0 +1,113 @@
+import { err, errAsync, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
+import { invalidInput, type SyncError } from '../../core/errors.js';
+import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { parseBookmarks } from './parse-bookmarks.js';
+import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
+import { parseDiff } from './parse-diff.js';
+import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
+import { repoInfo } from './repo-info.js';
+import * as rev from './revsets.js';
+import { headOf, makeSession } from './session.js';
+import type { JjTools } from './runner.js';
+
+// The Vcs port over jj. The local line of work is @ and its mutable ancestors; after a
+// commit @ is an empty working-copy commit on top, so the "head" is @ when it holds changes
+// and @- otherwise. Every value from a caller is validated before any process runs.
+
+const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
+
+const validateLimit = (limit: number): Result<number, SyncError> =>
+  Number.isInteger(limit) && limit > 0 && limit <= 100_000
+    ? ok(limit)
+    : err(invalidInput('limit', String(limit), 'the log limit must be a positive integer'));
+
+/**
+ * A `Vcs` for the jj workspace at `root` (already checked to be one).
+ *
+ * @example
+ * const vcs = makeJjVcs(tools, '/home/me/.local/share/chezmoi');
+ * await vcs.commitAll('laptop: 2 files');
+ */
+export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
+  const s = makeSession(tools, root);
+
+  const commitAll: Vcs['commitAll'] = (message) =>
+    lift(validateMessage(message)).andThen((msg) =>
+      s.workingCopy().andThen((wc) =>
+        wc.empty
+          ? okAsync({ committed: false as const })
+          : s
+              .run(cmd.commit(msg))
+              .andThen(() => s.commits('@-'))
+              .andThen((cs) => {
+                const [c] = cs;
+                return c !== undefined && cs.length === 1
+                  ? okAsync({ committed: true as const, commit: c.info })
+                  : errAsync(invalidInput('commit', '@-', 'the new commit has more than one parent'));
+              }),
+      ),
+    );
+
+  const divergence: Vcs['divergence'] = (remote, branch) =>
+    lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(() =>
+      safeTry(async function* () {
+        const base = rev.remoteBookmark(branch, remote);
+        const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
+        const wc = yield* s.workingCopy();
+        // No such remote branch yet: everything not on any branch of that remote is ahead.
+        const from = remoteHead !== undefined ? base : rev.anyRemoteBookmark(remote);
+        const ahead = yield* s.commits(`${rev.aheadOf(from)} ~ root()`, { reversed: true });
+        const behind = remoteHead !== undefined ? yield* s.commits(rev.behind(base), { reversed: true }) : [];
+        const out: Divergence = {
+          ahead: ahead.map((c) => c.info),
+          behind: behind.map((c) => c.info),
+          head: headOf(wc),
+          ...(remoteHead !== undefined ? { remoteHead } : {}),
+        };
+        return ok(out);
+      }),
+    );
+
+  const log: Vcs['log'] = (limit) =>
+    lift(validateLimit(limit)).andThen((n) =>
+      // One more than asked: the first may be the empty working-copy commit, which is not work.
+      s.commits(rev.lineFrom('@'), { limit: n + 1 }).map((cs): CommitInfo[] => {
+        const [first] = cs;
+        const work = first !== undefined && first.empty && first.info.parents.length === 1 ? cs.slice(1) : cs;
+        return work.slice(0, n).map((c) => c.info);
+      }),
+    );
+
+  return {
+    kind: 'jj',
+    root,
+    info: () => repoInfo(s),
+    status: () => s.query(cmd.diffWorkingCopy(), parseDiff).map((changes) => ({ changes })),
+    commitAll,
+    fetch: (remote) =>
+      lift(validateRemoteName(remote)).andThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
+    divergence,
+    rebase: ({ remote, branch }) =>
+      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(() => rebaseOnto(s, remote, branch)),
+    checkpoint: () => checkpoint(s),
+    restore: (cp) => restoreCheckpoint(s, cp),
+    conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
+    changedPaths: (from, to) =>
+      lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
+        s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
+      ),
+    branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
+    setBranch: (name, target) =>
+      lift(Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')])).andThen(([n, t]) =>
+        s.run(cmd.bookmarkSet(n, rev.commitRev(t))).map(() => undefined),
+      ),
+    deleteBranch: (name) => lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkDelete(n)).map(() => undefined)),
+    push: ({ remote, branch }) =>
+      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) =>
+        s.run(cmd.gitPush(r, b), { remote: r, ref: b }).map(() => undefined),
+      ),
+    log,
+  };
+};

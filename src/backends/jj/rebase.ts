@@ -1,0 +1,80 @@
+import { err, errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
+import type { Checkpoint, RebaseOutcome } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { parseOperationId } from './parse-operation.js';
+import { conflictedPaths, conflictOrigins, parseConflicts } from './parse-conflicts.js';
+import { parseDiff } from './parse-diff.js';
+import { parseCommit } from './parse-log.js';
+import { commitRev, conflictedAbove, remoteBookmark, validateOperationId } from './revsets.js';
+import { headOf, type JjSession } from './session.js';
+
+// Rebase, checkpoints and restores: everything that leans on jj's operation log.
+
+/** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
+export const currentOperation = (s: JjSession): ResultAsync<string, SyncError> =>
+  s.query(cmd.currentOperation(), parseOperationId);
+
+/**
+ * Rebases the local line onto `branch@remote`. A conflict is an outcome: the conflicted paths
+ * are collected, the operation is undone (`jj op restore` also rewrites the files, so no
+ * markers remain) and the pre-rebase ids of the commits that conflicted are reported.
+ */
+export const rebaseOnto = (s: JjSession, remote: string, branch: string): ResultAsync<RebaseOutcome, SyncError> => {
+  const base = remoteBookmark(branch, remote);
+  return safeTry(async function* () {
+    const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
+    const wc = yield* s.workingCopy();
+    // No remote branch yet (first push), or the local line already sits on it.
+    if (remoteHead === undefined) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
+    const missing = yield* s.commits(`(${base}) ~ ::@`);
+    if (missing.length === 0) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
+
+    const before = yield* currentOperation(s);
+    yield* s.run(cmd.rebaseBranch(base));
+    const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)), parseConflicts);
+    if (conflicted.length === 0) {
+      const head = headOf(yield* s.workingCopy());
+      return ok({ status: 'rebased' as const, head });
+    }
+
+    const paths = conflictedPaths(conflicted);
+    const changes = conflictOrigins(conflicted).map((c) => c.change);
+    yield* s.run(cmd.operationRestore(before));
+    // After the restore the same changes are visible again under their pre-rebase commit ids.
+    const restored = yield* s.commits(`(${changes.map((c) => `change_id(${c})`).join(' | ')}) & ::@`);
+    return ok({ status: 'conflict' as const, paths, commits: restored.map((c) => c.info.id), restored: true as const });
+  });
+};
+
+/** A checkpoint: the current operation (after a snapshot). */
+export const checkpoint = (s: JjSession): ResultAsync<Checkpoint, SyncError> =>
+  currentOperation(s).map((id) => ({ backend: 'jj' as const, id }));
+
+/**
+ * Returns to a checkpoint, refusing when the working copy holds edits that the checkpoint does
+ * not: `jj op restore` would rewrite those files (jj keeps them in its operation log, but a
+ * person would not find them).
+ */
+export const restoreCheckpoint = (s: JjSession, cp: Checkpoint): ResultAsync<void, SyncError> => {
+  if (cp.backend !== 'jj') return errAsync(invalidInput('checkpoint', cp.id, `a ${cp.backend} checkpoint cannot restore a jj repository`));
+  const id = validateOperationId(cp.id);
+  if (id.isErr()) return errAsync(id.error);
+  return safeTry(async function* () {
+    const own = yield* s.query(cmd.diffWorkingCopy(), parseDiff);
+    if (own.length > 0) {
+      const then = yield* s.query(cmd.workingCopyAt(id.value), parseCommit);
+      const differ = new Set((yield* s.query(cmd.diffRange(commitRev(then.info.id), '@'), parseDiff)).map((c) => c.path));
+      const lost = own.filter((c) => differ.has(c.path)).map((c) => c.path);
+      if (lost.length > 0) {
+        return err(
+          unsafeState('uncommitted-changes', `restoring would discard uncommitted edits to ${lost.join(', ')}`, {
+            hint: 'commit or sync the edits first, then restore',
+          }),
+        );
+      }
+    }
+    yield* s.run(cmd.operationRestore(id.value));
+    return ok(undefined);
+  });
+};

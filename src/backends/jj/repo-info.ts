@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import type { SyncError } from '../../core/errors.js';
+import type { RemoteInfo, RepoInfo } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { exists, gitDirOf } from './locate.js';
+import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
+import { gitProcess, requireSuccess, runGit, runJjRaw } from './runner.js';
+import { remoteBookmark } from './revsets.js';
+import type { JjSession } from './session.js';
+
+// `jj git remote list` has no template: remotes come from the git config file behind the
+// repo, read with `git config --file` (a plain file read: no includes, no hooks).
+
+/** The remote whose default branch is the trunk. */
+export const TRUNK_REMOTE = 'origin';
+
+const remotes = (s: JjSession, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
+  const c = cmd.gitRemoteUrls(join(gitDir, 'config'));
+  return runGit(s.tools, c, s.root).andThen((out) => {
+    // Exit 1: no key matched, i.e. no remotes.
+    if (out.exitCode === 1 && out.stdout.length === 0) return okAsync([]);
+    return requireSuccess(gitProcess(s.tools, c, s.root))(out).andThen((o) => {
+      const r = parseRemoteUrls(o.stdout);
+      return r.isOk() ? okAsync(r.value) : err(r.error);
+    });
+  });
+};
+
+/**
+ * The trunk: the remote's default branch as git recorded it (`refs/remotes/origin/HEAD`, set
+ * by `git clone`), else the `trunk()` alias jj wrote on clone/init when it names a branch that
+ * exists on the remote, else `main` when `main@origin` exists.
+ */
+const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, SyncError> =>
+  safeTry(async function* () {
+    const head = yield* runGit(s.tools, cmd.gitRemoteHead(gitDir, TRUNK_REMOTE), s.root);
+    if (head.exitCode === 0) {
+      const name = parseRemoteHead(head.stdout, TRUNK_REMOTE);
+      if (name.isOk()) return ok(name.value);
+    }
+    const alias = yield* runJjRaw(s.tools, cmd.trunkAlias(), s.root);
+    const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
+    for (const candidate of [named, 'main']) {
+      if (candidate === undefined || !/^[A-Za-z0-9._/-]+$/.test(candidate)) continue;
+      const at = yield* s.remoteHead(remoteBookmark(candidate, TRUNK_REMOTE), `${candidate}@${TRUNK_REMOTE}`);
+      if (at !== undefined) return ok(candidate);
+    }
+    return ok(undefined);
+  });
+
+/** Root, colocation, remotes and trunk of a jj workspace. */
+export const repoInfo = (s: JjSession): ResultAsync<RepoInfo, SyncError> =>
+  safeTry(async function* () {
+    const colocated = yield* exists(join(s.root, '.git'));
+    const gitDir = yield* gitDirOf(s.root);
+    const rs = yield* remotes(s, gitDir);
+    const t = rs.some((r) => r.name === TRUNK_REMOTE) ? yield* trunk(s, gitDir) : undefined;
+    return ok({ root: s.root, backend: 'jj' as const, colocated, remotes: rs, ...(t !== undefined ? { trunk: t } : {}) });
+  });

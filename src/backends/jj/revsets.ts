@@ -1,0 +1,48 @@
+import { err, ok, type Result } from 'neverthrow';
+import { invalidInput, type InvalidInputError } from '../../core/errors.js';
+
+// Revsets are a small language: user values enter them only as quoted string literals
+// (names validated to contain no quote or backslash) or as validated hex commit ids.
+
+/** A jj string literal; callers pass only validated names (no `"` or `\`). */
+const quote = (s: string): string => JSON.stringify(s);
+
+/** The commit a remote bookmark points to: `remote_bookmarks(exact:"main", exact:"origin")`. */
+export const remoteBookmark = (branch: string, remote: string): string =>
+  `remote_bookmarks(exact:${quote(branch)}, exact:${quote(remote)})`;
+
+/** Every bookmark of one remote: used as the base when the branch does not exist there yet. */
+export const anyRemoteBookmark = (remote: string): string => `remote_bookmarks(remote=exact:${quote(remote)})`;
+
+/** A commit by full or abbreviated id; `commit_id()` so that a bookmark named like hex cannot shadow it. */
+export const commitRev = (id: string): string => `commit_id(${id})`;
+
+/** Local work not on `base`, skipping empty commits such as jj's fresh working-copy commit. */
+export const aheadOf = (base: string): string => `(${base})..@ ~ empty()`;
+
+/** Commits of `base` not in the local line. */
+export const behind = (base: string): string => `@..(${base})`;
+
+/** Conflicted commits of the local line above `base`, the empty working-copy commit excluded. */
+export const conflictedAbove = (base: string): string => `conflicts() & ((${base})..@) ~ (empty() & @)`;
+
+/** Conflicted commits anywhere in the local line (mutable ancestors of @). */
+export const conflictedLocal = `conflicts() & (::@ & mutable())`;
+
+/** Commits of the local line from `head` down, newest first when listed. */
+export const lineFrom = (head: string): string => `::(${head}) ~ root()`;
+
+/**
+ * A commit id from a caller: lowercase hex, abbreviated ids allowed (at least 4 digits).
+ * @example validateCommitId('52c1f91a') // ok
+ */
+export const validateCommitId = (id: string, field = 'commit'): Result<string, InvalidInputError> =>
+  /^[0-9a-f]{4,64}$/.test(id)
+    ? ok(id)
+    : err(invalidInput(field, id, `invalid commit id ${JSON.stringify(id)}: expected lowercase hex`));
+
+/** An operation id (jj op log): lowercase hex. */
+export const validateOperationId = (id: string): Result<string, InvalidInputError> =>
+  /^[0-9a-f]{12,128}$/.test(id)
+    ? ok(id)
+    : err(invalidInput('checkpoint', id, `invalid jj operation id ${JSON.stringify(id)}`));

@@ -1,0 +1,64 @@
+import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { redactArgv, unsafeState, type ParseError, type SyncError } from '../../core/errors.js';
+import type { CommitId } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import type { ClassifyContext } from './classify.js';
+import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
+import { jjProcess, runJj, type JjTools } from './runner.js';
+
+/** The jj runner bound to one workspace root, with the queries several operations share. */
+export interface JjSession {
+  readonly root: string;
+  readonly tools: JjTools;
+  /** Runs a command in the root; Err for a non-zero exit, classified. */
+  run(c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError>;
+  /** Runs a command and parses its stdout; a parse error names the command. */
+  query<T>(c: cmd.JjCommand, parse: (stdout: string) => Result<T, ParseError>): ResultAsync<T, SyncError>;
+  /** The working-copy commit (snapshotting first). */
+  workingCopy(): ResultAsync<JjCommit, SyncError>;
+  /** Commits of a revset, newest first unless `reversed`. */
+  commits(revset: string, opts?: { limit?: number; reversed?: boolean }): ResultAsync<JjCommit[], SyncError>;
+  /** Where a remote bookmark points; undefined when it does not exist. */
+  remoteHead(revset: string, name: string): ResultAsync<CommitId | undefined, SyncError>;
+}
+
+/**
+ * Head of the local line of work: @ when it holds changes, else its parent (after a commit,
+ * @ is jj's fresh empty working-copy commit).
+ */
+export const headOf = (wc: JjCommit): CommitId => {
+  const [parent] = wc.info.parents;
+  return wc.empty && wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
+};
+
+export const makeSession = (tools: JjTools, root: string): JjSession => {
+  const run: JjSession['run'] = (c, ctx) => runJj(tools, c, root, ctx).map((o) => o.stdout);
+  const query: JjSession['query'] = (c, parse) =>
+    run(c).andThen((stdout) => {
+      const r = parse(stdout);
+      if (r.isOk()) return okAsync(r.value);
+      const p = jjProcess(tools, c, root);
+      return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
+    });
+  const commits: JjSession['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts), parseCommits);
+  return {
+    root,
+    tools,
+    run,
+    query,
+    commits,
+    workingCopy: () => query(cmd.logCommits('@'), parseCommit),
+    remoteHead: (revset, name) =>
+      commits(revset).andThen((cs) => {
+        const [first] = cs;
+        if (cs.length > 1) {
+          return errAsync(
+            unsafeState('conflicted-remote-bookmark', `the remote bookmark ${name} points to ${cs.length} commits`, {
+              hint: 'fetch again; if it stays conflicted, settle it by hand with `jj bookmark set`',
+            }),
+          );
+        }
+        return okAsync(first?.info.id);
+      }),
+  };
+};

@@ -1,0 +1,356 @@
+// The jj backend against real jj and git on throwaway worlds: what a user would check is what
+// the files hold and what the remote holds.
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Result } from 'neverthrow';
+import { describe, expect, it } from 'vitest';
+import { jjFactory, type JjOptions } from '../../src/backends/jj/index.js';
+import { execaRunner, type Command, type Runner } from '../../src/backends/process/runner.js';
+import type { SyncError } from '../../src/core/errors.js';
+import type { Vcs } from '../../src/core/vcs.js';
+import { useWorld, type Host, type World } from '../support/world.js';
+
+const factoryFor = (host: Host, extra: Partial<JjOptions> = {}) => jjFactory({ env: host.env, ...extra });
+
+const cloneAs = async (w: World, host: Host): Promise<Vcs> => {
+  const r = await factoryFor(host).clone(w.remote, host.source);
+  if (r.isErr()) throw new Error(`clone failed: ${r.error.message}`);
+  return r.value;
+};
+
+const must = async <T>(p: PromiseLike<Result<T, SyncError>>): Promise<T> => {
+  const r = await p;
+  if (r.isErr()) throw new Error(`unexpected error: ${JSON.stringify(r.error)}`);
+  return r.value;
+};
+
+const failure = async <T>(p: PromiseLike<Result<T, SyncError>>): Promise<SyncError> => {
+  const r = await p;
+  if (r.isOk()) throw new Error(`expected an error, got ${JSON.stringify(r.value)}`);
+  return r.error;
+};
+
+/** Commits everything, points `main` at the new head and pushes it. */
+const publish = async (vcs: Vcs, message: string): Promise<string> => {
+  const c = await must(vcs.commitAll(message));
+  if (!c.committed) throw new Error('nothing committed');
+  await must(vcs.setBranch('main', c.commit.id));
+  await must(vcs.push({ remote: 'origin', branch: 'main' }));
+  return c.commit.id;
+};
+
+/** Every file under a directory (VCS metadata skipped), path → content. */
+const filesUnder = (dir: string): Map<string, string> => {
+  const out = new Map<string, string>();
+  const walk = (d: string, rel: string): void => {
+    for (const e of readdirSync(d)) {
+      if (e === '.git' || e === '.jj') continue;
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${e}/`);
+      else out.set(`${rel}${e}`, readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir, '');
+  return out;
+};
+
+describe('jj backend: clone, status, commit', () => {
+  it('clones, reports remotes and trunk, and commits every change including new and large files', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const vcs = await cloneAs(w, a);
+    expect(vcs.root).toBe(a.source);
+    expect(await must(vcs.info())).toEqual({
+      root: a.source,
+      backend: 'jj',
+      colocated: true,
+      remotes: [{ name: 'origin', url: w.remote }],
+      trunk: 'main',
+    });
+    expect(await must(vcs.commitAll('nothing yet'))).toEqual({ committed: false });
+
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
+    w.writeSource(a, 'dot_config/git/ignore', '*.swp\n');
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    w.writeSource(a, 'big.txt', big);
+    const st = await must(vcs.status());
+    expect([...st.changes].sort((x, y) => x.path.localeCompare(y.path))).toEqual([
+      { path: 'big.txt', kind: 'added' },
+      { path: 'dot_bashrc', kind: 'modified' },
+      { path: 'dot_config/git/ignore', kind: 'added' },
+    ]);
+
+    const c = await must(vcs.commitAll('alpha: 3 files'));
+    if (!c.committed) throw new Error('expected a commit');
+    expect(c.commit.description).toBe('alpha: 3 files');
+    expect(c.commit.author.email).toBe('user@alpha.example');
+    expect((await must(vcs.status())).changes).toEqual([]);
+    const [head] = await must(vcs.log(5));
+    expect(head?.id).toBe(c.commit.id);
+    const paths = await must(vcs.changedPaths(c.commit.parents[0] ?? '', c.commit.id));
+    expect(paths.map((p) => p.path).sort()).toEqual(['big.txt', 'dot_bashrc', 'dot_config/git/ignore']);
+
+    await must(vcs.setBranch('main', c.commit.id));
+    await must(vcs.push({ remote: 'origin', branch: 'main' }));
+    // Over jj's default 1 MiB auto-track limit; the remote must hold it all (read its size: the
+    // world's readRemote buffers at most 1 MiB).
+    const size = w.run(a, 'git', ['--git-dir', w.remote, 'cat-file', '-s', 'main:big.txt']).stdout.trim();
+    expect(size).toBe(String(big.length));
+    expect(w.readRemote('dot_config/git/ignore')).toBe('*.swp\n');
+  });
+});
+
+describe('jj backend: two hosts through one remote', () => {
+  it('fetches, rebases cleanly and pushes: the remote ends with both changes', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    const vb = await cloneAs(w, b);
+
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
+    await publish(va, 'alpha: nvim');
+
+    w.writeSource(b, 'dot_config/nvim/init.lua', '-- nvim\nvim.o.number = true\nvim.o.relativenumber = true\n');
+    const cb = await must(vb.commitAll('beta: relativenumber'));
+    if (!cb.committed) throw new Error('expected a commit');
+    await must(vb.fetch('origin'));
+    const d = await must(vb.divergence('origin', 'main'));
+    expect(d.ahead.map((c) => c.description)).toEqual(['beta: relativenumber']);
+    expect(d.behind.map((c) => c.description)).toEqual(['alpha: nvim']);
+    expect(d.head).toBe(cb.commit.id);
+
+    const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
+    if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
+    expect(r.head).not.toBe(cb.commit.id);
+    const after = await must(vb.divergence('origin', 'main'));
+    expect(after.behind).toEqual([]);
+    expect(after.ahead.map((c) => c.description)).toEqual(['beta: relativenumber']);
+    expect(await must(vb.rebase({ remote: 'origin', branch: 'main' }))).toEqual({ status: 'up-to-date', head: r.head });
+
+    await must(vb.setBranch('main', r.head));
+    await must(vb.push({ remote: 'origin', branch: 'main' }));
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
+    expect(w.readRemote('dot_config/nvim/init.lua')).toContain('relativenumber');
+    expect(w.readSource(b, 'dot_bashrc')).toContain('EDITOR=nvim');
+
+    // alpha sees beta's commit after a fetch, with the paths it changed.
+    await must(va.fetch('origin'));
+    const da = await must(va.divergence('origin', 'main'));
+    expect(da.ahead).toEqual([]);
+    expect(da.behind.map((c) => c.description)).toEqual(['beta: relativenumber']);
+    const changed = await must(va.changedPaths(da.head, da.remoteHead ?? ''));
+    expect(changed).toEqual([{ path: 'dot_config/nvim/init.lua', kind: 'modified' }]);
+  });
+
+  it('backs out of a same-line conflict: paths reported, no markers, local commit kept, nothing pushed', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    const vb = await cloneAs(w, b);
+
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
+    await publish(va, 'alpha: nvim');
+
+    w.writeSource(b, 'dot_bashrc', '# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
+    const cb = await must(vb.commitAll('beta: emacs'));
+    if (!cb.committed) throw new Error('expected a commit');
+    // An edit still in the working copy must survive the back-out too.
+    w.writeSource(b, 'dot_profile', 'export PATH=$HOME/bin:$PATH\n');
+    const before = filesUnder(b.source);
+
+    await must(vb.fetch('origin'));
+    const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
+    expect(r).toEqual({ status: 'conflict', paths: ['dot_bashrc'], commits: [cb.commit.id], restored: true });
+
+    const files = filesUnder(b.source);
+    expect(files).toEqual(before);
+    for (const [path, content] of files) expect(content, path).not.toMatch(/^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+) /m);
+    expect(await must(vb.conflicts())).toEqual([]);
+    // The local commit is back in the line, under @ which holds the uncommitted edit.
+    expect((await must(vb.log(2))).map((c) => c.id)[1]).toBe(cb.commit.id);
+    expect((await must(vb.status())).changes).toEqual([{ path: 'dot_profile', kind: 'added' }]);
+    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=nvim');
+
+    // The concurrent edit does not block: it can be published on a per-host bookmark.
+    await must(vb.setBranch('sync/beta', cb.commit.id));
+    await must(vb.push({ remote: 'origin', branch: 'sync/beta' }));
+    expect(w.remoteBranches()).toEqual(['main', 'sync/beta']);
+    expect(w.readRemote('dot_bashrc', 'sync/beta')).toContain('EDITOR=emacs');
+    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=nvim');
+  });
+
+  it('rejects a push when the remote moved since the last fetch', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    const vb = await cloneAs(w, b);
+    w.writeSource(a, 'dot_bashrc', '# alpha\n');
+    await publish(va, 'alpha');
+
+    w.writeSource(b, 'dot_gitconfig', '[core]\n\tautocrlf = input\n');
+    const e = await failure(
+      (async () => {
+        const c = await must(vb.commitAll('beta'));
+        if (!c.committed) throw new Error('expected a commit');
+        await must(vb.setBranch('main', c.commit.id));
+        return vb.push({ remote: 'origin', branch: 'main' });
+      })(),
+    );
+    expect(e.kind).toBe('rejected');
+    expect(e).toMatchObject({ ref: 'main', exitCode: 1 });
+    expect(e.stderr).toContain('stale info');
+    expect(w.readRemote('dot_bashrc')).toBe('# alpha\n');
+    expect(w.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = false\n');
+  });
+
+  it('deletes a branch on the remote when it is deleted locally and pushed', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const va = await cloneAs(w, a);
+    const [main] = (await must(va.branches())).filter((x) => x.name === 'main');
+    expect(main).toEqual({ name: 'main', target: main?.remoteTargets['origin'], remoteTargets: { origin: main?.target } });
+    await must(va.setBranch('sync/alpha', main?.target ?? ''));
+    await must(va.push({ remote: 'origin', branch: 'sync/alpha' }));
+    expect(w.remoteBranches()).toEqual(['main', 'sync/alpha']);
+    expect((await must(va.branches())).map((x) => x.name)).toEqual(['main', 'sync/alpha']);
+
+    await must(va.deleteBranch('sync/alpha'));
+    const deleted = (await must(va.branches())).find((x) => x.name === 'sync/alpha');
+    expect(deleted).toEqual({ name: 'sync/alpha', remoteTargets: { origin: main?.target } });
+    await must(va.push({ remote: 'origin', branch: 'sync/alpha' }));
+    expect(w.remoteBranches()).toEqual(['main']);
+  });
+});
+
+describe('jj backend: init, checkpoints', () => {
+  it('colocates with a plain git clone and tracks the trunk', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    w.cloneWithGit(a);
+    const f = factoryFor(a);
+    expect(await must(f.isRepo(a.source))).toBe(false);
+    expect((await failure(f.open(a.source))).kind).toBe('not-a-repo');
+
+    const vcs = await must(f.init(a.source));
+    expect(await must(f.isRepo(a.source))).toBe(true);
+    const info = await must(vcs.info());
+    expect(info).toMatchObject({ root: a.source, colocated: true, trunk: 'main' });
+    const main = (await must(vcs.branches())).find((x) => x.name === 'main');
+    expect(main?.target).toBeDefined();
+    expect(main?.remoteTargets['origin']).toBe(main?.target);
+
+    w.writeSource(a, 'dot_bashrc', '# from an initialised repo\n');
+    await publish(vcs, 'alpha: after init');
+    expect(w.readRemote('dot_bashrc')).toBe('# from an initialised repo\n');
+    // init on a repo that already is one just opens it.
+    expect((await must(f.init(a.source))).root).toBe(a.source);
+  });
+
+  it('restores a checkpoint, and refuses when that would drop edits made since', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const vcs = await cloneAs(w, a);
+    const [start] = await must(vcs.log(1));
+    if (start === undefined) throw new Error('no commits');
+
+    w.writeSource(a, 'dot_bashrc', '# edited before the checkpoint\n');
+    const cp = await must(vcs.checkpoint());
+    expect(cp.backend).toBe('jj');
+    await must(vcs.commitAll('after checkpoint'));
+    await must(vcs.restore(cp));
+    // Back to "edit not yet committed": the commit is gone from the line, the edit is not.
+    const line = await must(vcs.log(2));
+    expect(line.map((c) => c.description)).not.toContain('after checkpoint');
+    expect(line[1]?.id).toBe(start.id);
+    expect((await must(vcs.status())).changes).toEqual([{ path: 'dot_bashrc', kind: 'modified' }]);
+    expect(w.readSource(a, 'dot_bashrc')).toBe('# edited before the checkpoint\n');
+
+    const cp2 = await must(vcs.checkpoint());
+    w.writeSource(a, 'dot_vimrc', 'set number\n');
+    const e = await failure(vcs.restore(cp2));
+    expect(e).toMatchObject({ kind: 'unsafe-state', state: 'uncommitted-changes' });
+    expect(w.readSource(a, 'dot_vimrc')).toBe('set number\n');
+  });
+});
+
+describe('jj backend: failures', () => {
+  it('classifies an unreachable remote as network and a missing one as not-a-repo', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const env = { ...a.env, GIT_SSH_COMMAND: 'ssh -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=no' };
+    const f = jjFactory({ env });
+    const vcs = await must(f.clone(w.remote, a.source));
+    w.run(a, 'jj', ['git', 'remote', 'add', 'unreachable', 'ssh://127.0.0.1:9/x.git'], { cwd: a.source });
+    w.run(a, 'jj', ['git', 'remote', 'add', 'gone', join(w.root, 'nowhere.git')], { cwd: a.source });
+
+    const net = await failure(vcs.fetch('unreachable'));
+    expect(net.kind).toBe('network');
+    expect(net.stderr).toContain('Connection refused');
+    expect(net.command).toContain('--remote=exact:unreachable');
+    const gone = await failure(vcs.fetch('gone'));
+    expect(gone.kind).toBe('not-a-repo');
+    expect((await failure(vcs.fetch('nosuchremote'))).kind).toBe('not-a-repo');
+
+    const cloneNet = await failure(f.clone('ssh://127.0.0.1:9/x.git', join(w.root, 'elsewhere')));
+    expect(cloneNet.kind).toBe('network');
+  });
+
+  it('says not-a-repo for an empty directory, a plain git repo and a missing path', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const f = factoryFor(a);
+    const empty = join(w.root, 'empty');
+    mkdirSync(empty);
+    expect(await failure(f.open(empty))).toMatchObject({ kind: 'not-a-repo', path: empty });
+    w.cloneWithGit(a);
+    expect(await failure(f.open(a.source))).toMatchObject({ kind: 'not-a-repo', path: a.source });
+    expect(await must(f.isRepo(a.source))).toBe(false);
+    expect((await failure(f.open(join(w.root, 'missing')))).kind).toBe('not-a-repo');
+  });
+
+  it('says tool-missing for a jj binary that does not exist', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const f = factoryFor(a, { binary: join(w.root, 'no-such-jj') });
+    expect(await failure(f.check())).toMatchObject({ kind: 'tool-missing', tool: 'jj' });
+    w.cloneWithGit(a);
+    expect((await failure(f.open(a.source))).kind).toBe('tool-missing');
+    const noGit = factoryFor(a, { gitBinary: join(w.root, 'no-such-git') });
+    expect(await failure(noGit.check())).toMatchObject({ kind: 'tool-missing', tool: 'git' });
+  });
+
+  it('refuses hostile urls, refs, ids and messages before any process runs', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const calls: Command[] = [];
+    const recording: Runner = (c) => {
+      calls.push(c);
+      return execaRunner(c);
+    };
+    const f = factoryFor(a, { runner: recording });
+    const vcs = await must(f.clone(w.remote, a.source));
+    calls.length = 0;
+
+    const hostile: [string, () => Promise<SyncError>][] = [
+      ['clone --upload-pack', () => failure(f.clone('--upload-pack=touch /tmp/pwned', join(w.root, 'x')))],
+      ['clone ext::', () => failure(f.clone('ext::sh -c touch% /tmp/pwned', join(w.root, 'y')))],
+      ['fetch option', () => failure(vcs.fetch('--all'))],
+      ['push option branch', () => failure(vcs.push({ remote: 'origin', branch: '--force' }))],
+      ['push revset branch', () => failure(vcs.push({ remote: 'origin', branch: 'main|all()' }))],
+      ['push quoted branch', () => failure(vcs.push({ remote: 'origin', branch: 'a"b' }))],
+      ['setBranch revset target', () => failure(vcs.setBranch('main', 'all()'))],
+      ['setBranch option name', () => failure(vcs.setBranch('-r', 'abcdef12'))],
+      ['divergence glob', () => failure(vcs.divergence('origin', 'ma*n'))],
+      ['rebase remote', () => failure(vcs.rebase({ remote: 'origin;rm', branch: 'main' }))],
+      ['changedPaths @', () => failure(vcs.changedPaths('@', 'abcdef12'))],
+      ['deleteBranch glob', () => failure(vcs.deleteBranch('glob:*'))],
+      ['empty message', () => failure(vcs.commitAll('  '))],
+      ['restore foreign', () => failure(vcs.restore({ backend: 'git', id: 'abc' }))],
+      ['restore non-hex', () => failure(vcs.restore({ backend: 'jj', id: '@-' }))],
+      ['log limit', () => failure(vcs.log(-1))],
+    ];
+    for (const [label, run] of hostile) expect((await run()).kind, label).toBe('invalid-input');
+    expect(calls).toEqual([]);
+    expect(w.remoteBranches()).toEqual(['main']);
+  });
+});
