@@ -190,15 +190,21 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       await publish(va, 'alpha: gitconfig');
       b.write('dot_config/nvim/init.lua', '-- nvim\nvim.o.number = false\n');
       value(await vb.commitAll('beta: nvim'));
+      b.write('dot_zshrc', 'bindkey -v\n');
+      value(await vb.commitAll('beta: zshrc'));
       value(await vb.fetch('origin'));
       const r = value(await vb.rebase(ORIGIN_MAIN));
       expect(r.status).toBe('rebased');
       expect(b.read('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+      expect(b.read('dot_config/nvim/init.lua')).toBe('-- nvim\nvim.o.number = false\n');
+      expect(b.read('dot_zshrc')).toBe('bindkey -v\n');
+      expect(value(await vb.log(3)).map((c) => c.description)).toEqual(['beta: zshrc', 'beta: nvim', 'alpha: gitconfig']);
       if (r.status === 'conflict') return;
       value(await vb.setBranch('main', r.head));
       value(await vb.push(ORIGIN_MAIN));
       expect(env.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
       expect(env.readRemote('dot_config/nvim/init.lua')).toBe('-- nvim\nvim.o.number = false\n');
+      expect(env.readRemote('dot_zshrc')).toBe('bindkey -v\n');
 
       value(await va.fetch('origin'));
       expect(value(await va.rebase(ORIGIN_MAIN))).toEqual({ status: 'rebased', head: r.head });
@@ -251,6 +257,42 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       value(await vb.push({ remote: 'origin', branch: `sync/${b.name}` }));
       expect(env.readRemote('dot_bashrc', `sync/${b.name}`)).toBe(betaText);
       expect(env.readRemote('dot_bashrc')).toBe(alphaText);
+    });
+
+    it('a file deleted on one host and edited on another conflicts; the edit is kept', async () => {
+      const env = await setup();
+      const [a, b] = env.hosts;
+      const [va, vb] = await cloneBoth(env);
+      a.remove('dot_gitconfig');
+      await publish(va, 'alpha: drop gitconfig');
+      b.write('dot_gitconfig', '[core]\n\tautocrlf = input\n');
+      const outcome = value(await vb.commitAll('beta: gitconfig'));
+      if (!outcome.committed) throw new Error('expected a commit');
+      value(await vb.fetch('origin'));
+      expect(value(await vb.rebase(ORIGIN_MAIN))).toEqual({
+        status: 'conflict',
+        paths: ['dot_gitconfig'],
+        commits: [outcome.commit.id],
+        restored: true,
+      });
+      expect(b.read('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+      expect(await headOf(vb)).toBe(outcome.commit.id);
+      expect(env.readRemote('dot_gitconfig')).toBeUndefined();
+    });
+
+    it('the same edit made on two hosts leaves nothing to push after the rebase', async () => {
+      const env = await setup();
+      const [a, b] = env.hosts;
+      const [va, vb] = await cloneBoth(env);
+      const text = '# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n';
+      a.write('dot_bashrc', text);
+      const alphaHead = await publish(va, 'alpha: nvim');
+      b.write('dot_bashrc', text);
+      value(await vb.commitAll('beta: nvim too'));
+      value(await vb.fetch('origin'));
+      expect(value(await vb.rebase(ORIGIN_MAIN))).toEqual({ status: 'rebased', head: alphaHead });
+      expect(value(await vb.divergence('origin', 'main'))).toMatchObject({ ahead: [], behind: [], head: alphaHead });
+      expect(b.read('dot_bashrc')).toBe(text);
     });
 
     it('a host without local commits catches up by rebasing; then it is up to date', async () => {
@@ -311,9 +353,12 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(env.readRemote('dot_bashrc')).toBe(CONTRACT_SEED['dot_bashrc']);
       expect(env.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = true\n');
 
-      await publish(va, 'alpha: retry');
+      const head = await publish(va, 'alpha: retry');
       expect(env.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
       expect(env.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = true\n');
+      // A push with nothing new to send succeeds and changes nothing.
+      value(await va.push(ORIGIN_MAIN));
+      expect(value(await va.divergence('origin', 'main'))).toEqual({ ahead: [], behind: [], head, remoteHead: head });
     });
 
     it('an unreachable remote fails fetch and push with `network`, keeping local work', async () => {
@@ -460,6 +505,27 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(a.read('dot_zshrc')).toBeUndefined();
       expect(value(await va.status()).changes).toEqual([]);
       expect(value(await va.branches()).map((x) => x.name)).toEqual(['main']);
+    });
+
+    it('restores a checkpoint taken before a rebase: local line and files as they were', async () => {
+      const env = await setup();
+      const [a, b] = env.hosts;
+      const [va, vb] = await cloneBoth(env);
+      a.write('dot_gitconfig', '[core]\n\tautocrlf = input\n');
+      await publish(va, 'alpha: gitconfig');
+      b.write('dot_zshrc', 'bindkey -v\n');
+      const c = value(await vb.commitAll('beta: zshrc'));
+      if (!c.committed) throw new Error('expected a commit');
+      const cp = value(await vb.checkpoint());
+      value(await vb.fetch('origin'));
+      expect(value(await vb.rebase(ORIGIN_MAIN)).status).toBe('rebased');
+      expect(b.read('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+
+      value(await vb.restore(cp));
+      expect(await headOf(vb)).toBe(c.commit.id);
+      expect(b.read('dot_gitconfig')).toBe(CONTRACT_SEED['dot_gitconfig']);
+      expect(b.read('dot_zshrc')).toBe('bindkey -v\n');
+      expect(value(await vb.status()).changes).toEqual([]);
     });
   });
 };

@@ -5,6 +5,7 @@ import type { CommitId } from '../../core/vcs.js';
 import {
   ancestors,
   commitsBetween,
+  EMPTY_TREE,
   makeCommit,
   mergeTrees,
   sameTree,
@@ -26,25 +27,28 @@ export type RebasePlan =
 export const planRebase = (store: CommitStore, head: CommitId, onto: CommitId | undefined, workingCopy: Tree): RebasePlan => {
   if (onto === undefined || ancestors(store, head).has(onto)) return { kind: 'up-to-date' };
   const local = commitsBetween(store, onto, head);
+  // Replayed commits are looked up as the next ones build on them; the real store is left alone.
+  const view: CommitStore = new Map(store);
   const created: MemoryCommit[] = [];
   const paths = new Set<string>();
   const conflicted: CommitId[] = [];
   let newHead = onto;
   for (const c of local) {
-    const parent = c.parents[0];
-    const m = mergeTrees(parent === undefined ? new Map() : treeOf(store, parent), treeOf(store, newHead), c.tree);
+    const parentTree = c.parents[0] === undefined ? EMPTY_TREE : treeOf(view, c.parents[0]);
+    const baseTree = treeOf(view, newHead);
+    const m = mergeTrees(parentTree, baseTree, c.tree);
     if (m.conflicts.length > 0) {
       conflicted.push(c.id);
       for (const p of m.conflicts) paths.add(p);
     }
-    const base = treeOf(store, newHead);
     // Like `jj rebase --skip-emptied` and git: a commit whose change is already upstream is dropped.
-    if (m.conflicts.length === 0 && sameTree(m.tree, base) && !sameTree(c.tree, parent === undefined ? new Map() : treeOf(store, parent))) continue;
+    if (m.conflicts.length === 0 && sameTree(m.tree, baseTree) && !sameTree(c.tree, parentTree)) continue;
     const moved = makeCommit({ parents: [newHead], tree: m.tree, message: c.message, author: c.author });
     created.push(moved);
+    view.set(moved.id, moved);
     newHead = moved.id;
   }
-  const newTree = created.at(-1)?.tree ?? treeOf(store, newHead);
+  const newTree = treeOf(view, newHead);
   const oldTree = treeOf(store, head);
   let files = newTree;
   if (!sameTree(workingCopy, oldTree)) {
