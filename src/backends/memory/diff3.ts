@@ -2,7 +2,7 @@
 // outcomes as git and jj on the cases the sync cares about: edits separated by an unchanged
 // line merge, edits on the same or adjacent lines conflict (checked against git 2.55 / jj 0.46).
 
-/** Outcome of a three-way merge of one file's text. */
+/** Outcome of a three-way merge of one file's text. @example if (merge3(o, a, b).clean) … */
 export type MergeResult =
   | { readonly clean: true; readonly text: string }
   | { readonly clean: false; /** How many regions both sides changed differently. */ readonly conflicts: number };

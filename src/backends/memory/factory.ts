@@ -12,6 +12,12 @@ import type { MemoryRemote } from './remote.js';
 import { addRepo, findRepo, normalizePath, repoAt, writeWorkingCopy, type RepoState } from './state.js';
 import { deferred, MemoryVcs, type Actor } from './vcs.js';
 
+/**
+ * Options of `memoryFactory`.
+ *
+ * @example
+ * memoryFactory({ fs, remotes: { origin: remote }, host: 'laptop', clock: () => new Date('2030-01-01') });
+ */
 export interface MemoryFactoryOptions {
   /** Holds the working copies (share it with the chezmoi fake for HOME and the source dir). */
   readonly fs: MemoryFs;
@@ -28,7 +34,12 @@ export interface MemoryFactoryOptions {
   readonly clock?: () => Date;
 }
 
-/** What `inspect` shows of a memory repository, for assertions a port cannot make. */
+/**
+ * What `inspect` shows of a memory repository, for assertions a port cannot make.
+ *
+ * @example
+ * factory.inspect('/laptop/src')?.setConflicted(['dot_bashrc']); // as if a person left a conflict
+ */
 export interface MemoryRepoView {
   readonly root: string;
   readonly head: CommitId;
@@ -39,7 +50,13 @@ export interface MemoryRepoView {
   setConflicted(paths: readonly string[]): void;
 }
 
-/** A VcsFactory of kind `memory`, plus a look inside its repositories. */
+/**
+ * A VcsFactory of kind `memory`, plus a look inside its repositories.
+ *
+ * @example
+ * const factory: MemoryVcsFactory = memoryFactory({ fs, remotes: { origin: remote } });
+ * factory.inspect('/laptop/src')?.head; // the commit id of the local line's head
+ */
 export interface MemoryVcsFactory extends VcsFactory {
   readonly kind: 'memory';
   /** The repository at (or above) `path`, if any. */
@@ -48,7 +65,10 @@ export interface MemoryVcsFactory extends VcsFactory {
 
 const REMOTE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** Finds the remote a URL names, after the same safety checks as the real backends. */
+/**
+ * Finds the remote a URL names, after the same safety checks as the real backends.
+ * @example resolveRemoteUrl('memory://origin', { origin: remote }) // ok(remote)
+ */
 export const resolveRemoteUrl = (url: string, remotes: Readonly<Record<string, MemoryRemote>>): Result<MemoryRemote, SyncError> => {
   const key = /^memory:\/\/(.*)$/i.exec(url)?.[1];
   if (key !== undefined && !REMOTE_KEY.test(key)) {

@@ -2,10 +2,10 @@
 // refused credentials, a push racing another host), on demand and deterministic.
 import { authError, networkError, type SyncError } from '../../core/errors.js';
 
-/** Which remote operation a fault hits; a clone counts as a fetch. */
+/** Which remote operation a fault hits; a clone counts as a fetch. @example const op: FaultOp = 'push'; */
 export type FaultOp = 'fetch' | 'push';
 
-/** The error an injected fault produces. */
+/** The error an injected fault produces. @example remote.faults.inject({ kind: 'auth' }); */
 export type FaultKind = 'network' | 'auth';
 
 /**
@@ -30,7 +30,13 @@ interface ActiveFault {
   remaining: number;
 }
 
-/** The faults pending on one remote. */
+/**
+ * The faults pending on one remote (`remote.faults`).
+ *
+ * @example
+ * remote.faults.inject({ kind: 'network', times: 'always' });
+ * remote.faults.clear();
+ */
 export class MemoryFaults {
   private active: ActiveFault[] = [];
 

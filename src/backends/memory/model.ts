@@ -7,6 +7,7 @@ import { merge3 } from './diff3.js';
 /** A snapshot of files: path relative to the repository root → content. Never mutated. */
 export type Tree = ReadonlyMap<string, string>;
 
+/** A commit author. @example const author: Author = { name: 'Ada', email: 'ada@example.org' }; */
 export interface Author {
   readonly name: string;
   readonly email: string;

@@ -7,6 +7,12 @@ import { tickingClock } from './clock.js';
 import { faultError, MemoryFaults, type FaultOp } from './faults.js';
 import { copyCommits, makeCommit, treeOf, type Author, type CommitStore, type MemoryCommit } from './model.js';
 
+/**
+ * Options of a MemoryRemote.
+ *
+ * @example
+ * new MemoryRemote({ files: { dot_bashrc: '# bashrc\n' }, branch: 'trunk' });
+ */
 export interface MemoryRemoteOptions {
   /** Files committed to `branch` when the remote is created; none: the remote starts empty. */
   readonly files?: Readonly<Record<string, string>>;
@@ -18,7 +24,7 @@ export interface MemoryRemoteOptions {
   readonly author?: Author;
 }
 
-/** What a fetch hands over. */
+/** What a fetch hands over (internal to the memory backend, exported for its tests). */
 export interface RemoteSnapshot {
   readonly refs: ReadonlyMap<string, CommitId>;
   readonly commits: CommitStore;

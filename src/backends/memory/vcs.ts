@@ -51,7 +51,13 @@ export const deferred = <T>(step: () => Result<T, SyncError>): ResultAsync<T, Sy
 
 const fromResult = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
 
-/** A Vcs over one memory repository. Create it with `memoryFactory`. */
+/**
+ * A Vcs over one memory repository. Create it with `memoryFactory`, never directly.
+ *
+ * @example
+ * const vcs = (await memoryFactory({ fs, remotes: { origin: remote } }).clone('memory://origin', '/src'))._unsafeUnwrap();
+ * await vcs.status(); // ok({ changes: [] })
+ */
 export class MemoryVcs implements Vcs {
   readonly kind = 'memory' as const;
   readonly root: string;
