@@ -1,0 +1,61 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { ApplyOptions, ApplyReport } from '../../core/chezmoi.js';
+import { commandFailed, type SyncError } from '../../core/errors.js';
+import { applyArgs, entryStateArgs, statusArgs } from './commands.js';
+import { classifyFailure } from './classify.js';
+import { probeHome } from './home-probe.js';
+import { parseEntryState } from './parse-entry-state.js';
+import { parseStatus } from './parse-status.js';
+import { resolveSuspects, sortUnapplied, triageApply } from './plan-apply.js';
+import { execChezmoi, runChezmoi, type ChezmoiExec } from './run.js';
+
+// chezmoi 2.73 `apply TARGET` with `--no-tty` over a target edited in HOME since chezmoi last
+// wrote it: prompts on stdout, then fails (`chezmoi: .profile: EOF`, exit 1), HOME untouched.
+// With `--error-on-conflict`: exit 1, HOME untouched, and nothing on stderr; with
+// `--keep-going` the other targets are still applied (stderr `chezmoi: .bashrc: exit status 1`).
+// A target deleted in HOME counts as edited (not recreated). A file in HOME that chezmoi never
+// wrote is overwritten without a word — hence the check against the state database first.
+
+const applyChecked = (x: ChezmoiExec, targets: readonly string[], scripts: boolean, kept: readonly string[]): ResultAsync<ApplyReport, SyncError> => {
+  if (targets.length === 0) return okAsync({ applied: [], keptLocal: kept });
+  return execChezmoi(x, applyArgs(targets, scripts)).andThen((out) => {
+    if (out.exitCode === 0) return okAsync({ applied: targets, keptLocal: kept });
+    const failure = classifyFailure(out, out.argv, x.statePath);
+    // Which targets did chezmoi refuse? Ask status; HOME edited meanwhile means kept.
+    return runChezmoi(x, statusArgs(targets), parseStatus)
+      .orElse(() => errAsync(failure))
+      .andThen((status): ResultAsync<ApplyReport, SyncError> => {
+        const s = sortUnapplied(targets, status);
+        if (s.failed.length === 0 && s.keptLocal.length > 0) return okAsync({ applied: s.applied, keptLocal: [...kept, ...s.keptLocal] });
+        if (s.failed.length === 0) return errAsync(failure);
+        return errAsync(
+          commandFailed(`chezmoi could not apply ${s.failed.join(', ')}: ${failure.message}`, {
+            ...(failure.command !== undefined ? { command: failure.command } : {}),
+            ...(failure.exitCode !== undefined ? { exitCode: failure.exitCode } : {}),
+            ...(failure.stderr !== undefined ? { stderr: failure.stderr } : {}),
+            hint: s.applied.length > 0 ? `applied: ${s.applied.join(', ')}; ${failure.hint ?? 'run `chezmoi apply` on the others by hand'}` : (failure.hint ?? 'run `chezmoi apply` on them by hand'),
+          }),
+        );
+      });
+  });
+};
+
+/**
+ * Applies the selected targets, never over a HOME edit. Processes: 0 for no targets; else the
+ * state database (1) + apply (1), plus `status` (1) when a target was edited in HOME or holds a
+ * file chezmoi never wrote, plus `status` (1) when apply failed.
+ */
+export const apply = (x: ChezmoiExec, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
+  const targets = [...new Set(options.targets)];
+  if (targets.length === 0) return okAsync({ applied: [], keptLocal: [] });
+  const scripts = options.scripts === true;
+  return ResultAsync.combine([runChezmoi(x, entryStateArgs(), parseEntryState), probeHome(targets)]).andThen(([recorded, home]) => {
+    const triage = triageApply(targets, recorded, home);
+    if (triage.suspect.length === 0) return applyChecked(x, triage.safe, scripts, []);
+    return runChezmoi(x, statusArgs(triage.suspect), parseStatus).andThen((status) => {
+      const r = resolveSuspects(triage.suspect, status);
+      const chosen = new Set([...triage.safe, ...r.apply]);
+      return applyChecked(x, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
+    });
+  });
+};

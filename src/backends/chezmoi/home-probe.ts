@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { lstat, readFile, readlink } from 'node:fs/promises';
+import { ResultAsync } from 'neverthrow';
+import { ioError, type SyncError } from '../../core/errors.js';
+
+/** What is at a target path in HOME, with the hash chezmoi's state database would record. */
+export type HomeState =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'file'; readonly sha256: string }
+  | { readonly kind: 'symlink'; readonly sha256: string }
+  | { readonly kind: 'dir' }
+  | { readonly kind: 'other' };
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+const probe = async (path: string): Promise<HomeState> => {
+  try {
+    const st = await lstat(path);
+    if (st.isSymbolicLink()) return { kind: 'symlink', sha256: sha256(await readlink(path)) };
+    if (st.isDirectory()) return { kind: 'dir' };
+    if (st.isFile()) return { kind: 'file', sha256: sha256(await readFile(path)) };
+    return { kind: 'other' };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    throw e;
+  }
+};
+
+/** Probes each target in HOME (lstat + sha256 of the content or link). */
+export const probeHome = (targets: readonly string[]): ResultAsync<ReadonlyMap<string, HomeState>, SyncError> =>
+  ResultAsync.fromPromise(
+    Promise.all(targets.map(async (t) => [t, await probe(t)] as const)).then((pairs) => new Map(pairs)),
+    (e) => ioError(`could not read a target in HOME: ${String(e)}`),
+  );
+
+/** Whether a source path is a directory (false when it is missing). */
+export const isSourceDir = (path: string): ResultAsync<boolean, SyncError> =>
+  ResultAsync.fromPromise(
+    lstat(path).then(
+      (st) => st.isDirectory(),
+      (e: { code?: string }) => {
+        if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return false;
+        throw e;
+      },
+    ),
+    (e) => ioError(`could not read the source state: ${String(e)}`, path),
+  );

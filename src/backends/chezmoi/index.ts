@@ -1,0 +1,87 @@
+// The chezmoi port over the chezmoi CLI (>= 2.71). See docs in each module for what chezmoi
+// 2.73 was seen to do; every call runs `--no-tty --no-pager --color=off` with explicit paths.
+import { dirname, resolve } from 'node:path';
+import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow';
+import type { Chezmoi, ChezmoiOptions } from '../../core/chezmoi.js';
+import { toolTooOld, type SyncError } from '../../core/errors.js';
+import { execaRunner, type Runner } from '../process/runner.js';
+import { apply } from './apply.js';
+import { checkPathOption as checkPath, checkSourceRelative as checkRelative, checkTargets } from './check-args.js';
+import { globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
+import { managedFiles } from './managed.js';
+import { parseSourcePath } from './parse-source-path.js';
+import { parseStatus } from './parse-status.js';
+import { compareVersions, MIN_CHEZMOI_VERSION, parseVersion } from './parse-version.js';
+import { reAdd } from './re-add.js';
+import { runChezmoi, type ChezmoiExec } from './run.js';
+import { targetPaths } from './target-paths.js';
+
+export { MIN_CHEZMOI_VERSION } from './parse-version.js';
+
+/** Options of `chezmoiCli`: the port's options plus the injectable runner and retry policy. */
+export interface ChezmoiCliOptions extends ChezmoiOptions {
+  /** Spawns processes; default: the execa runner. */
+  readonly runner?: Runner;
+  /** Extra attempts when chezmoi's state lock is busy (default 3). */
+  readonly lockRetries?: number;
+  /** Waits between lock retries; injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * The chezmoi port over the real chezmoi binary: `options.binary`, else `$CHEZMOI_SYNC_CHEZMOI`,
+ * else `chezmoi` on PATH. Call `version()` once when opening: it checks the minimum (2.71).
+ *
+ * @example
+ * const cz = chezmoiCli({ destination: '/home/me', source: '/home/me/.local/share/chezmoi' });
+ * const report = await cz.reAdd();
+ */
+export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
+  const source = options.source !== undefined ? resolve(options.source) : undefined;
+  const destination = options.destination !== undefined ? resolve(options.destination) : undefined;
+  const config = options.config !== undefined ? resolve(options.config) : undefined;
+  const bad = checkPath('source', options.source) ?? checkPath('destination', options.destination) ?? checkPath('config', options.config);
+  const binary = options.binary ?? options.env?.['CHEZMOI_SYNC_CHEZMOI'] ?? process.env['CHEZMOI_SYNC_CHEZMOI'] ?? 'chezmoi';
+  const x: ChezmoiExec = {
+    binary,
+    globalArgs: globalArgs({
+      ...(source !== undefined ? { source } : {}),
+      ...(destination !== undefined ? { destination } : {}),
+      ...(config !== undefined ? { config } : {}),
+    }),
+    ...(options.env !== undefined ? { env: options.env } : {}),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    runner: options.runner ?? execaRunner,
+    lockRetries: options.lockRetries ?? 3,
+    sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    // chezmoi keeps its state database beside the config file.
+    statePath: config !== undefined ? `${dirname(config)}/chezmoistate.boltdb` : 'chezmoistate.boltdb',
+  };
+  const guard = <T>(extra: SyncError | undefined, f: () => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> => {
+    const e = bad ?? extra;
+    return e !== undefined ? errAsync(e) : f();
+  };
+  // Checked once per adapter (the binary does not change under a sync); failures are not remembered.
+  let knownVersion: string | undefined;
+
+  return {
+    version: () =>
+      knownVersion !== undefined
+        ? okAsync(knownVersion)
+        : guard(undefined, () =>
+            runChezmoi(x, versionArgs(), (out) =>
+              parseVersion(out).andThen((v) =>
+                compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
+              ),
+            ).map((v) => (knownVersion = v)),
+          ),
+    sourcePath: () => guard(undefined, () => runChezmoi(x, sourcePathArgs(), parseSourcePath)),
+    managed: () => guard(undefined, () => managedFiles(x)),
+    status: () => guard(undefined, () => runChezmoi(x, statusArgs(), parseStatus)),
+    reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(x, targets)),
+    targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(x, rel, source)),
+    apply: (o) => guard(checkTargets(o.targets), () => apply(x, o)),
+  };
+};

@@ -1,0 +1,35 @@
+import { ResultAsync } from 'neverthrow';
+import type { ManagedFile } from '../../core/chezmoi.js';
+import type { SyncError } from '../../core/errors.js';
+import { managedArgs } from './commands.js';
+import { isSourceDir } from './home-probe.js';
+import { parseManaged, type ManagedEntry } from './parse-managed.js';
+import { runChezmoi, type ChezmoiExec } from './run.js';
+import { parseSourceFileName } from './source-names.js';
+
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+/**
+ * The type of a managed entry: from its source name where the name decides (`run_`,
+ * `symlink_`, `remove_`), else from the source on disk (a directory, or a file) — `managed`
+ * prints no type, and an empty directory cannot be told from a file by name.
+ */
+const typeOf = (e: ManagedEntry): ResultAsync<ManagedFile['type'], SyncError> =>
+  isSourceDir(e.source).map((dir): ManagedFile['type'] => {
+    if (dir) return 'dir';
+    const kind = parseSourceFileName(baseName(e.source))?.kind;
+    if (kind === 'script') return 'script';
+    if (kind === 'symlink') return 'symlink';
+    if (kind === 'remove') return 'remove';
+    return kind === undefined ? 'other' : 'file';
+  });
+
+/** `managed` entries as the port's `ManagedFile`s (one chezmoi process). */
+export const managedFiles = (x: ChezmoiExec, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
+  managedEntries(x, targets).andThen((entries) =>
+    ResultAsync.combine(entries.map((e) => typeOf(e).map((type): ManagedFile => ({ target: e.target, source: e.source, type })))),
+  );
+
+/** Raw `managed` entries (target, source, source-relative), one chezmoi process. */
+export const managedEntries = (x: ChezmoiExec, targets: readonly string[] = []): ResultAsync<readonly ManagedEntry[], SyncError> =>
+  runChezmoi(x, managedArgs(targets), parseManaged);

@@ -1,0 +1,79 @@
+import type { StatusEntry } from '../../core/chezmoi.js';
+import type { HomeState } from './home-probe.js';
+import type { EntryState } from './parse-entry-state.js';
+
+// Deciding which targets `apply` may write. chezmoi's own guard (`--error-on-conflict`) only
+// covers targets it wrote before; a file already in HOME that chezmoi never wrote would be
+// overwritten silently (checked with 2.73: `status` shows " M", `apply` replaces it). So a
+// target is written only when HOME still holds what chezmoi last wrote, or nothing at all.
+
+/** The first split: clearly safe targets, and suspects that need `status` to decide. */
+export interface ApplyTriage {
+  readonly safe: readonly string[];
+  /** HOME changed since chezmoi last wrote it, or holds a file chezmoi never wrote. */
+  readonly suspect: readonly string[];
+}
+
+const unchanged = (recorded: EntryState | undefined, home: HomeState): boolean => {
+  if (recorded === undefined) return home.kind === 'missing';
+  switch (recorded.type) {
+    case 'file':
+    case 'symlink':
+      return home.kind === recorded.type && home.sha256 === recorded.contentsSHA256;
+    case 'dir':
+      return home.kind === 'dir';
+    case 'remove':
+      return home.kind === 'missing';
+    default:
+      return false;
+  }
+};
+
+/** Pure: splits targets by comparing HOME with chezmoi's record of what it last wrote. */
+export const triageApply = (
+  targets: readonly string[],
+  recorded: ReadonlyMap<string, EntryState>,
+  home: ReadonlyMap<string, HomeState>,
+): ApplyTriage => {
+  const safe: string[] = [];
+  const suspect: string[] = [];
+  for (const t of targets) {
+    if (unchanged(recorded.get(t), home.get(t) ?? { kind: 'missing' })) safe.push(t);
+    else suspect.push(t);
+  }
+  return { safe, suspect };
+};
+
+/**
+ * Pure: a suspect whose HOME content already is the target state (`status` lists nothing to
+ * do for it) is harmless to apply; any other is kept as it is in HOME.
+ */
+export const resolveSuspects = (
+  suspects: readonly string[],
+  status: readonly StatusEntry[],
+): { readonly apply: readonly string[]; readonly keptLocal: readonly string[] } => {
+  const pending = new Set(status.filter((s) => s.apply !== ' ').map((s) => s.target));
+  return { apply: suspects.filter((t) => !pending.has(t)), keptLocal: suspects.filter((t) => pending.has(t)) };
+};
+
+/**
+ * Pure: after an `apply` that failed, sorts the targets chezmoi did not bring to the target
+ * state: edited in HOME meanwhile (chezmoi refused: kept), or failed for another reason.
+ */
+export const sortUnapplied = (
+  targets: readonly string[],
+  status: readonly StatusEntry[],
+): { readonly applied: readonly string[]; readonly keptLocal: readonly string[]; readonly failed: readonly string[] } => {
+  // ' R' is a script chezmoi would run: excluded on purpose, never a refused file.
+  const byTarget = new Map(status.filter((s) => s.apply !== ' ' && s.apply !== 'R').map((s) => [s.target, s]));
+  const applied: string[] = [];
+  const keptLocal: string[] = [];
+  const failed: string[] = [];
+  for (const t of targets) {
+    const s = byTarget.get(t);
+    if (s === undefined) applied.push(t);
+    else if (s.lastWritten !== ' ') keptLocal.push(t);
+    else failed.push(t);
+  }
+  return { applied, keptLocal, failed };
+};

@@ -1,0 +1,62 @@
+import { ok, okAsync, ResultAsync } from 'neverthrow';
+import type { ReAddReport } from '../../core/chezmoi.js';
+import type { SyncError } from '../../core/errors.js';
+import { reAddArgs, reAddStatusArgs } from './commands.js';
+import { probeHome } from './home-probe.js';
+import { managedEntries } from './managed.js';
+import { parseStatus } from './parse-status.js';
+import { runChezmoi, type ChezmoiExec } from './run.js';
+import { reAddSkipReason, SKIP_REASONS } from './source-names.js';
+
+// chezmoi 2.73 `re-add` copies HOME over the source for plain files (encrypted_ ones are
+// re-encrypted in place, name kept), skips templates and symlinks silently (exit 0), skips a
+// target missing from HOME silently, fails on an unmanaged target, and records what it copied
+// in its state database (the next `status` has a blank first column, the next `apply` of
+// that target does not see a HOME edit). Here every skip is reported with its reason.
+
+type Skipped = ReAddReport['skipped'][number];
+
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+/** Sorts targets into re-addable ones and skips (managed + HOME probe), then re-adds. */
+const reAddTargets = (x: ChezmoiExec, targets: readonly string[], skipped: readonly Skipped[]): ResultAsync<ReAddReport, SyncError> => {
+  if (targets.length === 0) return okAsync({ updated: [], skipped });
+  return ResultAsync.combine([managedEntries(x, targets), probeHome(targets)]).andThen(([entries, home]) => {
+    const bySource = new Map(entries.map((e) => [e.target, e]));
+    const plain: string[] = [];
+    const skips: Skipped[] = [...skipped];
+    for (const t of targets) {
+      const entry = bySource.get(t);
+      const reason =
+        entry === undefined
+          ? SKIP_REASONS.notManaged
+          : (reAddSkipReason(baseName(entry.source)) ??
+            (home.get(t)?.kind === 'missing' ? SKIP_REASONS.missing : home.get(t)?.kind !== 'file' ? SKIP_REASONS.notFile : undefined));
+      if (reason === undefined) plain.push(t);
+      else skips.push({ target: t, reason });
+    }
+    if (plain.length === 0) return okAsync({ updated: [], skipped: skips });
+    return runChezmoi(x, reAddArgs(plain), () => ok(undefined)).map(() => ({ updated: plain, skipped: skips }));
+  });
+};
+
+/**
+ * `reAdd(targets)`: exactly those targets. `reAdd()`: every target HOME changed since chezmoi
+ * last wrote it (status first column), never one that is merely older than the source —
+ * re-adding that would revert an incoming change.
+ *
+ * Processes: `reAdd()` 1 when nothing was edited (status), else 3 (status, managed, re-add);
+ * `reAdd(targets)` 2 (managed, re-add), 1 when all are skipped.
+ */
+export const reAdd = (x: ChezmoiExec, targets?: readonly string[]): ResultAsync<ReAddReport, SyncError> => {
+  if (targets !== undefined) return reAddTargets(x, [...new Set(targets)], []);
+  return runChezmoi(x, reAddStatusArgs(), parseStatus).andThen((status) => {
+    const edited = status.filter((s) => s.lastWritten !== ' ' && s.apply !== ' ');
+    const deleted = edited.filter((s) => s.lastWritten === 'D').map((s) => ({ target: s.target, reason: SKIP_REASONS.missing }));
+    return reAddTargets(
+      x,
+      edited.filter((s) => s.lastWritten !== 'D').map((s) => s.target),
+      deleted,
+    );
+  });
+};
