@@ -10,3 +10,4 @@ export type {
   MemoryRepoView,
   MemoryVcsFactory,
 } from './backends/memory/index.js';
+export { fakeDecrypt, fakeEncrypt, memoryChezmoi, type MemoryChezmoiOptions } from './backends/memory/chezmoi-fake.js';
