@@ -507,6 +507,19 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await va.branches()).map((x) => x.name)).toEqual(['main']);
     });
 
+    it('refuses to restore over an uncommitted edit the checkpoint lacks', async () => {
+      const env = await setup();
+      const [a] = env.hosts;
+      const va = value(await a.factory.clone(env.url, a.path));
+      const cp = value(await va.checkpoint());
+      a.write('dot_zshrc', 'bindkey -v\n');
+      value(await va.commitAll('alpha: zshrc'));
+      a.write('dot_bashrc', '# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
+      expect(failure(await va.restore(cp))).toMatchObject({ kind: 'unsafe-state' });
+      expect(a.read('dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
+      expect(a.read('dot_zshrc')).toBe('bindkey -v\n');
+    });
+
     it('restores a checkpoint taken before a rebase: local line and files as they were', async () => {
       const env = await setup();
       const [a, b] = env.hosts;

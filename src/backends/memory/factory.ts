@@ -44,8 +44,6 @@ export interface MemoryRepoView {
   readonly root: string;
   readonly head: CommitId;
   readonly branches: Readonly<Record<string, CommitId>>;
-  /** Commits holding uncommitted work that a `restore` replaced (nothing is ever lost). */
-  readonly preserved: readonly CommitId[];
   /** Puts the working copy in a conflicted state (as a person might leave it), or clears it with []. */
   setConflicted(paths: readonly string[]): void;
 }
@@ -91,7 +89,6 @@ const emptyState = (root: string): RepoState => ({
   remotes: new Map(),
   trunk: undefined,
   checkpoints: new Map(),
-  preserved: [],
   conflicted: [],
 });
 
@@ -172,7 +169,6 @@ export const memoryFactory = (options: MemoryFactoryOptions): MemoryVcsFactory =
         root: state.root,
         head: state.head,
         branches: Object.fromEntries(state.branches),
-        preserved: [...state.preserved],
         setConflicted: (paths) => {
           state.conflicted = [...paths];
         },

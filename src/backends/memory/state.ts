@@ -35,8 +35,6 @@ export interface RepoState {
   readonly remotes: Map<string, RemoteLink>;
   trunk: string | undefined;
   readonly checkpoints: Map<string, RepoSnapshot>;
-  /** Uncommitted work a restore replaced, kept as commits so nothing is lost (like jj's op log). */
-  readonly preserved: CommitId[];
   /** Paths left conflicted in the working copy (only tests put the repository in that state). */
   conflicted: string[];
 }

@@ -2,7 +2,7 @@
 // backends do, then works on the RepoState and the MemoryFs; results arrive asynchronously,
 // like a real tool's, and nothing throws across the port.
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { commandFailed, invalidInput, type SyncError } from '../../core/errors.js';
+import { commandFailed, invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type {
   BranchInfo,
@@ -157,16 +157,11 @@ export class MemoryVcs implements Vcs {
       const snap = checkpoint.backend === 'memory' ? this.state.checkpoints.get(checkpoint.id) : undefined;
       if (snap === undefined) return err(invalidInput('checkpoint', checkpoint.id, `unknown checkpoint ${JSON.stringify(checkpoint.id)} for ${this.root}`));
       const s = this.state;
-      if (this.workingChanges().length > 0) {
-        // Like jj's operation log: the replaced working copy stays recoverable as a commit.
-        const keep = makeCommit({
-          parents: s.head === ROOT_ID ? [] : [s.head],
-          tree: readWorkingCopy(this.fs, this.root),
-          message: 'working copy replaced by a restore',
-          author: { ...this.actor.author, timestamp: this.actor.clock().toISOString() },
-        });
-        s.commits.set(keep.id, keep);
-        s.preserved.push(keep.id);
+      // Like the jj backend: refuse rather than overwrite an uncommitted edit the checkpoint lacks.
+      const files = readWorkingCopy(this.fs, this.root);
+      const lost = this.workingChanges().filter((c) => files.get(c.path) !== snap.files.get(c.path)).map((c) => c.path);
+      if (lost.length > 0) {
+        return err(unsafeState('uncommitted-changes', `restoring would discard uncommitted edits to ${lost.join(', ')}`, { hint: 'commit or sync the edits first, then restore' }));
       }
       s.head = snap.head;
       s.branches = new Map(snap.branches);
@@ -256,7 +251,7 @@ export class MemoryVcs implements Vcs {
   }
 
   log(limit: number): ResultAsync<readonly CommitInfo[], SyncError> {
-    if (!Number.isInteger(limit) || limit < 0) return errAsync(invalidInput('limit', String(limit), 'the log limit must be a whole number ≥ 0'));
+    if (!Number.isInteger(limit) || limit <= 0) return errAsync(invalidInput('limit', String(limit), 'the log limit must be a positive integer'));
     return deferred(() => {
       const out: CommitInfo[] = [];
       for (let id = this.state.head; id !== ROOT_ID && out.length < limit; ) {
