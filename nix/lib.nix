@@ -11,8 +11,10 @@ let
   removePrefix = prefix: s: substring (stringLength prefix) (stringLength s) s;
 
   # systemd's own quoting for one ExecStart word (no shell runs it): a JSON string is a valid
-  # C-style quoted word; `%` (specifiers) and `$` (variable expansion) are doubled to stay literal.
+  # C-style quoted word; `%` (specifiers) is doubled to stay literal, and so is `$` in arguments
+  # (variables are expanded there, not in the executable's path).
   escapeExecArg = arg: replaceStrings [ "%" "$" ] [ "%%" "$$" ] (toJSON arg);
+  escapeExecutable = path: replaceStrings [ "%" ] [ "%%" ] (toJSON path);
 
   # Git runs GIT_SSH_COMMAND through `sh -c`: a key path is quoted for sh.
   shellQuote = s: "'" + replaceStrings [ "'" ] [ "'\\''" ] s + "'";
@@ -21,10 +23,10 @@ let
   timeSpanRe = "([0-9]+ ?(us|ms|s|sec|second|seconds|m|min|minute|minutes|h|hr|hour|hours|d|day|days|w|week|weeks|M|month|months|y|year|years)? ?)+";
 in
 rec {
-  inherit escapeExecArg shellQuote;
+  inherit escapeExecArg escapeExecutable shellQuote;
 
-  /** One ExecStart= line from an argv list. */
-  execLine = argv: concatStringsSep " " (map escapeExecArg argv);
+  /** One ExecStart= line from an argv list (its head is the executable). */
+  execLine = argv: concatStringsSep " " ([ (escapeExecutable (builtins.head argv)) ] ++ map escapeExecArg (builtins.tail argv));
 
   /** Whether a string is a systemd time span. */
   isTimeSpan = s: match timeSpanRe s != null;

@@ -3,7 +3,7 @@
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quoteExecArg } from '../../src/deploy/systemd-quote.js';
+import { execLine } from '../../src/deploy/systemd-quote.js';
 import { syncArgs } from '../../src/deploy/sync-args.js';
 import { mkdirp, nix, nixEval, nixString, REPO, splitSystemdWords, tempDir, verifyUnits } from './support.js';
 
@@ -228,9 +228,9 @@ describe('NixOS module (stub lib)', () => {
         notifyCommand: settings.notifyCommand, commit: false, push: false, apply: false, extraArgs: ['--quiet'],
       }),
     );
-    const tricky = ['plain', 'a b', '100%', '$HOME', 'say "hi"', "it's", 'back\\slash', 'ünïcödé', '%h${x}'];
-    const quoted = nixEval<string[]>(`map (import ./nix/lib.nix).escapeExecArg (builtins.fromJSON ${nixString(JSON.stringify(tricky))})`);
-    expect(quoted).toEqual(tricky.map(quoteExecArg));
+    const tricky = ['/opt/100% $x/bin', 'plain', 'a b', '100%', '$HOME', 'say "hi"', "it's", 'back\\slash', 'ünïcödé', '%h${x}'];
+    const line = nixEval<string>(`(import ./nix/lib.nix).execLine (builtins.fromJSON ${nixString(JSON.stringify(tricky))})`);
+    expect(line).toBe(execLine(tricky));
   });
 
   it('docs/deploy.md lists every option of the module', () => {

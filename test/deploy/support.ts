@@ -102,8 +102,8 @@ const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n'
 /**
  * Splits a command line the way systemd.service(5) describes it, written from the manual and
  * not from our quoting code: words separated by spaces, "…" or '…' quoting, C escapes, then
- * `%%` → `%` and (ExecStart= only) `$$` → `$`. An unescaped specifier or variable is an error
- * here, because our units must not contain any.
+ * `%%` → `%` and, in ExecStart= arguments (not the executable), `$$` → `$`. An unescaped
+ * specifier or variable is an error here, because our units must not contain any.
  */
 export const splitSystemdWords = (line: string, kind: 'exec' | 'environment'): string[] => {
   const words: string[] = [];
@@ -135,12 +135,12 @@ export const splitSystemdWords = (line: string, kind: 'exec' | 'environment'): s
       }
       word += c;
     }
-    words.push(unspecify(word, kind));
+    words.push(unspecify(word, kind === 'exec' && words.length > 0));
   }
   return words;
 };
 
-const unspecify = (word: string, kind: 'exec' | 'environment'): string => {
+const unspecify = (word: string, dollars: boolean): string => {
   let out = '';
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
@@ -149,7 +149,7 @@ const unspecify = (word: string, kind: 'exec' | 'environment'): string => {
       if (n !== '%') throw new Error(`unescaped specifier %${n ?? ''} in ${word}`);
       out += '%';
       i++;
-    } else if (c === '$' && kind === 'exec') {
+    } else if (c === '$' && dollars) {
       if (n !== '$') throw new Error(`unescaped variable $${n ?? ''} in ${word}`);
       out += '$';
       i++;
