@@ -3,6 +3,7 @@ import {
   commandFailed,
   networkError,
   notARepo,
+  redact,
   rejected,
   toolTooOld,
   unsafeState,
@@ -59,6 +60,10 @@ const RULES: readonly Rule[] = [
     make: (m, d) => networkError(m, d),
   },
   {
+    test: /Won't push commit \S+ since it has conflicts/,
+    make: (m, d) => unsafeState('conflicted-commits', m, { ...d, hint: 'resolve the conflicts (`chezmoi-sync conflicts`) before pushing' }),
+  },
+  {
     test: /Git does not recognize required option/i,
     make: (_m, d) => toolTooOld('git', 'unknown', MIN_GIT.text, d),
   },
@@ -85,7 +90,8 @@ export const errorLine = (stderr: string): string => {
  */
 export const classify = (argv: readonly string[], out: RunOutput, ctx: ClassifyContext = {}): SyncError => {
   const tool = (argv[0] ?? 'jj').split('/').pop() ?? 'jj';
-  const message = `${tool} ${subcommand(argv)} failed: ${errorLine(out.stderr)}`;
+  // The message quotes stderr, which can echo a URL with credentials.
+  const message = redact(`${tool} ${subcommand(argv)} failed: ${errorLine(out.stderr)}`);
   const d: ErrorDetails = { command: argv, exitCode: out.exitCode, stderr: out.stderr };
   const rule = RULES.find((r) => r.test.test(out.stderr));
   return rule !== undefined ? rule.make(message, d, ctx) : commandFailed(message, d);

@@ -6,7 +6,7 @@ import { parseOperationId } from './parse-operation.js';
 import { conflictedPaths, conflictOrigins, parseConflicts } from './parse-conflicts.js';
 import { parseDiff } from './parse-diff.js';
 import { parseCommit } from './parse-log.js';
-import { commitRev, conflictedAbove, remoteBookmark, validateOperationId } from './revsets.js';
+import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { headOf, type JjSession } from './session.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
@@ -42,7 +42,7 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
     const changes = conflictOrigins(conflicted).map((c) => c.change);
     yield* s.run(cmd.operationRestore(before));
     // After the restore the same changes are visible again under their pre-rebase commit ids.
-    const restored = yield* s.commits(`(${changes.map((c) => `change_id(${c})`).join(' | ')}) & ::@`);
+    const restored = yield* s.commits(localChanges(changes, base));
     return ok({ status: 'conflict' as const, paths, commits: restored.map((c) => c.info.id), restored: true as const });
   });
 };

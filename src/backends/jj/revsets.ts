@@ -29,6 +29,14 @@ export const conflictedAbove = (base: string): string => `conflicts() & ((${base
 /** Conflicted commits anywhere in the local line (mutable ancestors of @). */
 export const conflictedLocal = `conflicts() & (::@ & mutable())`;
 
+/**
+ * The local commits (above `base`) of some changes; the empty working-copy commit is left out,
+ * as it can share a change id with the commit below it when jj's randomness is seeded (tests).
+ * Change ids come from jj's own output and are checked to be k-z letters.
+ */
+export const localChanges = (changeIds: readonly string[], base: string): string =>
+  `(${changeIds.map((c) => `change_id(${c})`).join(' | ')}) & ((${base})..@) ~ (@ & empty())`;
+
 /** Commits of the local line from `head` down, newest first when listed. */
 export const lineFrom = (head: string): string => `::(${head}) ~ root()`;
 
