@@ -154,11 +154,10 @@ describe('jj backend: two hosts through one remote', () => {
     w.writeSource(b, 'dot_bashrc', '# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
     const cb = await must(vb.commitAll('beta: emacs'));
     if (!cb.committed) throw new Error('expected a commit');
-    // An edit still in the working copy must survive the back-out too.
+    await must(vb.fetch('origin'));
+    // An edit made after the fetch, still in the working copy, must survive the back-out too.
     w.writeSource(b, 'dot_profile', 'export PATH=$HOME/bin:$PATH\n');
     const before = filesUnder(b.source);
-
-    await must(vb.fetch('origin'));
     const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
     expect(r).toEqual({ status: 'conflict', paths: ['dot_bashrc'], commits: [cb.commit.id], restored: true });
 
@@ -270,6 +269,16 @@ describe('jj backend: init, checkpoints', () => {
     const e = await failure(vcs.restore(cp2));
     expect(e).toMatchObject({ kind: 'unsafe-state', state: 'uncommitted-changes' });
     expect(w.readSource(a, 'dot_vimrc')).toBe('set number\n');
+
+    // Also when the checkpoint's working-copy commit has since been rewritten (hidden).
+    await must(vcs.commitAll('vimrc'));
+    const cp3 = await must(vcs.checkpoint());
+    await must(vcs.commitAll('nothing to commit'));
+    w.writeSource(a, 'dot_vimrc', 'set number\nset ruler\n');
+    await must(vcs.commitAll('ruler'));
+    w.writeSource(a, 'dot_inputrc', 'set editing-mode vi\n');
+    expect(await failure(vcs.restore(cp3))).toMatchObject({ kind: 'unsafe-state', state: 'uncommitted-changes' });
+    expect(w.readSource(a, 'dot_inputrc')).toBe('set editing-mode vi\n');
   });
 });
 

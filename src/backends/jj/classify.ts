@@ -64,6 +64,14 @@ const RULES: readonly Rule[] = [
     make: (m, d) => unsafeState('conflicted-commits', m, { ...d, hint: 'resolve the conflicts (`chezmoi-sync conflicts`) before pushing' }),
   },
   {
+    test: /since it has no author and\/or committer set/,
+    make: (m, d) =>
+      unsafeState('missing-identity', m, {
+        ...d,
+        hint: 'set user.name and user.email for jj (`jj config set --user user.email you@example.com`), then fix the commits with `jj metaedit --update-author`',
+      }),
+  },
+  {
     test: /Git does not recognize required option/i,
     make: (_m, d) => toolTooOld('git', 'unknown', MIN_GIT.text, d),
   },

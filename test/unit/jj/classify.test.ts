@@ -17,6 +17,7 @@ describe('classify (exit code + stderr → error kind)', () => {
     ['stderr-fetch-no-remote.txt', 'not-a-repo'],
     ['stderr-push-stale-info.txt', 'rejected'],
     ['stderr-push-conflicted.txt', 'unsafe-state'],
+    ['stderr-push-no-identity.txt', 'unsafe-state'],
     ['handwritten-stderr-stale-working-copy.txt', 'unsafe-state'],
   ])('%s → %s', (file, kind) => {
     expect(classify(argv, fail(fixture(file))).kind).toBe(kind);
@@ -44,6 +45,11 @@ describe('classify (exit code + stderr → error kind)', () => {
     const e = classify(argv, fail(fixture('handwritten-stderr-stale-working-copy.txt')));
     expect(e).toMatchObject({ kind: 'unsafe-state', state: 'stale-working-copy' });
     expect(e.hint).toContain('jj workspace update-stale');
+  });
+
+  it('names the states that need a person: no identity, conflicted commits', () => {
+    expect(classify(argv, fail(fixture('stderr-push-no-identity.txt')))).toMatchObject({ state: 'missing-identity' });
+    expect(classify(argv, fail(fixture('stderr-push-conflicted.txt')))).toMatchObject({ state: 'conflicted-commits' });
   });
 
   it('recognises an old git and an old jj', () => {
