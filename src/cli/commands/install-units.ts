@@ -4,7 +4,7 @@
 // systemctl itself: the report lists the commands to run next, as data.
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { err, errAsync, ok, okAsync, type Result, ResultAsync } from 'neverthrow';
 import { invalidInput, ioError, type SyncError } from '../../core/errors.js';
 import { ALL_UNIT_NAMES, buildUserUnits, UNIT_MARKER, UNIT_NAMES, type GeneratedUnit, type UserUnitsInput } from '../../deploy/user-units.js';
@@ -76,7 +76,8 @@ export const nodeUnitFs: UnitFs = {
   readText: (path) => ResultAsync.fromThrowable(orUndefined(() => readFile(path, 'utf8')), io('read', path))(),
   writeAtomic: (path, content) =>
     ResultAsync.fromThrowable(async () => {
-      const tmp = join(resolve(path, '..'), `.${randomBytes(6).toString('hex')}.tmp`);
+      // A dot name without a unit suffix: systemd never loads it, even if it were left behind.
+      const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
       try {
         await writeFile(tmp, content, { mode: 0o644, flag: 'wx' });
         await rename(tmp, path);
