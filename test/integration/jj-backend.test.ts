@@ -245,6 +245,17 @@ describe('jj backend: init, checkpoints', () => {
     expect((await must(f.init(a.source))).root).toBe(a.source);
   });
 
+  it('opens a non-colocated repo (git store inside .jj) from a subdirectory', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    w.run(a, 'jj', ['git', 'clone', '--no-colocate', w.remote, a.source]);
+    const vcs = await must(factoryFor(a).open(join(a.source, 'dot_config')));
+    expect(vcs.root).toBe(a.source);
+    expect(await must(vcs.info())).toEqual({ root: a.source, backend: 'jj', colocated: false, remotes: [{ name: 'origin', url: w.remote }], trunk: 'main' });
+    w.writeSource(a, 'dot_config/nvim/init.lua', '-- changed\n');
+    expect((await must(vcs.status())).changes).toEqual([{ path: 'dot_config/nvim/init.lua', kind: 'modified' }]);
+  });
+
   it('restores a checkpoint, and refuses when that would drop edits made since', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');

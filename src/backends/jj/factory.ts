@@ -1,18 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
+import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
 import { ioError, notARepo, redact, toolTooOld, unsafeState, type SyncError } from '../../core/errors.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeJjVcs } from './jj-backend.js';
+import { lift } from './session.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { compareVersions, parseToolVersion } from './parse-version.js';
 import { TRUNK_REMOTE } from './repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJj, type JjTools } from './runner.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
-
-const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
 
 const makeDir = (path: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(mkdir(path, { recursive: true }), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(

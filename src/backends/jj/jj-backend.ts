@@ -1,4 +1,4 @@
-import { err, errAsync, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, Result, safeTry } from 'neverthrow';
 import { invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
@@ -6,17 +6,16 @@ import * as cmd from './commands.js';
 import { parseBookmarks } from './parse-bookmarks.js';
 import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
 import { parseDiff } from './parse-diff.js';
+import { parseCommit } from './parse-log.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
-import { headOf, makeSession } from './session.js';
+import { headOf, lift, makeSession } from './session.js';
 import type { JjTools } from './runner.js';
 
 // The Vcs port over jj. The local line of work is @ and its mutable ancestors; after a
 // commit @ is an empty working-copy commit on top, so the "head" is @ when it holds changes
 // and @- otherwise. Every value from a caller is validated before any process runs.
-
-const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
 
 const validateLimit = (limit: number): Result<number, SyncError> =>
   Number.isInteger(limit) && limit > 0 && limit <= 100_000
@@ -40,13 +39,9 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
           ? okAsync({ committed: false as const })
           : s
               .run(cmd.commit(msg))
-              .andThen(() => s.commits('@-'))
-              .andThen((cs) => {
-                const [c] = cs;
-                return c !== undefined && cs.length === 1
-                  ? okAsync({ committed: true as const, commit: c.info })
-                  : errAsync(invalidInput('commit', '@-', 'the new commit has more than one parent'));
-              }),
+              // @- is now the commit just made (jj put a fresh empty @ on top of it).
+              .andThen(() => s.query(cmd.logCommits('@-'), parseCommit))
+              .map((c) => ({ committed: true as const, commit: c.info })),
       ),
     );
 

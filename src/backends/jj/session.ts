@@ -31,6 +31,9 @@ export const headOf = (wc: JjCommit): CommitId => {
   return wc.empty && wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
 };
 
+/** A sync Result as a ResultAsync, to start a chain with a validation. */
+export const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
+
 export const makeSession = (tools: JjTools, root: string): JjSession => {
   const run: JjSession['run'] = (c, ctx) => runJj(tools, c, root, ctx).map((o) => o.stdout);
   const query: JjSession['query'] = (c, parse) =>
