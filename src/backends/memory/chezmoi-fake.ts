@@ -103,6 +103,8 @@ export const memoryChezmoi = (options: MemoryChezmoiOptions): Chezmoi => {
       const due = b.startsWith('run_once_') ? !scriptsRun.has(e.target) : b.startsWith('run_onchange_') ? scriptsRun.get(e.target) !== content : true;
       return ok(line(' ', due ? 'R' : ' '));
     }
+    // A create_ target that exists is never compared: chezmoi leaves its content to HOME.
+    if (e.name?.kind === 'create' && fs.exists(e.target)) return ok(undefined);
     return want(e).map((w) => {
       if (w === undefined) return undefined;
       const home = fs.read(e.target);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { HomeState } from '../../../src/backends/chezmoi/home-probe.js';
+import type { EntryState } from '../../../src/backends/chezmoi/parse-entry-state.js';
+import { resolveSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
+
+const file = (sha256: string): HomeState => ({ kind: 'file', sha256 });
+const missing: HomeState = { kind: 'missing' };
+
+describe('triageApply', () => {
+  const recorded = new Map<string, EntryState>([
+    ['/h/.same', { type: 'file', contentsSHA256: 'a' }],
+    ['/h/.edited', { type: 'file', contentsSHA256: 'a' }],
+    ['/h/.deleted', { type: 'file', contentsSHA256: 'a' }],
+    ['/h/.dir', { type: 'dir' }],
+    ['/h/.link', { type: 'symlink', contentsSHA256: 'l' }],
+    ['/h/.gone', { type: 'remove' }],
+  ]);
+  const home = new Map<string, HomeState>([
+    ['/h/.same', file('a')],
+    ['/h/.edited', file('b')],
+    ['/h/.deleted', missing],
+    ['/h/.dir', { kind: 'dir' }],
+    ['/h/.link', { kind: 'symlink', sha256: 'l' }],
+    ['/h/.gone', missing],
+    ['/h/.new', missing],
+    ['/h/.preexisting', file('x')],
+  ]);
+
+  it('writes only where HOME still holds what chezmoi last wrote, or nothing it ever wrote', () => {
+    const t = triageApply(['/h/.same', '/h/.edited', '/h/.deleted', '/h/.dir', '/h/.link', '/h/.gone', '/h/.new', '/h/.preexisting'], recorded, home);
+    expect(t.safe).toEqual(['/h/.same', '/h/.dir', '/h/.link', '/h/.gone', '/h/.new']);
+    expect(t.suspect).toEqual(['/h/.edited', '/h/.deleted', '/h/.preexisting']);
+  });
+
+  it('treats a type change in HOME as an edit', () => {
+    expect(triageApply(['/h/.same'], recorded, new Map([['/h/.same', { kind: 'dir' } as HomeState]])).suspect).toEqual(['/h/.same']);
+  });
+});
+
+describe('resolveSuspects', () => {
+  it('keeps suspects chezmoi would change, applies those already in the target state', () => {
+    const r = resolveSuspects(['/h/.a', '/h/.b'], [{ target: '/h/.a', lastWritten: 'M', apply: 'M' }, { target: '/h/.b', lastWritten: 'M', apply: ' ' }]);
+    expect(r).toEqual({ apply: ['/h/.b'], keptLocal: ['/h/.a'] });
+  });
+});
+
+describe('sortUnapplied', () => {
+  it('after a failed apply: edited meanwhile is kept, anything else still pending failed', () => {
+    const r = sortUnapplied(
+      ['/h/.ok', '/h/.raced', '/h/.broken', '/h/run.sh'],
+      [
+        { target: '/h/.raced', lastWritten: 'M', apply: 'M' },
+        { target: '/h/.broken', lastWritten: ' ', apply: 'M' },
+        { target: '/h/run.sh', lastWritten: ' ', apply: 'R' },
+      ],
+    );
+    expect(r).toEqual({ applied: ['/h/.ok', '/h/run.sh'], keptLocal: ['/h/.raced'], failed: ['/h/.broken'] });
+  });
+});
