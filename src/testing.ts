@@ -11,3 +11,6 @@ export type {
   MemoryVcsFactory,
 } from './backends/memory/index.js';
 export { fakeDecrypt, fakeEncrypt, memoryChezmoi, type MemoryChezmoiOptions } from './backends/memory/chezmoi-fake.js';
+export { memoryMachine } from './backends/memory/memory-sync-deps.js';
+export type { MemoryMachine } from './backends/memory/memory-sync-deps.js';
+export { memoryEngineFs } from './backends/memory/memory-engine-fs.js';

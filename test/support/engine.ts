@@ -1,0 +1,73 @@
+// Wires the sync engine to the real adapters for one simulated host of a world.
+import type { ResultAsync } from 'neverthrow';
+import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
+import { nodeFs } from '../../src/backends/fs/node-fs.js';
+import type { SyncError } from '../../src/core/errors.js';
+import { runSync } from '../../src/core/sync/engine.js';
+import type { SyncDeps, SyncEvent, SyncOptions, SyncReport } from '../../src/core/sync/types.js';
+import type { Host, World } from './world.js';
+
+export type RealBackend = 'jj' | 'git';
+
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+// Loaded per backend, so a jj-only run does not need the git adapter's module graph.
+const factoryFor = async (backend: RealBackend, env: Readonly<Record<string, string>>) =>
+  backend === 'jj'
+    ? (await import('../../src/backends/jj/index.js')).jjFactory({ env })
+    : (await import('../../src/backends/git/index.js')).gitFactory({ env });
+
+export const realDeps = async (h: Host, backend: RealBackend): Promise<SyncDeps> => ({
+  vcs: await factoryFor(backend, h.env),
+  chezmoi: chezmoiCli({ source: h.source, destination: h.home, config: h.chezmoiConfig, env: h.env }),
+  fs: nodeFs,
+  isAlive,
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  pid: process.pid,
+});
+
+export interface SyncCall {
+  readonly result: Awaited<ReturnType<typeof runSync>>;
+  readonly events: readonly SyncEvent[];
+}
+
+/** Runs one sync as host `h` of world `w`. */
+export const syncHost = async (
+  w: World,
+  h: Host,
+  backend: RealBackend,
+  extra: Partial<SyncOptions> = {},
+): Promise<SyncCall> => {
+  const events: SyncEvent[] = [];
+  const result = await (runSync(await realDeps(h, backend), {
+    host: h.name,
+    stateDir: h.stateDir,
+    sourceDir: h.source,
+    repoUrl: w.remoteUrl,
+    lockTimeoutMs: 5_000,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  }) as ResultAsync<SyncReport, SyncError>);
+  return { result, events };
+};
+
+/** The report of a sync that must have returned Ok, with the events in the failure message. */
+export const okReport = (c: SyncCall): SyncReport => {
+  if (c.result.isErr()) {
+    throw new Error(`sync failed: ${JSON.stringify(c.result.error, null, 2)}\nevents: ${JSON.stringify(c.events, null, 2)}`);
+  }
+  return c.result.value;
+};
+
+/** Sets a host up as a user would: clone the dotfiles and apply them to HOME. */
+export const setUpHost = (w: World, h: Host): void => {
+  w.cloneWithGit(h);
+  w.chezmoiApply(h);
+};
