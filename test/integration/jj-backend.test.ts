@@ -1,6 +1,6 @@
 // The jj backend against real jj and git on throwaway worlds: what a user would check is what
 // the files hold and what the remote holds.
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
@@ -176,6 +176,50 @@ describe('jj backend: two hosts through one remote', () => {
     expect(w.remoteBranches()).toEqual(['main', 'sync/beta']);
     expect(w.readRemote('dot_bashrc', 'sync/beta')).toContain('EDITOR=emacs');
     expect(w.readRemote('dot_bashrc')).toContain('EDITOR=nvim');
+  });
+
+  it('syncs despite a user jj config that would stall or break an unattended run', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    const vb = await cloneAs(w, b);
+    writeFileSync(
+      b.env['JJ_CONFIG'] ?? '',
+      [
+        '[user]',
+        'name = "User on beta"',
+        'email = "user@beta.example"',
+        '[revset-aliases]',
+        '"immutable_heads()" = "all()"',
+        '[snapshot]',
+        'auto-track = "none()"',
+        'max-new-file-size = "1KiB"',
+        '[signing]',
+        'behavior = "force"',
+        'backend = "gpg"',
+        '[git]',
+        'sign-on-push = true',
+        '[ui]',
+        'paginate = "auto"',
+        'editor = "sleep 600"',
+        'pager = "sleep 600"',
+        '',
+      ].join('\n'),
+    );
+    w.writeSource(a, 'dot_bashrc', '# alpha\n');
+    await publish(va, 'alpha');
+
+    const big = `# ${'y'.repeat(4096)}\n`;
+    w.writeSource(b, 'dot_zshrc', big);
+    const c = await must(vb.commitAll('beta: zshrc'));
+    expect(c.committed).toBe(true);
+    await must(vb.fetch('origin'));
+    const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
+    if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
+    await must(vb.setBranch('main', r.head));
+    await must(vb.push({ remote: 'origin', branch: 'main' }));
+    expect(w.readRemote('dot_zshrc')).toBe(big);
+    expect(w.readRemote('dot_bashrc')).toBe('# alpha\n');
   });
 
   it('rejects a push when the remote moved since the last fetch', async () => {
