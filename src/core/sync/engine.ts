@@ -200,11 +200,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     facts.backend = vcs.kind;
     stepEnd('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
 
-    if (!o.dryRun) {
-      const cp = await vcs.checkpoint();
-      if (cp.isErr()) return finishError(cp.error, 'repository', state);
-      facts.checkpoint = cp.value;
-    }
+    // The checkpoint for undo is taken lazily, before the first change: a no-op sync costs no process for it.
+    checkpointOf = vcs;
 
     const recordPath = syncedRecordPath(o.stateDir, sourceDir);
     const recordR = await readSynced(deps.fs, recordPath);
@@ -241,7 +238,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         if (preserved.isErr()) return finishError(preserved.error, 'integrate', state);
         return finish({ status: 'conflicts-preserved' }, state, record);
       }
-      const { before, head, incoming } = integ.value;
+      const { before, head, incoming, ahead, remoteHead } = integ.value;
       stepEnd('integrate', 'ok', incoming > 0 ? `rebased onto ${incoming} incoming commit(s)` : 'already up to date');
 
       // 6. Apply what came in (and what a previous run left unapplied).
@@ -256,14 +253,15 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       // 7. Publish.
       stepStart('publish');
       if (!o.autoPush || o.dryRun) {
-        await countPending(vcs, trunk);
+        facts.pendingPushes = ahead;
         stepEnd('publish', 'skipped', o.dryRun ? 'dry run' : 'push is off');
         return finish({ status: 'success' }, state, record);
       }
-      const pub = await publish(vcs, trunk);
+      const pub = await publish(vcs, trunk, head, ahead, remoteHead);
       if (pub.isOk()) {
         stepEnd('publish', 'ok', pub.value > 0 ? `pushed ${pub.value} commit(s) to ${o.remote}/${trunk}` : 'nothing to push');
-        await cleanupHostBranch(vcs);
+        // Only a run after a preserved conflict can have a host branch to remove.
+        if (state.conflicts !== undefined) await cleanupHostBranch(vcs);
         return finish({ status: 'success' }, state, record);
       }
       const e = pub.error;
@@ -273,7 +271,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         await deps.sleep(250 * 2 ** (attempts - 1));
         continue;
       }
-      await countPending(vcs, trunk);
+      facts.pendingPushes = ahead;
       if (e.kind === 'network' || e.kind === 'auth' || e.kind === 'rejected') {
         stepEnd('publish', 'degraded', `${e.message}; commits kept and pushed by the next run`);
         return finish({ status: e.kind === 'auth' ? 'auth-failed' : 'push-failed', error: e }, state, record);
@@ -303,7 +301,10 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       stepEnd('capture', 'skipped', 'auto-commit is off');
       return ok({ pendingApply: plan.pendingApply });
     }
-    if (plan.reAdd.length > 0 && !o.dryRun) {
+    const reAdding = plan.reAdd.length > 0 && !o.dryRun;
+    if (reAdding) {
+      const cpr = await ensureCheckpoint();
+      if (cpr.isErr()) return err(cpr.error);
       const ra = await deps.chezmoi.reAdd(plan.reAdd);
       if (ra.isErr()) return err(ra.error);
       facts.skippedReAdd.push(...ra.value.skipped.map((s) => s.target));
@@ -311,7 +312,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       for (const i of inputs.value) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
     }
 
-    const after = await vcs.status();
+    // Status again only when re-add changed the source dir.
+    const after = reAdding ? await vcs.status() : wc;
     if (after.isErr()) return err(after.error);
     const changes = after.value.changes;
     if (changes.length === 0) {
@@ -327,6 +329,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     }
     const message = renderMessage(o.messageTemplate, o.host, o.now());
     if (message.isErr()) return err(message.error);
+    const cpc = await ensureCheckpoint();
+    if (cpc.isErr()) return err(cpc.error);
     const c = await vcs.commitAll(message.value);
     if (c.isErr()) return err(c.error);
     facts.committed = c.value.committed ? 1 : 0;
@@ -364,24 +368,36 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
 
   // ---- integrate -----------------------------------------------------------------------
   type Integrated =
-    | { kind: 'clean'; before: CommitId; head: CommitId; incoming: number }
+    | { kind: 'clean'; before: CommitId; head: CommitId; incoming: number; ahead: number; remoteHead: CommitId | undefined }
     | { kind: 'conflict'; paths: readonly string[] };
 
   const integrate = async (vcs: Vcs, trunk: string): Promise<Result<Integrated, SyncError>> => {
     const div = await vcs.divergence(o.remote, trunk);
     if (div.isErr()) return err(div.error);
-    const { head, behind, remoteHead } = div.value;
+    const { head, behind, remoteHead, ahead } = div.value;
     if (remoteHead === undefined || behind.length === 0 || o.dryRun) {
       if (o.dryRun && behind.length > 0) emit({ type: 'info', message: `dry run: ${behind.length} incoming commit(s) not integrated` });
-      return ok({ kind: 'clean', before: head, head, incoming: 0 });
+      return ok({ kind: 'clean', before: head, head, incoming: 0, ahead: ahead.length, remoteHead });
     }
+    const cp = await ensureCheckpoint();
+    if (cp.isErr()) return err(cp.error);
     const rb = await vcs.rebase({ remote: o.remote, branch: trunk });
     if (rb.isErr()) return err(rb.error);
     if (rb.value.status === 'conflict') return ok({ kind: 'conflict', paths: rb.value.paths });
-    return ok({ kind: 'clean', before: head, head: rb.value.head, incoming: behind.length });
+    return ok({ kind: 'clean', before: head, head: rb.value.head, incoming: behind.length, ahead: ahead.length, remoteHead });
   };
 
   const hostBranch = (): string => `${o.branchPrefix}${o.host}`;
+
+  let checkpointOf: Vcs | undefined;
+  /** Records where the repository was before this run's first change (what undo returns to). */
+  const ensureCheckpoint = async (): Promise<Result<void, SyncError>> => {
+    if (facts.checkpoint !== undefined || checkpointOf === undefined || o.dryRun) return ok(undefined);
+    const cp = await checkpointOf.checkpoint();
+    if (cp.isErr()) return err(cp.error);
+    facts.checkpoint = cp.value;
+    return ok(undefined);
+  };
 
   /** A conflict: the local line goes to the host branch on the remote, nothing else changes. */
   const preserve = async (vcs: Vcs, trunk: string, paths: readonly string[]): Promise<Result<void, SyncError>> => {
@@ -392,6 +408,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const div = await vcs.divergence(o.remote, trunk);
     const head = div.isOk() ? div.value.head : undefined;
     if (div.isOk()) facts.pendingPushes = div.value.ahead.length;
+    const cp = await ensureCheckpoint();
+    if (cp.isErr()) return err(cp.error);
     if (head === undefined || !o.autoPush || o.dryRun) {
       stepEnd('publish', 'skipped', `${branch} not pushed (${o.dryRun ? 'dry run' : 'push is off'})`);
     } else {
@@ -474,15 +492,15 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   };
 
   // ---- publish -------------------------------------------------------------------------
-  const publish = async (vcs: Vcs, trunk: string): Promise<Result<number, SyncError>> => {
-    const div = await vcs.divergence(o.remote, trunk);
-    if (div.isErr()) return err(div.error);
-    const { ahead, head, remoteHead } = div.value;
-    if (ahead.length === 0 && remoteHead !== undefined) return ok(0);
+  /** Moves the trunk to `head` and pushes it; `ahead` local commits go out (the integrate step counted them). */
+  const publish = async (vcs: Vcs, trunk: string, head: CommitId, ahead: number, remoteHead: CommitId | undefined): Promise<Result<number, SyncError>> => {
+    if (ahead === 0 && remoteHead !== undefined) return ok(0);
+    const cp = await ensureCheckpoint();
+    if (cp.isErr()) return err(cp.error);
     const pushed = await vcs.setBranch(trunk, head).andThen(() => vcs.push({ remote: o.remote, branch: trunk }));
     if (pushed.isErr()) return err(pushed.error);
-    facts.published = ahead.length;
-    return ok(ahead.length);
+    facts.published = ahead;
+    return ok(ahead);
   };
 
   /** After a clean publish, a host branch left by an earlier conflict is obsolete: its work is on trunk. */
