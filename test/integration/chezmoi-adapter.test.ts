@@ -3,10 +3,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ResultAsync } from 'neverthrow';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { chezmoiCli, type ChezmoiCliOptions } from '../../src/backends/chezmoi/index.js';
 import { SKIP_REASONS } from '../../src/backends/chezmoi/source-names.js';
 import { execaRunner, type Runner } from '../../src/backends/process/runner.js';
+import type { SyncError } from '../../src/core/errors.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
 /** A world with one applied host and an adapter whose runner records each chezmoi subcommand. */
@@ -30,10 +32,10 @@ const setup = async (files?: Record<string, string>, more: Partial<ChezmoiCliOpt
   return { w, h, cz, spawned, home: (rel: string) => join(h.home, rel) };
 };
 
-const unwrap = async <T>(r: PromiseLike<{ isErr(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }>): Promise<T> => {
+const unwrap = async <T>(r: ResultAsync<T, SyncError>): Promise<T> => {
   const x = await r;
-  if (x.isErr()) throw new Error(JSON.stringify(x._unsafeUnwrapErr()));
-  return x._unsafeUnwrap();
+  if (x.isErr()) throw new Error(JSON.stringify(x.error));
+  return x.value;
 };
 
 describe('chezmoi CLI adapter', () => {
@@ -66,7 +68,9 @@ describe('chezmoi CLI adapter', () => {
     const marker = join(w.root, 'script-started');
     w.writeSource(h, 'run_zz-hold-lock.sh', `#!/bin/sh\ntouch ${JSON.stringify(marker)}\nsleep 3\n`);
     const other = holdLock(w, h);
-    onTestFinished(() => other.kill());
+    onTestFinished(() => {
+      other.kill();
+    });
     await waitFor(() => existsSync(marker));
     const runs = await spawned(() => unwrap(cz.status()));
     expect(runs.length).toBeGreaterThan(1);
