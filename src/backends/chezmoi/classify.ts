@@ -53,7 +53,7 @@ const RULES: readonly Rule[] = [
   { test: /stat .*: no such file or directory/, make: hinted('the source directory is missing; clone the dotfiles repository first') },
   { test: /age:|gpg|decrypt/i, make: hinted('chezmoi could not decrypt a file: check the age/gpg identity in the chezmoi config') },
   { test: /template: /, make: hinted('a template failed to render; run `chezmoi execute-template` on it to see why') },
-  { test: /has changed since chezmoi last wrote it|EOF$/m, make: hinted('a target was edited in HOME; it was left untouched') },
+  { test: /has changed since chezmoi last wrote it|^chezmoi: [^:\n]+: EOF$/m, make: hinted('a target was edited in HOME; it was left untouched') },
 ];
 
 /**
