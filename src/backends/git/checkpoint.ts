@@ -1,0 +1,97 @@
+// Checkpoints: the checked-out branch, its commit and every local branch, as JSON in the id.
+// Restoring moves refs back with `reset --keep` / `branch -f` (never `--hard`).
+import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
+import { validateRefName } from '../../core/validate.js';
+import type { Checkpoint } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { parseBranches } from './parse-refs.js';
+import type { GitRepo } from './repo.js';
+import { guardRepo } from './repo-state.js';
+
+/** What a git checkpoint records. */
+export interface GitCheckpointState {
+  /** The checked-out branch, as a full ref. */
+  readonly branch: string;
+  readonly head: string;
+  /** Every local branch and its commit. */
+  readonly branches: Readonly<Record<string, string>>;
+}
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+export const encodeCheckpoint = (s: GitCheckpointState): Checkpoint => ({ backend: 'git', id: JSON.stringify(s) });
+
+/** Reads a checkpoint back, refusing anything this backend did not write. Pure. */
+export const decodeCheckpoint = (cp: Checkpoint): Result<GitCheckpointState, InvalidInputError> => {
+  const bad = (why: string) => err(invalidInput('checkpoint', cp.id.slice(0, 200), `not a git checkpoint: ${why}`));
+  if (cp.backend !== 'git') return bad(`it was made by the ${cp.backend} backend`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(cp.id);
+  } catch {
+    return bad('its id is not JSON');
+  }
+  const o = raw as Partial<Record<keyof GitCheckpointState, unknown>>;
+  if (typeof o !== 'object' || o === null || typeof o.branch !== 'string' || typeof o.head !== 'string') return bad('branch or head missing');
+  if (!o.branch.startsWith('refs/heads/') || validateRefName(o.branch.slice('refs/heads/'.length)).isErr()) return bad('bad branch');
+  if (!SHA.test(o.head)) return bad('bad head');
+  const branches = o.branches;
+  if (typeof branches !== 'object' || branches === null) return bad('branches missing');
+  for (const [name, sha] of Object.entries(branches as Record<string, unknown>)) {
+    if (validateRefName(name).isErr() || typeof sha !== 'string' || !SHA.test(sha)) return bad(`bad branch ${JSON.stringify(name)}`);
+  }
+  return ok({ branch: o.branch, head: o.head, branches: branches as Record<string, string> });
+};
+
+const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncError> =>
+  repo.query(cmd.forEachRef(), (out) => parseBranches(out, [])).map((bs) => {
+    const out: Record<string, string> = {};
+    for (const b of bs) if (b.target !== undefined) out[b.name] = b.target;
+    return out;
+  });
+
+/** Records the checked-out branch, HEAD and every local branch. */
+export const checkpoint = (repo: GitRepo): ResultAsync<Checkpoint, SyncError> =>
+  safeTry(async function* () {
+    const branch = yield* guardRepo(repo);
+    const head = yield* repo.resolve('HEAD');
+    if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
+    const branches = yield* localBranches(repo);
+    return ok(encodeCheckpoint({ branch, head, branches }));
+  });
+
+/**
+ * Returns HEAD, the working tree and the local branches to a checkpoint. Refuses while the
+ * working tree has uncommitted changes (they are not in the checkpoint) or another branch is out.
+ */
+export const restore = (repo: GitRepo, cp: Checkpoint): ResultAsync<void, SyncError> =>
+  safeTry(async function* () {
+    const state = yield* decodeCheckpoint(cp);
+    const branch = yield* guardRepo(repo);
+    if (branch !== state.branch) {
+      return err(unsafeState('other-branch', `the checkpoint is on ${state.branch} but ${branch} is checked out`, { hint: `check out ${state.branch.slice(11)} and run again` }));
+    }
+    const head = yield* repo.resolve('HEAD');
+    if (head !== state.head) {
+      const changes = yield* repo.status();
+      if (changes.length > 0) {
+        return err(
+          unsafeState('uncommitted-changes', `restoring would overwrite ${changes.length} uncommitted change(s) in ${repo.root}`, {
+            hint: 'commit or stash them (or run a sync, which commits them), then restore again',
+          }),
+        );
+      }
+      yield* repo.run(cmd.resetKeep(state.head));
+    }
+    const current = yield* localBranches(repo);
+    const own = state.branch.slice('refs/heads/'.length);
+    for (const name of Object.keys(current)) {
+      if (name !== own && state.branches[name] === undefined) yield* repo.run(cmd.branchDelete(name));
+    }
+    for (const [name, sha] of Object.entries(state.branches)) {
+      if (name !== own && current[name] !== sha) yield* repo.run(cmd.branchForce(name, sha));
+    }
+    return ok(undefined);
+  });
+

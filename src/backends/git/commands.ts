@@ -1,0 +1,98 @@
+// Every git command this backend runs, as data. User values (already validated) go after `--`
+// or into `=` forms; refs are always spelled out in full (`refs/heads/…`, `refs/remotes/…`).
+import type { GitCommand } from './runner.js';
+import { LOG_FORMAT } from './parse-log.js';
+import { REF_FORMAT } from './parse-refs.js';
+
+/** Where a branch lives locally, and where its remote-tracking copy lives. */
+export const localRef = (branch: string): string => `refs/heads/${branch}`;
+export const trackingRef = (remote: string, branch: string): string => `refs/remotes/${remote}/${branch}`;
+
+/** Protocols a clone may use; `ext::` and other command-running transports are not among them. */
+export const CLONE_PROTOCOLS = 'file:git:ssh:http:https';
+
+/** State files of operations that leave a repository half-done (`git rev-parse --git-path`). */
+export const IN_PROGRESS_FILES = ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG'] as const;
+
+export const version = (): GitCommand => ({ args: ['--version'] });
+export const showToplevel = (): GitCommand => ({ args: ['rev-parse', '--show-toplevel'] });
+export const gitPaths = (names: readonly string[]): GitCommand => ({ args: ['rev-parse', ...names.flatMap((n) => ['--git-path', n])] });
+/** Exit 1 with no output on a detached HEAD. */
+export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD'], okExitCodes: [1] });
+/** Exit 1 with no output when `rev` does not name a commit. */
+export const resolveCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
+/** Exit 1 when not an ancestor. */
+export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1] });
+
+export const status = (): GitCommand => ({ args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'] });
+export const addAll = (): GitCommand => ({ args: ['add', '-A'] });
+/** Exit 1 when something is staged. */
+export const stagedDiffers = (): GitCommand => ({ args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1] });
+export const commit = (message: string): GitCommand => ({ args: ['commit', '-q', '--no-edit', `--message=${message}`] });
+
+/** How to list commits: newest first unless `reverse`; `notOnRemote` hides commits on any of that remote's branches. */
+export interface LogOptions {
+  readonly limit?: number;
+  readonly reverse?: boolean;
+  readonly notOnRemote?: string;
+}
+
+/** Commits of `revs` (e.g. `A..B`); the revisions come after `--end-of-options`. */
+export const log = (revs: readonly string[], opts: LogOptions = {}): GitCommand => ({
+  args: [
+    'log',
+    '-z',
+    `--format=${LOG_FORMAT}`,
+    ...(opts.limit !== undefined ? [`--max-count=${opts.limit}`] : []),
+    ...(opts.reverse === true ? ['--reverse'] : []),
+    // --not flips what follows until the next --not: the remote's branches become exclusions.
+    ...(opts.notOnRemote !== undefined ? ['--not', `--remotes=${opts.notOnRemote}`, '--not'] : []),
+    '--end-of-options',
+    ...revs,
+    '--',
+  ],
+});
+
+export const remoteUrls = (): GitCommand => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], okExitCodes: [1] });
+export const remoteHeadRef = (remote: string): GitCommand => ({ args: ['symbolic-ref', '-q', `refs/remotes/${remote}/HEAD`], okExitCodes: [1] });
+export const forEachRef = (): GitCommand => ({ args: ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/heads', 'refs/remotes'] });
+export const nameStatus = (from: string, to: string): GitCommand => ({
+  args: ['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-relative', from, to, '--'],
+});
+
+/** `--prune` only drops remote-tracking refs whose branch is gone on the remote; local branches stay. */
+export const fetch = (remote: string): GitCommand => ({ args: ['fetch', '--prune', '--quiet', '--', remote], network: true, remote });
+
+/** A plain rebase: no autostash, no autosquash, no update of other refs, no remembered resolutions. */
+export const rebase = (onto: string): GitCommand => ({
+  args: ['rebase', '--no-autosquash', onto],
+  config: ['rebase.autoStash=false', 'rebase.updateRefs=false', 'rebase.autoSquash=false', 'rerere.enabled=false'],
+  okExitCodes: [1],
+});
+export const rebaseAbort = (): GitCommand => ({ args: ['rebase', '--abort'] });
+/** Conflicted paths, NUL-separated. */
+export const unmergedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--diff-filter=U', '--no-ext-diff', '--no-relative'] });
+
+/** Moves the checked-out branch; refuses (instead of losing) local changes that would be overwritten. */
+export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
+export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });
+export const branchDelete = (name: string): GitCommand => ({ args: ['branch', '-D', '--', name] });
+
+/**
+ * Pushes `refs/heads/B` (or deletes it when `source` is empty) with a lease on where our
+ * remote-tracking ref says the remote branch is: `expected` empty means "must not exist".
+ */
+export const push = (remote: string, branch: string, source: string, expected: string): GitCommand => ({
+  args: ['push', '--porcelain', `--force-with-lease=${localRef(branch)}:${expected}`, '--', remote, `${source}:${localRef(branch)}`],
+  network: true,
+  remote,
+  okExitCodes: [1],
+});
+
+export const init = (): GitCommand => ({ args: ['init', '-q'] });
+export const clone = (url: string, path: string, redactedUrl: string): GitCommand => ({
+  args: ['clone', '-q', '--', url, path],
+  env: { GIT_ALLOW_PROTOCOL: CLONE_PROTOCOLS },
+  network: true,
+  remote: redactedUrl,
+});

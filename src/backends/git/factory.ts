@@ -1,0 +1,101 @@
+// The git `VcsFactory`: checks the git version once, then opens, inits and clones.
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
+import { ioError, notARepo, redact, toolTooOld, type SyncError } from '../../core/errors.js';
+import { validatePath, validateRepoUrl } from '../../core/validate.js';
+import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { makeGitVcs } from './git-vcs.js';
+import { compareGitVersions, parseGitVersion, type GitVersion } from './parse-version.js';
+import type { GitPolicy } from './policy.js';
+import { makeRepo } from './repo.js';
+import { guardRepo } from './repo-state.js';
+import { gitArgv, type GitCommand, type GitRunner } from './runner.js';
+
+/**
+ * The oldest git this backend accepts. Its commands need 2.30 (`rev-parse --end-of-options`,
+ * `diff --no-relative`, `status --no-renames`); 2.34 made the `ort` merge the default, which
+ * decides what a rebase counts as a conflict. Tested with 2.39 and 2.55.
+ */
+export const MIN_GIT: { readonly version: GitVersion; readonly text: string } = { version: [2, 34, 0], text: '2.34.0' };
+
+const isDirectory = (p: string): ResultAsync<boolean, never> =>
+  ResultAsync.fromSafePromise(stat(p).then((s) => s.isDirectory(), () => false));
+
+const makeDir = (path: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(mkdir(path, { recursive: true }), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(() => undefined);
+
+const realPath = (p: string): ResultAsync<string, never> => ResultAsync.fromSafePromise(realpath(p).catch(() => p));
+
+/** A relative local path as URL is made absolute against our cwd, since git runs elsewhere. */
+const absoluteLocalUrl = (url: string): string =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || isAbsolute(url) || /^[^/]+:/.test(url) ? url : resolve(url);
+
+/** The git `VcsFactory` over one policy and runner. */
+export const makeGitFactory = (policy: GitPolicy, runner: GitRunner): VcsFactory => {
+  const argvOf = (c: GitCommand): readonly string[] => gitArgv(policy, c);
+
+  // Checked once per factory; a failure is not remembered, so installing git fixes it.
+  let checked: Promise<Result<readonly ToolVersion[], SyncError>> | undefined;
+  const check = (): ResultAsync<readonly ToolVersion[], SyncError> => {
+    const p = (checked ??= Promise.resolve(
+      runner(tmpdir(), cmd.version()).andThen((o) =>
+        parseGitVersion(o.stdout).andThen((v) =>
+          compareGitVersions(v.version, MIN_GIT.version) < 0
+            ? err(toolTooOld('git', v.text, MIN_GIT.text, { command: argvOf(cmd.version()) }))
+            : ok([{ tool: 'git', version: v.text, path: policy.binary }] as const),
+        ),
+      ),
+    ).then((r) => {
+      if (r.isErr()) checked = undefined;
+      return r;
+    }));
+    return new ResultAsync(p);
+  };
+
+  const open = (path: string): ResultAsync<Vcs, SyncError> =>
+    safeTry(async function* () {
+      const abs = resolve(yield* validatePath(path));
+      if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
+      yield* check();
+      const top = yield* runner(abs, cmd.showToplevel());
+      const repo = makeRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf);
+      yield* guardRepo(repo);
+      return ok(makeGitVcs(repo));
+    });
+
+  // Only the top of a work tree counts: a source dir inside some other repository (a HOME under
+  // git) is not a dotfiles repository of its own.
+  const isRepo = (path: string): ResultAsync<boolean, SyncError> =>
+    safeTry(async function* () {
+      const abs = resolve(yield* validatePath(path));
+      if (!(yield* isDirectory(abs))) return ok(false);
+      const top = await runner(abs, cmd.showToplevel());
+      if (top.isErr()) return top.error.kind === 'not-a-repo' ? ok(false) : err(top.error);
+      return ok(top.value.stdout.replace(/\r?\n$/, '') === (yield* realPath(abs)));
+    });
+
+  const init = (path: string): ResultAsync<Vcs, SyncError> =>
+    safeTry(async function* () {
+      const abs = resolve(yield* validatePath(path));
+      yield* check();
+      if (yield* isRepo(abs)) return ok(yield* open(abs));
+      yield* makeDir(abs);
+      yield* runner(abs, cmd.init());
+      return ok(yield* open(abs));
+    });
+
+  const clone = (url: string, path: string): ResultAsync<Vcs, SyncError> =>
+    safeTry(async function* () {
+      const u = yield* validateRepoUrl(url);
+      const abs = resolve(yield* validatePath(path));
+      yield* check();
+      yield* makeDir(dirname(abs));
+      yield* runner(dirname(abs), cmd.clone(absoluteLocalUrl(u), abs, redact(u)));
+      return ok(yield* open(abs));
+    });
+
+  return { kind: 'git', check, open, init, clone, isRepo };
+};

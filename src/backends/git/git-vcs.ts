@@ -1,0 +1,145 @@
+// The git `Vcs`: each method validates its inputs, then runs commands through one repository
+// handle. The line of work is the checked-out branch.
+import { err, errAsync, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
+import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
+import { checkpoint, restore } from './checkpoint.js';
+import * as cmd from './commands.js';
+import { parseNameStatus } from './parse-diff.js';
+import { parseBranches, parseRemoteUrls } from './parse-refs.js';
+import { pushBranch } from './push.js';
+import { rebaseOnto } from './rebase.js';
+import type { GitRepo } from './repo.js';
+import { guardRepo } from './repo-state.js';
+
+const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
+
+/** A commit id as the port passes it: hex only, so it can never be read as an option or a revision expression. */
+export const validateCommitId = (id: string, field = 'commit'): Result<CommitId, InvalidInputError> =>
+  /^[0-9a-f]{4,64}$/.test(id) ? ok(id) : err(invalidInput(field, id, `invalid commit id ${JSON.stringify(id)}: expected hexadecimal`));
+
+const validateLimit = (n: number): Result<number, InvalidInputError> =>
+  Number.isSafeInteger(n) && n > 0 ? ok(n) : err(invalidInput('limit', String(n), 'the log limit must be a positive integer'));
+
+const remoteAndBranch = (remote: string, branch: string): Result<{ remote: string; branch: string }, InvalidInputError> =>
+  validateRemoteName(remote).andThen((r) => validateRefName(branch).map((b) => ({ remote: r, branch: b })));
+
+/** The remote trunk (`origin/HEAD`'s target), preferring `origin`; else `main`/`master` when origin has them. */
+const trunkOf = (repo: GitRepo, remotes: readonly string[]): ResultAsync<string | undefined, SyncError> =>
+  safeTry(async function* () {
+    const remote = remotes.includes('origin') ? 'origin' : remotes[0];
+    if (remote === undefined) return ok(undefined);
+    const head = yield* repo.run(cmd.remoteHeadRef(remote));
+    const prefix = `refs/remotes/${remote}/`;
+    const target = head.stdout.trim();
+    if (head.exitCode === 0 && target.startsWith(prefix)) return ok(target.slice(prefix.length));
+    for (const name of ['main', 'master']) {
+      if ((yield* repo.resolve(cmd.trackingRef(remote, name))) !== undefined) return ok(name);
+    }
+    return ok(undefined);
+  });
+
+export const makeGitVcs = (repo: GitRepo): Vcs => {
+  const remotes = () => repo.query(cmd.remoteUrls(), parseRemoteUrls);
+
+  const info = (): ResultAsync<RepoInfo, SyncError> =>
+    remotes().andThen((rs) =>
+      trunkOf(
+        repo,
+        rs.map((r) => r.name),
+      ).map((trunk): RepoInfo => ({ root: repo.root, backend: 'git', colocated: false, remotes: rs, ...(trunk !== undefined ? { trunk } : {}) })),
+    );
+
+  const commitAll = (message: string): ResultAsync<CommitOutcome, SyncError> =>
+    safeTry(async function* () {
+      const msg = yield* validateMessage(message);
+      yield* guardRepo(repo);
+      yield* repo.run(cmd.addAll());
+      const staged = yield* repo.run(cmd.stagedDiffers());
+      if (staged.exitCode === 0) return ok({ committed: false } as const);
+      yield* repo.run(cmd.commit(msg));
+      const [commit] = yield* repo.commits(['HEAD'], { limit: 1 });
+      if (commit === undefined) return err(unsafeState('no-commits', 'the new commit is not on HEAD'));
+      return ok({ committed: true, commit } as const);
+    });
+
+  const divergence = (remote: string, branch: string): ResultAsync<Divergence, SyncError> =>
+    safeTry(async function* () {
+      const names = yield* remoteAndBranch(remote, branch);
+      const head = yield* repo.resolve('HEAD');
+      if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
+      const remoteHead = yield* repo.resolve(cmd.trackingRef(names.remote, names.branch));
+      if (remoteHead === undefined) {
+        // No remote branch yet: everything not on any of this remote's branches is ahead.
+        const ahead = yield* repo.commits([head], { reverse: true, notOnRemote: names.remote });
+        return ok({ ahead, behind: [], head });
+      }
+      const ahead = yield* repo.commits([`${remoteHead}..${head}`], { reverse: true });
+      const behind = yield* repo.commits([`${head}..${remoteHead}`], { reverse: true });
+      return ok({ ahead, behind, head, remoteHead });
+    });
+
+  const setBranch = (name: string, target: CommitId): ResultAsync<void, SyncError> =>
+    safeTry(async function* () {
+      const branch = yield* validateRefName(name);
+      const sha = yield* validateCommitId(target, 'target');
+      const full = yield* repo.resolve(sha);
+      if (full === undefined) return err(invalidInput('target', target, `${target} is not a commit in ${repo.root}`));
+      const current = yield* repo.headRef();
+      if (current !== cmd.localRef(branch)) {
+        yield* repo.run(cmd.branchForce(branch, full));
+        return ok(undefined);
+      }
+      // The checked-out branch: moving it moves the working tree, so only with reset --keep on a safe repo.
+      if ((yield* repo.resolve('HEAD')) === full) return ok(undefined);
+      yield* guardRepo(repo);
+      yield* repo.run(cmd.resetKeep(full));
+      return ok(undefined);
+    });
+
+  const deleteBranch = (name: string): ResultAsync<void, SyncError> =>
+    safeTry(async function* () {
+      const branch = yield* validateRefName(name);
+      if ((yield* repo.headRef()) === cmd.localRef(branch)) {
+        return err(unsafeState('checked-out', `${branch} is checked out in ${repo.root} and cannot be deleted`, { hint: 'check out another branch first' }));
+      }
+      if ((yield* repo.resolve(cmd.localRef(branch))) === undefined) return ok(undefined);
+      yield* repo.run(cmd.branchDelete(branch));
+      return ok(undefined);
+    });
+
+  return {
+    kind: 'git',
+    root: repo.root,
+    info,
+    status: () => repo.status().map((changes) => ({ changes })),
+    commitAll,
+    fetch: (remote) => lift(validateRemoteName(remote)).andThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
+    divergence,
+    rebase: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
+    checkpoint: () => checkpoint(repo),
+    restore: (cp) => restore(repo, cp),
+    conflicts: () => repo.status().map((cs) => cs.filter((c) => c.kind === 'conflicted').map((c) => c.path)),
+    changedPaths: (from, to) =>
+      lift(validateCommitId(from, 'from'))
+        .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))
+        .andThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
+    branches: (): ResultAsync<readonly BranchInfo[], SyncError> =>
+      remotes().andThen((rs) =>
+        repo.query(cmd.forEachRef(), (out) =>
+          parseBranches(
+            out,
+            rs.map((r) => r.name),
+          ),
+        ),
+      ),
+    setBranch,
+    deleteBranch,
+    push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
+    log: (limit) =>
+      lift(validateLimit(limit)).andThen((n) =>
+        repo.resolve('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),
+      ),
+  };
+};

@@ -1,0 +1,89 @@
+// How every git process of this backend runs: which binary, which environment, which `-c`
+// settings, how long a network command may stay silent. Pure: builds data, spawns nothing.
+import type { BackendOptions } from '../../core/vcs.js';
+
+/** Everything a runner needs to spawn git the same way every time. */
+export interface GitPolicy {
+  /** The git executable: `options.binary`, else `$CHEZMOI_SYNC_GIT`, else `git` (looked up on the env's PATH). */
+  readonly binary: string;
+  /** The complete environment of every git process (nothing else is inherited). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Inactivity timeout of network commands (fetch, push, clone), in ms. */
+  readonly networkTimeoutMs: number;
+}
+
+/** A silent fetch/push/clone is given up after this long without output. */
+export const DEFAULT_NETWORK_TIMEOUT_MS = 60_000;
+
+/**
+ * `-c` settings for every command: stable machine output, no background gc or maintenance
+ * that could hold locks after we return.
+ */
+export const BASE_CONFIG: readonly string[] = [
+  'core.quotepath=off',
+  'color.ui=false',
+  'gc.auto=0',
+  'maintenance.auto=false',
+  'advice.detachedHead=false',
+];
+
+// Variables that would redirect git to another repository, open an editor or pager, pop up an
+// askpass window or run an external diff. simple-git refuses most of them, and an unattended
+// sync wants none of them. Compared case-insensitively, like simple-git does.
+const DROPPED = new Set([
+  'git_dir',
+  'git_work_tree',
+  'git_index_file',
+  'git_object_directory',
+  'git_alternate_object_directories',
+  'git_common_dir',
+  'git_namespace',
+  'git_prefix',
+  'git_config_parameters',
+  'editor',
+  'visual',
+  'git_sequence_editor',
+  'pager',
+  'git_pager',
+  'git_askpass',
+  'ssh_askpass',
+  'git_external_diff',
+  'git_template_dir',
+]);
+
+/** What we set ourselves: no prompts, no editor, English messages (classify reads stderr), no optional index locks. */
+export const FIXED_ENV: Readonly<Record<string, string>> = {
+  GIT_TERMINAL_PROMPT: '0',
+  GCM_INTERACTIVE: 'never',
+  GIT_EDITOR: 'true',
+  GIT_MERGE_AUTOEDIT: 'no',
+  GIT_OPTIONAL_LOCKS: '0',
+  LC_ALL: 'C',
+};
+
+/**
+ * The environment of every git process: `options.env` over `base` (the process environment),
+ * minus the variables in `DROPPED`, plus `FIXED_ENV`. `undefined` values unset a variable.
+ */
+export const gitEnv = (
+  base: Readonly<Record<string, string | undefined>>,
+  extra: Readonly<Record<string, string | undefined>> = {},
+): Record<string, string> => {
+  const merged: Record<string, string | undefined> = { ...base, ...extra };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(merged)) {
+    if (v !== undefined && !DROPPED.has(k.toLowerCase())) out[k] = v;
+  }
+  return { ...out, ...FIXED_ENV };
+};
+
+/** Resolves binary, environment and timeout from the options and the process environment. */
+export const resolvePolicy = (
+  options: BackendOptions = {},
+  processEnv: Readonly<Record<string, string | undefined>> = process.env,
+): GitPolicy => {
+  const env = gitEnv(processEnv, options.env);
+  const fromEnv = options.env?.['CHEZMOI_SYNC_GIT'] ?? processEnv['CHEZMOI_SYNC_GIT'];
+  const binary = options.binary ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'git');
+  return { binary, env, networkTimeoutMs: options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS };
+};

@@ -1,0 +1,87 @@
+// Rebase of the checked-out branch onto a remote-tracking branch. A conflict is backed out at
+// once (`rebase --abort`) and reported: the repository is left exactly as before.
+import { access } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { err, ok, ResultAsync, safeTry } from 'neverthrow';
+import { commandFailed, unsafeState, type SyncError } from '../../core/errors.js';
+import type { CommitId, RebaseOutcome } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import type { GitRepo } from './repo.js';
+import { guardRepo } from './repo-state.js';
+
+const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
+
+/** True while a rebase is stopped in this repository. */
+const rebaseInProgress = (repo: GitRepo): ResultAsync<boolean, SyncError> =>
+  repo
+    .run(cmd.gitPaths(['rebase-merge', 'rebase-apply']))
+    .andThen((o) =>
+      ResultAsync.combine(
+        o.stdout
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((p) => exists(isAbsolute(p) ? p : join(repo.root, p))),
+      ),
+    )
+    .map((found) => found.some(Boolean));
+
+/** The commits that did not make it: the one the rebase stopped on and the local ones after it. */
+export const notReplayed = (local: readonly CommitId[], stoppedAt: CommitId | undefined): CommitId[] => {
+  const i = stoppedAt === undefined ? -1 : local.indexOf(stoppedAt);
+  return i < 0 ? [...local] : local.slice(i);
+};
+
+/**
+ * Rebases the local commits onto `trackingRef` (already validated, as of the last fetch).
+ * Refuses a dirty working tree: the engine commits first, and a rebase must never touch
+ * uncommitted work.
+ */
+export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<RebaseOutcome, SyncError> =>
+  safeTry(async function* () {
+    const branch = yield* guardRepo(repo);
+    const before = yield* repo.resolve('HEAD');
+    if (before === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
+    const onto = yield* repo.resolve(trackingRef);
+    if (onto === undefined) return ok({ status: 'up-to-date', head: before } as const);
+    const upToDate = yield* repo.run(cmd.isAncestor(onto, before));
+    if (upToDate.exitCode === 0) return ok({ status: 'up-to-date', head: before } as const);
+    const dirty = yield* repo.status();
+    if (dirty.length > 0) {
+      return err(
+        unsafeState('uncommitted-changes', `${repo.root} has ${dirty.length} uncommitted change(s); a rebase would put them at risk`, {
+          hint: 'commit them first (a sync does this itself), then rebase',
+        }),
+      );
+    }
+    const local = (yield* repo.commits([`${onto}..${before}`], { reverse: true })).map((c) => c.id);
+
+    const command = cmd.rebase(trackingRef);
+    const run = yield* repo.run(command);
+    if (run.exitCode === 0) {
+      const head = yield* repo.resolve('HEAD');
+      return ok({ status: 'rebased', head: head ?? before } as const);
+    }
+    if (!(yield* rebaseInProgress(repo))) {
+      return err(commandFailed(`git rebase failed (exit ${run.exitCode}) without stopping`, { command: repo.argv(command), exitCode: run.exitCode, stderr: run.stderr }));
+    }
+
+    // Stopped: note what conflicted, then back out before anything else can see the markers.
+    const paths = (yield* repo.run(cmd.unmergedPaths())).stdout.split('\0').filter((p) => p !== '');
+    const stoppedAt = yield* repo.resolve('REBASE_HEAD');
+    yield* repo.run(cmd.rebaseAbort());
+
+    const after = yield* repo.resolve('HEAD');
+    const headRef = yield* repo.headRef();
+    const leftovers = yield* repo.status();
+    if (after !== before || headRef !== branch || leftovers.length > 0 || (yield* rebaseInProgress(repo))) {
+      return err(
+        unsafeState('rebase-not-restored', `git rebase --abort did not bring ${repo.root} back to ${before.slice(0, 12)}`, {
+          hint: `inspect it by hand (\`git status\`); the local commits are reachable from ${before}`,
+        }),
+      );
+    }
+    if (paths.length === 0) {
+      return err(commandFailed(`git rebase stopped without a conflict and was backed out: ${run.stderr.trim().split('\n')[0] ?? ''}`, { command: repo.argv(command), exitCode: run.exitCode, stderr: run.stderr }));
+    }
+    return ok({ status: 'conflict', paths, commits: notReplayed(local, stoppedAt), restored: true } as const);
+  });

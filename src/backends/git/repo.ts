@@ -1,0 +1,45 @@
+// The git runner bound to one repository root, with the small queries several operations share.
+import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { redactArgv, type ParseError, type SyncError } from '../../core/errors.js';
+import type { CommitId } from '../../core/vcs.js';
+import * as cmd from './commands.js';
+import { parseLog } from './parse-log.js';
+import { parseStatusV2 } from './parse-status.js';
+import type { GitCommand, GitOutput, GitRunner } from './runner.js';
+import type { CommitInfo, FileChange } from '../../core/vcs.js';
+
+/** One repository: where it is and how to run git in it. */
+export interface GitRepo {
+  readonly root: string;
+  /** The argv a command runs as, for errors. */
+  argv(c: GitCommand): readonly string[];
+  /** Runs a command in the root (accepted exit codes resolve Ok). */
+  run(c: GitCommand): ResultAsync<GitOutput, SyncError>;
+  /** Runs a command and parses its stdout; a parse error names the command. */
+  query<T>(c: GitCommand, parse: (stdout: string) => Result<T, ParseError>): ResultAsync<T, SyncError>;
+  /** The commit `rev` names, or undefined when it names none (e.g. an absent remote-tracking ref). */
+  resolve(rev: string): ResultAsync<CommitId | undefined, SyncError>;
+  /** The checked-out branch as a full ref (`refs/heads/main`), or undefined on a detached HEAD. */
+  headRef(): ResultAsync<string | undefined, SyncError>;
+  commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
+  status(): ResultAsync<FileChange[], SyncError>;
+}
+
+export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[]): GitRepo => {
+  const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
+  const query: GitRepo['query'] = (c, parse) =>
+    run(c).andThen((o) => {
+      const r = parse(o.stdout);
+      return r.isOk() ? okAsync(r.value) : errAsync({ ...r.error, command: redactArgv(argvOf(c)) });
+    });
+  return {
+    root,
+    argv: argvOf,
+    run,
+    query,
+    resolve: (rev) => run(cmd.resolveCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
+    headRef: () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
+    commits: (revs, opts) => query(cmd.log(revs, opts), parseLog),
+    status: () => query(cmd.status(), parseStatusV2),
+  };
+};
