@@ -1,33 +1,31 @@
 // Entry point of the `chezmoi-sync` binary (also installed as `chezmoi-status` and
-// `chezmoi-show-conflicts`). Kept tiny: `--version` must not load the SDK.
+// `chezmoi-show-conflicts`). Kept tiny: `--version` must not load the SDK; everything
+// else is loaded on demand (run.ts, then one chunk per command).
 import { basename } from 'node:path';
 import { VERSION } from '../version.js';
 
-const HELP = `chezmoi-sync ${VERSION} — keep a chezmoi dotfiles repository in sync across machines
+const argv = process.argv.slice(2);
 
-Usage: chezmoi-sync [command] [options]
+// A reader that went away (`chezmoi-sync log | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 
-Commands:
-  sync        capture, integrate, publish and apply (default)
-  --version   print the version
-  --help      print this help
-
-Docs: https://www.npmjs.com/package/chezmoi-sync (docs/ in the package)
-`;
-
-const main = (argv: readonly string[]): number => {
-  const invokedAs = basename(process.argv[1] ?? 'chezmoi-sync');
-  void invokedAs;
-  if (argv.includes('--version') || argv.includes('-V')) {
-    process.stdout.write(`${VERSION}\n`);
-    return 0;
-  }
-  if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  process.stderr.write(`chezmoi-sync: unknown command ${JSON.stringify(argv[0])} (see --help)\n`);
-  return 2;
-};
-
-process.exitCode = main(process.argv.slice(2));
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const invokedAs = basename(process.argv[1] ?? 'chezmoi-sync').replace(/\.(c|m)?js$/, '');
+  import('./run.js')
+    .then((m) =>
+      m.main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), invokedAs: invokedAs === 'cli' ? 'chezmoi-sync' : invokedAs }),
+    )
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(`chezmoi-sync: internal error: ${String(e)} — this is a bug; please report it\n`);
+        process.exitCode = 1;
+      },
+    );
+}

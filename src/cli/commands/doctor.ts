@@ -1,0 +1,46 @@
+// `chezmoi-sync doctor`: every check, each ok / warn / fail with a fix; non-zero exit when
+// any check fails. Runs all checks even when one fails.
+import { ok } from 'neverthrow';
+import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkSsh, checkStateDir, checkTools, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { EXIT } from '../errors.js';
+import { readStateView } from '../state-file.js';
+import { makeAdapters, settingsFrom } from '../wiring/deps.js';
+import { openRepo } from '../wiring/open-repo.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+export const runDoctor = async (ctx: CommandContext): CommandResult => {
+  const v = ctx.config.values;
+  const adapters = makeAdapters(settingsFrom(v));
+  const findings: Finding[] = [];
+  const s = ctx.out.style;
+  const show = (fs: readonly Finding[]): void => {
+    for (const f of fs) {
+      findings.push(f);
+      const mark = f.status === 'ok' ? s.green('ok  ') : f.status === 'warn' ? s.yellow('warn') : s.red('FAIL');
+      ctx.out.line(`${mark}  ${f.id.padEnd(16)} ${f.detail}`);
+      if (f.fix !== undefined && f.status !== 'ok') ctx.out.line(`      ${''.padEnd(16)} ${s.dim(`fix: ${f.fix}`)}`);
+    }
+  };
+
+  show(await checkTools(v, adapters));
+  const repo = await openRepo(v, adapters);
+  if (repo.isOk()) {
+    show(checkRepository(v, repo.value));
+    show([await checkRemote(v, repo.value)]);
+    const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;
+    show([await checkSsh(ctx.env, url)]);
+  } else {
+    show([repositoryFailure(repo.error)]);
+    show([await checkSsh(ctx.env, v.repoUrl)]);
+  }
+  show([await checkStateDir(v.stateDir)]);
+  if (repo.isOk()) show([await checkLock(repo.value.sourceDir, v.host)]);
+  show([await checkChezmoiGit(v)]);
+  const state = await readStateView(v.stateDir);
+  if (state.isOk()) show([checkLastRun(state.value.state, state.value.corrupt, state.value.path)]);
+
+  const failed = findings.filter((f) => f.status === 'fail').length;
+  const warned = findings.filter((f) => f.status === 'warn').length;
+  ctx.out.line(failed > 0 ? `${failed} check(s) failed, ${warned} warning(s)` : `all checks passed${warned > 0 ? ` (${warned} warning(s))` : ''}`);
+  return ok({ exitCode: failed > 0 ? EXIT.checksFailed : EXIT.ok, data: { findings, failed, warnings: warned } });
+};

@@ -1,0 +1,61 @@
+// Opening the source repository for the read-only commands (status, conflicts, doctor,
+// resolve, undo): the configured source dir or chezmoi's, with the backend that fits it.
+import { err, ok, type Result } from 'neverthrow';
+import { nodeFs } from '../../backends/fs/node-fs.js';
+import { notARepo, type SyncError } from '../../core/errors.js';
+import { selectBackend, type SelectedBackend } from '../../core/select-backend.js';
+import type { RepoInfo, Vcs } from '../../core/vcs.js';
+import type { ConfigValues } from '../config/load.js';
+import { makeAdapters, settingsFrom, type Adapters } from './deps.js';
+
+export interface OpenedRepo {
+  readonly sourceDir: string;
+  readonly vcs: Vcs;
+  readonly info: RepoInfo;
+  /** `remote/branch` the sync integrates with. */
+  readonly trunk: string;
+  readonly backend: SelectedBackend;
+  readonly adapters: Adapters;
+}
+
+/** The source dir: configured, else `chezmoi source-path`. */
+export const findSourceDir = async (v: ConfigValues, adapters: Adapters): Promise<Result<string, SyncError>> => {
+  if (v.source !== undefined) return ok(v.source);
+  return adapters.chezmoi.sourcePath();
+};
+
+/**
+ * Opens the repository. With jj selected but a plain git clone not yet colocated (no sync ran
+ * yet), reads it with git: these commands never convert a repository.
+ */
+export const openRepo = async (v: ConfigValues, adapters: Adapters = makeAdapters(settingsFrom(v))): Promise<Result<OpenedRepo, SyncError>> => {
+  const backend = await selectBackend(v.backend, adapters.factories);
+  if (backend.isErr()) return err(backend.error);
+  const sourceDir = await findSourceDir(v, adapters);
+  if (sourceDir.isErr()) return err(sourceDir.error);
+  const dir = sourceDir.value;
+  const probe = await nodeFs.probe(dir);
+  if (probe.isErr()) return err(probe.error);
+  if (probe.value === 'missing' || probe.value === 'empty-dir' || probe.value === 'file') {
+    return err(notARepo(dir, { hint: 'the source directory does not exist yet: run chezmoi-sync with --repo-url URL, or chezmoi init URL' }));
+  }
+  let factory = backend.value.factory;
+  const isRepo = await factory.isRepo(dir);
+  if (isRepo.isErr()) return err(isRepo.error);
+  if (!isRepo.value && factory.kind === 'jj') {
+    const asGit = await adapters.factories.git.isRepo(dir);
+    if (asGit.isOk() && asGit.value) factory = adapters.factories.git;
+  }
+  const vcs = await factory.open(dir);
+  if (vcs.isErr()) return err(vcs.error);
+  const info = await vcs.value.info();
+  if (info.isErr()) return err(info.error);
+  return ok({
+    sourceDir: dir,
+    vcs: vcs.value,
+    info: info.value,
+    trunk: v.trunk ?? info.value.trunk ?? 'main',
+    backend: factory === backend.value.factory ? backend.value : { factory, reason: `${dir} is a plain git clone (jj takes over at the first sync)` },
+    adapters,
+  });
+};

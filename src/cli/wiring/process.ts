@@ -1,0 +1,35 @@
+// The small process facts SyncDeps needs, for the real machine.
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { commandFailed, type SyncError } from '../../core/errors.js';
+import { execaRunner, type Runner } from '../../backends/process/runner.js';
+
+/** process.kill(pid, 0): delivers no signal, only checks; EPERM means it exists but is not ours. */
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a notify command may run before it is killed. */
+export const NOTIFY_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs the notify command: argv as given (no shell), the engine's CHEZMOI_SYNC_* variables
+ * added to the environment, bounded by a timeout. A non-zero exit is a failure the engine reports.
+ */
+export const makeNotify =
+  (runner: Runner = execaRunner, timeoutMs = NOTIFY_TIMEOUT_MS, baseEnv?: Readonly<Record<string, string>>) =>
+  (argv: readonly string[], env: Readonly<Record<string, string>>): ResultAsync<void, SyncError> => {
+    const [file, ...args] = argv;
+    if (file === undefined) return okAsync(undefined);
+    return runner({ file, args, env: { ...baseEnv, ...env }, timeoutMs, tool: 'notify command' }).andThen((r) =>
+      r.exitCode === 0
+        ? okAsync<void, SyncError>(undefined)
+        : errAsync<void, SyncError>(commandFailed(`the notify command exited with ${r.exitCode}`, { command: argv, exitCode: r.exitCode, stderr: r.stderr })),
+    );
+  };

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { classifyLsRemote, parseChezmoiGitSettings } from '../../../src/cli/doctor/parse.js';
+
+describe('doctor parsers', () => {
+  it("reads chezmoi's git automation settings from dump-config JSON", () => {
+    // Shape as printed by chezmoi 2.73 `dump-config --format=json` (keys lower case).
+    const out = JSON.stringify({ sourceDir: '/s', git: { command: 'git', autoadd: false, autocommit: true, autopush: false, lfs: false } });
+    expect(parseChezmoiGitSettings(out)._unsafeUnwrap()).toEqual({ autoAdd: false, autoCommit: true, autoPush: false });
+    expect(parseChezmoiGitSettings('not json')._unsafeUnwrapErr()).toBe('chezmoi dump-config did not print JSON');
+    expect(parseChezmoiGitSettings('{}')._unsafeUnwrapErr()).toBe('chezmoi dump-config has no git section');
+  });
+
+  it('classifies git ls-remote failures', () => {
+    const run = (exitCode: number, stderr: string) => classifyLsRemote({ exitCode, stdout: '', stderr });
+    expect(run(0, '')).toBe('ok');
+    expect(run(128, 'git@host: Permission denied (publickey).\nfatal: Could not read from remote repository.')).toBe('auth');
+    expect(run(128, 'ssh: connect to host h port 22: Connection refused\nfatal: Could not read from remote repository.')).toBe('network');
+    expect(run(128, "fatal: '/x' does not appear to be a git repository")).toBe('not-found');
+    expect(run(1, 'something else')).toBe('other');
+  });
+});
