@@ -174,7 +174,26 @@ export interface Vcs {
 
   /** The most recent commits of the local line of work, newest first. */
   log(limit: number): ResultAsync<readonly CommitInfo[], SyncError>;
+
+  /**
+   * Guided resolution, step 1 (optional capability): merges `remote/branch` into the local line.
+   * A clean merge is committed at once; otherwise the conflicted files are left in the working
+   * copy with markers for a person to edit (jj: a conflicted merge commit; git: a merge in
+   * progress). Take a `checkpoint()` first: `restore` is how a resolution is aborted.
+   */
+  beginMerge?(onto: { remote: string; branch: string }, message: string): ResultAsync<MergeOutcome, SyncError>;
+
+  /**
+   * Guided resolution, step 2: records the person's resolution and completes the merge.
+   * Error `conflict` (with the paths) while any conflict remains.
+   */
+  finishMerge?(message: string): ResultAsync<{ readonly head: CommitId }, SyncError>;
 }
+
+/** Outcome of `beginMerge`. */
+export type MergeOutcome =
+  | { readonly status: 'merged'; readonly head: CommitId }
+  | { readonly status: 'conflicted'; readonly paths: readonly string[] };
 
 /** Options every real backend accepts: binary path, environment, timeout. */
 export interface BackendOptions {

@@ -142,4 +142,23 @@ describe.each<RealBackend>(['jj', 'git'])('sync engine with %s', (backend) => {
     expect(w.readHome(a, '.bashrc')).toContain('EDITOR=vi');
     expect(existsSync(join(a.source, backend === 'jj' ? '.jj' : '.git'))).toBe(true);
   });
+
+  it('works with a .chezmoiroot repository when the source dir comes from chezmoi itself', async () => {
+    const w = await useWorld({
+      hosts: ['alpha', 'beta'],
+      files: { '.chezmoiroot': 'home\n', 'README.md': '# my dotfiles\n', 'home/dot_bashrc': '# bashrc\nexport EDITOR=vi\n' },
+    });
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    for (const h of [a, b]) setUpHost(w, h);
+    expect(w.readHome(a, '.bashrc')).toBe('# bashrc\nexport EDITOR=vi\n');
+    w.writeHome(a, '.bashrc', '# bashrc\nexport EDITOR=hx\n');
+    // No sourceDir: the engine asks chezmoi (which answers the home/ subdirectory).
+    const ra = okReport(await syncHost(w, a, backend, { sourceDir: undefined as unknown as string }));
+    expect(ra.status).toBe('success');
+    expect(w.readRemote('home/dot_bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
+    const rb = await syncHost(w, b, backend, { sourceDir: undefined as unknown as string });
+    expect(okReport(rb).status).toBe('success');
+    expect(w.readHome(b, '.bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
+    expect(w.readHome(b, 'README.md')).toBeUndefined();
+  });
 });

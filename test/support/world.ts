@@ -116,7 +116,6 @@ const makeHostEnv = (dir: string, name: string, index: number): Record<string, s
     JJ_CONFIG: join(dir, 'jjconfig.toml'),
     JJ_USER: `User on ${name}`,
     JJ_EMAIL: `user@${name}.example`,
-    JJ_RANDOMNESS_SEED: String(1000 + index),
     CHEZMOI_SYNC_HOST: name,
     CHEZMOI_SYNC_TEST_NET: join(dir, 'network'),
     GIT_SSH_COMMAND: join(dir, '..', '..', 'fake-ssh'),

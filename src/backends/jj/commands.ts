@@ -150,3 +150,11 @@ export const gitRemoteUrls = (configFile: string): GitCommand => ({
 export const gitRemoteHead = (gitDir: string, remote: string): GitCommand => ({
   args: [`--git-dir=${gitDir}`, 'symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`],
 });
+
+/** A new working-copy commit with several parents (a merge), described at once. */
+export const newMerge = (message: string, parents: readonly string[]): JjCommand => ({
+  args: ['new', `--message=${message}`, '--', ...parents],
+});
+
+/** A fresh empty working-copy commit on top of @ (what `jj commit` leaves behind). */
+export const newOnTop = (): JjCommand => ({ args: ['new'] });

@@ -7,6 +7,7 @@ import { parseBookmarks } from './parse-bookmarks.js';
 import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
 import { parseDiff } from './parse-diff.js';
 import { parseCommit } from './parse-log.js';
+import { beginMerge, finishMerge } from './merge.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -104,5 +105,10 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
         s.run(cmd.gitPush(r, b), { remote: r, ref: b }).map(() => undefined),
       ),
     log,
+    beginMerge: ({ remote, branch }, message) =>
+      lift(Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)])).andThen(([r, b, m]) =>
+        beginMerge(s, r, b, m),
+      ),
+    finishMerge: () => finishMerge(s),
   };
 };

@@ -1,4 +1,3 @@
-import { basename, dirname } from 'node:path';
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { ManagedFile } from '../chezmoi.js';
 import { invalidInput, secretsFound, type SyncError } from '../errors.js';
@@ -7,7 +6,8 @@ import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
-import { openRepository } from './repository.js';
+import { openRepository, resolveLockPath } from './repository.js';
+export { lockPathFor, resolveLockPath } from './repository.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile } from './state.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncReport, SyncStatusWord, SyncStep } from './types.js';
@@ -74,9 +74,6 @@ export const resolveOptions = (o: SyncOptions): Result<ResolvedOptions, SyncErro
     onEvent: o.onEvent ?? (() => undefined),
   });
 };
-
-/** The lock lives beside the source dir, so every run on it shares one lock whatever its state dir. */
-export const lockPathFor = (sourceDir: string): string => `${dirname(sourceDir)}/.${basename(sourceDir)}.chezmoi-sync.lock`;
 
 let runCounter = 0;
 
@@ -159,10 +156,12 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     facts.sourceDir = sourceDir;
 
     stepStart('lock');
+    const lockPath = await resolveLockPath(deps.fs, sourceDir);
+    if (lockPath.isErr()) return finishError(lockPath.error, 'lock', undefined);
     const lock = await acquireLock(
       { fs: deps.fs, isAlive: deps.isAlive, sleep: deps.sleep, now: o.now },
       {
-        path: lockPathFor(sourceDir),
+        path: lockPath.value,
         holder: { pid: deps.pid, host: o.host, startedAt: started.toISOString(), token: `${deps.pid}-${started.getTime()}-${++runCounter}` },
         timeoutMs: o.lockTimeoutMs,
       },

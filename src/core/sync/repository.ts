@@ -1,6 +1,8 @@
+import { basename, dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { invalidInput, notARepo, type SyncError } from '../errors.js';
 import type { Vcs } from '../vcs.js';
+import type { EngineFs } from './fs.js';
 import type { SyncDeps } from './types.js';
 
 export interface OpenedRepository {
@@ -14,6 +16,32 @@ export interface OpenedRepository {
 export const sameUrl = (a: string, b: string): boolean => {
   const norm = (u: string): string => u.trim().replace(/\/+$/, '').replace(/\.git$/, '').replace(/^file:\/\//, '');
   return norm(a) === norm(b);
+};
+
+/** The nearest directory at or above `dir` holding one of `markers` (the source dir may be a `.chezmoiroot` subdirectory). */
+const findUp = async (fs: EngineFs, dir: string, markers: readonly string[]): Promise<Result<string | undefined, SyncError>> => {
+  for (let d = dir; ; d = dirname(d)) {
+    for (const m of markers) {
+      const p = await fs.probe(`${d}/${m}`);
+      if (p.isErr()) return err(p.error);
+      if (p.value !== 'missing') return ok(d);
+    }
+    if (dirname(d) === d) return ok(undefined);
+  }
+};
+
+const findGitRoot = (fs: EngineFs, dir: string) => findUp(fs, dir, ['.git']);
+
+/** The lock file for a repository root (or a source dir not cloned yet): beside it, never inside it. */
+export const lockPathFor = (root: string): string => `${dirname(root)}/.${basename(root)}.chezmoi-sync.lock`;
+
+/**
+ * Where the lock for `sourceDir` lives: beside the repository that holds it, so that every run on
+ * that repository shares one lock whatever its state dir — and the lock is never committed.
+ */
+export const resolveLockPath = async (fs: EngineFs, sourceDir: string): Promise<Result<string, SyncError>> => {
+  const root = await findUp(fs, sourceDir, ['.jj', '.git']);
+  return root.map((r) => lockPathFor(r ?? sourceDir));
 };
 
 /**
@@ -41,21 +69,21 @@ export const openRepository = async (
     vcs = cloned.value;
     action = 'cloned';
   } else {
-    const isRepo = await deps.vcs.isRepo(sourceDir);
-    if (isRepo.isErr()) return err(isRepo.error);
-    if (isRepo.value) {
-      const opened = await deps.vcs.open(sourceDir);
-      if (opened.isErr()) return err(opened.error);
+    // open() searches upwards: with `.chezmoiroot` the source dir is a subdirectory of the repository.
+    const opened = await deps.vcs.open(sourceDir);
+    if (opened.isOk()) {
       vcs = opened.value;
+    } else if (opened.error.kind !== 'not-a-repo') {
+      return err(opened.error);
     } else {
       // jj on a plain git clone: colocate (imports all branches; git keeps working beside it).
-      const gitDir = await deps.fs.probe(`${sourceDir}/.git`);
-      if (gitDir.isErr()) return err(gitDir.error);
-      if (deps.vcs.kind !== 'jj' || gitDir.value === 'missing') {
+      const gitRoot = await findGitRoot(deps.fs, sourceDir);
+      if (gitRoot.isErr()) return err(gitRoot.error);
+      if (deps.vcs.kind !== 'jj' || gitRoot.value === undefined) {
         return err(notARepo(sourceDir, { hint: `${sourceDir} is not a ${deps.vcs.kind} repository; clone your dotfiles there first` }));
       }
-      if (opts.dryRun) return err(invalidInput('sourceDir', sourceDir, `dry run: would run jj git init --colocate in ${sourceDir}`));
-      const inited = await deps.vcs.init(sourceDir);
+      if (opts.dryRun) return err(invalidInput('sourceDir', sourceDir, `dry run: would run jj git init --colocate in ${gitRoot.value}`));
+      const inited = await deps.vcs.init(gitRoot.value);
       if (inited.isErr()) return err(inited.error);
       vcs = inited.value;
       action = 'initialised';
