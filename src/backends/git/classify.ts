@@ -6,6 +6,7 @@ import {
   invalidInput,
   networkError,
   notARepo,
+  redact,
   rejected,
   toolMissing,
   unsafeState,
@@ -72,7 +73,8 @@ const matches = (cues: readonly RegExp[], text: string): boolean => cues.some((c
 
 /** The first line that says what went wrong (`fatal:`/`error:` preferred), trimmed. */
 export const firstProblemLine = (stderr: string): string => {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  // Progress lines end in a bare CR; treat it as a line break.
+  const lines = stderr.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l.length > 0);
   const key = lines.find((l) => /^(fatal|error|ssh|ERROR):/.test(l));
   return key ?? lines[0] ?? '';
 };
@@ -85,7 +87,7 @@ export const classifyGitFailure = (f: GitFailure): SyncError => {
     ...(f.exitCode >= 0 ? { exitCode: f.exitCode } : {}),
     ...(f.stderr.trim().length > 0 ? { stderr: f.stderr } : {}),
   };
-  const line = firstProblemLine(f.stderr);
+  const line = redact(firstProblemLine(f.stderr));
   const what = `git ${f.subcommand}`;
   const because = line.length > 0 ? `: ${line}` : '';
 
@@ -96,7 +98,7 @@ export const classifyGitFailure = (f: GitFailure): SyncError => {
     });
   }
   if (f.stoppedBy === 'unsafe') {
-    return invalidInput('argv', f.argv.join(' '), `${what} was not run: ${f.stderr.trim()}`, d);
+    return invalidInput('argv', redact(f.argv.join(' ')), `${what} was not run: ${redact(f.stderr.trim())}`, d);
   }
   if (f.exitCode < 0 && /\bENOENT\b/.test(f.stderr) && /\bspawn\b/.test(f.stderr)) {
     return toolMissing('git', d);

@@ -1,0 +1,78 @@
+// Commands as data and the policy every git runs under: no process is spawned here.
+import { describe, expect, it } from 'vitest';
+import * as cmd from '../../../src/backends/git/commands.js';
+import { BASE_CONFIG, DEFAULT_NETWORK_TIMEOUT_MS, FIXED_ENV, gitEnv, resolvePolicy } from '../../../src/backends/git/policy.js';
+import { gitArgv } from '../../../src/backends/git/runner.js';
+
+describe('git commands as data', () => {
+  it('puts user values after -- or into = forms, never as options of their own', () => {
+    expect(cmd.commit('--amend').args).toEqual(['commit', '-q', '--no-edit', '--message=--amend']);
+    expect(cmd.fetch('origin')).toEqual({ args: ['fetch', '--prune', '--quiet', '--', 'origin'], network: true, remote: 'origin' });
+    expect(cmd.branchForce('sync/a', 'abc123').args).toEqual(['branch', '-f', '--', 'sync/a', 'abc123']);
+    expect(cmd.branchDelete('sync/a').args).toEqual(['branch', '-D', '--', 'sync/a']);
+    expect(cmd.clone('ssh://h/r.git', '/d', 'ssh://h/r.git')).toMatchObject({ args: ['clone', '-q', '--', 'ssh://h/r.git', '/d'], network: true });
+    expect(cmd.log(['a..b'], { limit: 3, reverse: true }).args).toEqual(['log', '-z', expect.stringMatching(/^--format=/), '--max-count=3', '--reverse', '--end-of-options', 'a..b', '--']);
+    expect(cmd.resolveCommit('refs/remotes/origin/main').args).toEqual(['rev-parse', '--verify', '-q', '--end-of-options', 'refs/remotes/origin/main^{commit}']);
+  });
+
+  it('pushes full refs with a lease on the remote-tracking value, or deletes with an empty source', () => {
+    expect(cmd.push('origin', 'main', 'refs/heads/main', 'abc').args).toEqual([
+      'push',
+      '--porcelain',
+      '--force-with-lease=refs/heads/main:abc',
+      '--',
+      'origin',
+      'refs/heads/main:refs/heads/main',
+    ]);
+    expect(cmd.push('origin', 'sync/a', '', 'def').args.slice(-2)).toEqual(['origin', ':refs/heads/sync/a']);
+    expect(cmd.push('origin', 'sync/new', 'refs/heads/sync/new', '').args[2]).toBe('--force-with-lease=refs/heads/sync/new:');
+  });
+
+  it('hides a remote behind --not … --not so revisions stay after --end-of-options', () => {
+    const args = cmd.log(['abc'], { notOnRemote: 'origin' }).args;
+    expect(args.slice(args.indexOf('--not'))).toEqual(['--not', '--remotes=origin', '--not', '--end-of-options', 'abc', '--']);
+  });
+
+  it('rebases without autostash, autosquash, ref updates or rerere, accepting the conflict exit', () => {
+    expect(cmd.rebase('refs/remotes/origin/main')).toEqual({
+      args: ['rebase', '--no-autosquash', 'refs/remotes/origin/main'],
+      config: ['rebase.autoStash=false', 'rebase.updateRefs=false', 'rebase.autoSquash=false', 'rerere.enabled=false'],
+      okExitCodes: [1],
+    });
+  });
+
+  it('limits a clone to transports that cannot run commands', () => {
+    expect(cmd.clone('u', '/d', 'u').env).toEqual({ GIT_ALLOW_PROTOCOL: 'file:git:ssh:http:https' });
+    expect(cmd.CLONE_PROTOCOLS.split(':')).not.toContain('ext');
+  });
+});
+
+describe('git policy', () => {
+  it('drops variables that redirect the repository, open editors, pagers or askpass, and fixes the rest', () => {
+    const env = gitEnv(
+      { PATH: '/bin', HOME: '/h', GIT_DIR: '/elsewhere', EDITOR: 'vim', editor: 'x', PAGER: 'less', SSH_ASKPASS: '/usr/bin/ksshaskpass', GIT_SSH_COMMAND: 'ssh -i k', LANG: 'de_DE.UTF-8' },
+      { GIT_CONFIG_GLOBAL: '/w/gitconfig', HOME: '/host', GIT_TERMINAL_PROMPT: '1', PATH: undefined },
+    );
+    expect(env).toEqual({ HOME: '/host', GIT_SSH_COMMAND: 'ssh -i k', LANG: 'de_DE.UTF-8', GIT_CONFIG_GLOBAL: '/w/gitconfig', ...FIXED_ENV });
+    expect(env['GIT_TERMINAL_PROMPT']).toBe('0');
+    expect(env['LC_ALL']).toBe('C');
+  });
+
+  it('finds the binary in options, then CHEZMOI_SYNC_GIT, then PATH', () => {
+    expect(resolvePolicy({ binary: '/nix/store/x-git/bin/git' }, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/nix/store/x-git/bin/git');
+    expect(resolvePolicy({ env: { CHEZMOI_SYNC_GIT: '/env/git' } }, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/env/git');
+    expect(resolvePolicy({}, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/opt/git');
+    expect(resolvePolicy({}, {}).binary).toBe('git');
+    expect(resolvePolicy({}, {}).networkTimeoutMs).toBe(DEFAULT_NETWORK_TIMEOUT_MS);
+    expect(resolvePolicy({ timeoutMs: 5000 }, {}).networkTimeoutMs).toBe(5000);
+  });
+
+  it('reports the argv with the fixed -c settings in front', () => {
+    const policy = resolvePolicy({ binary: '/usr/bin/git' }, {});
+    const argv = gitArgv(policy, cmd.rebase('refs/remotes/origin/main'));
+    expect(argv[0]).toBe('/usr/bin/git');
+    expect(argv.slice(1, 1 + BASE_CONFIG.length * 2)).toEqual(BASE_CONFIG.flatMap((c) => ['-c', c]));
+    expect(argv).toContain('rebase.autoStash=false');
+    expect(argv.slice(-3)).toEqual(['rebase', '--no-autosquash', 'refs/remotes/origin/main']);
+  });
+});

@@ -1,0 +1,145 @@
+// The git parsers on real captured output (test/fixtures/git/, git 2.55).
+import { describe, expect, it } from 'vitest';
+import { parseNameStatus } from '../../../src/backends/git/parse-diff.js';
+import { parseLog } from '../../../src/backends/git/parse-log.js';
+import { parsePushPorcelain } from '../../../src/backends/git/parse-push.js';
+import { parseBranches, parseRemoteUrls } from '../../../src/backends/git/parse-refs.js';
+import { parseStatusV2 } from '../../../src/backends/git/parse-status.js';
+import { compareGitVersions, parseGitVersion } from '../../../src/backends/git/parse-version.js';
+import { fixture } from './fixtures.js';
+
+const SEED = 'ab34c1f4ac737d8d7ac64fad3b642455805ca9e6';
+const ALPHA = '4805b35f2fd282dbc874078887fd8b9185043643';
+const UNICODE_PATH = 'dot_config/my app/é "quoted".conf';
+
+describe('parseStatusV2', () => {
+  it('reads every kind of change, with odd path names verbatim', () => {
+    expect(parseStatusV2(fixture('status-v2-renames.z'))._unsafeUnwrap()).toEqual([
+      { path: 'dot_gitconfig', kind: 'modified' },
+      { path: 'dot_profile', kind: 'deleted' },
+      { path: 'dot_vimrc_renamed', kind: 'renamed' },
+      { path: 'dot_zshrc', kind: 'added' },
+      { path: UNICODE_PATH, kind: 'added' },
+      { path: 'tab\tname', kind: 'added' },
+    ]);
+  });
+
+  it('reports a rename as a deletion and an addition with --no-renames', () => {
+    const changes = parseStatusV2(fixture('status-v2-no-renames.z'))._unsafeUnwrap();
+    expect(changes).toContainEqual({ path: 'dot_vimrc', kind: 'deleted' });
+    expect(changes).toContainEqual({ path: 'dot_vimrc_renamed', kind: 'added' });
+    expect(changes).toHaveLength(7);
+  });
+
+  it('marks unmerged paths as conflicted', () => {
+    expect(parseStatusV2(fixture('status-v2-unmerged.z'))._unsafeUnwrap()).toEqual([
+      { path: 'dot_bashrc', kind: 'conflicted' },
+      { path: 'untracked.txt', kind: 'added' },
+    ]);
+  });
+
+  it('is empty for a clean tree and refuses garbage', () => {
+    expect(parseStatusV2('')._unsafeUnwrap()).toEqual([]);
+    expect(parseStatusV2('1 .M N...\0')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+    expect(parseStatusV2('On branch main\nnothing to commit\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseNameStatus', () => {
+  it('reads additions, changes and deletions, and renames under the new path', () => {
+    expect(parseNameStatus(fixture('diff-name-status.z'))._unsafeUnwrap()).toEqual([
+      { path: UNICODE_PATH, kind: 'added' },
+      { path: 'dot_gitconfig', kind: 'modified' },
+      { path: 'dot_profile', kind: 'deleted' },
+      { path: 'dot_vimrc', kind: 'deleted' },
+      { path: 'dot_vimrc_renamed', kind: 'added' },
+      { path: 'dot_zshrc', kind: 'added' },
+      { path: 'tab\tname', kind: 'added' },
+    ]);
+    expect(parseNameStatus(fixture('diff-name-status-renames.z'))._unsafeUnwrap()).toContainEqual({ path: 'dot_vimrc_renamed', kind: 'renamed' });
+    expect(parseNameStatus('')._unsafeUnwrap()).toEqual([]);
+    expect(parseNameStatus('M\0')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseLog', () => {
+  it('reads ids, parents, author and the whole message', () => {
+    const [alpha, seed, ...rest] = parseLog(fixture('log.z'))._unsafeUnwrap();
+    expect(rest).toEqual([]);
+    expect(alpha).toEqual({
+      id: ALPHA,
+      changeId: ALPHA,
+      description: 'alpha: nano\n\nBody line with "quotes" and ünïcode.',
+      author: { name: 'User on alpha', email: 'user@alpha.example', timestamp: '2026-01-02T03:04:05+01:00' },
+      parents: [SEED],
+    });
+    expect(seed).toMatchObject({ id: SEED, description: 'seed dotfiles', parents: [] });
+  });
+
+  it('is empty for no commits and refuses a torn record', () => {
+    expect(parseLog('')._unsafeUnwrap()).toEqual([]);
+    expect(parseLog(`${ALPHA}\0${SEED}\0name\0`)._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+    expect(parseLog('not-a-sha\0\0n\0e\0t\0msg\0')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseBranches and parseRemoteUrls', () => {
+  it('merges local and remote-tracking refs by name, keyed by remote, skipping symbolic HEADs', () => {
+    expect(parseBranches(fixture('for-each-ref.txt'), ['origin', 'up.stream'])._unsafeUnwrap()).toEqual([
+      { name: 'main', target: '9ca036bdc542222a2d2ca7faf4a21890a75782fc', remoteTargets: { origin: ALPHA, 'up.stream': ALPHA } },
+      { name: 'sync/alpha', remoteTargets: { origin: ALPHA, 'up.stream': ALPHA } },
+    ]);
+  });
+
+  it('attributes a remote-tracking ref to the longest remote name that prefixes it', () => {
+    const line = (ref: string) => `${ref}\0${ALPHA}\0\n`;
+    const out = parseBranches(line('refs/remotes/team/a/main') + line('refs/remotes/team/x'), ['team', 'team/a'])._unsafeUnwrap();
+    expect(out).toEqual([
+      { name: 'main', remoteTargets: { 'team/a': ALPHA } },
+      { name: 'x', remoteTargets: { team: ALPHA } },
+    ]);
+    expect(parseBranches('refs/heads/main abc\n', [])._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+
+  it('reads remote names (dots included) and their URLs', () => {
+    expect(parseRemoteUrls(fixture('config-remote-urls.z'))._unsafeUnwrap()).toEqual([
+      { name: 'origin', url: '/home/user/remote.git' },
+      { name: 'up.stream', url: '../remote.git' },
+    ]);
+    expect(parseRemoteUrls('')._unsafeUnwrap()).toEqual([]);
+  });
+});
+
+describe('parsePushPorcelain', () => {
+  it('reads accepted, new, up-to-date and deleted refs', () => {
+    expect(parsePushPorcelain(fixture('push-ok.txt'))._unsafeUnwrap()).toEqual([
+      { flag: ' ', from: 'refs/heads/main', to: 'refs/heads/main', summary: '4805b35..94ad45e' },
+    ]);
+    expect(parsePushPorcelain(fixture('push-new-branch.txt'))._unsafeUnwrap()).toEqual([
+      { flag: '*', from: 'refs/heads/main', to: 'refs/heads/sync/beta', summary: '[new branch]' },
+    ]);
+    expect(parsePushPorcelain(fixture('push-up-to-date.txt'))._unsafeUnwrap()[0]).toMatchObject({ flag: '=', summary: '[up to date]' });
+    expect(parsePushPorcelain(fixture('push-delete.txt'))._unsafeUnwrap()).toEqual([
+      { flag: '-', from: '', to: 'refs/heads/sync/beta', summary: '[deleted]' },
+    ]);
+  });
+
+  it('reads rejections with their reason', () => {
+    expect(parsePushPorcelain(fixture('push-rejected-stale.txt'))._unsafeUnwrap()).toEqual([
+      { flag: '!', from: 'refs/heads/main', to: 'refs/heads/main', summary: '[rejected]', reason: 'stale info' },
+    ]);
+    expect(parsePushPorcelain(fixture('push-rejected-non-ff.txt'))._unsafeUnwrap()[0]).toMatchObject({ flag: '!', reason: 'non-fast-forward' });
+    expect(parsePushPorcelain('?\tnonsense\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseGitVersion', () => {
+  it('reads release, vendor and Windows versions and compares them', () => {
+    expect(parseGitVersion(fixture('version.txt'))._unsafeUnwrap()).toEqual({ text: '2.55.0', version: [2, 55, 0] });
+    expect(parseGitVersion('git version 2.39.3 (Apple Git-145)\n')._unsafeUnwrap().text).toBe('2.39.3');
+    expect(parseGitVersion('git version 2.45.1.windows.1\n')._unsafeUnwrap().text).toBe('2.45.1');
+    expect(parseGitVersion('hub version 2.14.2\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+    expect(compareGitVersions([2, 39, 5], [2, 34, 0])).toBeGreaterThan(0);
+    expect(compareGitVersions([2, 33, 9], [2, 34, 0])).toBeLessThan(0);
+  });
+});

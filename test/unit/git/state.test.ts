@@ -1,0 +1,68 @@
+// Pure pieces of the git Vcs: unsafe repository states, checkpoints, conflict bookkeeping, ids.
+import { describe, expect, it } from 'vitest';
+import { decodeCheckpoint, encodeCheckpoint } from '../../../src/backends/git/checkpoint.js';
+import { validateCommitId } from '../../../src/backends/git/git-vcs.js';
+import { notReplayed } from '../../../src/backends/git/rebase.js';
+import { unsafeStateOf } from '../../../src/backends/git/repo-state.js';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+
+describe('unsafeStateOf', () => {
+  it('names the operation in progress with what to do, the first one found winning', () => {
+    expect(unsafeStateOf('/r', ['rebase-merge'], 'refs/heads/main')).toMatchObject({
+      kind: 'unsafe-state',
+      state: 'rebase',
+      message: '/r is in the middle of a rebase',
+      hint: expect.stringContaining('git rebase --abort'),
+    });
+    expect(unsafeStateOf('/r', ['MERGE_HEAD', 'BISECT_LOG'], 'refs/heads/main')).toMatchObject({ state: 'merge' });
+    expect(unsafeStateOf('/r', ['CHERRY_PICK_HEAD'], undefined)).toMatchObject({ state: 'cherry-pick' });
+    expect(unsafeStateOf('/r', ['REVERT_HEAD'], 'refs/heads/main')).toMatchObject({ state: 'revert' });
+    expect(unsafeStateOf('/r', ['BISECT_LOG'], 'refs/heads/main')).toMatchObject({ state: 'bisect', hint: expect.stringContaining('git bisect reset') });
+  });
+
+  it('refuses a detached HEAD and accepts a branch', () => {
+    expect(unsafeStateOf('/r', [], undefined)).toMatchObject({ state: 'detached-head', hint: expect.stringContaining('git switch') });
+    expect(unsafeStateOf('/r', [], 'refs/heads/main')).toBeUndefined();
+  });
+});
+
+describe('git checkpoints', () => {
+  const state = { branch: 'refs/heads/main', head: A, branches: { main: A, 'sync/alpha': B } };
+
+  it('round-trips through the checkpoint id', () => {
+    const cp = encodeCheckpoint(state);
+    expect(cp.backend).toBe('git');
+    expect(decodeCheckpoint(cp)._unsafeUnwrap()).toEqual(state);
+  });
+
+  it('refuses checkpoints it did not write', () => {
+    const bad = (id: string, backend: 'git' | 'jj' = 'git') => decodeCheckpoint({ backend, id })._unsafeUnwrapErr();
+    expect(bad(encodeCheckpoint(state).id, 'jj')).toMatchObject({ kind: 'invalid-input', field: 'checkpoint' });
+    expect(bad('not json')).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, head: 'HEAD~1' }))).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, branch: 'main' }))).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, branch: 'refs/heads/--force' }))).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, branches: { '-D': A } }))).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, branches: { main: 'x' } }))).toMatchObject({ kind: 'invalid-input' });
+  });
+});
+
+describe('notReplayed', () => {
+  it('is the commit the rebase stopped on and the local ones after it', () => {
+    expect(notReplayed(['1', '2', '3'], '2')).toEqual(['2', '3']);
+    expect(notReplayed(['1', '2', '3'], undefined)).toEqual(['1', '2', '3']);
+    expect(notReplayed(['1'], '9')).toEqual(['1']);
+  });
+});
+
+describe('validateCommitId', () => {
+  it('accepts hex ids only', () => {
+    expect(validateCommitId(A)._unsafeUnwrap()).toBe(A);
+    expect(validateCommitId('abc1')._unsafeUnwrap()).toBe('abc1');
+    for (const id of ['HEAD', '--all', 'abc', `${A}^`, 'main..evil', 'ABCDEF12']) {
+      expect(validateCommitId(id)._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', value: id });
+    }
+  });
+});
