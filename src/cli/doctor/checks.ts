@@ -80,7 +80,8 @@ export const checkRemote = async (v: ConfigValues, repo: OpenedRepo, runner: Run
     return finding('remote.reachable', timedOut ? 'warn' : 'fail', timedOut ? `${v.remote} did not answer within ${REMOTE_TIMEOUT_MS / 1000} s` : r.error.message, timedOut ? 'check the network; syncs meanwhile keep local work and retry' : r.error.hint ?? 'install git');
   }
   const kind = classifyLsRemote(r.value);
-  const why = r.value.stderr.trim().split('\n').pop() ?? '';
+  // git puts the cause first and generic advice after it.
+  const why = r.value.stderr.trim().split('\n')[0] ?? '';
   switch (kind) {
     case 'ok':
       return finding('remote.reachable', 'ok', `${v.remote} answered and accepted our credentials`);

@@ -1,0 +1,89 @@
+// doctor, install-units and the auth-failure path with the built CLI on throwaway worlds.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWorld } from '../support/world.js';
+import { cli, ensureBuilt, expectPlain, jsonOf } from './support/cli.js';
+
+beforeAll(() => ensureBuilt());
+
+type Finding = { id: string; status: string; detail: string; fix?: string };
+const byId = (doc: Record<string, unknown>): Record<string, Finding> =>
+  Object.fromEntries((doc['findings'] as Finding[]).map((f) => [f.id, f]));
+
+describe('chezmoi-sync doctor (built CLI, real tools)', () => {
+  it('passes on a healthy host, and fails with a fix when the key is refused or chezmoi would auto-commit', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    w.cloneWithGit(a);
+    w.chezmoiApply(a);
+
+    const r = cli(['doctor'], { env: a.env });
+    expect(r.code).toBe(0);
+    expectPlain(r.stdout);
+    expect(r.stdout).toMatch(/^ok {4}tools\.jj {9}jj 0\.\d+\.\d+, git \d/m);
+    expect(r.stdout).toMatch(/^ok {4}remote\.reachable origin answered and accepted our credentials$/m);
+    expect(r.stdout).toMatch(/^all checks passed/m);
+    const healthy = byId(jsonOf(cli(['doctor', '--json'], { env: a.env })));
+    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'state.dir', 'lock', 'chezmoi.git', 'state.last-run']) {
+      expect(healthy[id]?.status, id).toBe('ok');
+    }
+    // The world's remote is ssh:// through a fake ssh and the host has no agent or key.
+    expect(healthy['ssh']).toMatchObject({ status: 'warn', detail: 'SSH_AUTH_SOCK is not set and there is no ~/.ssh/id_* key; GIT_SSH_COMMAND is set' });
+
+    w.setNetwork(a, 'auth');
+    const refused = cli(['doctor'], { env: a.env });
+    expect(refused.code).toBe(11);
+    expect(refused.stdout).toMatch(/^FAIL {2}remote\.reachable origin refused our credentials: .*Permission denied \(publickey\)/m);
+    expect(refused.stdout).toMatch(/fix: load the key into the agent/);
+    // A sync in the same state degrades (auth-failed, exit 0) and says so; doctor then flags the last run.
+    const sync = cli(['sync', '--json'], { env: a.env });
+    expect(jsonOf(sync)).toMatchObject({ exitCode: 0, status: 'auth-failed', report: { error: { kind: 'auth' } } });
+    expect(byId(jsonOf(cli(['doctor', '--json'], { env: a.env })))['state.last-run']).toMatchObject({ status: 'fail' });
+    w.setNetwork(a, 'online');
+
+    w.writeHome(a, '.config/chezmoi/chezmoi.toml', `sourceDir = ${JSON.stringify(a.source)}\n[git]\nautoCommit = true\nautoPush = true\n`);
+    const fights = byId(jsonOf(cli(['doctor', '--json'], { env: a.env })));
+    expect(fights['chezmoi.git']).toEqual({
+      id: 'chezmoi.git',
+      status: 'fail',
+      detail: "chezmoi's git.autoCommit, git.autoPush are on: chezmoi would commit and push behind the sync's back",
+      fix: "set git.autoCommit = false, git.autoPush = false in chezmoi's config file",
+    });
+  });
+
+  it('reports a missing source dir as a failed check, not a crash', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const r = cli(['doctor', '--json'], { env: a.env });
+    const doc = jsonOf(r);
+    expect(doc).toMatchObject({ ok: true, exitCode: 11 });
+    expect(byId(doc)['repo.source']).toMatchObject({ status: 'fail', detail: `${a.source} is not a repository` });
+  });
+});
+
+describe('chezmoi-sync install-units (built CLI)', () => {
+  it('writes the user units with this invocation\'s settings, then removes them', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const dir = join(a.home, '.config/systemd/user');
+    const r = cli(['install-units', '--no-push', '--interval', '30min'], { env: a.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^created +${dir}/chezmoi-sync\\.service$`, 'm'));
+    expect(r.stdout).toContain('systemctl --user daemon-reload');
+    const service = readFileSync(join(dir, 'chezmoi-sync.service'), 'utf8');
+    // CHEZMOI_SYNC_HOST came from this environment: the service would not see it, so it is baked in.
+    expect(service).toContain('--host=alpha');
+    expect(service).toContain('--no-push');
+    expect(readFileSync(join(dir, 'chezmoi-sync.timer'), 'utf8')).toContain('30min');
+
+    const again = jsonOf(cli(['install-units', '--no-push', '--interval', '30min', '--json'], { env: a.env }));
+    expect(again).toMatchObject({ action: 'install', unitDir: dir });
+    expect((again['units'] as { action: string }[]).every((u) => u.action === 'unchanged')).toBe(true);
+
+    const un = jsonOf(cli(['install-units', '--uninstall', '--json'], { env: a.env }));
+    expect(un).toMatchObject({ ok: true, action: 'uninstall' });
+    expect(existsSync(join(dir, 'chezmoi-sync.service'))).toBe(false);
+    expect(cli(['install-units', '--uninstall', '--force'], { env: a.env })).toMatchObject({ code: 2, stderr: 'chezmoi-sync: --uninstall takes no --interval or --force\n' });
+  });
+});
