@@ -6,7 +6,7 @@ import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
-import { openRepository, resolveLockPath } from './repository.js';
+import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile } from './state.js';
@@ -198,6 +198,15 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const trunk = o.trunk ?? detectedTrunk ?? 'main';
     facts.backend = vcs.kind;
     stepEnd('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
+
+    // A guided resolution in progress owns the working copy: touch nothing until it ends.
+    const resolving = await deps.fs.probe(resolveSessionPath(vcs.root));
+    if (resolving.isErr()) return finishError(resolving.error, 'repository', state);
+    if (resolving.value !== 'missing') {
+      facts.conflicts = state.conflicts !== undefined ? { paths: state.conflicts.paths, branch: state.conflicts.branch } : { paths: [], branch: hostBranch() };
+      emit({ type: 'info', message: 'a resolution is in progress: finish it with `chezmoi-sync resolve --continue` (or --abort); nothing was synced' });
+      return finish({ status: 'conflicts-preserved' }, state, undefined);
+    }
 
     // The checkpoint for undo is taken lazily, before the first change: a no-op sync costs no process for it.
     checkpointOf = vcs;
@@ -524,13 +533,15 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   };
 
   // ---- end -----------------------------------------------------------------------------
-  const finish = async (end: Ended, state: StateFile, record: Record<string, string>): Promise<Result<SyncReport, SyncError>> => {
+  const finish = async (end: Ended, state: StateFile, record: Record<string, string> | undefined): Promise<Result<SyncReport, SyncError>> => {
     const r = report(end);
     if (o.dryRun) return ok(r);
     stepStart('state');
-    const saved = await writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), { schema: 1, files: record }).andThen(() =>
-      writeRun(deps.fs, o.stateDir, state, r, o.historySize),
-    );
+    // No record means this run learnt nothing about HOME and source: keep the one on disk.
+    const saved = await (record === undefined
+      ? okAsync(undefined)
+      : writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), { schema: 1, files: record })
+    ).andThen(() => writeRun(deps.fs, o.stateDir, state, r, o.historySize));
     if (saved.isErr()) {
       stepEnd('state', 'failed', saved.error.message);
       return err(saved.error);

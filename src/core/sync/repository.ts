@@ -35,6 +35,9 @@ const findGitRoot = (fs: EngineFs, dir: string) => findUp(fs, dir, ['.git']);
 /** The lock file for a repository root (or a source dir not cloned yet): beside it, never inside it. */
 export const lockPathFor = (root: string): string => `${dirname(root)}/.${basename(root)}.chezmoi-sync.lock`;
 
+/** The file that marks a guided resolution in progress: beside the repository, like the lock. */
+export const resolveSessionPath = (root: string): string => `${dirname(root)}/.${basename(root)}.chezmoi-sync.resolve.json`;
+
 /**
  * Where the lock for `sourceDir` lives: beside the repository that holds it, so that every run on
  * that repository shares one lock whatever its state dir — and the lock is never committed.

@@ -1,0 +1,45 @@
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
+import { invalidInput, type SyncError } from './errors.js';
+import type { OperationContext, OperationResult } from './resolve.js';
+import { withRepository } from './sync/session.js';
+import { syncedRecordPath, writeRun } from './sync/state.js';
+
+/**
+ * `undo`: returns the repository to where it was before the last sync that changed it (jj: the
+ * operation log; git: the recorded commit, with uncommitted work kept). Commits are never
+ * deleted — jj keeps them in its operation log, git in its reflog — and the remote is not
+ * touched: what the sync pushed stays pushed, and the next sync brings it back.
+ *
+ * @example
+ * (await undoLastSync({ deps, options })).map((r) => console.log(r.summary));
+ */
+export const undoLastSync = (ctx: OperationContext): ResultAsync<OperationResult, SyncError> =>
+  ResultAsync.fromSafePromise(
+    withRepository(ctx.deps, ctx.options, async (s): Promise<Result<OperationResult, SyncError>> => {
+      const run = s.state.runs.find((r) => r.checkpoint !== undefined && r.sourceDir === s.sourceDir);
+      if (run?.checkpoint === undefined) {
+        return err(invalidInput('undo', s.sourceDir, 'no sync that changed this repository is recorded: nothing to undo', { hint: 'see `chezmoi-sync log`' }));
+      }
+      if (run.checkpoint.backend !== s.vcs.kind) {
+        return err(invalidInput('undo', run.checkpoint.backend, `the last sync used the ${run.checkpoint.backend} backend; undo it with --backend ${run.checkpoint.backend}`));
+      }
+      const restored = await s.vcs.restore(run.checkpoint);
+      if (restored.isErr()) return err(restored.error);
+      // The synced record describes the undone state; without it the next capture treats HOME as
+      // the truth again, so an edit the undone sync had captured is captured anew, never reverted.
+      const forgot = await ctx.deps.fs.remove(syncedRecordPath(s.o.stateDir, s.sourceDir));
+      if (forgot.isErr()) return err(forgot.error);
+      // The undone run no longer offers a checkpoint: a second undo does not repeat this one.
+      const runs = s.state.runs.map((r) => (r === run ? { ...r, checkpoint: undefined } : r)).map(({ checkpoint, ...rest }) => (checkpoint === undefined ? rest : { ...rest, checkpoint }));
+      const [last, ...older] = runs;
+      if (last !== undefined) {
+        const saved = await writeRun(ctx.deps.fs, s.o.stateDir, { ...s.state, runs: older }, last, s.o.historySize);
+        if (saved.isErr()) return err(saved.error);
+      }
+      const pushed = run.published > 0 ? ` It had pushed ${run.published} commit(s); the remote keeps them, and the next sync brings them back.` : '';
+      return ok({
+        summary: `restored the repository to before the sync of ${run.startedAt} (${s.vcs.kind} checkpoint ${run.checkpoint.id.slice(0, 12)}).${pushed} HOME was not changed: the next sync captures it again.`,
+        details: { undoneRun: run.startedAt, checkpoint: run.checkpoint, published: run.published },
+      });
+    }),
+  ).andThen((r) => r);

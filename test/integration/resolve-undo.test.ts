@@ -1,0 +1,83 @@
+// Guided resolution and undo on real tools: nothing lost at any point.
+import { describe, expect, it } from 'vitest';
+import { abortResolve, continueResolve, startResolve } from '../../src/core/resolve.js';
+import { undoLastSync } from '../../src/core/undo.js';
+import type { SyncOptions } from '../../src/core/sync/types.js';
+import { okReport, realDeps, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { useWorld, type Host, type World } from '../support/world.js';
+
+const MARKERS = /^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+)/m;
+
+const ctxFor = async (w: World, h: Host, backend: RealBackend) => {
+  const options: SyncOptions = { host: h.name, stateDir: h.stateDir, sourceDir: h.source, repoUrl: w.remoteUrl, lockTimeoutMs: 5_000 };
+  return { deps: await realDeps(h, backend), options };
+};
+
+describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) => {
+  const conflicted = async () => {
+    const w = await useWorld({ hosts: ['alpha', 'beta'] });
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    for (const h of [a, b]) setUpHost(w, h);
+    const base = w.readHome(a, '.bashrc') ?? '';
+    w.writeHome(a, '.bashrc', `${base}export FROM=alpha\n`);
+    w.writeHome(b, '.bashrc', `${base}export FROM=beta\n`);
+    okReport(await syncHost(w, a, backend));
+    expect(okReport(await syncHost(w, b, backend)).status).toBe('conflicts-preserved');
+    return { w, a, b, base };
+  };
+
+  it('resolve → edit → continue publishes the resolution, removes the host branch and applies it', async () => {
+    const { w, a, b, base } = await conflicted();
+    const ctx = await ctxFor(w, b, backend);
+    const started = await startResolve(ctx);
+    expect(started._unsafeUnwrap().details['paths']).toEqual(['dot_bashrc']);
+    expect(w.readSource(b, 'dot_bashrc')).toMatch(MARKERS);
+    // A timer firing mid-resolution touches nothing.
+    const timer = okReport(await syncHost(w, b, backend));
+    expect(timer.status).toBe('conflicts-preserved');
+    expect(w.readSource(b, 'dot_bashrc')).toMatch(MARKERS);
+    // Continuing with markers left is refused.
+    expect((await continueResolve(ctx))._unsafeUnwrapErr()).toMatchObject({ kind: 'conflict', paths: ['dot_bashrc'] });
+
+    w.writeSource(b, 'dot_bashrc', `${base}export FROM=alpha\nexport FROM=beta\n`);
+    const done = (await continueResolve(ctx))._unsafeUnwrap();
+    expect(done.summary).toContain('success');
+    expect(w.readRemote('dot_bashrc')).toBe(`${base}export FROM=alpha\nexport FROM=beta\n`);
+    expect(w.remoteBranches()).toEqual(['main']);
+    expect(w.readHome(b, '.bashrc')).toBe(`${base}export FROM=alpha\nexport FROM=beta\n`);
+    okReport(await syncHost(w, a, backend));
+    expect(w.readHome(a, '.bashrc')).toBe(`${base}export FROM=alpha\nexport FROM=beta\n`);
+  });
+
+  it('resolve → abort returns to where it started, with both sides still preserved', async () => {
+    const { w, b, base } = await conflicted();
+    const ctx = await ctxFor(w, b, backend);
+    (await startResolve(ctx))._unsafeUnwrap();
+    const aborted = (await abortResolve(ctx))._unsafeUnwrap();
+    expect(aborted.summary).toContain('aborted');
+    expect(w.readSource(b, 'dot_bashrc')).toBe(`${base}export FROM=beta\n`);
+    expect(w.readHome(b, '.bashrc')).toBe(`${base}export FROM=beta\n`);
+    expect(w.readRemote('dot_bashrc', 'sync/beta')).toContain('FROM=beta');
+    expect(w.readRemote('dot_bashrc')).toContain('FROM=alpha');
+    expect(okReport(await syncHost(w, b, backend)).status).toBe('conflicts-preserved');
+  });
+
+  it('undo returns the repository to before the last sync and keeps the edit', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUpHost(w, a);
+    w.setNetwork(a, 'offline');
+    w.writeHome(a, '.bashrc', '# offline edit\n');
+    expect(okReport(await syncHost(w, a, backend)).committed).toBe(1);
+    const r = (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap();
+    expect(r.summary).toContain('restored the repository');
+    // The repository is as before the sync; the edit lives on in HOME and the next sync captures it again.
+    expect(w.readSource(a, 'dot_bashrc')).not.toContain('offline edit');
+    expect(w.readHome(a, '.bashrc')).toBe('# offline edit\n');
+    expect((await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrapErr().kind).toBe('invalid-input');
+    w.setNetwork(a, 'online');
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    expect(w.readRemote('dot_bashrc')).toBe('# offline edit\n');
+    expect(w.readHome(a, '.bashrc')).toBe('# offline edit\n');
+  });
+});
