@@ -94,6 +94,14 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
       // The checked-out branch: moving it moves the working tree, so only with reset --keep on a safe repo.
       if ((yield* repo.resolve('HEAD')) === full) return ok(undefined);
       yield* guardRepo(repo);
+      const changes = yield* repo.status();
+      if (changes.length > 0) {
+        return err(
+          unsafeState('uncommitted-changes', `moving the checked-out ${branch} would touch ${changes.length} uncommitted change(s)`, {
+            hint: 'commit them first (a sync does this itself), then run again',
+          }),
+        );
+      }
       yield* repo.run(cmd.resetKeep(full));
       return ok(undefined);
     });
