@@ -56,6 +56,8 @@ export interface ContractEnv {
 export interface ContractCapabilities {
   /** The backend runs an external binary, so it can be missing (jj, git; not memory). */
   readonly tool: boolean;
+  /** The backend offers guided resolution (`beginMerge` / `finishMerge`). */
+  readonly guidedMerge: boolean;
 }
 
 export interface ContractOptions {
@@ -101,7 +103,7 @@ const headOf = async (vcs: Vcs): Promise<CommitId> => {
  * Registers the contract scenarios for one backend.
  *
  * @example
- * describeVcsContract({ name: 'memory', capabilities: { tool: false }, makeEnv: memoryEnv });
+ * describeVcsContract({ name: 'memory', capabilities: { tool: false, guidedMerge: true }, makeEnv: memoryEnv });
  */
 export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOptions): void => {
   const setup = async (): Promise<ContractEnv> => {
@@ -540,5 +542,81 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(b.read('dot_zshrc')).toBe('bindkey -v\n');
       expect(value(await vb.status()).changes).toEqual([]);
     });
+
+    if (capabilities.guidedMerge) {
+      const merging = (vcs: Vcs): Required<Pick<Vcs, 'beginMerge' | 'finishMerge'>> => {
+        const { beginMerge, finishMerge } = vcs;
+        if (beginMerge === undefined || finishMerge === undefined) throw new Error('the backend claims guidedMerge but lacks beginMerge/finishMerge');
+        return { beginMerge: beginMerge.bind(vcs), finishMerge: finishMerge.bind(vcs) };
+      };
+      const conflicting = async (env: ContractEnv) => {
+        const [a, b] = env.hosts;
+        const [va, vb] = await cloneBoth(env);
+        a.write('dot_bashrc', '# bashrc\nexport EDITOR=nano\nalias ll="ls -l"\n');
+        const alphaHead = await publish(va, 'alpha: nano');
+        b.write('dot_bashrc', '# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
+        const c = value(await vb.commitAll('beta: emacs'));
+        if (!c.committed) throw new Error('expected a commit');
+        value(await vb.fetch('origin'));
+        return { b, vb, alphaHead, betaHead: c.commit.id };
+      };
+
+      it('guided merge: a clean merge is committed at once and can be pushed', async () => {
+        const env = await setup();
+        const [a, b] = env.hosts;
+        const [va, vb] = await cloneBoth(env);
+        a.write('dot_gitconfig', '[core]\n\tautocrlf = input\n');
+        const alphaHead = await publish(va, 'alpha: gitconfig');
+        b.write('dot_zshrc', 'bindkey -v\n');
+        expect(failure(await merging(vb).beginMerge(ORIGIN_MAIN, 'beta: merge'))).toMatchObject({ kind: 'unsafe-state' });
+        const c = value(await vb.commitAll('beta: zshrc'));
+        if (!c.committed) throw new Error('expected a commit');
+        value(await vb.fetch('origin'));
+        const r = value(await merging(vb).beginMerge(ORIGIN_MAIN, 'beta: merge'));
+        if (r.status !== 'merged') throw new Error(`expected a clean merge, got ${JSON.stringify(r)}`);
+        const [top] = value(await vb.log(1));
+        expect(top?.id).toBe(r.head);
+        expect([...(top?.parents ?? [])].sort()).toEqual([alphaHead, c.commit.id].sort());
+        expect(b.read('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+        expect(value(await vb.status()).changes).toEqual([]);
+        value(await vb.setBranch('main', r.head));
+        value(await vb.push(ORIGIN_MAIN));
+        expect(env.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+        expect(env.readRemote('dot_zshrc')).toBe('bindkey -v\n');
+      });
+
+      it('guided merge: conflicts wait in the files until a person resolves them; then it pushes', async () => {
+        const env = await setup();
+        const { b, vb, alphaHead, betaHead } = await conflicting(env);
+        expect(value(await merging(vb).beginMerge(ORIGIN_MAIN, 'beta: merge main'))).toEqual({ status: 'conflicted', paths: ['dot_bashrc'] });
+        expect(b.read('dot_bashrc')).toContain('<<<<<<<');
+        expect(value(await vb.conflicts())).toEqual(['dot_bashrc']);
+        expect(failure(await merging(vb).finishMerge('beta: resolved'))).toMatchObject({ kind: 'conflict', paths: ['dot_bashrc'] });
+
+        const resolved = '# bashrc\nexport EDITOR=emacs # was nano on alpha\nalias ll="ls -l"\n';
+        b.write('dot_bashrc', resolved);
+        expect(value(await vb.conflicts())).toEqual([]);
+        const { head } = value(await merging(vb).finishMerge('beta: resolved'));
+        const [top] = value(await vb.log(1));
+        expect(top?.id).toBe(head);
+        expect([...(top?.parents ?? [])].sort()).toEqual([alphaHead, betaHead].sort());
+        expect(value(await vb.status()).changes).toEqual([]);
+        value(await vb.setBranch('main', head));
+        value(await vb.push(ORIGIN_MAIN));
+        expect(env.readRemote('dot_bashrc')).toBe(resolved);
+      });
+
+      it('guided merge: restoring the checkpoint aborts it without markers', async () => {
+        const env = await setup();
+        const { b, vb, betaHead } = await conflicting(env);
+        const cp = value(await vb.checkpoint());
+        expect(value(await merging(vb).beginMerge(ORIGIN_MAIN, 'beta: merge main'))).toMatchObject({ status: 'conflicted' });
+        value(await vb.restore(cp));
+        expect(b.read('dot_bashrc')).toBe('# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
+        expect(value(await vb.conflicts())).toEqual([]);
+        expect(await headOf(vb)).toBe(betaHead);
+        expect(value(await vb.status()).changes).toEqual([]);
+      });
+    }
   });
 };

@@ -5,16 +5,17 @@ import { memoryEnv } from '../contract/memory-env.js';
 import { describeVcsContract } from '../contract/vcs-contract.js';
 import { worldEnv } from '../contract/world-env.js';
 
-describeVcsContract({ name: 'memory', capabilities: { tool: false }, makeEnv: memoryEnv });
+describeVcsContract({ name: 'memory', capabilities: { tool: false, guidedMerge: true }, makeEnv: memoryEnv });
 
 describeVcsContract({
   name: 'jj',
-  capabilities: { tool: true },
+  capabilities: { tool: true, guidedMerge: true },
   makeEnv: worldEnv({ kind: 'jj', factory: ({ env, binary, runner }) => jjFactory({ env, ...(binary !== undefined ? { binary } : {}), ...(runner !== undefined ? { runner } : {}) }) }),
 });
 
 describeVcsContract({
   name: 'git',
-  capabilities: { tool: true },
+  // git has no beginMerge/finishMerge yet: turn this on when it does.
+  capabilities: { tool: true, guidedMerge: false },
   makeEnv: worldEnv({ kind: 'git', factory: ({ env, binary, runner }) => gitFactory({ env, ...(binary !== undefined ? { binary } : {}), ...(runner !== undefined ? { runner } : {}) }) }),
 });

@@ -5,7 +5,38 @@
 /** Outcome of a three-way merge of one file's text. @example if (merge3(o, a, b).clean) … */
 export type MergeResult =
   | { readonly clean: true; readonly text: string }
-  | { readonly clean: false; /** How many regions both sides changed differently. */ readonly conflicts: number };
+  | {
+      readonly clean: false;
+      /** How many regions both sides changed differently. */
+      readonly conflicts: number;
+      /** The merge with each conflicting region between git-style markers. */
+      readonly marked: string;
+    };
+
+/** Names shown on conflict markers. */
+export interface MergeLabels {
+  readonly ours: string;
+  readonly theirs: string;
+}
+
+const DEFAULT_LABELS: MergeLabels = { ours: 'ours', theirs: 'theirs' };
+
+/** True when `text` still holds a conflict marker line (git's `<<<<<<< ours`, jj's `<<<<<<< conflict 1 of 1`). */
+export const hasConflictMarkers = (text: string): boolean => /^(<{7}|>{7})( |$)/m.test(text);
+
+const closed = (lines: readonly string[]): string[] => {
+  const last = lines.at(-1);
+  return last === undefined || last.endsWith('\n') ? [...lines] : [...lines.slice(0, -1), `${last}\n`];
+};
+
+/** One conflicting region between markers. */
+export const conflictRegion = (ours: readonly string[], theirs: readonly string[], labels: MergeLabels = DEFAULT_LABELS): string[] => [
+  `<<<<<<< ${labels.ours}\n`,
+  ...closed(ours),
+  '=======\n',
+  ...closed(theirs),
+  `>>>>>>> ${labels.theirs}\n`,
+];
 
 /** Splits text into lines, each keeping its `\n`, so a missing final newline is a change too. */
 export const splitLines = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
@@ -68,9 +99,9 @@ const same = (x: readonly string[], y: readonly string[]): boolean =>
  *
  * @example
  * merge3('a\nb\nc\n', 'A\nb\nc\n', 'a\nb\nC\n') // { clean: true, text: 'A\nb\nC\n' }
- * merge3('a\n', 'x\n', 'y\n')                   // { clean: false, conflicts: 1 }
+ * merge3('a\n', 'x\n', 'y\n')                   // { clean: false, conflicts: 1, marked: '<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n' }
  */
-export const merge3 = (base: string, ours: string, theirs: string): MergeResult => {
+export const merge3 = (base: string, ours: string, theirs: string, labels: MergeLabels = DEFAULT_LABELS): MergeResult => {
   if (ours === theirs || theirs === base) return { clean: true, text: ours };
   if (ours === base) return { clean: true, text: theirs };
   const o = splitLines(base);
@@ -89,7 +120,10 @@ export const merge3 = (base: string, ours: string, theirs: string): MergeResult 
     const bc = b.slice(k, bEnd);
     if (same(ac, oc)) out.push(...bc);
     else if (same(bc, oc) || same(ac, bc)) out.push(...ac);
-    else conflicts++;
+    else {
+      conflicts++;
+      out.push(...conflictRegion(ac, bc, labels));
+    }
     [i, j, k] = [oEnd, aEnd, bEnd];
   };
   while (i < o.length) {
@@ -104,5 +138,5 @@ export const merge3 = (base: string, ours: string, theirs: string): MergeResult 
     [i, j, k] = [s + 1, sa + 1, sb + 1];
   }
   if (i < o.length || j < a.length || k < b.length) resolve(o.length, a.length, b.length);
-  return conflicts === 0 ? { clean: true, text: out.join('') } : { clean: false, conflicts };
+  return conflicts === 0 ? { clean: true, text: out.join('') } : { clean: false, conflicts, marked: out.join('') };
 };

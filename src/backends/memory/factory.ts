@@ -9,8 +9,8 @@ import { tickingClock } from './clock.js';
 import type { MemoryFs } from './fs.js';
 import { copyCommits, ROOT_ID, type Author } from './model.js';
 import type { MemoryRemote } from './remote.js';
-import { addRepo, findRepo, normalizePath, repoAt, writeWorkingCopy, type RepoState } from './state.js';
-import { deferred, MemoryVcs, type Actor } from './vcs.js';
+import { addRepo, findRepo, normalizePath, repoAt, writeWorkingCopy, type Actor, type RepoState } from './state.js';
+import { deferred, MemoryVcs } from './vcs.js';
 
 /**
  * Options of `memoryFactory`.
@@ -90,6 +90,7 @@ const emptyState = (root: string): RepoState => ({
   trunk: undefined,
   checkpoints: new Map(),
   conflicted: [],
+  merging: undefined,
 });
 
 /**

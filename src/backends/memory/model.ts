@@ -2,7 +2,7 @@
 // content-addressed commits, and the graph walks the VCS port needs.
 import { createHash } from 'node:crypto';
 import type { ChangeKind, CommitId, CommitInfo, FileChange } from '../../core/vcs.js';
-import { merge3 } from './diff3.js';
+import { conflictRegion, merge3, splitLines, type MergeLabels } from './diff3.js';
 
 /** A snapshot of files: path relative to the repository root → content. Never mutated. */
 export type Tree = ReadonlyMap<string, string>;
@@ -119,9 +119,10 @@ export interface TreeMerge {
 
 /**
  * Merges two trees derived from `base`, file by file. A conflicted path keeps `theirs`'s
- * version in the result, so that later replays build on the local side.
+ * version in the result, so that later replays build on the local side; with `markers`, it
+ * holds both sides between conflict markers instead, for a person to resolve.
  */
-export const mergeTrees = (base: Tree, ours: Tree, theirs: Tree): TreeMerge => {
+export const mergeTrees = (base: Tree, ours: Tree, theirs: Tree, markers?: MergeLabels): TreeMerge => {
   const tree = new Map<string, string>();
   const conflicts: string[] = [];
   const paths = new Set([...base.keys(), ...ours.keys(), ...theirs.keys()]);
@@ -130,19 +131,31 @@ export const mergeTrees = (base: Tree, ours: Tree, theirs: Tree): TreeMerge => {
     let merged: string | undefined;
     if (b === o || a === b) merged = a;
     else if (a === o) merged = b;
-    else if (a === undefined || b === undefined) {
-      // Deleted on one side, changed on the other.
-      conflicts.push(path);
-      merged = b;
-    } else {
-      const m = merge3(o ?? '', a, b);
-      if (m.clean) merged = m.text;
+    else {
+      // Changed on both sides (or deleted on one side and changed on the other).
+      const m = a === undefined || b === undefined ? undefined : merge3(o ?? '', a, b, markers);
+      if (m?.clean === true) merged = m.text;
       else {
         conflicts.push(path);
-        merged = b;
+        if (markers === undefined) merged = b;
+        else merged = m?.marked ?? conflictRegion(splitLines(a ?? ''), splitLines(b ?? ''), markers).join('');
       }
     }
     if (merged !== undefined) tree.set(path, merged);
   }
   return { tree, conflicts };
+};
+
+/** The nearest commit reachable from both `a` and `b` (undefined for unrelated histories). */
+export const mergeBase = (store: CommitStore, a: CommitId, b: CommitId): CommitId | undefined => {
+  const fromA = ancestors(store, a);
+  const queue = [b];
+  const seen = new Set<CommitId>();
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (fromA.has(next)) return next;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(store.get(next)?.parents ?? []));
+  }
+  return undefined;
 };

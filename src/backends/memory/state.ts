@@ -2,14 +2,31 @@
 // working copies, so every factory over the same MemoryFs (one per simulated host, or one per
 // run of the sync) sees the same repositories, as processes on one machine see one disk.
 import { posix } from 'node:path';
-import type { CommitId } from '../../core/vcs.js';
+import type { CommitId, FileChange } from '../../core/vcs.js';
 import type { MemoryFs } from './fs.js';
-import type { CommitStore, Tree } from './model.js';
+import { diffTrees, treeOf, type Author, type CommitStore, type Tree } from './model.js';
 import type { MemoryRemote } from './remote.js';
+
+/** Who acts on a repository: the simulated host, its identity and clock. */
+export interface Actor {
+  readonly host: string;
+  readonly author: Author;
+  readonly clock: () => Date;
+}
 
 export interface RemoteLink {
   readonly url: string;
   readonly remote: MemoryRemote;
+}
+
+/** A guided merge waiting for a person: the working copy holds `tree`, markers included. */
+export interface MergeInProgress {
+  /** The remote commit being merged in (second parent of the merge commit). */
+  readonly theirs: CommitId;
+  /** Paths written with conflict markers. */
+  readonly paths: readonly string[];
+  /** What beginMerge wrote: the merge as far as it went, markers included. */
+  readonly tree: Tree;
 }
 
 /** Everything a checkpoint restores. */
@@ -19,6 +36,7 @@ export interface RepoSnapshot {
   readonly tracking: ReadonlyMap<string, ReadonlyMap<string, CommitId>>;
   readonly pendingDeletes: ReadonlySet<string>;
   readonly files: Tree;
+  readonly merging: MergeInProgress | undefined;
 }
 
 /** One repository: its commits and refs; the working copy is the MemoryFs under `root`. */
@@ -35,8 +53,10 @@ export interface RepoState {
   readonly remotes: Map<string, RemoteLink>;
   trunk: string | undefined;
   readonly checkpoints: Map<string, RepoSnapshot>;
-  /** Paths left conflicted in the working copy (only tests put the repository in that state). */
+  /** Paths a test marked as conflicted in the working copy (`inspect().setConflicted`). */
   conflicted: string[];
+  /** A guided merge in progress (`beginMerge` … `finishMerge`). */
+  merging: MergeInProgress | undefined;
 }
 
 const registry = new WeakMap<MemoryFs, Map<string, RepoState>>();
@@ -80,3 +100,10 @@ export const writeWorkingCopy = (fs: MemoryFs, root: string, tree: Tree): void =
     if (fs.read(path) !== content) fs.write(path, content);
   }
 };
+
+/** What the working copy is compared with: the head's tree, or the merge in progress. */
+export const workingBase = (state: RepoState): Tree => state.merging?.tree ?? treeOf(state.commits, state.head);
+
+/** Uncommitted changes: the working copy against its base, sorted by path. */
+export const workingChanges = (fs: MemoryFs, state: RepoState): FileChange[] =>
+  diffTrees(workingBase(state), readWorkingCopy(fs, state.root));

@@ -2,7 +2,7 @@
 // backends do, then works on the RepoState and the MemoryFs; results arrive asynchronously,
 // like a real tool's, and nothing throws across the port.
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { commandFailed, invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
+import { commandFailed, invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type {
   BranchInfo,
@@ -12,6 +12,7 @@ import type {
   CommitOutcome,
   Divergence,
   FileChange,
+  MergeOutcome,
   PushOptions,
   RebaseOutcome,
   RepoInfo,
@@ -19,25 +20,11 @@ import type {
   WorkingCopyStatus,
 } from '../../core/vcs.js';
 import type { MemoryFs } from './fs.js';
-import {
-  commitsBetween,
-  copyCommits,
-  diffTrees,
-  makeCommit,
-  ROOT_ID,
-  toCommitInfo,
-  treeOf,
-  type Author,
-} from './model.js';
+import { restoreCheckpoint, takeCheckpoint } from './checkpoint.js';
+import { beginMerge, finishMerge, mergeConflicts, notMerging } from './merge.js';
+import { commitsBetween, copyCommits, diffTrees, makeCommit, ROOT_ID, toCommitInfo, treeOf } from './model.js';
 import { planRebase } from './rebase.js';
-import { readWorkingCopy, writeWorkingCopy, type RemoteLink, type RepoState } from './state.js';
-
-/** Who acts on the repository: the simulated host, its identity and clock. */
-export interface Actor {
-  readonly host: string;
-  readonly author: Author;
-  readonly clock: () => Date;
-}
+import { readWorkingCopy, workingChanges, writeWorkingCopy, type Actor, type RemoteLink, type RepoState } from './state.js';
 
 /** Runs a synchronous step as a ResultAsync; a bug that throws becomes an error, never a rejection. */
 export const deferred = <T>(step: () => Result<T, SyncError>): ResultAsync<T, SyncError> =>
@@ -85,6 +72,8 @@ export class MemoryVcs implements Vcs {
   commitAll(message: string): ResultAsync<CommitOutcome, SyncError> {
     return fromResult(validateMessage(message)).andThen(() =>
       deferred((): Result<CommitOutcome, SyncError> => {
+        const busy = notMerging(this.state, 'commit');
+        if (busy.isErr()) return err(busy.error);
         if (this.workingChanges().length === 0) return ok({ committed: false });
         const c = makeCommit({
           parents: this.state.head === ROOT_ID ? [] : [this.state.head],
@@ -126,6 +115,8 @@ export class MemoryVcs implements Vcs {
   rebase(onto: { remote: string; branch: string }): ResultAsync<RebaseOutcome, SyncError> {
     return fromResult(this.remoteBranch(onto.remote, onto.branch)).andThen((remoteHead) =>
       deferred((): Result<RebaseOutcome, SyncError> => {
+        const busy = notMerging(this.state, 'rebase');
+        if (busy.isErr()) return err(busy.error);
         const plan = planRebase(this.state.commits, this.state.head, remoteHead, readWorkingCopy(this.fs, this.root));
         if (plan.kind === 'up-to-date') return ok({ status: 'up-to-date', head: this.state.head });
         if (plan.kind === 'conflict') return ok({ status: 'conflict', paths: plan.paths, commits: plan.commits, restored: true });
@@ -138,43 +129,15 @@ export class MemoryVcs implements Vcs {
   }
 
   checkpoint(): ResultAsync<Checkpoint, SyncError> {
-    return deferred(() => {
-      const s = this.state;
-      const id = `op-${s.checkpoints.size + 1}`;
-      s.checkpoints.set(id, {
-        head: s.head,
-        branches: new Map(s.branches),
-        tracking: new Map([...s.tracking].map(([r, refs]) => [r, new Map(refs)])),
-        pendingDeletes: new Set(s.pendingDeletes),
-        files: readWorkingCopy(this.fs, this.root),
-      });
-      return ok({ backend: 'memory', id });
-    });
+    return deferred(() => ok(takeCheckpoint(this.fs, this.state)));
   }
 
   restore(checkpoint: Checkpoint): ResultAsync<void, SyncError> {
-    return deferred(() => {
-      const snap = checkpoint.backend === 'memory' ? this.state.checkpoints.get(checkpoint.id) : undefined;
-      if (snap === undefined) return err(invalidInput('checkpoint', checkpoint.id, `unknown checkpoint ${JSON.stringify(checkpoint.id)} for ${this.root}`));
-      const s = this.state;
-      // Like the jj backend: refuse rather than overwrite an uncommitted edit the checkpoint lacks.
-      const files = readWorkingCopy(this.fs, this.root);
-      const lost = this.workingChanges().filter((c) => files.get(c.path) !== snap.files.get(c.path)).map((c) => c.path);
-      if (lost.length > 0) {
-        return err(unsafeState('uncommitted-changes', `restoring would discard uncommitted edits to ${lost.join(', ')}`, { hint: 'commit or sync the edits first, then restore' }));
-      }
-      s.head = snap.head;
-      s.branches = new Map(snap.branches);
-      s.tracking = new Map([...snap.tracking].map(([r, refs]) => [r, new Map(refs)]));
-      s.pendingDeletes = new Set(snap.pendingDeletes);
-      s.conflicted = [];
-      writeWorkingCopy(this.fs, this.root, snap.files);
-      return ok(undefined);
-    });
+    return deferred(() => restoreCheckpoint(this.fs, this.state, checkpoint));
   }
 
   conflicts(): ResultAsync<readonly string[], SyncError> {
-    return deferred(() => ok([...this.state.conflicted]));
+    return deferred(() => ok([...new Set([...this.state.conflicted, ...mergeConflicts(this.fs, this.state)])].sort()));
   }
 
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError> {
@@ -250,6 +213,16 @@ export class MemoryVcs implements Vcs {
     );
   }
 
+  beginMerge(onto: { remote: string; branch: string }, message: string): ResultAsync<MergeOutcome, SyncError> {
+    return fromResult(validateMessage(message).andThen(() => this.remoteBranch(onto.remote, onto.branch))).andThen((theirs) =>
+      deferred(() => beginMerge(this.fs, this.state, this.actor, { ...onto, theirs }, message)),
+    );
+  }
+
+  finishMerge(message: string): ResultAsync<{ readonly head: CommitId }, SyncError> {
+    return fromResult(validateMessage(message)).andThen(() => deferred(() => finishMerge(this.fs, this.state, this.actor, message)));
+  }
+
   log(limit: number): ResultAsync<readonly CommitInfo[], SyncError> {
     if (!Number.isInteger(limit) || limit <= 0) return errAsync(invalidInput('limit', String(limit), 'the log limit must be a positive integer'));
     return deferred(() => {
@@ -265,7 +238,7 @@ export class MemoryVcs implements Vcs {
   }
 
   private workingChanges(): FileChange[] {
-    return diffTrees(treeOf(this.state.commits, this.state.head), readWorkingCopy(this.fs, this.root));
+    return workingChanges(this.fs, this.state);
   }
 
   private remoteLink(name: string): Result<[string, RemoteLink], SyncError> {

@@ -2,7 +2,7 @@
 // through `git merge` (2.55) and `jj rebase` (0.46) on this machine, which agreed on all of them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchLines, merge3, splitLines } from '../../../src/backends/memory/diff3.js';
+import { hasConflictMarkers, matchLines, merge3, splitLines } from '../../../src/backends/memory/diff3.js';
 
 const BASE = 'l1\nl2\nl3\nl4\n';
 
@@ -24,17 +24,36 @@ describe('merge3', () => {
     ['different appends', 'l1\nl2\nl3\nl4\nA\n', 'l1\nl2\nl3\nl4\nB\n'],
     ['a deletion next to an edit', 'l1\nl3\nl4\n', 'l1\nL2\nl3\nl4\n'],
   ])('reports %s as a conflict, as git and jj do', (_name, ours, theirs) => {
-    expect(merge3(BASE, ours, theirs)).toEqual({ clean: false, conflicts: 1 });
-    expect(merge3(BASE, theirs, ours)).toEqual({ clean: false, conflicts: 1 });
+    expect(merge3(BASE, ours, theirs)).toMatchObject({ clean: false, conflicts: 1 });
+    expect(merge3(BASE, theirs, ours)).toMatchObject({ clean: false, conflicts: 1 });
   });
 
   it('counts each conflicting region once', () => {
-    expect(merge3('a\nb\nc\nd\ne\n', 'A\nb\nc\nd\nE\n', 'X\nb\nc\nd\nY\n')).toEqual({ clean: false, conflicts: 2 });
+    expect(merge3('a\nb\nc\nd\ne\n', 'A\nb\nc\nd\nE\n', 'X\nb\nc\nd\nY\n')).toMatchObject({ clean: false, conflicts: 2 });
   });
 
   it('merges two files added from nothing only when they agree', () => {
     expect(merge3('', 'x\n', 'x\n')).toEqual({ clean: true, text: 'x\n' });
-    expect(merge3('', 'x\n', 'y\n')).toEqual({ clean: false, conflicts: 1 });
+    expect(merge3('', 'x\n', 'y\n')).toMatchObject({ clean: false, conflicts: 1 });
+  });
+
+  it('writes each conflicting region between git-style markers, keeping the clean parts', () => {
+    const r = merge3('a\nb\nc\nd\n', 'X\nb\nc\nD\n', 'Y\nb\nc\nd\n', { ours: 'local', theirs: 'main@origin' });
+    expect(r).toEqual({
+      clean: false,
+      conflicts: 1,
+      marked: '<<<<<<< local\nX\n=======\nY\n>>>>>>> main@origin\nb\nc\nD\n',
+    });
+  });
+
+  it('closes a last line without newline before a marker', () => {
+    expect(merge3('a', 'x', 'y')).toEqual({ clean: false, conflicts: 1, marked: '<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n' });
+  });
+
+  it('recognises git and jj conflict markers', () => {
+    expect(hasConflictMarkers('a\n<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n')).toBe(true);
+    expect(hasConflictMarkers('<<<<<<< conflict 1 of 1\n%%%%%%%\n>>>>>>> conflict 1 of 1 ends\n')).toBe(true);
+    expect(hasConflictMarkers('a << b\n=======\nheading\n')).toBe(false);
   });
 
   const lines = fc.array(fc.constantFrom('a\n', 'b\n', 'c\n', 'd\n', 'e'), { maxLength: 12 }).map((l) => l.join(''));
@@ -52,7 +71,10 @@ describe('merge3', () => {
   it('is symmetric in whether a merge is clean and in its result', () => {
     fc.assert(
       fc.property(lines, lines, lines, (base, ours, theirs) => {
-        expect(merge3(base, ours, theirs)).toEqual(merge3(base, theirs, ours));
+        const [x, y] = [merge3(base, ours, theirs), merge3(base, theirs, ours)];
+        expect(x.clean).toBe(y.clean);
+        if (x.clean && y.clean) expect(x.text).toBe(y.text);
+        if (!x.clean && !y.clean) expect(x.conflicts).toBe(y.conflicts);
       }),
     );
   });

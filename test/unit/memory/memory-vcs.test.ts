@@ -273,3 +273,54 @@ describe('memory backend: branches, restore and test hooks', () => {
     expect(remote.read('main', 'dot_bashrc')).toBeUndefined();
   });
 });
+
+describe('memory backend: guided merge details', () => {
+  const conflicted = async () => {
+    const a = await cloned();
+    a.remote.commitDirect('main', { dot_bashrc: 'X\nb\nc\n', dot_vimrc: null }, 'web edit');
+    a.fs.write(`${a.path}/dot_bashrc`, 'Y\nb\nc\n');
+    a.fs.write(`${a.path}/dot_vimrc`, 'set nonu\n');
+    await commit(a.vcs, 'local edit');
+    value(await a.vcs.fetch('origin'));
+    const begin = a.vcs.beginMerge?.bind(a.vcs);
+    const finish = a.vcs.finishMerge?.bind(a.vcs);
+    if (begin === undefined || finish === undefined) throw new Error('no guided merge');
+    return { ...a, begin, finish };
+  };
+
+  it('marks both sides, and a deleted-versus-edited file too', async () => {
+    const a = await conflicted();
+    expect(value(await a.begin({ remote: 'origin', branch: 'main' }, 'merge'))).toEqual({ status: 'conflicted', paths: ['dot_bashrc', 'dot_vimrc'] });
+    expect(a.fs.read(`${a.path}/dot_bashrc`)).toBe('<<<<<<< local\nY\n=======\nX\n>>>>>>> main@origin\nb\nc\n');
+    expect(a.fs.read(`${a.path}/dot_vimrc`)).toBe('<<<<<<< local\nset nonu\n=======\n>>>>>>> main@origin\n');
+    expect(value(await a.vcs.status()).changes).toEqual([]);
+  });
+
+  it('refuses to commit, rebase or merge again while a merge waits', async () => {
+    const a = await conflicted();
+    value(await a.begin({ remote: 'origin', branch: 'main' }, 'merge'));
+    expect(failure(await a.vcs.commitAll('x'))).toMatchObject({ kind: 'unsafe-state', state: 'merge-in-progress' });
+    expect(failure(await a.vcs.rebase({ remote: 'origin', branch: 'main' }))).toMatchObject({ kind: 'unsafe-state' });
+    expect(failure(await a.begin({ remote: 'origin', branch: 'main' }, 'merge'))).toMatchObject({ kind: 'unsafe-state' });
+  });
+
+  it('finishes only a merge that exists, onto a branch that exists', async () => {
+    const a = await conflicted();
+    expect(failure(await a.finish('done'))).toMatchObject({ kind: 'invalid-input' });
+    expect(failure(await a.begin({ remote: 'origin', branch: 'nope' }, 'merge'))).toMatchObject({ kind: 'invalid-input' });
+    expect(failure(await a.begin({ remote: 'origin', branch: '-x' }, 'merge'))).toMatchObject({ kind: 'invalid-input', field: 'branch' });
+  });
+
+  it('accepts a resolution that deletes the file', async () => {
+    const a = await conflicted();
+    value(await a.begin({ remote: 'origin', branch: 'main' }, 'merge'));
+    a.fs.write(`${a.path}/dot_bashrc`, 'XY\nb\nc\n');
+    a.fs.remove(`${a.path}/dot_vimrc`);
+    const { head } = value(await a.finish('resolved'));
+    expect(value(await a.vcs.log(1))).toMatchObject([{ id: head, description: 'resolved' }]);
+    expect(value(await a.vcs.conflicts())).toEqual([]);
+    value(await a.vcs.setBranch('main', head));
+    value(await a.vcs.push({ remote: 'origin', branch: 'main' }));
+    expect(a.remote.files('main')).toEqual({ dot_bashrc: 'XY\nb\nc\n' });
+  });
+});
