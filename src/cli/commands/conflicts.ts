@@ -52,7 +52,8 @@ export const runConflicts = async (ctx: CommandContext): CommandResult => {
           }
         : null,
     unresolvedInWorkingCopy: inProgress.value,
-    next: recorded !== undefined || inProgress.value.length > 0 ? NEXT_STEPS : [],
+    // With a resolution under way, starting one is no longer a next step.
+    next: inProgress.value.length > 0 ? NEXT_STEPS.slice(1) : recorded !== undefined ? NEXT_STEPS : [],
   };
 
   const s = out.style;
@@ -71,7 +72,7 @@ export const runConflicts = async (ctx: CommandContext): CommandResult => {
   out.line(`${s.bold("trunk's side")}      ${v.remote}/${trunk}${trunkInfo?.remoteTargets[v.remote] !== undefined ? ` (${(trunkInfo.remoteTargets[v.remote] ?? '').slice(0, 12)})` : ''}`);
   out.line(`Your HOME still has this host's version; nothing was overwritten.`);
   out.line(s.bold('what to do next:'));
-  NEXT_STEPS.forEach((n, i) => out.line(`  ${i + 1}. ${n.argv.join(' ').padEnd(36)} ${s.dim(n.why)}`));
+  data.next.forEach((n, i) => out.line(`  ${i + 1}. ${n.argv.join(' ').padEnd(36)} ${s.dim(n.why)}`));
   out.line(`Until then each sync keeps this host's work safe on ${hostBranch} and tries again.`);
   return ok({ exitCode: 0, data });
 };

@@ -1,0 +1,100 @@
+// resolve → continue, resolve → abort and undo with the built CLI on a real two-host conflict:
+// at every point both sides of the conflict exist somewhere, and the files say so.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWorld, type Host, type World } from '../support/world.js';
+import { cli, ensureBuilt, jsonOf } from './support/cli.js';
+
+beforeAll(() => ensureBuilt());
+
+const MARKER = /^(<<<<<<<|>>>>>>>)/m;
+
+const setUp = (w: World, ...hosts: Host[]): void => {
+  for (const h of hosts) {
+    w.cloneWithGit(h);
+    w.chezmoiApply(h);
+  }
+};
+
+const editBashrc = (w: World, h: Host, editor: string): void =>
+  w.writeHome(h, '.bashrc', (w.readHome(h, '.bashrc') ?? '').replace(/export EDITOR=\S+/, `export EDITOR=${editor}`));
+
+/** alpha publishes EDITOR=nvim, beta's EDITOR=emacs is preserved on sync/beta. */
+const conflictWorld = async (): Promise<{ w: World; a: Host; b: Host }> => {
+  const w = await useWorld();
+  const [a, b] = [w.host('alpha'), w.host('beta')];
+  setUp(w, a, b);
+  for (const h of [a, b]) expect(cli(['sync', '-q'], { env: h.env }).code).toBe(0);
+  editBashrc(w, a, 'nvim');
+  editBashrc(w, b, 'emacs');
+  expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+  expect(jsonOf(cli(['sync', '--json', '-q'], { env: b.env }))).toMatchObject({ status: 'conflicts-preserved' });
+  return { w, a, b };
+};
+
+describe('chezmoi-sync resolve and undo (built CLI, real tools)', () => {
+  it('resolve → continue: markers in the file, refused while they remain, then published to trunk and applied', async () => {
+    const { w, a, b } = await conflictWorld();
+    const start = cli(['resolve', '-q'], { env: b.env });
+    expect(start.code).toBe(0);
+    expect(start.stdout).toMatch(/^conflicts in dot_bashrc: edit them in .*resolve --continue/m);
+    const marked = w.readSource(b, 'dot_bashrc') ?? '';
+    expect(marked).toMatch(MARKER);
+    expect(marked).toContain('export EDITOR=emacs');
+    expect(marked).toContain('export EDITOR=nvim');
+    expect(jsonOf(cli(['conflicts', '--json'], { env: b.env }))).toMatchObject({ unresolvedInWorkingCopy: ['dot_bashrc'] });
+
+    const early = cli(['resolve', '--continue', '--json', '-q'], { env: b.env });
+    expect(jsonOf(early)).toMatchObject({ ok: false, exitCode: 10, error: { kind: 'conflict', paths: ['dot_bashrc'] } });
+    expect(cli(['resolve', '--continue', '-q'], { env: b.env }).stderr).toBe('chezmoi-sync: conflict markers remain in dot_bashrc (run `chezmoi-sync conflicts` to see what to do)\n');
+
+    // The person keeps beta's side and removes the markers.
+    w.writeSource(b, 'dot_bashrc', '# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
+    const done = jsonOf(cli(['resolve', '--continue', '--json', '-q'], { env: b.env }));
+    expect(done).toMatchObject({ ok: true, exitCode: 0, action: 'continue', details: { paths: ['dot_bashrc'], sync: { status: 'success' } } });
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
+    expect(w.remoteBranches()).toEqual(['main']);
+    expect(w.readHome(b, '.bashrc')).toContain('export EDITOR=emacs');
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    expect(w.readHome(a, '.bashrc')).toContain('export EDITOR=emacs');
+    expect(jsonOf(cli(['conflicts', '--json'], { env: b.env }))).toMatchObject({ conflicts: null, unresolvedInWorkingCopy: [] });
+  });
+
+  it('resolve → abort: back to where it started, both sides still on the remote and in each HOME', async () => {
+    const { w, a, b } = await conflictWorld();
+    expect(cli(['resolve', '-q'], { env: b.env }).code).toBe(0);
+    expect(w.readSource(b, 'dot_bashrc')).toMatch(MARKER);
+    expect(cli(['resolve', '--continue', '--abort'], { env: b.env })).toMatchObject({ code: 2, stderr: 'chezmoi-sync: --continue and --abort exclude each other\n' });
+
+    const ab = jsonOf(cli(['resolve', '--abort', '--json'], { env: b.env }));
+    expect(ab).toMatchObject({ ok: true, action: 'abort' });
+    expect(String(ab['summary'])).toMatch(/^resolution aborted/);
+    expect(w.readSource(b, 'dot_bashrc')).not.toMatch(MARKER);
+    expect(w.readSource(b, 'dot_bashrc')).toContain('export EDITOR=emacs');
+    expect(w.readRemote('dot_bashrc', 'sync/beta')).toContain('export EDITOR=emacs');
+    expect(w.readRemote('dot_bashrc')).toContain('export EDITOR=nvim');
+    expect(w.readHome(b, '.bashrc')).toContain('export EDITOR=emacs');
+    expect(w.readHome(a, '.bashrc')).toContain('export EDITOR=nvim');
+    expect(jsonOf(cli(['resolve', '--abort', '--json'], { env: b.env }))).toMatchObject({ ok: false, exitCode: 2, error: { kind: 'invalid-input', message: 'no resolution is in progress' } });
+  });
+
+  it('undo: the repository goes back to before the last sync, the remote keeps what was pushed, the next sync restores it', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUp(w, a);
+    expect(jsonOf(cli(['undo', '--json'], { env: a.env }))).toMatchObject({ ok: false, exitCode: 2, error: { kind: 'invalid-input' } });
+
+    editBashrc(w, a, 'nano');
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    expect(w.readSource(a, 'dot_bashrc')).toContain('EDITOR=nano');
+
+    const u = cli(['undo'], { env: a.env });
+    expect(u.code).toBe(0);
+    expect(u.stdout).toMatch(/^restored the repository to before the sync of \S+ \(jj checkpoint [0-9a-f]{12}\)\. It had pushed 1 commit\(s\)/);
+    expect(w.readSource(a, 'dot_bashrc')).toContain('EDITOR=vi');
+    expect(w.readHome(a, '.bashrc')).toContain('EDITOR=nano');
+    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=nano');
+
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    expect(w.readSource(a, 'dot_bashrc')).toContain('EDITOR=nano');
+  });
+});
