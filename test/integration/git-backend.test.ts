@@ -206,6 +206,22 @@ describe('git backend', () => {
     expect(failure(await factoryFor(b).open(b.source))).toMatchObject({ kind: 'unsafe-state', state: 'detached-head' });
   });
 
+  it('lists unmerged paths left by a conflicted stash pop, and refuses to commit their markers', async () => {
+    const w = await useWorld();
+    const a = w.host('alpha');
+    const vcs = await openClone(w, a);
+    w.writeSource(a, 'dot_bashrc', BASHRC.replace('vi', 'nano'));
+    git(w, a, 'stash', '-q');
+    w.writeSource(a, 'dot_bashrc', BASHRC.replace('vi', 'emacs'));
+    git(w, a, 'commit', '-qam', 'alpha: emacs');
+    expect(w.run(a, 'git', ['stash', 'pop'], { cwd: a.source, allowFail: true }).status).not.toBe(0);
+
+    expect(value(await vcs.conflicts())).toEqual(['dot_bashrc']);
+    expect(failure(await vcs.commitAll('alpha: sync'))).toMatchObject({ kind: 'unsafe-state', state: 'unmerged-paths' });
+    expect(git(w, a, 'log', '-1', '--format=%s')).toBe('alpha: emacs');
+    expect(w.readSource(a, 'dot_bashrc')).toContain('<<<<<<<');
+  });
+
   it('refuses a rebase over uncommitted changes', async () => {
     const w = await useWorld();
     const [a, b] = [w.host('alpha'), w.host('beta')];

@@ -55,6 +55,17 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
     safeTry(async function* () {
       const msg = yield* validateMessage(message);
       yield* guardRepo(repo);
+      const changes = yield* repo.status();
+      if (changes.length === 0) return ok({ committed: false } as const);
+      // Unmerged entries (e.g. from a conflicted `git stash pop`) mean marker-laden files: never commit those.
+      const unmerged = changes.filter((c) => c.kind === 'conflicted').map((c) => c.path);
+      if (unmerged.length > 0) {
+        return err(
+          unsafeState('unmerged-paths', `${unmerged.length} file(s) in ${repo.root} have unresolved conflicts: ${unmerged.join(', ')}`, {
+            hint: 'resolve them and `git add` them (or `git checkout -- <file>`), then run again',
+          }),
+        );
+      }
       yield* repo.run(cmd.addAll());
       const staged = yield* repo.run(cmd.stagedDiffers());
       if (staged.exitCode === 0) return ok({ committed: false } as const);
