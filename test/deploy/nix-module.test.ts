@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execLine } from '../../src/deploy/systemd-quote.js';
 import { syncArgs } from '../../src/deploy/sync-args.js';
-import { mkdirp, nix, nixEval, nixString, REPO, splitSystemdWords, tempDir, verifyUnits } from './support.js';
+import { evalNixosModule, mkdirp, nix, nixEval, nixString, REPO, splitSystemdWords, tempDir, verifyUnits } from './support.js';
 
 interface NixService {
   description: string;
@@ -30,10 +30,7 @@ interface Evaluated {
   options: string[];
 }
 
-const evalModule = (configuration: unknown, autoUpgrade = true): Evaluated =>
-  nixEval<Evaluated>(
-    `import ./test/deploy/nix/eval-module.nix { autoUpgrade = ${autoUpgrade}; configuration = builtins.fromJSON ${nixString(JSON.stringify(configuration))}; }`,
-  );
+const evalModule = (configuration: unknown, autoUpgrade = true): Evaluated => evalNixosModule<Evaluated>(configuration, autoUpgrade);
 
 const nixFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,12 +1,12 @@
 // End to end with the built CLI: `chezmoi-sync install-units` writes the units, systemd-analyze
 // accepts them, and their ExecStart= — split as systemd splits it, with their Environment= over
 // the host's own environment, as a user manager would start it — syncs a throwaway world.
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cli, ensureBuilt } from '../cli/support/cli.js';
-import { useWorld } from '../support/world.js';
-import { environmentOf, parseUnitFile, runFile, splitSystemdWords, values, verifyUnits } from './support.js';
+import { DEFAULT_FILES, useWorld } from '../support/world.js';
+import { environmentOf, evalNixosModule, parseUnitFile, runFile, splitSystemdWords, values, verifyUnits } from './support.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -53,5 +53,43 @@ describe('units written by chezmoi-sync install-units', () => {
     expect(offline.status, offline.stderr).toBe(0);
     expect(world.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\n');
     expect(readFileSync(join(alpha.stateDir, 'last-sync-status'), 'utf8').trim()).toBe('fetch-failed');
+  });
+});
+
+describe('the NixOS module\'s ExecStart=', () => {
+  it('is accepted by the real CLI and does what the options say', async () => {
+    const world = await useWorld({ hosts: ['alpha'] });
+    const alpha = world.host('alpha');
+    // The package stand-in: bin/chezmoi-sync runs the built CLI, as nix/package.nix's wrapper does.
+    const pkg = join(world.root, 'pkg');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    writeFileSync(join(pkg, 'bin/chezmoi-sync'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`);
+    chmodSync(join(pkg, 'bin/chezmoi-sync'), 0o755);
+    const stateDir = join(world.root, 'state', 'alpha');
+    const out = evalNixosModule<{ systemd: { services: Record<string, { serviceConfig: { ExecStart: string }; environment: Record<string, string> }> } }>({
+      services: {
+        'chezmoi-sync': {
+          enable: true,
+          package: { outPath: pkg },
+          users: {
+            alpha: { repoUrl: world.remoteUrl, sourceDir: alpha.source, host: 'alpha', stateDir, autoPush: false, notifyCommand: 'true', extraArgs: ['--verbose'] },
+          },
+        },
+      },
+    });
+    const unit = out.systemd.services['chezmoi-sync-alpha'];
+    const [exe, ...args] = splitSystemdWords(unit?.serviceConfig.ExecStart ?? '', 'exec');
+    const run = () => runFile(exe ?? '', args, { ...alpha.env, ...unit?.environment }, alpha.home);
+
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(world.readHome(alpha, '.bashrc')).toBe(world.readRemote('dot_bashrc'));
+    expect(readFileSync(join(stateDir, 'last-sync-status'), 'utf8').trim()).toBe('success');
+
+    // autoPush = false: the edit is committed locally and stays off the remote.
+    world.writeHome(alpha, '.bashrc', '# bashrc\nexport EDITOR=nano\n');
+    const second = run();
+    expect(second.status, second.stderr).toBe(0);
+    expect(world.readRemote('dot_bashrc')).toBe(DEFAULT_FILES['dot_bashrc']);
   });
 });
