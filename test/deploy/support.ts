@@ -38,7 +38,7 @@ export const nix = (args: readonly string[]): string => {
 /** nix-instantiate --eval --strict --json of an expression, parsed. */
 export const nixEval = <T>(expr: string): T => JSON.parse(nix(['--eval', '--strict', '--json', '-E', expr])) as T;
 
-/** nix/module.nix evaluated with the stub lib for `configuration` (see nix/eval-module.nix). */
+/** nix/module.nix evaluated with the stub lib for `configuration` (test/deploy/nix/eval-module.nix). */
 export const evalNixosModule = <T>(configuration: unknown, autoUpgrade = true): T =>
   nixEval<T>(
     `import ./test/deploy/nix/eval-module.nix { autoUpgrade = ${autoUpgrade}; configuration = builtins.fromJSON ${nixString(JSON.stringify(configuration))}; }`,
