@@ -5,7 +5,8 @@
 {
   lib,
   buildNpmPackage,
-  importNpmLock,
+  # nixpkgs >= 24.05; older ones need npmDepsHash.
+  importNpmLock ? null,
   nodejs,
   makeWrapper,
   jujutsu,
@@ -58,7 +59,9 @@ buildNpmPackage ({
     mainProgram = "chezmoi-sync";
     platforms = lib.platforms.unix;
   };
-} // (if npmDepsHash != null then { inherit npmDepsHash; } else {
+} // (if npmDepsHash != null then { inherit npmDepsHash; }
+  else if importNpmLock == null then throw "chezmoi-sync: this nixpkgs has no importNpmLock; pass npmDepsHash (see docs/deploy.md)"
+  else {
   npmDeps = importNpmLock { npmRoot = src; };
   npmConfigHook = importNpmLock.npmConfigHook;
 }))
