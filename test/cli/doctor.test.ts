@@ -25,7 +25,7 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     expect(r.stdout).toMatch(/^ok {4}remote\.reachable origin answered and accepted our credentials$/m);
     expect(r.stdout).toMatch(/^all checks passed/m);
     const healthy = byId(jsonOf(cli(['doctor', '--json'], { env: a.env })));
-    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'state.dir', 'lock', 'chezmoi.git', 'state.last-run']) {
+    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'state.last-run']) {
       expect(healthy[id]?.status, id).toBe('ok');
     }
     // The world's remote is ssh:// through a fake ssh and the host has no agent or key.

@@ -42,6 +42,7 @@ describe('chezmoi-sync resolve and undo (built CLI, real tools)', () => {
     expect(marked).toContain('export EDITOR=emacs');
     expect(marked).toContain('export EDITOR=nvim');
     expect(jsonOf(cli(['conflicts', '--json'], { env: b.env }))).toMatchObject({ unresolvedInWorkingCopy: ['dot_bashrc'] });
+    expect(jsonOf(cli(['status', '--json'], { env: b.env }))).toMatchObject({ resolving: true });
 
     const early = cli(['resolve', '--continue', '--json', '-q'], { env: b.env });
     expect(jsonOf(early)).toMatchObject({ ok: false, exitCode: 10, error: { kind: 'conflict', paths: ['dot_bashrc'] } });

@@ -1,7 +1,7 @@
 // `chezmoi-sync doctor`: every check, each ok / warn / fail with a fix; non-zero exit when
 // any check fails. Runs all checks even when one fails.
 import { ok } from 'neverthrow';
-import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkSsh, checkStateDir, checkTools, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
 import { makeAdapters, settingsFrom } from '../wiring/deps.js';
@@ -34,7 +34,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
     show([await checkSsh(ctx.env, v.repoUrl)]);
   }
   show([await checkStateDir(v.stateDir)]);
-  if (repo.isOk()) show([await checkLock(repo.value.sourceDir, v.host)]);
+  if (repo.isOk()) show([await checkLock(repo.value.vcs.root, v.host), await checkResolution(repo.value.vcs.root)]);
   show([await checkChezmoiGit(v)]);
   const state = await readStateView(v.stateDir);
   if (state.isOk()) show([checkLastRun(state.value.state, state.value.corrupt, state.value.path)]);

@@ -2,6 +2,8 @@
 // integrated, preserved conflicts, uncommitted and uncaptured edits, and recent history —
 // all from state.json and the VCS/chezmoi ports, never from human tool output.
 import { err, ok } from 'neverthrow';
+import { nodeFs } from '../../backends/fs/node-fs.js';
+import { resolveSessionPath } from '../../core/sync/repository.js';
 import type { CommitInfo } from '../../core/vcs.js';
 import { usage } from '../errors.js';
 import { summarize } from '../output/summary.js';
@@ -38,6 +40,8 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   const home = await opened.value.adapters.chezmoi.status();
   const homeEdits = home.isOk() ? home.value.filter((e) => e.lastWritten !== ' ').map((e) => e.target) : [];
 
+  const session = await nodeFs.probe(resolveSessionPath(vcs.root));
+  const resolving = session.isOk() && session.value !== 'missing';
   const hostBranch = `${v.branchPrefix}${v.host}`;
   const hb = branches.value.find((b) => b.name === hostBranch);
   const last = state?.lastRun;
@@ -60,6 +64,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   } else {
     out.line(`${s.bold('conflicts')}     none`);
   }
+  if (resolving) out.line(`${s.bold('resolving')}     ${s.yellow('a guided resolution is in progress')}: edit the files, then chezmoi-sync resolve --continue (or --abort)`);
   out.line(`${s.bold('uncommitted')}   ${wc.value.changes.length === 0 ? 'nothing' : wc.value.changes.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
   else out.line(`${s.bold('HOME edits')}    ${homeEdits.length === 0 ? 'none' : `${homeEdits.join(', ')} (captured by the next sync)`}`);
@@ -78,6 +83,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       pendingPushes: ahead,
       incoming: div.value.behind.length,
       conflicts: conflicts ?? null,
+      resolving,
       hostBranch: hb !== undefined ? { name: hb.name, local: hb.target ?? null, remote: hb.remoteTargets[v.remote] ?? null } : null,
       workingCopy: wc.value.changes,
       homeEdits: home.isOk() ? homeEdits : null,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execaRunner, type Runner } from '../../backends/process/runner.js';
 import { nodeFs } from '../../backends/fs/node-fs.js';
 import type { SyncError } from '../../core/errors.js';
-import { lockPathFor } from '../../core/sync/engine.js';
+import { lockPathFor, resolveSessionPath } from '../../core/sync/repository.js';
 import type { StateFile } from '../../core/sync/state.js';
 import type { ToolVersion } from '../../core/vcs.js';
 import type { ConfigValues } from '../config/load.js';
@@ -128,9 +128,9 @@ export const checkStateDir = async (stateDir: string): Promise<Finding> => {
   }
 };
 
-/** The lock beside the source dir: free, held by a running sync, or left by a dead one. */
-export const checkLock = async (sourceDir: string, host: string): Promise<Finding> => {
-  const path = lockPathFor(sourceDir);
+/** The lock beside the repository: free, held by a running sync, or left by a dead one. */
+export const checkLock = async (root: string, host: string): Promise<Finding> => {
+  const path = lockPathFor(root);
   const text = await nodeFs.readText(path);
   if (text.isErr()) return finding('lock', 'warn', text.error.message, 'check the permissions of the source dir\'s parent');
   if (text.value === undefined) return finding('lock', 'ok', `free (${path})`);
@@ -146,6 +146,15 @@ export const checkLock = async (sourceDir: string, host: string): Promise<Findin
     return finding('lock', 'warn', `left by pid ${pid}, which is no longer running${since}`, 'nothing to do: the next sync recovers it');
   }
   return finding('lock', 'ok', `held by a running sync (pid ${pid ?? '?'}${since})`);
+};
+
+/** A guided resolution left half-way: syncs leave the repository alone until it ends. */
+export const checkResolution = async (root: string): Promise<Finding> => {
+  const path = resolveSessionPath(root);
+  const probe = await nodeFs.probe(path);
+  if (probe.isErr()) return finding('resolve', 'warn', probe.error.message);
+  if (probe.value === 'missing') return finding('resolve', 'ok', 'no resolution in progress');
+  return finding('resolve', 'warn', `a guided resolution is in progress (${path}); syncs leave the repository alone until it ends`, 'edit the files, then chezmoi-sync resolve --continue (or --abort)');
 };
 
 /** chezmoi's own git.autoCommit / autoPush would commit and push behind the sync's back. */
