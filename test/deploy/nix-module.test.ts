@@ -240,3 +240,29 @@ describe('NixOS module (stub lib)', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('flake.nix (stand-in nixpkgs)', () => {
+  it('exposes the package, the module with that package as default, and the VM test for Linux', () => {
+    const f = nixEval<{
+      outputs: string[];
+      packages: Record<string, string[]>;
+      checks: Record<string, string[]>;
+      moduleImports: string[];
+      moduleDefaultPackage: { type: string; path: string };
+      vm: { name: string; users: string[]; hasTestScript: boolean; units: { services: string[]; timers: string[] } };
+    }>('import ./test/deploy/nix/eval-flake.nix');
+    expect(f.outputs).toEqual(['checks', 'devShells', 'nixosModules', 'overlays', 'packages']);
+    expect(f.packages['x86_64-linux']).toEqual(['chezmoi-sync', 'default']);
+    expect(Object.keys(f.checks).sort()).toEqual(['aarch64-linux', 'x86_64-linux']);
+    expect(f.checks['x86_64-linux']).toEqual(['package', 'vm']);
+    expect(f.moduleImports).toEqual([join(REPO, 'nix/module.nix')]);
+    // mkDefault of this flake's package for the machine's own system.
+    expect(f.moduleDefaultPackage).toEqual({ type: 'override', path: '/nix/store/00000000000000000000000000000000-package.nix-aarch64-linux' });
+    // The units the VM test asserts on are the ones the module makes for its settings.
+    expect(f.vm).toMatchObject({ name: 'chezmoi-sync', users: ['alice', 'bob'], hasTestScript: true });
+    expect(f.vm.units).toEqual({
+      services: ['chezmoi-sync-alice', 'chezmoi-sync-bob', 'chezmoi-sync-pre-upgrade-alice'],
+      timers: ['chezmoi-sync-alice'],
+    });
+  });
+});
