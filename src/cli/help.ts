@@ -8,7 +8,7 @@ const settingColumn = (s: SettingSpec): string => `    --${s.flag ?? s.key}${s.m
 
 const table = (rows: readonly [string, string][]): string => {
   const width = Math.min(34, Math.max(...rows.map(([a]) => a.length)) + 2);
-  return rows.map(([a, b]) => `  ${a.padEnd(width)}${b}`).join('\n');
+  return rows.map(([a, b]) => `  ${a.length + 2 > width ? `${a}  ` : a.padEnd(width)}${b}`).join('\n');
 };
 
 /** `chezmoi-sync --help`. */
@@ -17,15 +17,18 @@ export const mainHelp = (): string => `chezmoi-sync ${VERSION} — keep a chezmo
 Usage: chezmoi-sync [command] [options]
 
 Commands:
-${table(COMMANDS.map((c) => [c.usage !== undefined ? `${c.name} ${c.usage}` : c.name, c.summary]))}
+${table(COMMANDS.map((c) => [c.name, c.summary]))}
 
 Sync options (flag > env CHEZMOI_SYNC_* > config file > default):
 ${table(SETTINGS.filter((s) => s.flag !== undefined).map((s) => [settingColumn(s).trimStart(), `${s.help} [${s.env}]`]))}
 
+Tool binaries (env or config file): ${SETTINGS.filter((s) => s.flag === undefined).map((s) => s.env).join(', ')}
+
 Output options (every command):
 ${table(GLOBAL_FLAGS.map((f) => [flagColumn(f), f.help]))}
 
-Also installed as chezmoi-status (= status) and chezmoi-show-conflicts (= conflicts).
+Command options: chezmoi-sync COMMAND --help. Also installed as chezmoi-status (= status)
+and chezmoi-show-conflicts (= conflicts).
 Exit codes, config keys and JSON schemas: docs/cli.md in the package.
 `;
 

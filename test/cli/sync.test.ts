@@ -41,6 +41,24 @@ describe('chezmoi-sync sync (built CLI, real tools)', () => {
     expect(j.stderr).toContain('fetch: ok: fetched origin');
   });
 
+  it('--dry-run changes nothing: no commit, no push, no state; --verbose names the backend and why', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUp(w, a);
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    // An edit made in the source dir itself: the commit a real run would make.
+    w.writeSource(a, 'dot_bashrc', (w.readSource(a, 'dot_bashrc') ?? '').replace('EDITOR=vi', 'EDITOR=joe'));
+    const r = cli(['sync', '--dry-run', '--verbose'], { env: a.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^backend: jj \(auto: jj 0\.\d+\.\d+, git \d/m);
+    expect(r.stdout).toContain('capture: started');
+    expect(r.stdout).toContain('capture: skipped: dry run: would commit 1 changed file(s)');
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/, dry run\)$/);
+    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=vi');
+    expect(w.run(a, 'git', ['-C', a.source, 'status', '--porcelain']).stdout).toBe(' M dot_bashrc\n');
+    expect((jsonOf(cli(['log', '--json'], { env: a.env }))['runs'] as unknown[]).length).toBe(1);
+  });
+
   it('offline: fetch-failed exits 0 (75 with --strict), keeps the commit, and pushes it once online', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');
