@@ -1,7 +1,8 @@
 // The built CLI against throwaway worlds with real jj, git and chezmoi: sync in both output
 // modes, the graceful states and their exit codes (with and without --strict), and the
 // read-only commands (status, conflicts, log and their alias binaries) after a real conflict.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useWorld, type Host, type World } from '../support/world.js';
 import { cli, ensureBuilt, expectPlain, jsonOf } from './support/cli.js';
 
@@ -93,8 +94,12 @@ describe('chezmoi-sync sync (built CLI, real tools)', () => {
     editBashrc(w, b, 'emacs');
     expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
 
-    const r = cli(['sync'], { env: b.env });
+    // The notify command as a string: split into words (the quotes hold), run with no shell of ours.
+    const notified = `${w.root}/notified`;
+    const notify = `sh -c 'printf "%s|%s|%s" "$CHEZMOI_SYNC_STATUS" "$CHEZMOI_SYNC_BRANCH" "$CHEZMOI_SYNC_CONFLICTS" > "$0"' ${notified}`;
+    const r = cli(['sync'], { env: { ...b.env, CHEZMOI_SYNC_NOTIFY_COMMAND: notify } });
     expect(r.code).toBe(0);
+    expect(readFileSync(notified, 'utf8')).toBe('conflicts-preserved|sync/beta|dot_bashrc');
     expect(r.stdout).toContain('integrate: degraded: conflict in dot_bashrc');
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^conflicts-preserved: dot_bashrc — this host's work is kept on sync\/beta; run chezmoi-sync conflicts/);
     // Nothing lost: each side is on the remote and in its own HOME.
@@ -107,7 +112,8 @@ describe('chezmoi-sync sync (built CLI, real tools)', () => {
     expect(c.stdout).toContain(`dot_bashrc  →  ${b.home}/.bashrc`);
     expect(c.stdout).toMatch(/^this host's side\s+origin\/sync\/beta \([0-9a-f]{12}\)$/m);
     expect(c.stdout).toContain('chezmoi-sync resolve --continue');
-    expect(cli([], { env: b.env, as: 'chezmoi-show-conflicts' }).stdout).toBe(c.stdout);
+    const ago = (t: string): string => t.replace(/\(\d+ \S+ ago\)/g, '(…)');
+    expect(ago(cli([], { env: b.env, as: 'chezmoi-show-conflicts' }).stdout)).toBe(ago(c.stdout));
     const cj = jsonOf(cli(['conflicts', '--json'], { env: b.env }));
     const sideSha = w.run(a, 'git', ['--git-dir', w.remote, 'rev-parse', 'refs/heads/sync/beta']).stdout.trim();
     expect(cj).toMatchObject({
