@@ -222,6 +222,53 @@ describe('git backend', () => {
     expect(w.readSource(a, 'dot_bashrc')).toContain('<<<<<<<');
   });
 
+  it('guided resolution: a merge left for a person, recognised as ours, finished or aborted; a hand-made merge is refused', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const [va, vb] = [await openClone(w, a), await openClone(w, b)];
+    w.writeSource(a, 'dot_bashrc', BASHRC.replace('vi', 'nano'));
+    value(await va.commitAll('alpha: nano'));
+    await publish(va);
+    w.writeSource(b, 'dot_bashrc', BASHRC.replace('vi', 'emacs'));
+    const local = value(await vb.commitAll('beta: emacs'));
+    if (!local.committed) throw new Error('expected a commit');
+    value(await vb.fetch('origin'));
+    const cp = value(await vb.checkpoint());
+
+    const merge = vb.beginMerge?.bind(vb);
+    const finish = vb.finishMerge?.bind(vb);
+    if (merge === undefined || finish === undefined) throw new Error('the git backend offers guided resolution');
+    expect(value(await merge(ORIGIN_MAIN, 'beta: resolve'))).toEqual({ status: 'conflicted', paths: ['dot_bashrc'] });
+    expect(w.readSource(b, 'dot_bashrc')).toContain('<<<<<<<');
+    // Ours: opening works (a timer's sync must see the repository), acting does not.
+    const reopened = value(await factoryFor(b).open(b.source));
+    expect(failure(await reopened.commitAll('beta: sync'))).toMatchObject({ kind: 'unsafe-state', state: 'resolving' });
+    expect(failure(await finish('beta: resolve'))).toMatchObject({ kind: 'conflict', paths: ['dot_bashrc'] });
+
+    // Abort: back where it started.
+    value(await vb.restore(cp));
+    expect(w.readSource(b, 'dot_bashrc')).toBe(BASHRC.replace('vi', 'emacs'));
+    expect(existsSync(join(b.source, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect(existsSync(join(b.source, '.git', 'chezmoi-sync-merge'))).toBe(false);
+
+    // Again, resolved this time.
+    expect(value(await merge(ORIGIN_MAIN, 'beta: resolve'))).toMatchObject({ status: 'conflicted' });
+    const resolved = '# bashrc\nexport EDITOR=nano\nexport VISUAL=emacs\nalias ll="ls -l"\n';
+    w.writeSource(b, 'dot_bashrc', resolved);
+    const { head } = value(await finish('beta: resolve'));
+    expect(value(await vb.log(1))[0]).toMatchObject({ id: head, description: 'beta: resolve', parents: [local.commit.id, expect.any(String)] });
+    expect(value(await vb.status()).changes).toEqual([]);
+    value(await vb.push(ORIGIN_MAIN));
+    expect(w.readRemote('dot_bashrc')).toBe(resolved);
+
+    // A merge a person started by hand is theirs to finish.
+    w.writeSource(a, 'dot_bashrc', BASHRC);
+    git(w, a, 'commit', '-qam', 'alpha: back to vi');
+    git(w, a, 'fetch', '-q', 'origin');
+    expect(w.run(a, 'git', ['merge', 'origin/main'], { cwd: a.source, allowFail: true }).status).not.toBe(0);
+    expect(failure(await factoryFor(a).open(a.source))).toMatchObject({ kind: 'unsafe-state', state: 'merge' });
+  });
+
   it('refuses a rebase over uncommitted changes', async () => {
     const w = await useWorld();
     const [a, b] = [w.host('alpha'), w.host('beta')];

@@ -1,7 +1,8 @@
 // Checkpoints: the checked-out branch, its commit and every local branch, as JSON in the id.
 // Restoring moves refs back with `reset --keep` / `branch -f` (never `--hard`).
-import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
-import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
+import { rm } from 'node:fs/promises';
+import { err, ok, ResultAsync, safeTry, type Result } from 'neverthrow';
+import { invalidInput, ioError, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import { validateRefName } from '../../core/validate.js';
 import type { Checkpoint } from '../../core/vcs.js';
 import * as cmd from './commands.js';
@@ -54,21 +55,31 @@ const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncE
 /** Records the checked-out branch, HEAD and every local branch. */
 export const checkpoint = (repo: GitRepo): ResultAsync<Checkpoint, SyncError> =>
   safeTry(async function* () {
-    const branch = yield* guardRepo(repo);
+    const { branch } = yield* guardRepo(repo);
     const head = yield* repo.resolve('HEAD');
     if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
     const branches = yield* localBranches(repo);
     return ok(encodeCheckpoint({ branch, head, branches }));
   });
 
+const removeFile = (p: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(rm(p, { force: true }), (e) => ioError(`could not remove ${p}: ${String(e)}`, p));
+
 /**
  * Returns HEAD, the working tree and the local branches to a checkpoint. Refuses while the
  * working tree has uncommitted changes (they are not in the checkpoint) or another branch is out.
+ * A guided-resolution merge in progress (ours) is aborted first.
  */
 export const restore = (repo: GitRepo, cp: Checkpoint): ResultAsync<void, SyncError> =>
   safeTry(async function* () {
     const state = yield* decodeCheckpoint(cp);
-    const branch = yield* guardRepo(repo);
+    const st = yield* guardRepo(repo, { allowOwnMerge: true });
+    // Aborting a guided resolution: back out of our own merge first (its edits are not in the checkpoint).
+    if (st.ownMerge) {
+      yield* repo.run(cmd.mergeAbort());
+      yield* removeFile(st.markerPath);
+    }
+    const branch = st.branch;
     if (branch !== state.branch) {
       return err(unsafeState('other-branch', `the checkpoint is on ${state.branch} but ${branch} is checked out`, { hint: `check out ${state.branch.slice(11)} and run again` }));
     }

@@ -73,6 +73,14 @@ export const rebaseAbort = (): GitCommand => ({ args: ['rebase', '--abort'] });
 /** Conflicted paths, NUL-separated. */
 export const unmergedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--diff-filter=U', '--no-ext-diff', '--no-relative'] });
 
+/** Merges for a guided resolution: fast-forward allowed, no autostash, no remembered resolutions; exit 1 = conflicts. */
+export const merge = (theirs: string, message: string): GitCommand => ({
+  args: ['merge', '--ff', '--no-edit', `--message=${message}`, '--end-of-options', theirs],
+  config: ['merge.autoStash=false', 'rerere.enabled=false'],
+  okExitCodes: [1],
+});
+export const mergeAbort = (): GitCommand => ({ args: ['merge', '--abort'] });
+
 /** Moves the checked-out branch; refuses (instead of losing) local changes that would be overwritten. */
 export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
 export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });

@@ -62,7 +62,8 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner): VcsFactory
       yield* check();
       const top = yield* runner(abs, cmd.showToplevel());
       const repo = makeRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf);
-      yield* guardRepo(repo);
+      // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
+      yield* guardRepo(repo, { allowOwnMerge: true });
       return ok(makeGitVcs(repo));
     });
 

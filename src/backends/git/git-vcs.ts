@@ -5,6 +5,7 @@ import { invalidInput, unsafeState, type InvalidInputError, type SyncError } fro
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
+import { beginMerge, finishMerge } from './merge.js';
 import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
@@ -156,6 +157,11 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
     setBranch,
     deleteBranch,
     push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
+    beginMerge: ({ remote, branch }, message) =>
+      lift(remoteAndBranch(remote, branch))
+        .andThen((n) => lift(validateMessage(message)).map((m) => ({ ...n, m })))
+        .andThen((n) => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), n.m)),
+    finishMerge: (message) => lift(validateMessage(message)).andThen((m) => finishMerge(repo, m)),
     log: (limit) =>
       lift(validateLimit(limit)).andThen((n) =>
         repo.resolve('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),

@@ -38,7 +38,7 @@ export const notReplayed = (local: readonly CommitId[], stoppedAt: CommitId | un
  */
 export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<RebaseOutcome, SyncError> =>
   safeTry(async function* () {
-    const branch = yield* guardRepo(repo);
+    const { branch } = yield* guardRepo(repo);
     const before = yield* repo.resolve('HEAD');
     if (before === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
     const onto = yield* repo.resolve(trackingRef);

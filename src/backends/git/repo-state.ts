@@ -1,6 +1,8 @@
 // Refuses to act on a repository in the middle of something (rebase, merge, …) or on a
-// detached HEAD: those need a person, and "fixing" them could lose work.
-import { access } from 'node:fs/promises';
+// detached HEAD: those need a person, and "fixing" them could lose work. The one exception is
+// a merge this backend started for a guided resolution (`beginMerge`), recognised by a marker
+// file in the git dir that names the merge's MERGE_HEAD.
+import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
@@ -8,6 +10,9 @@ import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
 
 type InProgress = (typeof cmd.IN_PROGRESS_FILES)[number];
+
+/** The marker `beginMerge` writes in the git dir: the MERGE_HEAD of our own merge. */
+export const OWN_MERGE_FILE = 'chezmoi-sync-merge';
 
 const STATES: Readonly<Record<InProgress, { state: string; what: string; hint: string }>> = {
   'rebase-merge': { state: 'rebase', what: 'a rebase', hint: 'finish it (`git rebase --continue`) or back out (`git rebase --abort`), then run again' },
@@ -18,13 +23,34 @@ const STATES: Readonly<Record<InProgress, { state: string; what: string; hint: s
   BISECT_LOG: { state: 'bisect', what: 'a bisect', hint: 'end it with `git bisect reset`, then run again' },
 };
 
+/** What the guard found. */
+export interface RepoState {
+  /** The checked-out branch, as a full ref. */
+  readonly branch: string;
+  /** A guided-resolution merge started by `beginMerge` is in progress. */
+  readonly ownMerge: boolean;
+  /** Where the own-merge marker lives (absolute). */
+  readonly markerPath: string;
+}
+
 /**
- * The unsafe state a repository is in, from which operation files exist and what HEAD is
- * (`headRef` undefined = detached). Pure.
+ * The unsafe state a repository is in, from which operation files exist, whether the merge
+ * in progress is our own and what HEAD is (`headRef` undefined = detached). Pure.
  */
-export const unsafeStateOf = (root: string, present: readonly InProgress[], headRef: string | undefined): UnsafeStateError | undefined => {
+export const unsafeStateOf = (
+  root: string,
+  present: readonly InProgress[],
+  headRef: string | undefined,
+  own: { readonly ownMerge: boolean; readonly allowOwnMerge: boolean } = { ownMerge: false, allowOwnMerge: false },
+): UnsafeStateError | undefined => {
   const [first] = present;
-  if (first !== undefined) {
+  if (first === 'MERGE_HEAD' && present.length === 1 && own.ownMerge) {
+    if (!own.allowOwnMerge) {
+      return unsafeState('resolving', `a guided resolution (merge) is in progress in ${root}`, {
+        hint: 'edit the conflicted files, then `chezmoi-sync resolve --continue` (or `--abort`)',
+      });
+    }
+  } else if (first !== undefined) {
     const s = STATES[first];
     return unsafeState(s.state, `${root} is in the middle of ${s.what}`, { hint: s.hint });
   }
@@ -37,19 +63,34 @@ export const unsafeStateOf = (root: string, present: readonly InProgress[], head
 };
 
 const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
+const readText = (p: string): ResultAsync<string | undefined, never> =>
+  ResultAsync.fromSafePromise(readFile(p, 'utf8').then((t) => t.trim(), () => undefined));
 
-/** Ok when the repository is on a branch and no operation is half-done; `unsafe-state` otherwise. */
-export const guardRepo = (repo: GitRepo): ResultAsync<string, SyncError> =>
+/**
+ * Ok with the branch when the repository is on a branch and no operation is half-done;
+ * `unsafe-state` otherwise. With `allowOwnMerge`, our own guided-resolution merge is accepted.
+ */
+export const guardRepo = (repo: GitRepo, opts: { allowOwnMerge?: boolean } = {}): ResultAsync<RepoState, SyncError> =>
   repo
-    .run(cmd.gitPaths(cmd.IN_PROGRESS_FILES))
+    .run(cmd.gitPaths([...cmd.IN_PROGRESS_FILES, 'MERGE_HEAD', OWN_MERGE_FILE]))
     .andThen((o) => {
-      // One path per line, relative to the root unless absolute.
-      const paths = o.stdout.split('\n').filter((l) => l !== '');
-      return ResultAsync.combine(paths.map((p) => exists(isAbsolute(p) ? p : join(repo.root, p))));
+      // One path per line, relative to the root unless absolute, in the order asked.
+      const paths = o.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((p) => (isAbsolute(p) ? p : join(repo.root, p)));
+      const n = cmd.IN_PROGRESS_FILES.length;
+      const markerPath = paths[n + 1] ?? join(repo.root, '.git', OWN_MERGE_FILE);
+      return ResultAsync.combine(paths.slice(0, n).map(exists)).andThen((found) =>
+        ResultAsync.combine([readText(paths[n] ?? ''), readText(markerPath)]).map(([mergeHead, marker]) => ({
+          present: cmd.IN_PROGRESS_FILES.filter((_, i) => found[i] === true),
+          ownMerge: mergeHead !== undefined && mergeHead !== '' && marker === mergeHead,
+          markerPath,
+        })),
+      );
     })
-    .andThen((found) => repo.headRef().map((head) => ({ found, head })))
-    .andThen(({ found, head }) => {
-      const present = cmd.IN_PROGRESS_FILES.filter((_, i) => found[i] === true);
-      const problem = unsafeStateOf(repo.root, present, head);
-      return problem !== undefined ? errAsync(problem) : okAsync(head ?? '');
+    .andThen((st) => repo.headRef().map((head) => ({ ...st, head })))
+    .andThen(({ present, ownMerge, markerPath, head }) => {
+      const problem = unsafeStateOf(repo.root, present, head, { ownMerge, allowOwnMerge: opts.allowOwnMerge === true });
+      return problem !== undefined ? errAsync(problem) : okAsync({ branch: head ?? '', ownMerge, markerPath });
     });

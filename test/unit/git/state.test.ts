@@ -22,6 +22,16 @@ describe('unsafeStateOf', () => {
     expect(unsafeStateOf('/r', ['BISECT_LOG'], 'refs/heads/main')).toMatchObject({ state: 'bisect', hint: expect.stringContaining('git bisect reset') });
   });
 
+  it('accepts our own guided-resolution merge only where allowed, and never someone else\'s', () => {
+    expect(unsafeStateOf('/r', ['MERGE_HEAD'], 'refs/heads/main', { ownMerge: true, allowOwnMerge: true })).toBeUndefined();
+    expect(unsafeStateOf('/r', ['MERGE_HEAD'], 'refs/heads/main', { ownMerge: true, allowOwnMerge: false })).toMatchObject({
+      state: 'resolving',
+      hint: expect.stringContaining('resolve --continue'),
+    });
+    expect(unsafeStateOf('/r', ['MERGE_HEAD'], 'refs/heads/main', { ownMerge: false, allowOwnMerge: true })).toMatchObject({ state: 'merge' });
+    expect(unsafeStateOf('/r', ['MERGE_HEAD', 'REVERT_HEAD'], 'refs/heads/main', { ownMerge: true, allowOwnMerge: true })).toMatchObject({ state: 'merge' });
+  });
+
   it('refuses a detached HEAD and accepts a branch', () => {
     expect(unsafeStateOf('/r', [], undefined)).toMatchObject({ state: 'detached-head', hint: expect.stringContaining('git switch') });
     expect(unsafeStateOf('/r', [], 'refs/heads/main')).toBeUndefined();
