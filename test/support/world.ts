@@ -20,6 +20,9 @@ export interface Host {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** What a host's fake ssh does; see `World.setNetwork`. */
+export type NetworkMode = 'online' | 'offline' | 'auth' | 'push-offline';
+
 export interface RunResult {
   readonly stdout: string;
   readonly stderr: string;
@@ -53,8 +56,11 @@ export interface World {
    * network or the key being refused, for jj and git alike.
    */
   readonly remoteUrl: string;
-  /** 'online' (default), 'offline' (connection refused) or 'auth' (publickey refused). */
-  setNetwork(host: Host, mode: 'online' | 'offline' | 'auth'): void;
+  /**
+   * 'online' (default), 'offline' (connection refused), 'auth' (publickey refused) or
+   * 'push-offline' (fetches work, pushes find the connection refused: the network drops in between).
+   */
+  setNetwork(host: Host, mode: NetworkMode): void;
   /** Removes everything. Idempotent. */
   cleanup(): void;
 }
@@ -96,11 +102,12 @@ done
 case "$mode" in
   offline) echo "ssh: connect to host \${host:-fakehost} port 22: Connection refused" >&2; exit 255 ;;
   auth) echo "git@\${host:-fakehost}: Permission denied (publickey)." >&2; exit 255 ;;
+  push-offline) case "$1" in *git-receive-pack*) echo "ssh: connect to host \${host:-fakehost} port 22: Connection refused" >&2; exit 255 ;; esac ;;
 esac
 exec /bin/sh -c "$1"
 `;
 
-const makeHostEnv = (dir: string, name: string, index: number): Record<string, string> => {
+const makeHostEnv = (dir: string, name: string): Record<string, string> => {
   const home = join(dir, 'home');
   const env: Record<string, string> = {
     HOME: home,
@@ -136,9 +143,9 @@ export const createWorld = (options: WorldOptions = {}): World => {
   const remote = join(root, 'remote.git');
   writeFileSync(join(root, 'fake-ssh'), FAKE_SSH, { mode: 0o755 });
 
-  const hosts: Host[] = names.map((name, i) => {
+  const hosts: Host[] = names.map((name) => {
     const dir = join(root, 'hosts', name);
-    const env = makeHostEnv(dir, name, i);
+    const env = makeHostEnv(dir, name);
     const home = env['HOME'] ?? '';
     for (const d of ['.config/chezmoi', '.local/share', '.local/state', '.cache']) mkdirSync(join(home, d), { recursive: true });
     mkdirSync(join(dir, 'run'), { recursive: true, mode: 0o700 });
