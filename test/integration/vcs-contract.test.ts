@@ -16,6 +16,6 @@ describeVcsContract({
 describeVcsContract({
   name: 'git',
   // git has no beginMerge/finishMerge yet: turn this on when it does.
-  capabilities: { tool: true, guidedMerge: false },
+  capabilities: { tool: true, guidedMerge: true },
   makeEnv: worldEnv({ kind: 'git', factory: ({ env, binary, runner }) => gitFactory({ env, ...(binary !== undefined ? { binary } : {}), ...(runner !== undefined ? { runner } : {}) }) }),
 });

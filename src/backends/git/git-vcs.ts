@@ -5,7 +5,7 @@ import { invalidInput, unsafeState, type InvalidInputError, type SyncError } fro
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
-import { beginMerge, finishMerge } from './merge.js';
+import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
@@ -140,7 +140,7 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
     rebase: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
     checkpoint: () => checkpoint(repo),
     restore: (cp) => restore(repo, cp),
-    conflicts: () => repo.status().map((cs) => cs.filter((c) => c.kind === 'conflicted').map((c) => c.path)),
+    conflicts: () => markedConflicts(repo),
     changedPaths: (from, to) =>
       lift(validateCommitId(from, 'from'))
         .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))

@@ -20,6 +20,16 @@ const removeMarker = (path: string): ResultAsync<void, SyncError> =>
 const hasMarkers = (path: string): ResultAsync<boolean, never> =>
   ResultAsync.fromSafePromise(readFile(path, 'utf8').then((t) => MARKER.test(t), () => false));
 
+/**
+ * Unmerged paths whose file still holds conflict markers. Like jj, a file the person edited
+ * free of markers counts as resolved, even before `git add` records it.
+ */
+export const markedConflicts = (repo: GitRepo): ResultAsync<string[], SyncError> =>
+  repo.status().andThen((changes) => {
+    const unmerged = changes.filter((c) => c.kind === 'conflicted').map((c) => c.path);
+    return ResultAsync.combine(unmerged.map((p) => hasMarkers(join(repo.root, p)))).map((marked) => unmerged.filter((_, i) => marked[i] === true));
+  });
+
 /** Starts a merge of `trackingRef` (validated); a clean merge is committed at once. */
 export const beginMerge = (repo: GitRepo, trackingRef: string, message: string): ResultAsync<MergeOutcome, SyncError> =>
   safeTry(async function* () {
@@ -51,9 +61,7 @@ export const finishMerge = (repo: GitRepo, message: string): ResultAsync<{ reado
   safeTry(async function* () {
     const state = yield* guardRepo(repo, { allowOwnMerge: true });
     if (!state.ownMerge) return err(invalidInput('merge', 'finish', 'no guided resolution merge is in progress', { hint: 'start one with `chezmoi-sync resolve`' }));
-    const unmerged = (yield* repo.status()).filter((c) => c.kind === 'conflicted').map((c) => c.path);
-    const marked: string[] = [];
-    for (const p of unmerged) if (yield* hasMarkers(join(repo.root, p))) marked.push(p);
+    const marked = yield* markedConflicts(repo);
     if (marked.length > 0) return err(conflictError(`conflict markers remain in ${marked.join(', ')}`, marked));
     yield* repo.run(cmd.addAll());
     yield* repo.run(cmd.commit(message));
