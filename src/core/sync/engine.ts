@@ -1,6 +1,6 @@
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { ManagedFile } from '../chezmoi.js';
-import { invalidInput, secretsFound, type SyncError } from '../errors.js';
+import { invalidInput, notARepo, secretsFound, type SyncError } from '../errors.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../validate.js';
 import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
@@ -154,6 +154,14 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       sourceDir = sp.value;
     }
     facts.sourceDir = sourceDir;
+    if (o.repoUrl === undefined) {
+      // Nothing to clone: a missing source dir is an error before the lock creates anything beside it.
+      const where = await deps.fs.probe(sourceDir);
+      if (where.isErr()) return finishError(where.error, 'repository', undefined);
+      if (where.value === 'missing' || where.value === 'empty-dir') {
+        return finishError(notARepo(sourceDir, { hint: 'the source directory does not exist: pass --repo-url to clone it, or run `chezmoi init URL`' }), 'repository', undefined);
+      }
+    }
 
     stepStart('lock');
     const lockPath = await resolveLockPath(deps.fs, sourceDir);
@@ -324,6 +332,10 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const after = reAdding ? await vcs.status() : wc;
     if (after.isErr()) return err(after.error);
     const changes = after.value.changes;
+    if (changes.length === 0 && o.dryRun && plan.reAdd.length > 0) {
+      stepEnd('capture', 'skipped', `dry run: would re-add ${plan.reAdd.join(', ')} and commit`);
+      return ok({ pendingApply: plan.pendingApply });
+    }
     if (changes.length === 0) {
       stepEnd('capture', 'ok', plan.keptLocal.length > 0 ? `nothing to commit; kept local: ${plan.keptLocal.join(', ')}` : 'nothing to commit');
       return ok({ pendingApply: plan.pendingApply });
@@ -332,7 +344,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (secrets.isErr()) return err(secrets.error);
 
     if (o.dryRun) {
-      stepEnd('capture', 'skipped', `dry run: would commit ${changes.length} changed file(s)`);
+      const would = [...plan.reAdd.map((t) => `re-add ${t}`), ...changes.map((c) => c.path)];
+      stepEnd('capture', 'skipped', `dry run: would capture ${would.join(', ')}`);
       return ok({ pendingApply: plan.pendingApply });
     }
     const message = renderMessage(o.messageTemplate, o.host, o.now());
