@@ -2,7 +2,7 @@ import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { invalidInput, type SyncError } from './errors.js';
 import type { OperationContext, OperationResult } from './resolve.js';
 import { withRepository } from './sync/session.js';
-import { syncedRecordPath, writeRun } from './sync/state.js';
+import { syncedRecordPath, writeRun, writeSynced } from './sync/state.js';
 
 /**
  * `undo`: returns the repository to where it was before the last sync that changed it (jj: the
@@ -25,9 +25,9 @@ export const undoLastSync = (ctx: OperationContext): ResultAsync<OperationResult
       }
       const restored = await s.vcs.restore(run.checkpoint);
       if (restored.isErr()) return err(restored.error);
-      // The synced record describes the undone state; without it the next capture treats HOME as
-      // the truth again, so an edit the undone sync had captured is captured anew, never reverted.
-      const forgot = await ctx.deps.fs.remove(syncedRecordPath(s.o.stateDir, s.sourceDir));
+      // The synced record describes the undone state. HOME is the truth now: the next capture
+      // re-adds what differs, so an edit the undone sync had captured is captured anew, never reverted.
+      const forgot = await writeSynced(ctx.deps.fs, syncedRecordPath(s.o.stateDir, s.sourceDir), { schema: 1, files: {}, homeWins: true });
       if (forgot.isErr()) return err(forgot.error);
       // The undone run no longer offers a checkpoint: a second undo does not repeat this one.
       const runs = s.state.runs.map((r) => (r === run ? { ...r, checkpoint: undefined } : r)).map(({ checkpoint, ...rest }) => (checkpoint === undefined ? rest : { ...rest, checkpoint }));

@@ -16,6 +16,11 @@ export interface CaptureInput {
   readonly recorded: string | undefined;
   /** The source file has uncommitted changes in the VCS (edited in the source dir). */
   readonly sourceDirty: boolean;
+  /**
+   * Without a record: whether HOME changed since chezmoi last wrote the file (chezmoi's own
+   * state, `chezmoi status` first column). Undefined = treat HOME as edited.
+   */
+  readonly homeEditedHint?: boolean;
 }
 
 export interface CapturePlan {
@@ -48,8 +53,9 @@ export const planCapture = (inputs: readonly CaptureInput[]): CapturePlan => {
       pendingApply.push(f.target);
       continue;
     }
-    const homeEdited = f.recorded === undefined || f.homeHash !== f.recorded;
-    // Without a record, an uncommitted source edit is the only sign that the source moved.
+    const homeEdited = f.recorded === undefined ? (f.homeEditedHint ?? true) : f.homeHash !== f.recorded;
+    // Without a record, an uncommitted source edit is the only sign that the source moved
+    // (a HOME that chezmoi wrote and nobody touched is simply stale: see homeEditedHint).
     const sourceEdited = f.recorded === undefined ? f.sourceDirty : f.sourceHash !== f.recorded;
     if (homeEdited && !sourceEdited) reAdd.push(f.target);
     else if (homeEdited && sourceEdited) keptLocal.push(f.target);

@@ -226,7 +226,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
 
     // 3. Capture.
     stepStart('capture');
-    const cap = await capture(vcs, record);
+    const cap = await capture(vcs, record, recordR.value.homeWins === true);
     if (cap.isErr()) return finishError(cap.error, 'capture', state);
     const { pendingApply } = cap.value;
 
@@ -300,6 +300,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   const capture = async (
     vcs: Vcs,
     record: Record<string, string>,
+    homeWins: boolean,
   ): Promise<Result<{ pendingApply: readonly string[] }, SyncError>> => {
     const managed = await deps.chezmoi.managed();
     if (managed.isErr()) return err(managed.error);
@@ -307,7 +308,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (wc.isErr()) return err(wc.error);
     const dirty = new Set(wc.value.changes.map((c) => `${vcs.root}/${c.path}`));
 
-    const inputs = await captureInputs(managed.value, dirty, record);
+    const raw = await captureInputs(managed.value, dirty, record);
+    if (raw.isErr()) return err(raw.error);
+    const inputs = await withHomeHints(raw.value, homeWins);
     if (inputs.isErr()) return err(inputs.error);
     const plan = planCapture(inputs.value);
     Object.assign(record, plan.agreed);
@@ -375,6 +378,21 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         return { target: m.target, homeHash, sourceHash, recorded: record[m.target], sourceDirty: dirty.has(m.source ?? '') };
       }),
     );
+  };
+
+  /**
+   * Files with no synced record that differ between HOME and source (first run, or a run killed
+   * before it recorded anything): chezmoi's own state says whether HOME was edited since chezmoi
+   * wrote it — a stale HOME must be applied, never re-added over newer source. One `chezmoi
+   * status`, only when needed.
+   */
+  const withHomeHints = async (inputs: readonly CaptureInput[], homeWins: boolean): Promise<Result<readonly CaptureInput[], SyncError>> => {
+    const unknown = inputs.filter((i) => i.recorded === undefined && i.homeHash !== undefined && i.homeHash !== i.sourceHash);
+    if (unknown.length === 0 || homeWins) return ok(inputs);
+    const status = await deps.chezmoi.status();
+    if (status.isErr()) return err(status.error);
+    const edited = new Map(status.value.map((e) => [e.target, e.lastWritten !== ' ']));
+    return ok(inputs.map((i) => (unknown.includes(i) ? { ...i, homeEditedHint: edited.get(i.target) ?? false } : i)));
   };
 
   const scanChanges = async (vcs: Vcs, paths: readonly string[]): Promise<Result<void, SyncError>> => {

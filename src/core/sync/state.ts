@@ -90,6 +90,11 @@ export const writeRun = (
 export interface SyncedRecord {
   readonly schema: 1;
   readonly files: Readonly<Record<string, string>>;
+  /**
+   * Set by `undo`: the repository went back, so HOME is the truth for every file that differs
+   * (the next capture re-adds them), whatever chezmoi's state says.
+   */
+  readonly homeWins?: true;
 }
 
 export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>

@@ -37,6 +37,13 @@ describe('planCapture', () => {
     expect(planCapture([f({ recorded: undefined, homeHash: 'b', sourceDirty: true })]).keptLocal).toEqual(['/h/.bashrc']);
   });
 
+  it('without a record, trusts chezmoi\'s state: a HOME chezmoi wrote and nobody touched is stale, not edited', () => {
+    const stale = planCapture([f({ recorded: undefined, homeHash: 'old', sourceHash: 'incoming', homeEditedHint: false })]);
+    expect(stale.reAdd).toEqual([]);
+    expect(stale.pendingApply).toEqual(['/h/.bashrc']);
+    expect(planCapture([f({ recorded: undefined, homeHash: 'b', homeEditedHint: true })]).reAdd).toEqual(['/h/.bashrc']);
+  });
+
   it('treats a file missing from HOME as something to apply, not to capture', () => {
     expect(planCapture([f({ homeHash: undefined })]).pendingApply).toEqual(['/h/.bashrc']);
   });
