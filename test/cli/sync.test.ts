@@ -53,7 +53,7 @@ describe('chezmoi-sync sync (built CLI, real tools)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^backend: jj \(auto: jj 0\.\d+\.\d+, git \d/m);
     expect(r.stdout).toContain('capture: started');
-    expect(r.stdout).toContain('capture: skipped: dry run: would commit 1 changed file(s)');
+    expect(r.stdout).toContain('capture: skipped: dry run: would capture dot_bashrc');
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/, dry run\)$/);
     expect(w.readRemote('dot_bashrc')).toContain('EDITOR=vi');
     expect(w.run(a, 'git', ['-C', a.source, 'status', '--porcelain']).stdout).toBe(' M dot_bashrc\n');
