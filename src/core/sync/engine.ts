@@ -315,6 +315,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const plan = planCapture(inputs.value);
     Object.assign(record, plan.agreed);
     facts.keptLocal.push(...plan.keptLocal);
+    const refreshed = await refreshAgreed(inputs.value);
+    if (refreshed.isErr()) return err(refreshed.error);
 
     if (!o.autoCommit) {
       stepEnd('capture', 'skipped', 'auto-commit is off');
@@ -378,6 +380,19 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         return { target: m.target, homeHash, sourceHash, recorded: record[m.target], sourceDirty: dirty.has(m.source ?? '') };
       }),
     );
+  };
+
+  /**
+   * HOME and source agree on content no sync recorded (a person made them equal by hand, or no
+   * record yet): chezmoi may still remember older content it wrote, and would then refuse every
+   * later apply of the file as a HOME edit. A no-op apply of just those targets updates its memory.
+   */
+  const refreshAgreed = async (inputs: readonly CaptureInput[]): Promise<Result<void, SyncError>> => {
+    if (!o.apply || o.dryRun) return ok(undefined);
+    const targets = inputs.filter((i) => i.homeHash !== undefined && i.homeHash === i.sourceHash && i.recorded !== i.homeHash).map((i) => i.target);
+    if (targets.length === 0) return ok(undefined);
+    const applied = await deps.chezmoi.apply({ targets, scripts: false });
+    return applied.map(() => undefined);
   };
 
   /**
