@@ -23,6 +23,13 @@ export interface CaptureInput {
   readonly homeEditedHint?: boolean;
 }
 
+/**
+ * Recorded for a file kept local with no record to compare against: both sides moved, and the
+ * next runs must go on keeping both (a commit hides the source side's "uncommitted" sign) until
+ * HOME and source agree again.
+ */
+export const KEPT_BOTH = 'kept-both';
+
 export interface CapturePlan {
   /** HOME edits that are safe to copy into the source. */
   readonly reAdd: readonly string[];
@@ -32,6 +39,8 @@ export interface CapturePlan {
   readonly pendingApply: readonly string[];
   /** HOME and source agree: their common hash, for the synced record. */
   readonly agreed: Readonly<Record<string, string>>;
+  /** Record updates for files kept local without a record (see KEPT_BOTH). */
+  readonly keptRecord: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,6 +52,7 @@ export const planCapture = (inputs: readonly CaptureInput[]): CapturePlan => {
   const keptLocal: string[] = [];
   const pendingApply: string[] = [];
   const agreed: Record<string, string> = {};
+  const keptRecord: Record<string, string> = {};
   for (const f of inputs) {
     if (f.homeHash === f.sourceHash) {
       if (f.homeHash !== undefined) agreed[f.target] = f.homeHash;
@@ -53,15 +63,22 @@ export const planCapture = (inputs: readonly CaptureInput[]): CapturePlan => {
       pendingApply.push(f.target);
       continue;
     }
+    if (f.recorded === KEPT_BOTH) {
+      keptLocal.push(f.target);
+      continue;
+    }
     const homeEdited = f.recorded === undefined ? (f.homeEditedHint ?? true) : f.homeHash !== f.recorded;
     // Without a record, an uncommitted source edit is the only sign that the source moved
     // (a HOME that chezmoi wrote and nobody touched is simply stale: see homeEditedHint).
     const sourceEdited = f.recorded === undefined ? f.sourceDirty : f.sourceHash !== f.recorded;
     if (homeEdited && !sourceEdited) reAdd.push(f.target);
-    else if (homeEdited && sourceEdited) keptLocal.push(f.target);
+    else if (homeEdited && sourceEdited) {
+      keptLocal.push(f.target);
+      if (f.recorded === undefined) keptRecord[f.target] = KEPT_BOTH;
+    }
     else pendingApply.push(f.target);
   }
-  return { reAdd, keptLocal, pendingApply, agreed };
+  return { reAdd, keptLocal, pendingApply, agreed, keptRecord };
 };
 
 const PLAIN_ATTRS = /^(?:(?:private|readonly|executable|empty|dot|literal)_)*/;

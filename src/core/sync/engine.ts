@@ -313,7 +313,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const inputs = await withHomeHints(raw.value, homeWins);
     if (inputs.isErr()) return err(inputs.error);
     const plan = planCapture(inputs.value);
-    Object.assign(record, plan.agreed);
+    Object.assign(record, plan.agreed, plan.keptRecord);
     facts.keptLocal.push(...plan.keptLocal);
     const refreshed = await refreshAgreed(inputs.value);
     if (refreshed.isErr()) return err(refreshed.error);

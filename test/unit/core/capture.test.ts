@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainSource, planCapture, type CaptureInput } from '../../../src/core/sync/capture.js';
+import { isPlainSource, KEPT_BOTH, planCapture, type CaptureInput } from '../../../src/core/sync/capture.js';
 
 const f = (over: Partial<CaptureInput>): CaptureInput => ({
   target: '/h/.bashrc',
@@ -13,7 +13,7 @@ const f = (over: Partial<CaptureInput>): CaptureInput => ({
 describe('planCapture', () => {
   it('records files where HOME and source agree', () => {
     const p = planCapture([f({})]);
-    expect(p).toEqual({ reAdd: [], keptLocal: [], pendingApply: [], agreed: { '/h/.bashrc': 'a' } });
+    expect(p).toEqual({ reAdd: [], keptLocal: [], pendingApply: [], agreed: { '/h/.bashrc': 'a' }, keptRecord: {} });
   });
 
   it('re-adds a HOME edit when the source did not move', () => {
@@ -42,6 +42,17 @@ describe('planCapture', () => {
     expect(stale.reAdd).toEqual([]);
     expect(stale.pendingApply).toEqual(['/h/.bashrc']);
     expect(planCapture([f({ recorded: undefined, homeHash: 'b', homeEditedHint: true })]).reAdd).toEqual(['/h/.bashrc']);
+  });
+
+  it('keeps both, run after run, when both moved with no record to compare against', () => {
+    const first = planCapture([f({ recorded: undefined, homeHash: 'home', sourceHash: 'src', sourceDirty: true, homeEditedHint: true })]);
+    expect(first.keptLocal).toEqual(['/h/.bashrc']);
+    expect(first.keptRecord).toEqual({ '/h/.bashrc': KEPT_BOTH });
+    // Next run: the source edit is committed (no longer dirty); the mark keeps it from being re-added over.
+    const next = planCapture([f({ recorded: KEPT_BOTH, homeHash: 'home', sourceHash: 'src', sourceDirty: false, homeEditedHint: true })]);
+    expect(next).toMatchObject({ reAdd: [], keptLocal: ['/h/.bashrc'] });
+    // Once a person makes them agree, the file is synced again.
+    expect(planCapture([f({ recorded: KEPT_BOTH, homeHash: 'same', sourceHash: 'same' })]).agreed).toEqual({ '/h/.bashrc': 'same' });
   });
 
   it('treats a file missing from HOME as something to apply, not to capture', () => {
