@@ -58,7 +58,7 @@ describe('chezmoi CLI adapter', () => {
     w.writeHome(h, '.gitconfig', 'edited in HOME\n');
     w.writeSource(h, 'dot_gitconfig', 'incoming again\n');
     w.writeSource(h, 'dot_bashrc', 'incoming\n');
-    expect(await spawned(() => unwrap(cz.apply({ targets: [home('.gitconfig'), home('.bashrc')] })))).toEqual(['state', 'status', 'apply']);
+    expect(await spawned(() => unwrap(cz.apply({ targets: [home('.gitconfig'), home('.bashrc')] })))).toEqual(['state', 'status', 'managed', 'apply']);
     expect(w.readHome(h, '.gitconfig')).toBe('edited in HOME\n');
     expect(w.readHome(h, '.bashrc')).toBe('incoming\n');
   });

@@ -6,7 +6,8 @@ import { classifyFailure } from './classify.js';
 import { probeHome } from './home-probe.js';
 import { parseEntryState } from './parse-entry-state.js';
 import { parseStatus } from './parse-status.js';
-import { resolveSuspects, sortUnapplied, triageApply } from './plan-apply.js';
+import { managedEntries } from './managed.js';
+import { mergingTargets, resolveSuspects, sortUnapplied, triageApply } from './plan-apply.js';
 import { execChezmoi, runChezmoi, type ChezmoiExec } from './run.js';
 
 // chezmoi 2.73 `apply TARGET` with `--no-tty` over a target edited in HOME since chezmoi last
@@ -41,9 +42,11 @@ const applyChecked = (x: ChezmoiExec, targets: readonly string[], scripts: boole
 };
 
 /**
- * Applies the selected targets, never over a HOME edit. Processes: 0 for no targets; else the
- * state database (1) + apply (1), plus `status` (1) when a target was edited in HOME or holds a
- * file chezmoi never wrote, plus `status` (1) when apply failed.
+ * Applies the selected targets, never over a HOME edit (a `modify_` target is applied: its
+ * script merges into HOME). Processes: 0 for no targets; else the state database (1) + apply
+ * (1), plus `status` (1) when a target was edited in HOME or holds a file chezmoi never wrote,
+ * plus `managed` (1) when status says such a target would change, plus `status` (1) when apply
+ * failed.
  */
 export const apply = (x: ChezmoiExec, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
   const targets = [...new Set(options.targets)];
@@ -53,9 +56,14 @@ export const apply = (x: ChezmoiExec, options: ApplyOptions): ResultAsync<ApplyR
     const triage = triageApply(targets, recorded, home);
     if (triage.suspect.length === 0) return applyChecked(x, triage.safe, scripts, []);
     return runChezmoi(x, statusArgs(triage.suspect), parseStatus).andThen((status) => {
-      const r = resolveSuspects(triage.suspect, status);
-      const chosen = new Set([...triage.safe, ...r.apply]);
-      return applyChecked(x, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
+      const pending = status.filter((s) => s.apply !== ' ').map((s) => s.target);
+      // Only when something would be kept: which of those does a `modify_` script produce?
+      const merging = pending.length === 0 ? okAsync(new Set<string>()) : managedEntries(x, pending).map(mergingTargets);
+      return merging.andThen((m) => {
+        const r = resolveSuspects(triage.suspect, status, m);
+        const chosen = new Set([...triage.safe, ...r.apply]);
+        return applyChecked(x, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
+      });
     });
   });
 };

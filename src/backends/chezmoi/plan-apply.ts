@@ -1,6 +1,7 @@
 import type { StatusEntry } from '../../core/chezmoi.js';
 import type { HomeState } from './home-probe.js';
 import type { EntryState } from './parse-entry-state.js';
+import { parseSourceFileName } from './source-names.js';
 
 // Deciding which targets `apply` may write. chezmoi's own guard (`--error-on-conflict`) only
 // covers targets it wrote before; a file already in HOME that chezmoi never wrote would be
@@ -46,15 +47,23 @@ export const triageApply = (
 
 /**
  * Pure: a suspect whose HOME content already is the target state (`status` lists nothing to
- * do for it) is harmless to apply; any other is kept as it is in HOME.
+ * do for it) is harmless to apply, and so is one produced by a `modify_` script (`merging`):
+ * chezmoi runs the script over the file as it is in HOME, so the edit is its input, never
+ * overwritten (an app that owns the file, like an editor's settings.json, edits it all the time).
+ * Any other suspect is kept as it is in HOME.
  */
 export const resolveSuspects = (
   suspects: readonly string[],
   status: readonly StatusEntry[],
+  merging: ReadonlySet<string> = new Set(),
 ): { readonly apply: readonly string[]; readonly keptLocal: readonly string[] } => {
-  const pending = new Set(status.filter((s) => s.apply !== ' ').map((s) => s.target));
+  const pending = new Set(status.filter((s) => s.apply !== ' ' && !merging.has(s.target)).map((s) => s.target));
   return { apply: suspects.filter((t) => !pending.has(t)), keptLocal: suspects.filter((t) => pending.has(t)) };
 };
+
+/** Pure: the targets of `managed` entries whose source is a `modify_` script. */
+export const mergingTargets = (entries: readonly { readonly target: string; readonly source: string }[]): ReadonlySet<string> =>
+  new Set(entries.filter((e) => parseSourceFileName(e.source.slice(e.source.lastIndexOf('/') + 1))?.kind === 'modify').map((e) => e.target));
 
 /**
  * Pure: after an `apply` that failed, sorts the targets chezmoi did not bring to the target

@@ -21,6 +21,18 @@ describe('classifyFailure', () => {
     expect(fail(fixture('stderr-network.txt')).kind).toBe('network');
   });
 
+  it('says why an unreachable archive blocks chezmoi until it is downloaded once', () => {
+    expect(fail(fixture('stderr-network.txt')).hint).toMatch(/never downloaded on this machine/);
+  });
+
+  it('reads template data missing from the config as "run chezmoi init", past the warning line', () => {
+    const e = fail(fixture('stderr-missing-data.txt'));
+    expect(e.kind).toBe('command-failed');
+    expect(e.message).toBe('chezmoi failed: template: .chezmoiignore:2:6: executing ".chezmoiignore" at <.kube>: map has no entry for key "kube"');
+    expect(e.hint).toMatch(/config has no "kube": run `chezmoi init`/);
+    expect(fail('chezmoi: warning: config file template has changed, run chezmoi init to regenerate config file\n').hint).toMatch(/run `chezmoi init`/);
+  });
+
   it('reads a missing flag we rely on as a chezmoi too old', () => {
     const e = fail('chezmoi: unknown flag: --error-on-conflict\n');
     expect(e.kind).toBe('tool-too-old');
@@ -34,6 +46,8 @@ describe('classifyFailure', () => {
     ['stderr-no-tty-conflict.txt', /edited in HOME/],
     ['stderr-keep-going-conflict.txt', /run the command by hand/],
     ['stderr-unknown-flag.txt', /run the command by hand/],
+    ['stderr-missing-identity.txt', /could not read \/home\/me\/\.config\/chezmoi\/key\.txt to produce \.config\/codegpt\/\.codegpt\.yaml: .*copy the key there/],
+    ['stderr-external-parent.txt', /parent directory is missing; .*\.chezmoiexternal/],
   ])('gives %s a command-failed error with the command, the stderr and a hint', (name, hint) => {
     const e = fail(fixture(name));
     expect(e.kind).toBe('command-failed');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HomeState } from '../../../src/backends/chezmoi/home-probe.js';
 import type { EntryState } from '../../../src/backends/chezmoi/parse-entry-state.js';
-import { resolveSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
+import { mergingTargets, resolveSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
 
 const file = (sha256: string): HomeState => ({ kind: 'file', sha256 });
 const missing: HomeState = { kind: 'missing' };
@@ -41,6 +41,21 @@ describe('resolveSuspects', () => {
   it('keeps suspects chezmoi would change, applies those already in the target state', () => {
     const r = resolveSuspects(['/h/.a', '/h/.b'], [{ target: '/h/.a', lastWritten: 'M', apply: 'M' }, { target: '/h/.b', lastWritten: 'M', apply: ' ' }]);
     expect(r).toEqual({ apply: ['/h/.b'], keptLocal: ['/h/.a'] });
+  });
+
+  it('applies a modify_ target edited in HOME: its script merges into the HOME file', () => {
+    const merging = mergingTargets([
+      { target: '/h/.config/Code/User/settings.json', source: '/s/dot_config/Code/User/modify_settings.json' },
+      { target: '/h/.docker/config.json', source: '/s/dot_docker/modify_private_config.json.tmpl' },
+      { target: '/h/.a', source: '/s/dot_a' },
+    ]);
+    expect([...merging]).toEqual(['/h/.config/Code/User/settings.json', '/h/.docker/config.json']);
+    const r = resolveSuspects(
+      ['/h/.a', '/h/.config/Code/User/settings.json'],
+      [{ target: '/h/.a', lastWritten: 'M', apply: 'M' }, { target: '/h/.config/Code/User/settings.json', lastWritten: 'M', apply: 'M' }],
+      merging,
+    );
+    expect(r).toEqual({ apply: ['/h/.config/Code/User/settings.json'], keptLocal: ['/h/.a'] });
   });
 });
 
