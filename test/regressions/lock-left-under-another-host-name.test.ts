@@ -2,7 +2,8 @@
 // was different (the machine was renamed — macOS renames itself on some networks — or `--host`
 // changed between the CLI and the timer) leaves a lock whose holder is a dead process under
 // another name. Liveness is only checked for our own name, so every later sync ended `locked`,
-// forever, while the hint promised that a dead holder's lock is recovered automatically.
+// forever, while the hint promised that a dead holder's lock is recovered automatically. The same
+// with our own name when the pid was reused by another process after a reboot.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +29,11 @@ describe('a lock left by a dead run under another host name', () => {
     const r = okReport(await syncHost(w, a, 'jj', { lockTimeoutMs: 300 }));
     expect(r.status).toBe('success');
     expect(w.readRemote('dot_bashrc')).toContain('AFTER_RENAME=1');
+
+    // Same name, but the pid now belongs to another process (reused after a reboot): also abandoned.
+    writeFileSync(lock, `${JSON.stringify({ pid: process.pid, host: 'alpha', startedAt: '2020-01-01T00:00:00.000Z', token: 'before-reboot' })}\n`);
+    w.writeHome(a, '.bashrc', '# bashrc\nexport AFTER_REBOOT=1\n');
+    expect(okReport(await syncHost(w, a, 'jj', { lockTimeoutMs: 300 })).status).toBe('success');
+    expect(w.readRemote('dot_bashrc')).toContain('AFTER_REBOOT=1');
   });
 });

@@ -26,7 +26,15 @@ export interface LockOptions {
   readonly timeoutMs: number;
   /** Poll interval, ms. */
   readonly pollMs?: number;
+  /**
+   * A lock older than this is abandoned whoever holds it (1 hour): no run takes that long, while a
+   * holder's name can change (machine renamed, `--host` changed) and its pid can be reused after a
+   * reboot — either would otherwise block every later run forever.
+   */
+  readonly staleAfterMs?: number;
 }
+
+export const LOCK_STALE_AFTER_MS = 60 * 60 * 1000;
 
 /** Releases the lock (removes the file only if we still hold it). */
 export type Release = () => ResultAsync<void, SyncError>;
@@ -43,9 +51,10 @@ const parseHolder = (text: string | undefined): LockHolder | undefined => {
 
 /**
  * An exclusive lock file, created with O_EXCL. A lock whose holder died on this host (pid
- * gone) is taken over; a lock from a run that is still alive is waited for, up to
- * `timeoutMs`, then `locked`. A lock file that cannot be parsed (killed mid-write) is stale
- * once it is older than the timeout — recorded by first sighting, since we cannot stat here.
+ * gone), or older than `staleAfterMs` whoever holds it, is taken over; a lock from a run that
+ * is still alive is waited for, up to `timeoutMs`, then `locked`. A lock file that cannot be
+ * parsed (killed mid-write) is stale once it is older than the timeout — recorded by first
+ * sighting, since we cannot stat here.
  */
 export const acquireLock = (deps: LockDeps, opts: LockOptions): ResultAsync<Release, SyncError> => {
   const content = `${JSON.stringify(opts.holder)}\n`;
@@ -68,9 +77,10 @@ export const acquireLock = (deps: LockDeps, opts: LockOptions): ResultAsync<Rele
         if (text === undefined) return attempt(); // released between our two calls
         const holder = parseHolder(text);
         const now = deps.now().getTime();
+        const age = holder !== undefined ? now - Date.parse(holder.startedAt) : Number.NaN;
         const stale =
           holder !== undefined
-            ? holder.host === opts.holder.host && !deps.isAlive(holder.pid)
+            ? age > (opts.staleAfterMs ?? LOCK_STALE_AFTER_MS) || (holder.host === opts.holder.host && !deps.isAlive(holder.pid))
             : now - (unparsableSince ??= now) >= opts.timeoutMs;
         if (stale) return deps.fs.remove(opts.path).andThen(attempt);
         if (now >= deadline) return errAsync(lockedError(opts.path, holder?.pid));
