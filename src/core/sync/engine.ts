@@ -324,6 +324,15 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     }
     const reAdding = plan.reAdd.length > 0 && !o.dryRun;
     if (reAdding) {
+      // Look at what re-add would copy before copying it: a refused secret never lands in the source dir.
+      const sourceOf = new Map(managed.value.map((m) => [m.target, m.source]));
+      const guarded = await scanFiles(
+        plan.reAdd.flatMap((target) => {
+          const source = sourceOf.get(target);
+          return source === undefined ? [] : [{ path: source.startsWith(`${vcs.root}/`) ? source.slice(vcs.root.length + 1) : source, file: target }];
+        }),
+      );
+      if (guarded.isErr()) return err(guarded.error);
       const cpr = await ensureCheckpoint();
       if (cpr.isErr()) return err(cpr.error);
       const ra = await deps.chezmoi.reAdd(plan.reAdd);
@@ -410,15 +419,17 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     return ok(inputs.map((i) => (unknown.includes(i) ? { ...i, homeEditedHint: edited.get(i.target) ?? false } : i)));
   };
 
-  const scanChanges = async (vcs: Vcs, paths: readonly string[]): Promise<Result<void, SyncError>> => {
-    const heads = await ResultAsync.combine(
-      paths.map((p) => deps.fs.readHead(`${vcs.root}/${p}`, SECRET_SCAN_BYTES).orElse(() => okAsync(undefined))),
-    );
+  /** The secret guard over files: `path` (source-relative) names them and feeds the name rules, `file` is read. */
+  const scanFiles = async (files: readonly { path: string; file: string }[]): Promise<Result<void, SyncError>> => {
+    const heads = await ResultAsync.combine(files.map((f) => deps.fs.readHead(f.file, SECRET_SCAN_BYTES).orElse(() => okAsync(undefined))));
     if (heads.isErr()) return err(heads.error);
-    const found = paths.flatMap((p, i) => scanForSecrets(p, heads.value[i]));
+    const found = files.flatMap((f, i) => scanForSecrets(f.path, heads.value[i]));
     if (found.length === 0) return ok(undefined);
     return err(secretsFound(found));
   };
+
+  const scanChanges = (vcs: Vcs, paths: readonly string[]): Promise<Result<void, SyncError>> =>
+    scanFiles(paths.map((p) => ({ path: p, file: `${vcs.root}/${p}` })));
 
   // ---- integrate -----------------------------------------------------------------------
   type Integrated =
