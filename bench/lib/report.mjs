@@ -30,14 +30,16 @@ export const machine = (path, node, cli, elapsedMs, repoDir) => {
   // Which code was measured: the commit, and whether src/ had uncommitted changes.
   const commit = run('git', ['rev-parse', '--short', 'HEAD'], { env, cwd: repoDir });
   const dirty = run('git', ['status', '--porcelain', '--', 'src'], { env, cwd: repoDir }).stdout.trim() !== '';
-  const code = commit.status === 0 ? `, commit ${commit.stdout.trim()}${dirty ? ' with uncommitted changes in src/' : ''}` : '';
+  const built = commit.status === 0 ? `, commit ${commit.stdout.trim()}${dirty ? ' with uncommitted changes in src/' : ''}` : '';
+  // A build named by CHEZMOI_SYNC_BENCH_CLI may come from anywhere: name it instead of the commit.
+  const code = process.env['CHEZMOI_SYNC_BENCH_CLI'] !== undefined ? `, the build at ${cli}` : built;
   return {
     lines: [
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${c.length} × ${c[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')} at the end (a shared machine)`,
       `node ${process.version}, ${first('jj', ['--version'])}, ${first('git', ['--version'])}, ${first('chezmoi', ['--version']).replace(/,.*/, '')}, chezmoi-sync ${first(node, [cli, '--version'])}${code}`,
-      `the whole bench took ${(elapsedMs / 1000).toFixed(0)} s`,
+      `open files: hard limit ${first('sh', ['-c', 'ulimit -Hn'])} (node raises its soft limit to it); the whole bench took ${(elapsedMs / 1000).toFixed(0)} s`,
     ],
   };
 };
@@ -53,8 +55,13 @@ const fmtX = (x) => `${x.toFixed(2)}×`;
 const row = (cells) => `| ${cells.join(' | ')} |`;
 /** @param {string[]} head */
 const tableHead = (head) => [row(head), row(head.map((_, i) => (i === 0 ? '---' : '---:')))];
+/** A failure without the temp dir's path in it (`$WORLDS` instead). */
+const tidy = (/** @type {string} */ text) => text.replace(/\/[^\s'"]*?chezmoi-sync-bench-[A-Za-z0-9]+/g, '$WORLDS');
 /** @param {string} text */
-const short = (text) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);
+const short = (text) => {
+  const t = tidy(text);
+  return t.length > 90 ? `${t.slice(0, 90)}…` : t;
+};
 /** @param {boolean} holds */
 const verdict = (holds) => (holds ? 'holds' : '**missed**');
 
@@ -238,7 +245,7 @@ export const render = (results, variants, scenarios, info, o) => {
     out.push('```');
   }
 
-  const failures = rows.flatMap((s) => variants.flatMap((v) => (failed(s.id, v.id) !== undefined ? [`- ${s.label}, ${v.label}: ${failed(s.id, v.id)}`] : [])));
+  const failures = rows.flatMap((s) => variants.flatMap((v) => (failed(s.id, v.id) !== undefined ? [`- ${s.label}, ${v.label}: ${tidy(failed(s.id, v.id) ?? '')}`] : [])));
   if (failures.length > 0) out.push('', '### Syncs that did not do their job', '', ...failures);
 
   out.push('', ...info.lines.map((l) => `- ${l}`));
