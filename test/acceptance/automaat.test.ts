@@ -66,3 +66,29 @@ describe('Automaat-style dotfiles on a machine whose config lacks the data', () 
     expect(w.readHome(g, '.gitconfig')).toContain('signOff = false');
   });
 });
+
+describe('Automaat-style dotfiles with chezmoi\'s own git.autoCommit and autoPush on', () => {
+  it('chezmoi commits and pushes nothing behind the sync; a concurrent edit is preserved, and the next run is clean', async () => {
+    const w = await dotfilesWorld('automaat');
+    const s = session(w, bins, 'jj');
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    for (const h of [a, b]) {
+      writeChezmoiConfig(h, `[data]\n    email = "${h.name}@example.org"\n    name = "Someone on ${h.name}"\n[git]\n    autoCommit = true\n    autoPush = true\n`);
+      initApply(w, h);
+      expect(s.sync(h).report?.status).toBe('success');
+    }
+    editHomeLine(w, a, '.config/ghostty/config', 'font-size = 14', 'font-size = 15');
+    editHomeLine(w, b, '.config/ghostty/config', 'font-size = 14', 'font-size = 16');
+    const syncA = s.sync(a);
+    expect(syncA.report).toMatchObject({ status: 'success', committed: 1, published: 1 });
+    const subject = w.run(a, 'git', ['--git-dir', w.remote, 'log', '-1', '--format=%s', 'main']).stdout;
+    expect(subject).toMatch(/^chore\(alpha\): sync dotfiles/);
+    for (let i = 0; i < 2; i++) {
+      const syncB = s.sync(b);
+      expect(syncB.report?.status, syncB.r.stderr).toBe('conflicts-preserved');
+    }
+    expect(w.readRemote('dot_config/ghostty/config')).toContain('font-size = 15');
+    expect(w.readRemote('dot_config/ghostty/config', 'sync/beta')).toContain('font-size = 16');
+    expect(w.readHome(b, '.config/ghostty/config')).toContain('font-size = 16');
+  });
+});

@@ -63,6 +63,18 @@ describe('chezmoi CLI adapter', () => {
     expect(w.readHome(h, '.bashrc')).toBe('incoming\n');
   });
 
+  it("re-adds without chezmoi's git.autoCommit/autoPush committing or pushing behind the sync", async () => {
+    const { w, h, cz, home } = await setup();
+    w.writeHome(h, '.config/chezmoi/chezmoi.toml', `${w.readHome(h, '.config/chezmoi/chezmoi.toml') ?? ''}[git]\nautoCommit = true\nautoPush = true\n`);
+    const head = w.run(h, 'git', ['-C', h.source, 'rev-parse', 'HEAD']).stdout;
+    w.writeHome(h, '.bashrc', 'edited in HOME\n');
+    expect(await unwrap(cz.reAdd([home('.bashrc')]))).toEqual({ updated: [home('.bashrc')], skipped: [] });
+    expect(w.readSource(h, 'dot_bashrc')).toBe('edited in HOME\n');
+    expect(w.run(h, 'git', ['-C', h.source, 'rev-parse', 'HEAD']).stdout).toBe(head);
+    expect(w.run(h, 'git', ['-C', h.source, 'status', '--porcelain']).stdout).toBe(' M dot_bashrc\n');
+    expect(w.readRemote('dot_bashrc')).not.toContain('edited in HOME');
+  });
+
   it("waits out chezmoi's state lock while another chezmoi runs", async () => {
     const { w, h, cz, spawned } = await setup();
     const marker = join(w.root, 'script-started');

@@ -1,6 +1,9 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ok, okAsync, ResultAsync } from 'neverthrow';
 import type { ReAddReport } from '../../core/chezmoi.js';
-import type { SyncError } from '../../core/errors.js';
+import { ioError, type SyncError } from '../../core/errors.js';
 import { reAddArgs, reAddStatusArgs } from './commands.js';
 import { probeHome } from './home-probe.js';
 import { managedEntries } from './managed.js';
@@ -15,6 +18,37 @@ import { reAddSkipReason, SKIP_REASONS } from './source-names.js';
 // that target does not see a HOME edit). Here every skip is reported with its reason.
 
 type Skipped = ReAddReport['skipped'][number];
+
+// chezmoi's own `git.autoAdd/autoCommit/autoPush` (common in dotfiles config templates) fire
+// after `re-add` changed the source dir: chezmoi commits and pushes behind the sync's back, a
+// push that fails on a concurrent edit fails the re-add, and in a colocated jj repository the
+// next jj command ends in "Newly-created commit … already exists". For the `re-add` process
+// only, git is pointed at an empty throwaway repository: chezmoi's `git status` there is clean,
+// so it commits and pushes nothing; the engine commits the change itself.
+const withoutGit = <T>(x: ChezmoiExec, run: (quiet: ChezmoiExec) => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> => {
+  const made = ResultAsync.fromPromise(
+    (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'chezmoi-sync-nogit-'));
+      await mkdir(join(dir, 'git/objects'), { recursive: true });
+      await mkdir(join(dir, 'git/refs/heads'), { recursive: true });
+      await mkdir(join(dir, 'tree'));
+      await writeFile(join(dir, 'git/HEAD'), 'ref: refs/heads/main\n');
+      return dir;
+    })(),
+    (e) => ioError(`could not make a scratch directory for chezmoi: ${String(e)}`),
+  );
+  return made.andThen((dir) => {
+    const env = { ...x.env, GIT_DIR: join(dir, 'git'), GIT_WORK_TREE: join(dir, 'tree'), GIT_INDEX_FILE: undefined, GIT_COMMON_DIR: undefined, GIT_OBJECT_DIRECTORY: undefined };
+    const cleanUp = (): Promise<void> => rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    return new ResultAsync(
+      (async () => {
+        const r = await run({ ...x, env });
+        await cleanUp();
+        return r;
+      })(),
+    );
+  });
+};
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
@@ -36,7 +70,7 @@ const reAddTargets = (x: ChezmoiExec, targets: readonly string[], skipped: reado
       else skips.push({ target: t, reason });
     }
     if (plain.length === 0) return okAsync({ updated: [], skipped: skips });
-    return runChezmoi(x, reAddArgs(plain), () => ok(undefined)).map(() => ({ updated: plain, skipped: skips }));
+    return withoutGit(x, (quiet) => runChezmoi(quiet, reAddArgs(plain), () => ok(undefined))).map(() => ({ updated: plain, skipped: skips }));
   });
 };
 
