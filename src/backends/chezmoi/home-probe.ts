@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
+import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
 
 /** What is at a target path in HOME, with the hash chezmoi's state database would record. */
 export type HomeState =
@@ -30,7 +31,7 @@ const probe = async (path: string): Promise<HomeState> => {
 /** Probes each target in HOME (lstat + sha256 of the content or link). */
 export const probeHome = (targets: readonly string[]): ResultAsync<ReadonlyMap<string, HomeState>, SyncError> =>
   ResultAsync.fromPromise(
-    Promise.all(targets.map(async (t) => [t, await probe(t)] as const)).then((pairs) => new Map(pairs)),
+    promiseMapLimit(targets, IO_CONCURRENCY, async (t) => [t, await probe(t)] as const).then((pairs) => new Map(pairs)),
     (e) => ioError(`could not read a target in HOME: ${String(e)}`),
   );
 

@@ -1,4 +1,5 @@
-import { ResultAsync } from 'neverthrow';
+import type { ResultAsync } from 'neverthrow';
+import { IO_CONCURRENCY, mapLimit } from '../../core/util/limit.js';
 import type { ManagedFile } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { managedArgs } from './commands.js';
@@ -27,7 +28,7 @@ const typeOf = (e: ManagedEntry): ResultAsync<ManagedFile['type'], SyncError> =>
 /** `managed` entries as the port's `ManagedFile`s (one chezmoi process). */
 export const managedFiles = (x: ChezmoiExec, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
   managedEntries(x, targets).andThen((entries) =>
-    ResultAsync.combine(entries.map((e) => typeOf(e).map((type): ManagedFile => ({ target: e.target, source: e.source, type })))),
+    mapLimit(entries, IO_CONCURRENCY, (e) => typeOf(e).map((type): ManagedFile => ({ target: e.target, source: e.source, type }))),
   );
 
 /** Raw `managed` entries (target, source, source-relative), one chezmoi process. */

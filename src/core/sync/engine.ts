@@ -3,6 +3,7 @@ import type { ManagedFile } from '../chezmoi.js';
 import { invalidInput, notARepo, secretsFound, type SyncError } from '../errors.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../validate.js';
 import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
+import { IO_CONCURRENCY, mapLimit } from '../util/limit.js';
 import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
@@ -379,9 +380,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     record: Readonly<Record<string, string>>,
   ): Promise<Result<CaptureInput[], SyncError>> => {
     const plain = managed.filter((m) => m.type === 'file' && m.source !== undefined && isPlainSource(m.source));
-    const hashed = await ResultAsync.combine(
-      plain.map((m) => ResultAsync.combine([deps.fs.hash(m.target), deps.fs.hash(m.source ?? '')])),
-    );
+    const hashed = await mapLimit(plain, IO_CONCURRENCY, (m) => ResultAsync.combine([deps.fs.hash(m.target), deps.fs.hash(m.source ?? '')]));
     if (hashed.isErr()) return err(hashed.error);
     return ok(
       plain.map((m, i) => {
@@ -421,7 +420,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
 
   /** The secret guard over files: `path` (source-relative) names them and feeds the name rules, `file` is read. */
   const scanFiles = async (files: readonly { path: string; file: string }[]): Promise<Result<void, SyncError>> => {
-    const heads = await ResultAsync.combine(files.map((f) => deps.fs.readHead(f.file, SECRET_SCAN_BYTES).orElse(() => okAsync(undefined))));
+    const heads = await mapLimit(files, IO_CONCURRENCY, (f) => deps.fs.readHead(f.file, SECRET_SCAN_BYTES).orElse(() => okAsync(undefined)));
     if (heads.isErr()) return err(heads.error);
     const found = files.flatMap((f, i) => scanForSecrets(f.path, heads.value[i]));
     if (found.length === 0) return ok(undefined);
