@@ -31,8 +31,9 @@ const spec: FlowSpec = {
 
 describe.each<Backend>(['jj', 'git'])('twpayne-style dotfiles (%s)', (backend) => {
   it('lives through first syncs, HOME/template/source edits, a conflict, status, doctor and offline', async () => {
-    const w = await dotfilesWorld('twpayne');
-    const s = session(w, bins, backend);
+    // Like the original, the repository's default branch is master.
+    const w = await dotfilesWorld('twpayne', ['alpha', 'beta'], 'master');
+    const s = session(w, bins, backend, 'master');
     everydayFlow(s, spec);
     // The externals came from the mirror, and no sync ever touched them or ran the script again.
     const a = w.host('alpha');

@@ -48,10 +48,18 @@ export const buildMirror = (w: World, name: string): string => {
   return `file://${dest}`;
 };
 
-/** A world whose remote holds the fixture's repository; the hosts are fresh machines (no chezmoi config). */
-export const dotfilesWorld = async (name: string, hosts: readonly string[] = ['alpha', 'beta']): Promise<World> => {
+/**
+ * A world whose remote holds the fixture's repository on `trunk` (its default branch); the hosts
+ * are fresh machines (no chezmoi config).
+ */
+export const dotfilesWorld = async (name: string, hosts: readonly string[] = ['alpha', 'beta'], trunk = 'main'): Promise<World> => {
   const w = await useWorld({ hosts, files: fixtureFiles(name) });
   for (const h of w.hosts) rmSync(h.chezmoiConfig, { force: true });
+  if (trunk !== 'main') {
+    const h = w.hosts[0] as Host;
+    w.run(h, 'git', ['--git-dir', w.remote, 'branch', '-m', 'main', trunk]);
+    w.run(h, 'git', ['--git-dir', w.remote, 'symbolic-ref', 'HEAD', `refs/heads/${trunk}`]);
+  }
   return w;
 };
 
@@ -122,23 +130,29 @@ export interface Session {
   readonly w: World;
   readonly bins: PackedBins;
   readonly backend: Backend;
+  /** The remote's default branch. */
+  readonly trunk: string;
+  /** A file as the remote holds it on `branch` (default: the trunk). */
+  readRemote(rel: string, branch?: string): string | undefined;
   sync(h: Host, args?: readonly string[]): { r: CliResult; doc: JsonDoc; report: SyncReportDoc | undefined };
   run(h: Host, bin: keyof Omit<PackedBins, 'dir'>, args: readonly string[]): CliResult;
   /** The remote's trunk head (a commit id). */
   remoteHead(branch?: string): string | undefined;
 }
 
-export const session = (w: World, bins: PackedBins, backend: Backend): Session => ({
+export const session = (w: World, bins: PackedBins, backend: Backend, trunk = 'main'): Session => ({
   w,
   bins,
   backend,
+  trunk,
+  readRemote: (rel, branch = trunk) => w.readRemote(rel, branch),
   sync: (h, args = []) => {
     const r = runBin(bins.sync, h, backend, ['sync', '--json', ...args]);
     const doc = jsonOf(r);
     return { r, doc, report: doc['report'] as SyncReportDoc | undefined };
   },
   run: (h, bin, args) => runBin(bins[bin], h, backend, args),
-  remoteHead: (branch = 'main') => {
+  remoteHead: (branch = trunk) => {
     const r = w.run(w.hosts[0] as Host, 'git', ['--git-dir', w.remote, 'rev-parse', '--verify', '-q', `refs/heads/${branch}`], { allowFail: true });
     return r.status === 0 ? r.stdout.trim() : undefined;
   },

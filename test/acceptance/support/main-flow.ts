@@ -41,7 +41,7 @@ const swap = (f: FileLine, suffix: string): string => `${f.line} ${suffix}`;
 export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   const { w } = s;
   const templateOnRemote = (): string => {
-    const raw = w.readRemote(spec.template.source) ?? '';
+    const raw = s.readRemote(spec.template.source) ?? '';
     return spec.reveal !== undefined ? spec.reveal(w, raw) : raw;
   };
   const a = w.host('alpha');
@@ -57,7 +57,7 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
     expect(first.report?.committed).toBe(0);
   }
   expect(s.remoteHead()).toBe(seeded);
-  expect(w.readRemote(spec.plain.source)).toContain(spec.plain.line);
+  expect(s.readRemote(spec.plain.source)).toContain(spec.plain.line);
 
   // alpha: a plain HOME edit, a HOME edit of a template's output, an edit in the source dir.
   const plainA = swap(spec.plain, '# alpha');
@@ -70,8 +70,8 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   expect(syncA.report?.status, syncA.r.stderr).toBe('success');
   expect(syncA.report?.committed).toBe(1);
   expect(syncA.report?.published).toBe(1);
-  expect(w.readRemote(spec.plain.source)).toContain(plainA);
-  expect(w.readRemote(spec.sourceEdit.source)).toContain(srcA);
+  expect(s.readRemote(spec.plain.source)).toContain(plainA);
+  expect(s.readRemote(spec.sourceEdit.source)).toContain(srcA);
   // The template's output cannot be re-added: the source keeps its line, HOME keeps the edit.
   expect(templateOnRemote()).toContain(spec.template.line);
   expect(templateOnRemote()).not.toContain(tmplA);
@@ -104,8 +104,8 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   expect(conflict.r.code).toBe(0);
   expect(conflict.report?.status, conflict.r.stderr).toBe('conflicts-preserved');
   expect(conflict.report?.conflicts?.branch).toBe('sync/beta');
-  expect(w.readRemote(spec.plain.source)).toContain(lineA);
-  expect(w.readRemote(spec.plain.source, 'sync/beta')).toContain(lineB);
+  expect(s.readRemote(spec.plain.source)).toContain(lineA);
+  expect(s.readRemote(spec.plain.source, 'sync/beta')).toContain(lineB);
   expect(w.readHome(b, spec.plain.target)).toContain(lineB);
   expect(w.readHome(a, spec.plain.target)).toContain(lineA);
 
@@ -139,6 +139,6 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   w.setNetwork(a, 'online');
   const back = s.sync(a);
   expect(back.report?.status, back.r.stderr).toBe('success');
-  expect(w.readRemote(spec.plainOffline.source)).toContain(off);
+  expect(s.readRemote(spec.plainOffline.source)).toContain(off);
   expect(w.readHome(a, spec.template.target)).toContain(tmplA);
 };
