@@ -57,8 +57,11 @@ export interface Chezmoi {
   sourcePath(): ResultAsync<string, SyncError>;
   /** Managed targets with absolute paths. */
   managed(): ResultAsync<readonly ManagedFile[], SyncError>;
-  /** How HOME differs from the source state. */
-  status(): ResultAsync<readonly StatusEntry[], SyncError>;
+  /**
+   * How HOME differs from the source state; only `targets` (absolute) when given — a target that
+   * chezmoi cannot render (missing template data, no decryption key) then fails only its own query.
+   */
+  status(targets?: readonly string[]): ResultAsync<readonly StatusEntry[], SyncError>;
   /**
    * Copies HOME edits of managed plain files into the source dir: only `targets` (absolute)
    * when given — the engine decides which HOME edits are safe to capture — else all.

@@ -120,6 +120,16 @@ export const chezmoiContract = (name: string, make: MakeChezmoiSubject): void =>
       expect(s.readSource('dot_gitconfig')).toBe(CONTRACT_FILES['dot_gitconfig']);
     });
 
+    it('narrows status to the given targets', async () => {
+      const s = await setup();
+      s.writeHome('.bashrc', '# bashrc\nexport EDITOR=nvim\n');
+      s.writeHome('.gitconfig', 'edited in HOME\n');
+      const bashrc = `${s.home}/.bashrc`;
+      expect(await ok(s.chezmoi.status([bashrc]))).toEqual([{ target: bashrc, lastWritten: 'M', apply: 'M' }]);
+      expect(await ok(s.chezmoi.status([]))).toEqual([]);
+      expect((await s.chezmoi.status(['relative/path']))._unsafeUnwrapErr().kind).toBe('invalid-input');
+    });
+
     it('never re-adds a HOME file that is merely older than the source (incoming change not applied yet)', async () => {
       const s = await setup();
       s.writeSource('dot_bashrc', '# bashrc\nexport EDITOR=hx\n');

@@ -79,7 +79,10 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
           ),
     sourcePath: () => guard(undefined, () => runChezmoi(x, sourcePathArgs(), parseSourcePath)),
     managed: () => guard(undefined, () => managedFiles(x)),
-    status: () => guard(undefined, () => runChezmoi(x, statusArgs(), parseStatus)),
+    status: (targets) =>
+      targets !== undefined && targets.length === 0
+        ? okAsync([])
+        : guard(targets !== undefined ? checkTargets(targets) : undefined, () => runChezmoi(x, statusArgs(targets), parseStatus)),
     reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(x, targets)),
     targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(x, rel, source)),
     apply: (o) => guard(checkTargets(o.targets), () => apply(x, o)),

@@ -248,7 +248,8 @@ export const memoryChezmoi = (options: MemoryChezmoiOptions): Chezmoi => {
     sourcePath: () => guard(undefined, () => ok(source)),
     managed: () =>
       guard(undefined, () => entries().map((es) => es.map((e): ManagedFile => ({ target: e.target, source: e.source, type: e.type })))),
-    status: () => guard(undefined, () => statusAll(() => true)),
+    status: (targets) =>
+      guard(targets !== undefined ? checkTargets(targets) : undefined, () => statusAll(targets === undefined ? () => true : (e) => targets.includes(e.target))),
     reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(targets)),
     targetPaths: (rel) =>
       guard(checkSourceRelative(rel), () => (rel.length === 0 ? ok([]) : entries().map((es) => matchTargets(es, rel, source)))),
