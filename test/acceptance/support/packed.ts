@@ -51,12 +51,15 @@ const install = (dir: string): void => {
   writeFileSync(join(dir, 'ready'), new Date().toISOString());
 };
 
-/** Older installs (another build) are dead weight in tmp: removed when a new one is made. */
+/**
+ * Installs of other builds are dead weight in tmp: removed when a new one is made, once they are
+ * an hour old (a concurrent run of an older build may still be using a younger one).
+ */
 const removeStale = (keep: string): void => {
   for (const e of readdirSync(tmpdir())) {
     const p = join(tmpdir(), e);
-    if (!e.startsWith(PREFIX) || p === keep || p === `${keep}.lock` || e.endsWith('.lock')) continue;
-    if (existsSync(`${p}.lock`)) continue;
+    if (!e.startsWith(PREFIX) || p === keep || e.endsWith('.lock') || existsSync(`${p}.lock`)) continue;
+    if (Date.now() - statSync(p).mtimeMs < 3_600_000) continue;
     rmSync(p, { recursive: true, force: true });
   }
 };
