@@ -59,8 +59,12 @@ const removeStale = (keep: string): void => {
   for (const e of readdirSync(tmpdir())) {
     const p = join(tmpdir(), e);
     if (!e.startsWith(PREFIX) || p === keep || e.endsWith('.lock') || existsSync(`${p}.lock`)) continue;
-    if (Date.now() - statSync(p).mtimeMs < 3_600_000) continue;
-    rmSync(p, { recursive: true, force: true });
+    try {
+      if (Date.now() - statSync(p).mtimeMs < 3_600_000) continue;
+      rmSync(p, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile (another run cleaned it): nothing to do.
+    }
   }
 };
 
