@@ -158,3 +158,23 @@ export const newMerge = (message: string, parents: readonly string[]): JjCommand
 
 /** A fresh empty working-copy commit on top of @ (what `jj commit` leaves behind). */
 export const newOnTop = (): JjCommand => ({ args: ['new'] });
+
+/** A jj template string literal holding a revset (names in it are validated: no `"` or `\`). */
+const templateString = (revset: string): string => JSON.stringify(revset);
+
+/**
+ * Everything `divergence` needs in one `jj log`: each commit of the local line, the remote
+ * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit).
+ */
+export const logDivergence = (base: string): JjCommand => {
+  const ahead = `(${base})..@ ~ empty()`;
+  const behind = `@..(${base})`;
+  const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
+    String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
+    String.raw` ++ ",\"remote\":" ++ json(self.contained_in(${templateString(base)}))` +
+    String.raw` ++ ",\"ahead\":" ++ json(self.contained_in(${templateString(ahead)}))` +
+    String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)})) ++ "}\n"`;
+  return {
+    args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
+  };
+};

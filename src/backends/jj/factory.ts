@@ -56,8 +56,10 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
       const abs = resolve(yield* validatePath(path));
       if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
       yield* check();
-      const out = yield* runJj(tools, cmd.root(abs), undefined, { path: abs });
-      const root = out.stdout.replace(/\r?\n$/, '');
+      // The workspace root itself (the usual case) needs no `jj root` process.
+      const root = (yield* isDirectory(join(abs, '.jj')))
+        ? abs
+        : (yield* runJj(tools, cmd.root(abs), undefined, { path: abs })).stdout.replace(/\r?\n$/, '');
       const inProgress = yield* gitOperationInProgress(root);
       if (inProgress !== undefined) {
         return err(unsafeState(`git-${inProgress}`, `a git operation (${inProgress}) is in progress in ${root}`));

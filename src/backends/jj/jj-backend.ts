@@ -1,11 +1,12 @@
 import { err, ok, okAsync, Result, safeTry } from 'neverthrow';
-import { invalidInput, type SyncError } from '../../core/errors.js';
+import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { parseBookmarks } from './parse-bookmarks.js';
 import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
 import { parseDiff } from './parse-diff.js';
+import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
@@ -50,16 +51,34 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(() =>
       safeTry(async function* () {
         const base = rev.remoteBookmark(branch, remote);
-        const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
-        const wc = yield* s.workingCopy();
+        // One process for the common case: the remote branch exists and points to one commit.
+        const entries = yield* s.query(cmd.logDivergence(base), parseDivergence);
+        const remoteHeads = entries.filter((e) => e.remote && !e.ahead);
+        const wc = entries.find((e) => e.wc);
+        if (remoteHeads.length > 0 && wc !== undefined) {
+          const heads = remoteHeads.filter((e) => !remoteHeads.some((o) => o.commit.info.parents.includes(e.commit.info.id)));
+          if (heads.length > 1) {
+            return err(unsafeState('conflicted-remote-bookmark', `the remote bookmark ${branch}@${remote} points to ${heads.length} commits`, { hint: 'fetch again; if it stays conflicted, settle it by hand with `jj bookmark set`' }));
+          }
+          const [tip] = heads;
+          const out: Divergence = {
+            ahead: entries.filter((e) => e.ahead).map((e) => e.commit.info),
+            behind: entries.filter((e) => e.behind).map((e) => e.commit.info),
+            head: headOf(wc.commit),
+            ...(tip !== undefined ? { remoteHead: tip.commit.info.id } : {}),
+          };
+          return ok(out);
+        }
         // No such remote branch yet: everything not on any branch of that remote is ahead.
+        const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
+        const wcNow = yield* s.workingCopy();
         const from = remoteHead !== undefined ? base : rev.anyRemoteBookmark(remote);
         const ahead = yield* s.commits(`${rev.aheadOf(from)} ~ root()`, { reversed: true });
         const behind = remoteHead !== undefined ? yield* s.commits(rev.behind(base), { reversed: true }) : [];
         const out: Divergence = {
           ahead: ahead.map((c) => c.info),
           behind: behind.map((c) => c.info),
-          head: headOf(wc),
+          head: headOf(wcNow),
           ...(remoteHead !== undefined ? { remoteHead } : {}),
         };
         return ok(out);

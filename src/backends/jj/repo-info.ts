@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import type { RemoteInfo, RepoInfo } from '../../core/vcs.js';
 import * as cmd from './commands.js';
+import { readFile } from 'node:fs/promises';
+import { ioError } from '../../core/errors.js';
 import { exists, gitDirOf } from './locate.js';
 import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJjRaw } from './runner.js';
@@ -11,6 +13,16 @@ import type { JjSession } from './session.js';
 
 // `jj git remote list` has no template: remotes come from the git config file behind the
 // repo, read with `git config --file` (a plain file read: no includes, no hooks).
+
+/** A file's text, or undefined when it does not exist. */
+const readOptional = (path: string): ResultAsync<string | undefined, SyncError> =>
+  ResultAsync.fromPromise(
+    readFile(path, 'utf8').catch((e: { code?: string }) => {
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+      throw e;
+    }),
+    (e) => ioError(`could not read ${path}: ${String(e)}`, path),
+  );
 
 /** The remote whose default branch is the trunk. */
 export const TRUNK_REMOTE = 'origin';
@@ -34,14 +46,17 @@ const remotes = (s: JjSession, gitDir: string): ResultAsync<RemoteInfo[], SyncEr
  */
 const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, SyncError> =>
   safeTry(async function* () {
-    const head = yield* runGit(s.tools, cmd.gitRemoteHead(gitDir, TRUNK_REMOTE), s.root);
-    if (head.exitCode === 0) {
-      const name = parseRemoteHead(head.stdout, TRUNK_REMOTE);
+    // A symbolic ref is never packed: the loose file is the whole truth, and reading it costs no process.
+    const headFile = yield* readOptional(join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD'));
+    if (headFile !== undefined) {
+      const name = parseRemoteHead(headFile.replace(/^ref: /, ''), TRUNK_REMOTE);
       if (name.isOk()) return ok(name.value);
     }
     const alias = yield* runJjRaw(s.tools, cmd.trunkAlias(), s.root);
     const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
-    for (const candidate of [named, 'main']) {
+    // jj wrote the alias itself on clone/init from the remote's default branch: trust it.
+    if (named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named)) return ok(named);
+    for (const candidate of ['main']) {
       if (candidate === undefined || !/^[A-Za-z0-9._/-]+$/.test(candidate)) continue;
       const at = yield* s.remoteHead(remoteBookmark(candidate, TRUNK_REMOTE), `${candidate}@${TRUNK_REMOTE}`);
       if (at !== undefined) return ok(candidate);
