@@ -228,7 +228,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     // 3. Capture.
     stepStart('capture');
     const cap = await capture(vcs, record, recordR.value.homeWins === true);
-    if (cap.isErr()) return finishError(cap.error, 'capture', state);
+    if (cap.isErr()) return finishError(cap.error, 'capture', state, record);
     const { pendingApply } = cap.value;
 
     // 4. Fetch, 5. integrate, 7. publish — retried when the remote moves under us.
@@ -243,16 +243,16 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
           stepEnd('fetch', 'degraded', `${e.message}; local commits kept for the next run`);
           return finish({ status: e.kind === 'network' ? 'fetch-failed' : 'auth-failed', error: e }, state, record);
         }
-        return finishError(e, 'fetch', state);
+        return finishError(e, 'fetch', state, record);
       }
       stepEnd('fetch', 'ok', `fetched ${o.remote}`);
 
       stepStart('integrate');
       const integ = await integrate(vcs, trunk);
-      if (integ.isErr()) return finishError(integ.error, 'integrate', state);
+      if (integ.isErr()) return finishError(integ.error, 'integrate', state, record);
       if (integ.value.kind === 'conflict') {
         const preserved = await preserve(vcs, trunk, integ.value.paths);
-        if (preserved.isErr()) return finishError(preserved.error, 'integrate', state);
+        if (preserved.isErr()) return finishError(preserved.error, 'integrate', state, record);
         return finish({ status: 'conflicts-preserved' }, state, record);
       }
       const { before, head, incoming, ahead, remoteHead } = integ.value;
@@ -264,7 +264,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         stepEnd('apply', 'skipped', o.dryRun ? 'dry run' : 'apply is off');
       } else {
         const applied = await applyIncoming(vcs, before, head, pendingApply, record);
-        if (applied.isErr()) return finishError(applied.error, 'apply', state);
+        if (applied.isErr()) return finishError(applied.error, 'apply', state, record);
       }
 
       // 7. Publish.
@@ -293,7 +293,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         stepEnd('publish', 'degraded', `${e.message}; commits kept and pushed by the next run`);
         return finish({ status: e.kind === 'auth' ? 'auth-failed' : 'push-failed', error: e }, state, record);
       }
-      return finishError(e, 'publish', state);
+      return finishError(e, 'publish', state, record);
     }
   };
 
@@ -607,9 +607,19 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   };
 
   /** A hard failure: recorded in the state (when we can), then returned as Err. */
-  const finishError = async (e: SyncError, step: SyncStep, state: StateFile | undefined): Promise<Result<SyncReport, SyncError>> => {
+  const finishError = async (
+    e: SyncError,
+    step: SyncStep,
+    state: StateFile | undefined,
+    record?: Readonly<Record<string, string>>,
+  ): Promise<Result<SyncReport, SyncError>> => {
     stepEnd(step, 'failed', e.message);
     if (!o.dryRun && e.kind !== 'invalid-input') {
+      // What this run learnt still holds after a later failure: a re-add or an apply made HOME and source agree.
+      if (record !== undefined) {
+        const kept = await writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), { schema: 1, files: record });
+        if (kept.isErr()) emit({ type: 'info', message: `could not save what HOME and the source agree on: ${kept.error.message}` });
+      }
       const prev = state ?? (await readState(deps.fs, o.stateDir, o.now())).map((s) => s.state).unwrapOr(undefined);
       if (prev !== undefined) {
         const saved = await writeRun(deps.fs, o.stateDir, prev, report({ status: 'error', error: e }), o.historySize);
