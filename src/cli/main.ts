@@ -17,7 +17,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const invokedAs = basename(process.argv[1] ?? 'chezmoi-sync').replace(/\.(c|m)?js$/, '');
   import('./run.js')
     .then((m) =>
-      m.main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), invokedAs: invokedAs === 'cli' ? 'chezmoi-sync' : invokedAs }),
+      m.main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), invokedAs: invokedAs === 'cli' || invokedAs === 'chezmoi-sync' ? 'chezmoi-sync' : invokedAs }),
     )
     .then(
       (code) => {

@@ -2,8 +2,7 @@
 import type { ResultAsync } from 'neverthrow';
 import { chezmoiCli } from '../../backends/chezmoi/index.js';
 import { nodeFs } from '../../backends/fs/node-fs.js';
-import { gitFactory } from '../../backends/git/index.js';
-import { jjFactory } from '../../backends/jj/index.js';
+import { lazyFactory } from '../../backends/lazy.js';
 import type { Chezmoi } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { selectBackend, type BackendChoice, type SelectedBackend } from '../../core/select-backend.js';
@@ -48,8 +47,13 @@ export const makeAdapters = (s: AdapterSettings): Adapters => {
   const env = s.env !== undefined ? { env: s.env } : {};
   return {
     factories: {
-      jj: jjFactory({ timeoutMs, ...env, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}) }),
-      git: gitFactory({ timeoutMs, ...env, ...(s.git !== undefined ? { binary: s.git } : {}) }),
+      // Each backend's module loads only when used: a jj sync never loads simple-git.
+      jj: lazyFactory('jj', async () =>
+        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...env, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}) }),
+      ),
+      git: lazyFactory('git', async () =>
+        (await import('../../backends/git/index.js')).gitFactory({ timeoutMs, ...env, ...(s.git !== undefined ? { binary: s.git } : {}) }),
+      ),
     },
     chezmoi: chezmoiCli({
       timeoutMs,
