@@ -167,7 +167,7 @@ const templateString = (revset: string): string => JSON.stringify(revset);
  * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit).
  */
 export const logDivergence = (base: string): JjCommand => {
-  const ahead = `(${base})..@ ~ empty()`;
+  const ahead = `(${base})..@ ~ empty() ~ @`;
   const behind = `@..(${base})`;
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
     String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +

@@ -17,8 +17,11 @@ export const anyRemoteBookmark = (remote: string): string => `remote_bookmarks(r
 /** A commit by full or abbreviated id; `commit_id()` so that a bookmark named like hex cannot shadow it. */
 export const commitRev = (id: string): string => `commit_id(${id})`;
 
-/** Local work not on `base`, skipping empty commits such as jj's fresh working-copy commit. */
-export const aheadOf = (base: string): string => `(${base})..@ ~ empty()`;
+/**
+ * Local work not on `base`: committed work only — never the working-copy commit, whose changes
+ * are uncommitted (with `--no-commit` they must not be pushed), nor empty commits.
+ */
+export const aheadOf = (base: string): string => `(${base})..@ ~ empty() ~ @`;
 
 /** Commits of `base` not in the local line. */
 export const behind = (base: string): string => `@..(${base})`;

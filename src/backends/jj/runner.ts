@@ -1,4 +1,4 @@
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import type { Command, RunOutput, Runner } from '../process/runner.js';
 import { classify, type ClassifyContext } from './classify.js';
@@ -92,8 +92,17 @@ const checked = (command: Command, ctx: ClassifyContext) => (out: RunOutput): Re
  */
 export const runJj = (tools: JjTools, cmd: JjCommand, root?: string, ctx: ClassifyContext = {}): ResultAsync<RunOutput, SyncError> => {
   const command = jjProcess(tools, cmd, root);
-  return tools.runner(command).andThen(checked(command, { ...(root !== undefined ? { path: root } : {}), ...ctx }));
+  const check = checked(command, { ...(root !== undefined ? { path: root } : {}), ...ctx });
+  return tools.runner(command).andThen((out) =>
+    // git stores commit times in whole seconds: redoing a rewrite undone within the same second
+    // (a rebase after `jj op restore`) makes a commit jj already has. A second later it is new.
+    out.exitCode !== 0 && SAME_SECOND_COMMIT.test(out.stderr)
+      ? ResultAsync.fromSafePromise(new Promise((r) => setTimeout(r, 1100))).andThen(() => tools.runner(command)).andThen(check)
+      : check(out),
+  );
 };
+
+const SAME_SECOND_COMMIT = /Newly-created commit [0-9a-f]+ already exists/;
 
 /** Runs jj and returns the whole output whatever the exit code (for commands where 1 is an answer). */
 export const runJjRaw = (tools: JjTools, cmd: JjCommand, root?: string): ResultAsync<RunOutput, SyncError> =>

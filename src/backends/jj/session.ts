@@ -23,12 +23,13 @@ export interface JjSession {
 }
 
 /**
- * Head of the local line of work: @ when it holds changes, else its parent (after a commit,
- * @ is jj's fresh empty working-copy commit).
+ * Head of the local line of work: the parent of the working-copy commit @ (after a commit @ is
+ * jj's fresh empty commit; before one, @ holds uncommitted changes that are not published).
  */
 export const headOf = (wc: JjCommit): CommitId => {
   const [parent] = wc.info.parents;
-  return wc.empty && wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
+  // Uncommitted changes in @ are not part of the line of work: its head is the last commit.
+  return wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
 };
 
 /** A sync Result as a ResultAsync, to start a chain with a validation. */
