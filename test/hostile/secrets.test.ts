@@ -1,0 +1,88 @@
+// Secrets through the whole engine with real backends: private keys (OpenSSH, PEM, PGP), common
+// token formats and .env files are refused before anything is committed — whether they appear in
+// the source dir or are typed into a managed HOME file — and never reach the remote; the same
+// content in a chezmoi-encrypted file passes. (The scanner's own rules: test/unit/core/secrets.test.ts.)
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { okReport, syncHost } from '../support/engine.js';
+import { BACKENDS, everythingOnRemote, syncedWorld } from './support.js';
+
+const key = (kind: string, body: string): string => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
+
+/** Source path → content; each is refused. The marker in each body proves it never reached the remote. */
+const SECRETS: readonly (readonly [string, string, string])[] = [
+  ['OpenSSH key under its usual name', 'private_dot_ssh/private_id_ed25519', key('OPENSSH PRIVATE KEY', 'b3BlbnNzaC1rZXktdjEMARK01')],
+  ['OpenSSH key under an innocent name', 'dot_notes', `my notes\n${key('OPENSSH PRIVATE KEY', 'b3BlbnNzaC1rZXktdjEMARK02')}`],
+  ['PEM RSA key', 'dot_config/app/server.txt', key('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEAMARK03')],
+  ['PEM EC key', 'dot_config/app/ec.txt', key('EC PRIVATE KEY', 'MHcCAQEEIMARK04')],
+  ['PKCS#8 key', 'dot_config/app/pkcs8', key('PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCMARK05')],
+  ['encrypted PKCS#8 key', 'dot_config/app/enc', key('ENCRYPTED PRIVATE KEY', 'MIIFHzBJBgkqhkiG9w0BBQ0wMARK06')],
+  ['PGP private key', 'dot_gnupg/secret.asc.txt', key('PGP PRIVATE KEY BLOCK', 'lQOYBGMARK07')],
+  ['key store by name', 'dot_config/app/tls.pem', 'MARK08 certificate and key\n'],
+  ['GitHub token', 'dot_config/gh/hosts.yml', `github.com:\n  oauth_token: ghp_${'a'.repeat(30)}MARK09\n`],
+  ['GitHub fine-grained token', 'dot_netrc', `machine github.com password github_pat_${'B'.repeat(22)}MARK10\n`],
+  ['GitLab token', 'dot_config/glab/config', `token: glpat-${'c'.repeat(20)}MARK11\n`],
+  ['Slack token', 'dot_slackrc', `SLACK=xoxb-1234567890-MARK12abcdef\n`],
+  ['AWS access key id', 'dot_aws/credentials', `[default]\naws_access_key_id = AKIA${'MARK13ABCDEFGHIJ'.slice(0, 16)}\n`],
+  ['OpenAI-style key', 'dot_config/ai/env.sh', `export OPENAI_API_KEY=sk-proj-${'d'.repeat(24)}MARK14\n`],
+  ['Google API key', 'dot_config/gcloud/key', `AIza${'E'.repeat(29)}MARK15\n`],
+  ['npm token', 'dot_npmrc', `//registry.npmjs.org/:_authToken=npm_${'f'.repeat(30)}MARK16\n`],
+  ['.env file', 'dot_env', 'DATABASE_URL=postgres://MARK17\n'],
+  ['.env.local file', 'dot_config/app/dot_env.local', 'API=MARK18\n'],
+];
+
+describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
+  it('in the source dir: each kind stops the run naming the file; nothing reaches the remote; removing it is enough', async () => {
+    const { w, a } = await syncedWorld(backend);
+    for (const [what, path, content] of SECRETS) {
+      w.writeSource(a, path, content);
+      w.writeHome(a, '.bashrc', `# bashrc\nexport WITH=${JSON.stringify(what)}\n`);
+      const r = await syncHost(w, a, backend);
+      expect(r.result.isErr(), what).toBe(true);
+      expect(r.result._unsafeUnwrapErr(), what).toMatchObject({ kind: 'secrets-found', files: [{ path }] });
+      // The secret stays where the person put it; the other edit of this run waits with it.
+      expect(w.readSource(a, path), what).toBe(content);
+      expect(w.readHome(a, '.bashrc'), what).toContain(what);
+      w.run(a, 'rm', ['-f', join(a.source, path)]);
+    }
+    const remote = everythingOnRemote(w);
+    for (const [what, , content] of SECRETS) expect(remote, what).not.toContain(/MARK\d\d/.exec(content)?.[0] ?? 'MARK');
+    // With the secrets gone, the held-back edit goes out.
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    expect(w.readRemote('dot_bashrc')).toContain('.env.local file');
+    expect(w.run(a, 'git', ['--git-dir', w.remote, 'ls-tree', '-r', '--name-only', 'main']).stdout).not.toMatch(/id_ed25519|dot_env|tls\.pem/);
+  });
+
+  it('typed into a managed HOME file or added as ~/.env: refused without reaching the source dir or the remote', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const clean = w.readHome(a, '.bashrc') ?? '';
+    // Every kind found by its content (the name-only rules cannot fire inside .bashrc).
+    for (const [what, , content] of SECRETS.filter(([w]) => !['key store by name', '.env file', '.env.local file'].includes(w))) {
+      w.writeHome(a, '.bashrc', `${clean}${content}`);
+      const r = await syncHost(w, a, backend);
+      expect(r.result._unsafeUnwrapErr(), what).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });
+      expect(w.readSource(a, 'dot_bashrc'), what).toBe(clean);
+    }
+    // ~/.env made a managed file with `chezmoi add`: the name alone is enough to refuse it.
+    w.writeHome(a, '.bashrc', clean);
+    w.writeHome(a, '.env', 'TOKEN=MARK99\n');
+    w.run(a, 'chezmoi', ['add', '--no-tty', '--config', a.chezmoiConfig, '--source', a.source, '--destination', a.home, join(a.home, '.env')]);
+    expect((await syncHost(w, a, backend)).result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_env', reason: '.env file' }] });
+    expect(everythingOnRemote(w)).not.toMatch(/MARK\d\d/);
+  });
+
+  it('the same content chezmoi-encrypted passes, and arrives on the other host', async () => {
+    const { w, a, b } = await syncedWorld(backend);
+    // What chezmoi writes for `chezmoi add --encrypt` (armored age): ciphertext, whatever the plain text was.
+    const armored = '-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBNQVJL\n-----END AGE ENCRYPTED FILE-----\n';
+    w.writeSource(a, 'private_dot_ssh/encrypted_private_id_ed25519.age', armored);
+    w.writeSource(a, 'encrypted_dot_env.age', armored);
+    const r = okReport(await syncHost(w, a, backend));
+    expect(r.status).toBe('success');
+    expect(w.readRemote('private_dot_ssh/encrypted_private_id_ed25519.age')).toBe(armored);
+    expect(w.readRemote('encrypted_dot_env.age')).toBe(armored);
+    // The other host gets the ciphertext in its source dir (chezmoi decrypts on apply, with its own key).
+    await syncHost(w, b, backend);
+    expect(w.readSource(b, 'encrypted_dot_env.age')).toBe(armored);
+  });
+});

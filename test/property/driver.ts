@@ -1,0 +1,76 @@
+// What the sequence runner needs from a world, real (jj/git/chezmoi processes) or in memory.
+// Everything observed is read from files and repository objects, never from the tool's report.
+import type { SyncError } from '../../src/core/errors.js';
+import type { SyncReport } from '../../src/core/sync/types.js';
+import type { Net, Where } from './model.js';
+
+/** How one sync ended, as the caller saw it. */
+export type SyncOutcome =
+  | { readonly kind: 'report'; readonly report: SyncReport; readonly via: 'sdk' | 'cli' }
+  | { readonly kind: 'error'; readonly error: Pick<SyncError, 'kind' | 'message'> & Record<string, unknown>; readonly via: 'sdk' | 'cli' };
+
+/** A sync that was meant to be killed: it either was, or finished first. */
+export type KillOutcome = { readonly killed: true; readonly afterMs: number } | { readonly killed: false; readonly outcome: SyncOutcome };
+
+/** How a guided resolution went: nothing to resolve, or resolved and synced, or an error. */
+export type ResolveOutcome =
+  | { readonly kind: 'nothing'; readonly sync?: SyncOutcome }
+  | { readonly kind: 'resolved'; readonly paths: readonly string[]; readonly sync: SyncOutcome }
+  | { readonly kind: 'error'; readonly error: Pick<SyncError, 'kind' | 'message'> };
+
+/** Another tool's edit of the trunk: which file and the token it replaced. */
+export interface OtherEdit {
+  readonly file: string;
+  readonly slot: number;
+  readonly old: string | undefined;
+}
+
+export interface HostObservation {
+  readonly name: string;
+  /** Files under HOME (relative), chezmoi's and the tools' own directories left out. */
+  readonly home: ReadonlyMap<string, string>;
+  /** The source dir's working copy (relative), VCS metadata left out. */
+  readonly source: ReadonlyMap<string, string>;
+  readonly stateJson: string | undefined;
+  readonly lastStatus: string | undefined;
+  readonly lockExists: boolean;
+  /** Tokens in any commit of the host's local repository (computed on demand: it costs a process). */
+  localTokens(): Promise<ReadonlySet<string>>;
+}
+
+export interface Observation {
+  /** Branch name → (path → content) of the remote, every branch. */
+  readonly remote: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  readonly hosts: readonly HostObservation[];
+}
+
+export interface Driver {
+  readonly label: string;
+  readonly hosts: readonly string[];
+  /** A host's HOME (absolute), as reports name files in it. */
+  home(host: string): string;
+  /** Model files present in a host's source dir, sorted. */
+  managed(host: string): string[];
+  read(host: string, where: Where, file: string): string | undefined;
+  write(host: string, where: Where, file: string, text: string): void;
+  /** `chezmoi add` of the HOME file that `file` (a source name) manages; the HOME file exists. */
+  chezmoiAdd(host: string, file: string): Promise<void>;
+  removeSource(host: string, file: string): void;
+  setNetwork(host: string, mode: Net): void;
+  sync(host: string): Promise<SyncOutcome>;
+  /** A sync during which `other` runs once, just before the first push of the trunk. */
+  syncWithRace(host: string, other: () => Promise<OtherEdit | undefined>): Promise<{ outcome: SyncOutcome; raced: boolean }>;
+  kill(host: string, point: number): Promise<KillOutcome>;
+  concurrent(host: string): Promise<readonly SyncOutcome[]>;
+  /**
+   * `chezmoi-sync resolve`, then `decide(paths)` plays the person (writes the resolved files in the
+   * source dir), then `resolve --continue`.
+   */
+  resolve(host: string, decide: (paths: readonly string[]) => Promise<void>): Promise<ResolveOutcome>;
+  /** Another tool edits slot `slot` of trunk file number `file` to `token` and pushes. */
+  otherEdit(file: number, slot: number, token: string): Promise<OtherEdit | undefined>;
+  observe(): Promise<Observation>;
+  /** A fresh world (same hosts) for the next sequence. */
+  reset(): Promise<void>;
+  dispose(): void;
+}

@@ -1,0 +1,260 @@
+// The property test's world with the real tools: one bare remote, N hosts (each its own HOME,
+// chezmoi source dir, jj/git config and fake ssh), and "another tool" — a plain git clone that
+// commits and pushes straight to the remote. Syncs run in-process through the SDK, or as the
+// built CLI in a child process when they must be killed or run beside another.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { okAsync, ResultAsync } from 'neverthrow';
+import type { SyncError } from '../../src/core/errors.js';
+import { runSync } from '../../src/core/sync/engine.js';
+import type { SyncDeps, SyncEvent, SyncReport } from '../../src/core/sync/types.js';
+import type { PushOptions, Vcs, VcsFactory } from '../../src/core/vcs.js';
+import { CLI, ensureBuilt } from '../cli/support/cli.js';
+import { okReport, realDeps, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { createWorld, type Host, type World } from '../support/world.js';
+import type { Driver, HostObservation, KillOutcome, Observation, OtherEdit, SyncOutcome } from './driver.js';
+import { isModelFile, seedFiles, setSlot, targetOf, tokensIn } from './model.js';
+import { resolveFlow } from './resolve-flow.js';
+
+/** Files under `dir`, relative, skipping the named top-level entries and symlinks. */
+const walk = (dir: string, skip: readonly string[]): Map<string, string> => {
+  const out = new Map<string, string>();
+  const go = (abs: string, rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (rel === '' && skip.includes(e.name)) continue;
+      if (e.isDirectory()) go(join(abs, e.name), r);
+      else if (e.isFile()) out.set(r, readFileSync(join(abs, e.name), 'utf8'));
+    }
+  };
+  go(dir, '');
+  return out;
+};
+
+const readOr = (p: string): string | undefined => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
+
+/** Every branch of a bare repository with its files, in three processes plus one per branch. */
+const remoteTrees = (gitDir: string): Map<string, Map<string, string>> => {
+  const git = (args: string[], input?: string) =>
+    spawnSync('git', ['--git-dir', gitDir, ...args], { input: input ?? '', maxBuffer: 256 * 1024 * 1024 });
+  const refs = git(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads']).stdout.toString('utf8').split('\n').filter((l) => l !== '');
+  const listing = new Map<string, [string, string][]>();
+  const blobs = new Set<string>();
+  for (const ref of refs) {
+    const entries: [string, string][] = [];
+    for (const rec of git(['ls-tree', '-r', '-z', `refs/heads/${ref}`]).stdout.toString('utf8').split('\0')) {
+      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(rec);
+      if (m?.[1] === undefined || m[2] === undefined) continue;
+      entries.push([m[2], m[1]]);
+      blobs.add(m[1]);
+    }
+    listing.set(ref, entries);
+  }
+  const contents = new Map<string, string>();
+  if (blobs.size > 0) {
+    const ids = [...blobs];
+    const out = git(['cat-file', '--batch'], `${ids.join('\n')}\n`).stdout;
+    let at = 0;
+    for (const id of ids) {
+      const nl = out.indexOf(0x0a, at);
+      const size = Number(/ (\d+)$/.exec(out.subarray(at, nl).toString('utf8'))?.[1] ?? 0);
+      contents.set(id, out.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+      at = nl + 1 + size + 1;
+    }
+  }
+  return new Map([...listing].map(([ref, entries]) => [ref, new Map(entries.map(([p, id]) => [p, contents.get(id) ?? '']))]));
+};
+
+const toOutcome = (r: Awaited<ReturnType<typeof runSync>>): SyncOutcome =>
+  r.isOk()
+    ? { kind: 'report', report: JSON.parse(JSON.stringify(r.value)) as SyncReport, via: 'sdk' }
+    : { kind: 'error', error: r.error as SyncError & Record<string, unknown>, via: 'sdk' };
+
+/** Wraps a factory so that every Vcs it hands out runs `before(push options)` ahead of each push. */
+const withPushHook = (f: VcsFactory, before: (o: PushOptions) => ResultAsync<void, SyncError>): VcsFactory => {
+  const wrap = (v: Vcs): Vcs =>
+    new Proxy(v, {
+      get(target, prop) {
+        if (prop === 'push') return (o: PushOptions) => before(o).andThen(() => target.push(o));
+        const x: unknown = Reflect.get(target, prop, target);
+        return typeof x === 'function' ? (x as (...a: unknown[]) => unknown).bind(target) : x;
+      },
+    });
+  return {
+    kind: f.kind,
+    check: () => f.check(),
+    isRepo: (p) => f.isRepo(p),
+    open: (p) => f.open(p).map(wrap),
+    init: (p) => f.init(p).map(wrap),
+    clone: (u, p) => f.clone(u, p).map(wrap),
+  };
+};
+
+interface Child {
+  readonly pid: number;
+  readonly done: Promise<SyncOutcome>;
+}
+
+export const realDriver = async (backend: RealBackend, hostNames: readonly string[]): Promise<Driver> => {
+  ensureBuilt();
+  const w: World = createWorld({ hosts: hostNames, files: seedFiles() });
+  const template = `${w.root}.template`;
+  const other = join(w.root, 'other');
+  const host = (name: string): Host => w.host(name);
+  const seedHost = w.hosts[0] as Host;
+
+  for (const h of w.hosts) setUpHost(w, h);
+  // The first sync of each host (jj: colocation) belongs to the template, not to every sequence.
+  for (const h of w.hosts) okReport(await syncHost(w, h, backend));
+  w.run(seedHost, 'git', ['clone', '-q', w.remote, other]);
+  w.run(seedHost, 'git', ['config', 'user.name', 'Another Tool'], { cwd: other });
+  spawnSync('cp', ['-a', w.root, template]);
+
+  const deps = async (h: Host, before?: (o: PushOptions) => ResultAsync<void, SyncError>): Promise<SyncDeps> => {
+    const d = await realDeps(h, backend);
+    return {
+      ...d,
+      ...(before !== undefined ? { vcs: withPushHook(d.vcs, before) } : {}),
+      // Push retries back off for up to seconds; the model does not need the wait.
+      sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 100))),
+    };
+  };
+  const debug = process.env['CHEZMOI_SYNC_PROPERTY_DEBUG'] === '1';
+  const options = (h: Host) => ({
+    host: h.name,
+    stateDir: h.stateDir,
+    sourceDir: h.source,
+    repoUrl: w.remoteUrl,
+    lockTimeoutMs: 30_000,
+    ...(debug ? { onEvent: (e: SyncEvent) => e.type !== 'step-started' && console.log(`[${h.name}] ${e.type === 'info' ? e.message : `${e.step}: ${e.outcome}: ${e.detail}`}`) } : {}),
+  });
+  const sdkSync = async (h: Host, before?: (o: PushOptions) => ResultAsync<void, SyncError>): Promise<SyncOutcome> =>
+    toOutcome(await runSync(await deps(h, before), options(h)));
+
+  const cliSync = (h: Host): Child => {
+    const args = [CLI, 'sync', '--json', '--quiet', '--source', h.source, '--host', h.name, '--state-dir', h.stateDir, '--backend', backend, '--repo-url', w.remoteUrl, '--chezmoi-config', h.chezmoiConfig, '--lock-timeout', '30'];
+    // Its own process group, so that a kill takes jj/git/chezmoi down with it (as systemd would).
+    const child = spawn(process.execPath, args, { env: h.env, cwd: h.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const done = new Promise<SyncOutcome>((resolve) => {
+      child.on('close', (code, signal) => {
+        try {
+          const doc = JSON.parse(stdout) as { report?: SyncReport; error?: SyncError & Record<string, unknown> };
+          if (doc.report !== undefined) resolve({ kind: 'report', report: doc.report, via: 'cli' });
+          else resolve({ kind: 'error', error: doc.error ?? { kind: 'command-failed', message: `no report (exit ${code})` }, via: 'cli' });
+        } catch {
+          resolve({ kind: 'error', error: { kind: 'command-failed', message: `exit ${code} signal ${signal}: ${stdout.slice(0, 500)} ${stderr.slice(0, 2000)}` }, via: 'cli' });
+        }
+      });
+    });
+    return { pid: child.pid ?? -1, done };
+  };
+
+  const gitOther = (args: string[], allowFail = false) => w.run(seedHost, 'git', args, { cwd: other, allowFail });
+
+  const otherEdit = async (file: number, slot: number, token: string): Promise<OtherEdit | undefined> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      gitOther(['fetch', '-q', 'origin']);
+      gitOther(['reset', '-q', '--hard', 'origin/main']);
+      const files = gitOther(['ls-files', '-z']).stdout.split('\0').filter(isModelFile).sort();
+      if (files.length === 0) return undefined;
+      const f = files[file % files.length] as string;
+      const r = setSlot(readFileSync(join(other, f), 'utf8'), slot, token);
+      if (r === undefined) return undefined;
+      writeFileSync(join(other, f), r.text);
+      gitOther(['commit', '-q', '-a', '-m', `another tool edits ${f}`]);
+      if (gitOther(['push', '-q', 'origin', 'HEAD:refs/heads/main'], true).status === 0) return { file: f, slot, old: r.old };
+    }
+    throw new Error('another tool could not push three times in a row');
+  };
+
+  const observeHost = (h: Host): HostObservation => ({
+    name: h.name,
+    home: walk(h.home, ['.local', '.cache', '.config']),
+    source: walk(h.source, ['.git', '.jj']),
+    stateJson: readOr(join(h.stateDir, 'state.json')),
+    lastStatus: readOr(join(h.stateDir, 'last-sync-status')),
+    lockExists: existsSync(join(dirname(h.source), '.chezmoi.chezmoi-sync.lock')),
+    localTokens: () => {
+      const r = spawnSync('git', ['--git-dir', join(h.source, '.git'), 'log', '--all', '-p', '--format='], { encoding: 'utf8', env: h.env, maxBuffer: 256 * 1024 * 1024 });
+      return Promise.resolve(new Set(tokensIn(r.stdout)));
+    },
+  });
+
+  return {
+    label: backend,
+    hosts: hostNames,
+    home: (name) => host(name).home,
+    managed: (name) => [...walk(host(name).source, ['.git', '.jj']).keys()].filter(isModelFile).sort(),
+    read: (name, where, file) => readOr(where === 'home' ? join(host(name).home, targetOf(file)) : join(host(name).source, file)),
+    write: (name, where, file, text) => {
+      const p = where === 'home' ? join(host(name).home, targetOf(file)) : join(host(name).source, file);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, text);
+    },
+    chezmoiAdd: (name, file) => {
+      const h = host(name);
+      w.run(h, 'chezmoi', ['add', '--no-tty', '--no-pager', '--color=off', '--config', h.chezmoiConfig, '--source', h.source, '--destination', h.home, join(h.home, targetOf(file))]);
+      return Promise.resolve();
+    },
+    removeSource: (name, file) => rmSync(join(host(name).source, file), { force: true }),
+    setNetwork: (name, mode) => w.setNetwork(host(name), mode),
+    sync: (name) => sdkSync(host(name)),
+    syncWithRace: async (name, run) => {
+      let raced = false;
+      const before = (o: PushOptions): ResultAsync<void, SyncError> => {
+        if (raced || o.branch !== 'main') return okAsync(undefined);
+        raced = true;
+        return ResultAsync.fromSafePromise(run().then(() => undefined));
+      };
+      const outcome = await sdkSync(host(name), before);
+      return { outcome, raced };
+    },
+    kill: async (name, point): Promise<KillOutcome> => {
+      const child = cliSync(host(name));
+      // Node starts in ~150 ms and a whole CLI sync takes ~0.4–0.7 s here: spread the kills over it.
+      const afterMs = 60 + Math.round(point * 0.5);
+      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), afterMs));
+      const first = await Promise.race([child.done, timer]);
+      if (first !== 'timeout') return { killed: false, outcome: first };
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone: it finished just now.
+      }
+      const late = await child.done;
+      return late.kind === 'error' && /signal SIGKILL/.test(late.error.message) ? { killed: true, afterMs } : { killed: false, outcome: late };
+    },
+    concurrent: async (name) => {
+      const h = host(name);
+      const child = cliSync(h);
+      return Promise.all([sdkSync(h), child.done]);
+    },
+    resolve: async (name, decide) => {
+      const h = host(name);
+      return resolveFlow({ deps: await deps(h), options: options(h) }, decide);
+    },
+    otherEdit,
+    observe: (): Promise<Observation> => Promise.resolve({ remote: remoteTrees(w.remote), hosts: w.hosts.map(observeHost) }),
+    reset: () => {
+      rmSync(w.root, { recursive: true, force: true });
+      const r = spawnSync('cp', ['-a', template, w.root]);
+      if (r.status !== 0) throw new Error(`cp failed: ${r.stderr.toString()}`);
+      return Promise.resolve();
+    },
+    dispose: () => {
+      w.cleanup();
+      rmSync(template, { recursive: true, force: true });
+    },
+  };
+};

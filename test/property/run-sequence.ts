@@ -1,0 +1,449 @@
+// Runs one command sequence against a driver and checks, after every step, what must always
+// hold; then heals the world (every host online, two rounds of syncs) and checks liveness and
+// that every live edit reached the trunk (or, for a host with a preserved conflict, its branch).
+import { isDeepStrictEqual } from 'node:util';
+import type { SyncReport } from '../../src/core/sync/types.js';
+import type { Driver, HostObservation, Observation, OtherEdit, SyncOutcome } from './driver.js';
+import { describeCommand, isModelFile, Ledger, MARKERS, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type TokenInfo, type Where } from './model.js';
+
+/** Counters over a campaign, reported by the test. */
+export interface Stats {
+  sequences: number;
+  steps: number;
+  syncs: number;
+  kills: number;
+  killsLanded: number;
+  races: number;
+  racesHit: number;
+  concurrent: number;
+  resolves: number;
+  statuses: Record<string, number>;
+  /** Files kept local that a person merged (HOME and source made equal). */
+  merges: number;
+  /** Rounds of settling conflicts and syncing that the heals needed (1 each when nothing was pending). */
+  settleRounds: number;
+  ms: number;
+}
+
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, settleRounds: 0, merges: 0, ms: 0 });
+
+const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
+
+/** What a sync may end with, given the host's network. */
+const ALLOWED: Readonly<Record<Net, readonly string[]>> = {
+  online: ['success', 'conflicts-preserved'],
+  offline: ['fetch-failed'],
+  auth: ['auth-failed'],
+  'push-offline': ['push-failed', 'success', 'conflicts-preserved'],
+};
+
+interface HostCtx {
+  net: Net;
+  /** A sync was killed and no sync has completed since (a stale lock and a stale status word are allowed). */
+  killed: boolean;
+  last?: SyncReport;
+}
+
+/** Thrown with everything needed to replay and understand a failure. */
+export class SequenceFailure extends Error {}
+
+export const runSequence = async (driver: Driver, commands: readonly Command[], stats: Stats): Promise<void> => {
+  const started = Date.now();
+  await driver.reset();
+  const hosts = driver.hosts;
+  const ledger = new Ledger(seedFiles());
+  const ctx = new Map<string, HostCtx>(hosts.map((h) => [h, { net: 'online', killed: false }]));
+  const c = (h: string): HostCtx => ctx.get(h) as HostCtx;
+  const log: string[] = [];
+  const hostOf = (i: number): string => hosts[i % hosts.length] as string;
+  const relToHome = (h: string, abs: string): string => abs.slice(driver.home(h).length + 1);
+
+  const fail = (problems: readonly string[]): never => {
+    throw new SequenceFailure(
+      `${driver.label}: ${problems.length} problem(s) after step ${ledger.step}\n  ${problems.join('\n  ')}\nsequence:\n${log.map((l, i) => `  ${i + 1}. ${l}`).join('\n')}`,
+    );
+  };
+
+  const count = (o: SyncOutcome): void => {
+    stats.syncs++;
+    const word = o.kind === 'report' ? o.report.status : `error:${o.error.kind}`;
+    stats.statuses[word] = (stats.statuses[word] ?? 0) + 1;
+  };
+
+  const where = (obs: Observation, h: string): HostObservation => obs.hosts.find((x) => x.name === h) as HostObservation;
+  const remoteHas = (obs: Observation, branch: string, token: string): boolean => {
+    const tree = obs.remote.get(branch);
+    if (tree === undefined) return false;
+    for (const text of tree.values()) if (tokensIn(text).includes(token)) return true;
+    return false;
+  };
+  const filesHave = (files: ReadonlyMap<string, string>, token: string): boolean => {
+    for (const text of files.values()) if (tokensIn(text).includes(token)) return true;
+    return false;
+  };
+  const describeToken = (t: TokenInfo): string => `${t.token} (by ${t.author} in ${t.file} slot ${t.slot}, step ${t.step})`;
+
+  /** Everywhere a live token may be: the trunk; for a host's token also its branch, HOME, source dir and local commits. */
+  const lost = async (obs: Observation): Promise<string[]> => {
+    const problems: string[] = [];
+    for (const t of ledger.live()) {
+      if (remoteHas(obs, 'main', t.token)) continue;
+      if (!hosts.includes(t.author)) {
+        problems.push(`lost: ${describeToken(t)} is not on the trunk`);
+        continue;
+      }
+      const ho = where(obs, t.author);
+      if (remoteHas(obs, `sync/${t.author}`, t.token) || filesHave(ho.home, t.token) || filesHave(ho.source, t.token)) continue;
+      if ((await ho.localTokens()).has(t.token)) continue;
+      problems.push(`lost: ${describeToken(t)} is nowhere — not on the remote, not in ${t.author}'s HOME, source dir or local commits`);
+    }
+    return problems;
+  };
+
+  const stateProblems = (ho: HostObservation): string[] => {
+    const p: string[] = [];
+    const hc = c(ho.name);
+    if (ho.lockExists && !hc.killed) p.push(`${ho.name}: the lock file is left behind although no sync was killed`);
+    for (const [r, text] of ho.home) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in HOME/${r}`);
+    for (const [r, text] of ho.source) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in the source dir: ${r}`);
+    if (ho.stateJson === undefined) return p;
+    let s: { schema?: unknown; runs?: unknown; lastRun?: { status?: string } };
+    try {
+      s = JSON.parse(ho.stateJson) as typeof s;
+    } catch (e) {
+      return [...p, `${ho.name}: state.json is not JSON (${(e as Error).message})`];
+    }
+    if (s.schema !== 1 || !Array.isArray(s.runs)) p.push(`${ho.name}: state.json lacks schema 1 / runs`);
+    const runs = (Array.isArray(s.runs) ? s.runs : []) as { status?: string }[];
+    if (!runs.every((r) => STATUS_WORDS.includes(r.status ?? ''))) p.push(`${ho.name}: state.json has a run with an unknown status`);
+    if (runs.length > 20) p.push(`${ho.name}: state.json keeps ${runs.length} runs (> 20)`);
+    if (s.lastRun !== undefined && !isDeepStrictEqual(s.lastRun, runs[0])) p.push(`${ho.name}: state.json lastRun differs from runs[0]`);
+    if (!hc.killed && s.lastRun !== undefined && ho.lastStatus !== `${s.lastRun.status}\n`) {
+      p.push(`${ho.name}: last-sync-status ${JSON.stringify(ho.lastStatus)} does not match state.json (${s.lastRun.status})`);
+    }
+    return p;
+  };
+
+  /** What must hold right after host `h`'s sync ended with `o`. */
+  const afterSync = async (h: string, o: SyncOutcome, obs: Observation, allowed: readonly string[]): Promise<string[]> => {
+    count(o);
+    const hc = c(h);
+    hc.killed = false;
+    if (o.kind === 'error') return [`${h}: sync failed (${o.via}): ${o.error.kind}: ${o.error.message}`];
+    const r = o.report;
+    hc.last = r;
+    const p: string[] = [];
+    if (!allowed.includes(r.status)) p.push(`${h}: sync ended ${r.status} (${r.error?.kind ?? ''} ${r.error?.message ?? ''}); expected ${allowed.join(' or ')} with the network ${hc.net}`);
+    const ho = where(obs, h);
+    const st = JSON.parse(ho.stateJson ?? 'null') as { lastRun?: unknown; conflicts?: { branch?: string } } | null;
+    if (!isDeepStrictEqual(st?.lastRun, r)) p.push(`${h}: state.json lastRun is not the report of the run that just ended`);
+    if (ho.lastStatus !== `${r.status}\n`) p.push(`${h}: last-sync-status is ${JSON.stringify(ho.lastStatus)}, the run ended ${r.status}`);
+    if (r.status === 'conflicts-preserved' && (r.conflicts?.branch !== `sync/${h}` || st?.conflicts?.branch !== `sync/${h}`)) {
+      p.push(`${h}: conflicts-preserved without the host branch in the report and state (${JSON.stringify(r.conflicts)})`);
+    }
+    if (r.status === 'success' && st?.conflicts !== undefined) p.push(`${h}: success but state.json still lists conflicts`);
+
+    const kept = new Set(r.keptLocal.map((abs) => relToHome(h, abs)));
+    const main = obs.remote.get('main') ?? new Map<string, string>();
+    for (const t of ledger.live().filter((x) => x.author === h)) {
+      if (kept.has(targetOf(t.file)) && filesHave(ho.home, t.token)) continue;
+      const onMain = remoteHas(obs, 'main', t.token);
+      const onBranch = remoteHas(obs, `sync/${h}`, t.token);
+      if (r.status === 'success' && !onMain) p.push(`${h}: success, but its ${describeToken(t)} is not on the trunk`);
+      if (r.status === 'conflicts-preserved' && hc.net === 'online' && !onMain && !onBranch) p.push(`${h}: conflicts preserved, but its ${describeToken(t)} is neither on the trunk nor on sync/${h}`);
+      if (['fetch-failed', 'push-failed', 'auth-failed'].includes(r.status) && !onMain && !onBranch && !(await ho.localTokens()).has(t.token)) {
+        p.push(`${h}: ${r.status}, but its ${describeToken(t)} is not committed locally`);
+      }
+    }
+    if (r.status === 'success') {
+      for (const [file, text] of main) {
+        if (!isModelFile(file) || kept.has(targetOf(file))) continue;
+        if (ho.home.get(targetOf(file)) !== text) p.push(`${h}: success, but HOME/${targetOf(file)} differs from the trunk's ${file}`);
+      }
+      const src = [...ho.source].filter(([f]) => isModelFile(f));
+      const mainFiles = [...main].filter(([f]) => isModelFile(f));
+      if (!isDeepStrictEqual(new Map(src), new Map(mainFiles))) p.push(`${h}: success, but the source dir's files differ from the trunk`);
+    }
+    return p;
+  };
+
+  const concurrentChecks = (h: string, outs: readonly SyncOutcome[], obs: Observation): string[] => {
+    const p: string[] = [];
+    // Either order is fine; the lock serialises them (the second waits, or ends `locked`).
+    const allowed = [...ALLOWED[c(h).net], 'locked'];
+    for (const o of outs) {
+      count(o);
+      if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${o.error.kind}: ${o.error.message}`);
+      else if (!allowed.includes(o.report.status)) p.push(`${h}: a concurrent sync ended ${o.report.status}`);
+    }
+    if (outs.every((o) => o.kind === 'report' && o.report.status === 'locked')) p.push(`${h}: both concurrent syncs ended locked`);
+    c(h).killed = false;
+    const reports = outs.flatMap((o) => (o.kind === 'report' ? [o.report] : []));
+    const st = JSON.parse(where(obs, h).stateJson ?? 'null') as { lastRun?: SyncReport } | null;
+    const last = reports.find((r) => isDeepStrictEqual(r, st?.lastRun));
+    if (last === undefined) p.push(`${h}: state.json lastRun is neither concurrent run's report`);
+    else c(h).last = last;
+    return p;
+  };
+
+  /** An edit the other tool made: it replaced what the trunk had in that slot. */
+  const recordOther = (token: string, e: OtherEdit | undefined): void => {
+    if (e === undefined) return;
+    ledger.supersede(e.old, token);
+    ledger.write(token, 'other', e.file, e.slot);
+  };
+
+  /** Edits slot `slot` of file number `fileIx` on host `h` (in HOME or the source dir); a note for the log. */
+  const edit = (h: string, where: Where, fileIx: number, slotIx: number, contend: boolean): string => {
+    const files = driver.managed(h).filter((f) => where === 'source' || driver.read(h, 'home', f) !== undefined);
+    if (files.length === 0) return '(no file to edit)';
+    let file = files[fileIx % files.length] as string;
+    let slot = slotIx;
+    if (contend) {
+      const t = ledger.latestBy((a) => a !== h && a !== 'seed');
+      if (t !== undefined && files.includes(t.file)) ({ file, slot } = t);
+    }
+    const token = ledger.fresh(h);
+    const r = setSlot(driver.read(h, where, file) ?? '', slot, token);
+    if (r === undefined) return `(${file} has no slot ${slot})`;
+    driver.write(h, where, file, r.text);
+    ledger.supersede(r.old, token);
+    ledger.write(token, h, file, slot);
+    return `${where === 'home' ? `HOME/${targetOf(file)}` : file} s${slot}=${token} (was ${r.old})`;
+  };
+
+  /**
+   * The person resolving: each conflicted file becomes the trunk's version with this host's live
+   * edits put back in their slots (the trunk's tokens there are replaced on purpose); a file the
+   * trunk deleted stays deleted (this host's edits to it are given up on purpose).
+   */
+  const decide = async (h: string, paths: readonly string[]): Promise<void> => {
+    const main = (await driver.observe()).remote.get('main') ?? new Map<string, string>();
+    for (const p of paths) {
+      const mine = ledger.live().filter((t) => t.author === h && t.file === p);
+      const trunk = main.get(p);
+      if (trunk === undefined) {
+        for (const t of mine) ledger.supersede(t.token, `resolve@${h}`);
+        driver.removeSource(h, p);
+        continue;
+      }
+      let text = trunk;
+      for (const t of mine) {
+        const r = setSlot(text, t.slot, t.token);
+        if (r === undefined) continue;
+        if (r.old !== t.token) ledger.supersede(r.old, `resolve@${h}`);
+        text = r.text;
+      }
+      driver.write(h, 'source', p, text);
+    }
+  };
+
+  /**
+   * The person settling a file kept local (edited in HOME and in the source dir): per slot the live
+   * token wins (HOME's when both are), and HOME and source get the same merged text.
+   */
+  const mergeLocal = (h: string, file: string): string => {
+    const home = driver.read(h, 'home', file);
+    let text = driver.read(h, 'source', file);
+    if (home === undefined || text === undefined) return '(gone)';
+    stats.merges++;
+    const homeTokens = tokensIn(home);
+    homeTokens.forEach((ht, slot) => {
+      const r = setSlot(text ?? '', slot, ht);
+      if (r === undefined || r.old === ht) return;
+      const homeLive = ledger.tokens.get(ht)?.supersededBy === undefined;
+      const sourceLive = ledger.tokens.get(r.old)?.supersededBy === undefined;
+      if (homeLive) {
+        if (sourceLive) ledger.supersede(r.old, `merge@${h}`);
+        text = r.text;
+      } else if (!sourceLive) text = r.text;
+    });
+    driver.write(h, 'source', file, text);
+    driver.write(h, 'home', file, text);
+    return tokensIn(text).join(' ');
+  };
+
+  type Post = (obs: Observation) => Promise<string[]> | string[];
+  const none: Post = () => [];
+
+  /** Runs one command; returns the checks to make on the world as it is afterwards. */
+  const exec = async (cmd: Command): Promise<Post> => {
+    switch (cmd.kind) {
+      case 'edit':
+        note(edit(hostOf(cmd.host), cmd.where, cmd.file, cmd.slot, cmd.contend));
+        return none;
+      case 'add': {
+        const h = hostOf(cmd.host);
+        const file = `dot_n${++ledger.files}`;
+        const tokens = Array.from({ length: SLOTS }, () => ledger.fresh(h));
+        driver.write(h, cmd.where, file, slotFile(file, tokens));
+        if (cmd.where === 'home') await driver.chezmoiAdd(h, file);
+        tokens.forEach((t, i) => ledger.write(t, h, file, i));
+        note(file);
+        return none;
+      }
+      case 'delete': {
+        const h = hostOf(cmd.host);
+        const files = driver.managed(h);
+        if (files.length <= 1) {
+          note('(keeps the last file)');
+          return none;
+        }
+        const file = files[cmd.file % files.length] as string;
+        // Deleting is a decision about what this host saw: its copies' tokens are retired on purpose.
+        for (const t of [...tokensIn(driver.read(h, 'source', file) ?? ''), ...tokensIn(driver.read(h, 'home', file) ?? '')]) ledger.supersede(t, `delete@${h}`);
+        driver.removeSource(h, file);
+        note(file);
+        return none;
+      }
+      case 'sync': {
+        const h = hostOf(cmd.host);
+        const o = await driver.sync(h);
+        note(statusOf(o));
+        return (obs) => afterSync(h, o, obs, ALLOWED[c(h).net]);
+      }
+      case 'net': {
+        const h = hostOf(cmd.host);
+        driver.setNetwork(h, cmd.mode);
+        c(h).net = cmd.mode;
+        return none;
+      }
+      case 'kill': {
+        const h = hostOf(cmd.host);
+        stats.kills++;
+        const k = await driver.kill(h, cmd.point);
+        if (k.killed) {
+          stats.killsLanded++;
+          c(h).killed = true;
+          note(`killed after ${k.afterMs}`);
+          return none;
+        }
+        note(`finished first: ${statusOf(k.outcome)}`);
+        return (obs) => afterSync(h, k.outcome, obs, ALLOWED[c(h).net]);
+      }
+      case 'concurrent': {
+        const h = hostOf(cmd.host);
+        stats.concurrent++;
+        const outs = await driver.concurrent(h);
+        note(outs.map(statusOf).join(' + '));
+        return (obs) => concurrentChecks(h, outs, obs);
+      }
+      case 'race': {
+        // The host has something to publish (else there is no push to race), then syncs.
+        const h = hostOf(cmd.host);
+        stats.races++;
+        const mine = edit(h, 'home', cmd.file + 1, cmd.slot + 1, false);
+        const token = ledger.fresh('other');
+        const { outcome, raced } = await driver.syncWithRace(h, async () => {
+          const e = await driver.otherEdit(cmd.file, cmd.slot, token);
+          recordOther(token, e);
+          return e;
+        });
+        if (raced) stats.racesHit++;
+        note(`${mine}; ${raced ? `raced by ${token}` : 'no push to race'}: ${statusOf(outcome)}`);
+        return (obs) => afterSync(h, outcome, obs, ALLOWED[c(h).net]);
+      }
+      case 'resolve': {
+        const h = hostOf(cmd.host);
+        const kept = (c(h).last?.keptLocal ?? []).map((abs) => relToHome(h, abs));
+        const merged = kept.flatMap((target) => driver.managed(h).filter((f) => targetOf(f) === target)).map((f) => `${f}: ${mergeLocal(h, f)}`);
+        if (c(h).last?.status !== 'conflicts-preserved') {
+          note(merged.length > 0 ? `merged HOME and source: ${merged.join('; ')}` : '(no conflict to resolve)');
+          return none;
+        }
+        stats.resolves++;
+        const r = await driver.resolve(h, (paths) => decide(h, paths));
+        if (r.kind === 'error') {
+          note(`ERROR ${r.error.kind}`);
+          return () => [`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`];
+        }
+        note(r.kind === 'resolved' ? `resolved ${r.paths.join(', ')}: ${statusOf(r.sync)}` : `nothing to resolve${r.sync !== undefined ? `: ${statusOf(r.sync)}` : ''}`);
+        const sync = r.sync;
+        return sync === undefined ? none : (obs) => afterSync(h, sync, obs, ALLOWED[c(h).net]);
+      }
+      case 'other': {
+        const token = ledger.fresh('other');
+        const e = await driver.otherEdit(cmd.file, cmd.slot, token);
+        recordOther(token, e);
+        note(e === undefined ? '(no file)' : `${e.file} s${e.slot}=${token} (was ${e.old})`);
+        return none;
+      }
+    }
+  };
+
+  const note = (s: string): void => {
+    log[log.length - 1] = `${log[log.length - 1] ?? ''} → ${s}`;
+  };
+  const statusOf = (o: SyncOutcome): string => (o.kind === 'report' ? o.report.status : `ERROR ${o.error.kind}`);
+
+  for (const cmd of commands) {
+    ledger.step++;
+    log.push(describeCommand(cmd, hosts));
+    const post = await exec(cmd);
+    const obs = await driver.observe();
+    const problems = [...(await post(obs))];
+    for (const ho of obs.hosts) problems.push(...stateProblems(ho));
+    problems.push(...(await lost(obs)));
+    stats.steps++;
+    if (problems.length > 0) fail(problems);
+  }
+
+  // Heal: every host online; a person settles every conflict (a preserved one with the guided
+  // resolution, a file kept local by merging HOME and source) until a whole round of syncs finds
+  // none; then one more round — two rounds with no conflict pending — and everything must agree.
+  ledger.step++;
+  log.push('heal: every host online; settle conflicts until a round of syncs finds none; one more round');
+  for (const h of hosts) {
+    driver.setNetwork(h, 'online');
+    c(h).net = 'online';
+  }
+  const settle = async (h: string): Promise<void> => {
+    if (c(h).last?.status === 'conflicts-preserved') {
+      stats.resolves++;
+      const r = await driver.resolve(h, (paths) => decide(h, paths));
+      if (r.kind === 'error') fail([`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`]);
+      log.push(`heal: resolve ${h} → ${r.kind === 'resolved' ? `resolved ${r.paths.join(', ')}: ${statusOf(r.sync)}` : r.kind}`);
+      const sync = r.kind === 'error' ? undefined : r.sync;
+      if (sync !== undefined) {
+        const problems = await afterSync(h, sync, await driver.observe(), ALLOWED.online);
+        if (problems.length > 0) fail(problems);
+      }
+    }
+    for (const target of (c(h).last?.keptLocal ?? []).map((abs) => relToHome(h, abs))) {
+      const file = driver.managed(h).find((f) => targetOf(f) === target);
+      if (file !== undefined) log.push(`heal: merge HOME and source of ${h}'s ${file} → ${mergeLocal(h, file)}`);
+    }
+  };
+  const healSync = async (h: string): Promise<SyncReport> => {
+    const o = await driver.sync(h);
+    log.push(`heal: sync ${h} → ${statusOf(o)}${o.kind === 'report' && o.report.keptLocal.length > 0 ? ` (kept local: ${o.report.keptLocal.map((t) => relToHome(h, t)).join(', ')})` : ''}`);
+    const problems = await afterSync(h, o, await driver.observe(), ALLOWED.online);
+    if (problems.length > 0 || o.kind !== 'report') fail(problems);
+    return (o as Extract<SyncOutcome, { kind: 'report' }>).report;
+  };
+  const unsettled = (r: SyncReport): boolean => r.status === 'conflicts-preserved' || r.keptLocal.length > 0;
+  let rounds = 0;
+  for (let clean = false; !clean; ) {
+    if (++rounds > hosts.length + 2) fail([`liveness: conflicts still arise after ${rounds - 1} rounds of settling and syncing`]);
+    for (const h of hosts) await settle(h);
+    clean = true;
+    for (const h of hosts) if (unsettled(await healSync(h))) clean = false;
+  }
+  for (const h of hosts.slice(0, -1)) if (unsettled(await healSync(h))) fail([`liveness: ${h} found a conflict in the second round after a clean one`]);
+
+  // Liveness and the end-to-end "nothing lost": every host has the trunk, every live edit is on it.
+  const obs = await driver.observe();
+  const problems: string[] = [];
+  for (const ho of obs.hosts) problems.push(...stateProblems(ho));
+  const main = obs.remote.get('main') ?? new Map<string, string>();
+  const mainFiles = new Map([...main].filter(([f]) => isModelFile(f)));
+  for (const ho of obs.hosts) {
+    for (const [file, text] of mainFiles) if (ho.home.get(targetOf(file)) !== text) problems.push(`liveness: ${ho.name}'s HOME/${targetOf(file)} differs from the trunk after two clean rounds`);
+    if (!isDeepStrictEqual(new Map([...ho.source].filter(([f]) => isModelFile(f))), mainFiles)) problems.push(`liveness: ${ho.name}'s source dir differs from the trunk after two clean rounds`);
+  }
+  for (const t of ledger.live()) if (!remoteHas(obs, 'main', t.token)) problems.push(`after healing, ${describeToken(t)} is not on the trunk`);
+  if (problems.length > 0) fail(problems);
+  stats.settleRounds += rounds;
+  stats.sequences++;
+  stats.ms += Date.now() - started;
+};

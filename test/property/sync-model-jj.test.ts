@@ -1,0 +1,6 @@
+// Model-based property test, jj backend, real jj/git/chezmoi: random sequences of edits (HOME and
+// source dir), new and deleted files, syncs, network cuts, SIGKILLed syncs, concurrent syncs, races
+// with another tool's push, and guided resolutions — see docs/guarantees.md for every check.
+import { realCampaigns } from './real-campaigns.js';
+
+realCampaigns('jj', 20_241_101);

@@ -1,0 +1,28 @@
+// The model-based property test on the in-memory backends: the same commands, invariants and
+// liveness check as sync-model.test.ts, but thousands of sequences in seconds — the engine's
+// own logic (capture, integrate, apply, publish, lock, state) explored far beyond what real
+// processes allow. A kill here stops a run between two port calls.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignTimeout, formatStats, runCampaign, type Campaign } from './campaign.js';
+import type { Driver } from './driver.js';
+import { memoryDriver } from './memory-driver.js';
+
+const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true };
+const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true };
+
+describe.each([
+  [SHORT, ['alpha', 'beta', 'gamma']],
+  [LONG, ['alpha', 'beta', 'gamma', 'delta', 'epsilon']],
+] as const)('no edit is ever lost (memory): %s', (campaign, hosts) => {
+  let driver: Driver;
+  beforeAll(() => {
+    driver = memoryDriver(hosts);
+  });
+  afterAll(() => driver.dispose());
+
+  it('holds for every sequence', { timeout: campaignTimeout(campaign, 200) }, async () => {
+    const stats = await runCampaign(driver, campaign);
+    console.log(formatStats(`memory ${campaign.name}`, stats));
+    expect(stats.sequences).toBeGreaterThan(0);
+  });
+});
