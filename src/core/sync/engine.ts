@@ -4,13 +4,13 @@ import { invalidInput, notARepo, secretsFound, type SyncError } from '../errors.
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../validate.js';
 import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { IO_CONCURRENCY, mapLimit } from '../util/limit.js';
-import { isPlainSource, planCapture, type CaptureInput } from './capture.js';
+import { isPlainSource, KEPT_BOTH, planCapture, type CaptureInput } from './capture.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
 import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
-import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile } from './state.js';
+import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncReport, SyncStatusWord, SyncStep } from './types.js';
 
 /** Options with every default filled in. */
@@ -90,6 +90,13 @@ interface RunFacts {
   pendingPushes: number;
   conflicts?: { paths: readonly string[]; branch: string };
   checkpoint?: Checkpoint;
+  /**
+   * chezmoi could not do its part (read the source state, re-add, apply): the repository is still
+   * synced — a broken template must not block other machines' edits — and the run ends `error`.
+   */
+  chezmoiError?: SyncError;
+  /** Source paths (absolute) this run committed: applied to HOME too (a template edited in the source dir). */
+  committedSources: string[];
 }
 
 type Ended = { readonly status: SyncStatusWord; readonly error?: SyncError };
@@ -122,6 +129,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     keptLocal: [],
     skippedReAdd: [],
     pendingPushes: 0,
+    committedSources: [],
   };
 
   const report = (end: Ended): SyncReport => ({
@@ -224,6 +232,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const recordR = await readSynced(deps.fs, recordPath);
     if (recordR.isErr()) return finishError(recordR.error, 'state', state);
     const record = { ...recordR.value.files };
+    knownStats = recordR.value.stats ?? {};
 
     // 3. Capture.
     stepStart('capture');
@@ -263,8 +272,16 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       if (!o.apply || o.dryRun) {
         stepEnd('apply', 'skipped', o.dryRun ? 'dry run' : 'apply is off');
       } else {
-        const applied = await applyIncoming(vcs, before, head, pendingApply, record);
-        if (applied.isErr()) return finishError(applied.error, 'apply', state, record);
+        if (facts.chezmoiError !== undefined) {
+          stepEnd('apply', 'degraded', 'skipped: chezmoi cannot read the source state');
+        } else {
+          const applied = await applyIncoming(vcs, before, head, pendingApply, record);
+          if (applied.isErr()) {
+            // The repository is integrated: publish it anyway; the next run applies again.
+            facts.chezmoiError = applied.error;
+            stepEnd('apply', 'failed', `${applied.error.message}; publishing anyway, the next run applies again`);
+          }
+        }
       }
 
       // 7. Publish.
@@ -303,8 +320,13 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     record: Record<string, string>,
     homeWins: boolean,
   ): Promise<Result<{ pendingApply: readonly string[] }, SyncError>> => {
-    const managed = await deps.chezmoi.managed();
-    if (managed.isErr()) return err(managed.error);
+    const managedR = await deps.chezmoi.managed();
+    if (managedR.isErr() && managedR.error.kind === 'tool-missing') return err(managedR.error);
+    if (managedR.isErr()) {
+      facts.chezmoiError = managedR.error;
+      emit({ type: 'info', message: `chezmoi cannot read the source state (${managedR.error.message}): HOME is neither captured nor applied this run; the repository is still synced` });
+    }
+    const managed = managedR.isOk() ? managedR : ok<readonly ManagedFile[], SyncError>([]);
     const wc = await vcs.status();
     if (wc.isErr()) return err(wc.error);
     const dirty = new Set(wc.value.changes.map((c) => `${vcs.root}/${c.path}`));
@@ -316,8 +338,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const plan = planCapture(inputs.value);
     Object.assign(record, plan.agreed, plan.keptRecord);
     facts.keptLocal.push(...plan.keptLocal);
+    await reportUncapturable(managed.value);
     const refreshed = await refreshAgreed(inputs.value);
-    if (refreshed.isErr()) return err(refreshed.error);
+    if (refreshed.isErr()) facts.chezmoiError = refreshed.error;
 
     if (!o.autoCommit) {
       stepEnd('capture', 'skipped', 'auto-commit is off');
@@ -337,10 +360,15 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       const cpr = await ensureCheckpoint();
       if (cpr.isErr()) return err(cpr.error);
       const ra = await deps.chezmoi.reAdd(plan.reAdd);
-      if (ra.isErr()) return err(ra.error);
-      facts.skippedReAdd.push(...ra.value.skipped.map((s) => s.target));
-      // What was re-added now agrees with HOME as we hashed it.
-      for (const i of inputs.value) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
+      if (ra.isErr()) {
+        // HOME edits stay in HOME (captured by a later run); what the source dir holds still syncs.
+        facts.chezmoiError = ra.error;
+        emit({ type: 'info', message: `chezmoi re-add failed (${ra.error.message}); HOME edits stay in HOME for the next run` });
+      } else {
+        facts.skippedReAdd.push(...ra.value.skipped.map((s) => s.target));
+        // What was re-added now agrees with HOME as we hashed it.
+        for (const i of inputs.value) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
+      }
     }
 
     // Status again only when re-add changed the source dir.
@@ -370,8 +398,34 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const c = await vcs.commitAll(message.value);
     if (c.isErr()) return err(c.error);
     facts.committed = c.value.committed ? 1 : 0;
+    // Plain files are brought to HOME by the capture plan; generated ones (templates…) need an apply.
+    facts.committedSources = changes.filter((x) => x.kind !== 'deleted' && !isPlainSource(x.path)).map((x) => `${vcs.root}/${x.path}`);
     stepEnd('capture', 'ok', c.value.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
     return ok({ pendingApply: plan.pendingApply });
+  };
+
+  /** Fingerprints of files whose hashes are known this run (see SyncedRecord.stats). */
+  const fingerprints: Record<string, string> = {};
+  let knownStats: Readonly<Record<string, string>> = {};
+
+  /** HOME's and the source's hashes — from the record when neither file changed since it was taken. */
+  const hashPair = (home: string, source: string, recorded: string | undefined): ResultAsync<[string | undefined, string | undefined], SyncError> =>
+    ResultAsync.combine([deps.fs.fingerprint(home), deps.fs.fingerprint(source)]).andThen(([hf, sf]) => {
+      const fp = hf !== undefined && sf !== undefined ? `${hf}|${sf}` : undefined;
+      if (fp !== undefined && recorded !== undefined && knownStats[home] === fp) {
+        fingerprints[home] = fp;
+        return okAsync<[string | undefined, string | undefined], SyncError>([recorded, recorded]);
+      }
+      return ResultAsync.combine([deps.fs.hash(home), deps.fs.hash(source)]).map((pair): [string | undefined, string | undefined] => {
+        if (fp !== undefined && pair[0] !== undefined && pair[0] === pair[1]) fingerprints[home] = fp;
+        return [pair[0], pair[1]];
+      });
+    });
+
+  /** The record to save: hashes, and fingerprints only where they still vouch for the hash. */
+  const recordToSave = (record: Readonly<Record<string, string>>): SyncedRecord => {
+    const stats = Object.fromEntries(Object.entries(fingerprints).filter(([t]) => record[t] !== undefined && record[t] !== KEPT_BOTH));
+    return { schema: 1, files: record, stats };
   };
 
   const captureInputs = async (
@@ -380,7 +434,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     record: Readonly<Record<string, string>>,
   ): Promise<Result<CaptureInput[], SyncError>> => {
     const plain = managed.filter((m) => m.type === 'file' && m.source !== undefined && isPlainSource(m.source));
-    const hashed = await mapLimit(plain, IO_CONCURRENCY, (m) => ResultAsync.combine([deps.fs.hash(m.target), deps.fs.hash(m.source ?? '')]));
+    const hashed = await mapLimit(plain, IO_CONCURRENCY, (m) => hashPair(m.target, m.source ?? '', record[m.target]));
     if (hashed.isErr()) return err(hashed.error);
     return ok(
       plain.map((m, i) => {
@@ -404,6 +458,25 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   };
 
   /**
+   * HOME edits chezmoi cannot re-add (templates, encrypted files, modify_ scripts' targets): never
+   * captured, never overwritten — reported, so that nobody believes they were synced.
+   */
+  const reportUncapturable = async (managed: readonly ManagedFile[]): Promise<void> => {
+    const others = managed.filter((m) => m.type === 'file' && m.source !== undefined && !isPlainSource(m.source)).map((m) => m.target);
+    if (others.length === 0) return;
+    const status = await deps.chezmoi.status(others);
+    if (status.isErr()) {
+      emit({ type: 'info', message: `could not check templates and encrypted files for HOME edits: ${status.error.message}` });
+      return;
+    }
+    const edited = status.value.filter((e) => e.lastWritten !== ' ' && e.apply !== ' ').map((e) => e.target);
+    if (edited.length > 0) {
+      facts.skippedReAdd.push(...edited.filter((t) => !facts.skippedReAdd.includes(t)));
+      emit({ type: 'info', message: `edited in HOME but generated by chezmoi (template, encrypted or modify_), so not captured: ${edited.join(', ')} — edit the source with \`chezmoi edit\`` });
+    }
+  };
+
+  /**
    * Files with no synced record that differ between HOME and source (first run, or a run killed
    * before it recorded anything): chezmoi's own state says whether HOME was edited since chezmoi
    * wrote it — a stale HOME must be applied, never re-added over newer source. One `chezmoi
@@ -412,8 +485,12 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   const withHomeHints = async (inputs: readonly CaptureInput[], homeWins: boolean): Promise<Result<readonly CaptureInput[], SyncError>> => {
     const unknown = inputs.filter((i) => i.recorded === undefined && i.homeHash !== undefined && i.homeHash !== i.sourceHash);
     if (unknown.length === 0 || homeWins) return ok(inputs);
-    const status = await deps.chezmoi.status();
-    if (status.isErr()) return err(status.error);
+    const status = await deps.chezmoi.status(unknown.map((i) => i.target));
+    if (status.isErr()) {
+      // Unsure whether HOME or the source is newer: keep both this run, ask again next run.
+      emit({ type: 'info', message: `chezmoi status failed (${status.error.message}); ${unknown.length} file(s) kept as they are` });
+      return ok(inputs.map((i) => (unknown.includes(i) ? { ...i, recorded: KEPT_BOTH } : i)));
+    }
     const edited = new Map(status.value.map((e) => [e.target, e.lastWritten !== ' ']));
     return ok(inputs.map((i) => (unknown.includes(i) ? { ...i, homeEditedHint: edited.get(i.target) ?? false } : i)));
   };
@@ -511,6 +588,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       if (changed.isErr()) return err(changed.error);
       changedSources = new Set(changed.value.map((c) => `${vcs.root}/${c.path}`));
     }
+    for (const p of facts.committedSources) changedSources.add(p);
     if (changedSources.size === 0 && pendingApply.length === 0) {
       stepEnd('apply', 'ok', 'nothing incoming');
       return ok(undefined);
@@ -529,7 +607,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         if (h.isErr()) return err(h.error);
         const rec = record[m.target];
         if (h.value !== undefined && rec !== undefined && h.value !== rec) {
-          facts.keptLocal.push(m.target);
+          if (!facts.keptLocal.includes(m.target)) facts.keptLocal.push(m.target);
           continue;
         }
       }
@@ -589,14 +667,16 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   };
 
   // ---- end -----------------------------------------------------------------------------
-  const finish = async (end: Ended, state: StateFile, record: Record<string, string> | undefined): Promise<Result<SyncReport, SyncError>> => {
+  const finish = async (ended: Ended, state: StateFile, record: Record<string, string> | undefined): Promise<Result<SyncReport, SyncError>> => {
+    // A repository synced while chezmoi failed its part is not a success: say what chezmoi could not do.
+    const end: Ended = ended.status === 'success' && facts.chezmoiError !== undefined ? { status: 'error', error: facts.chezmoiError } : ended;
     const r = report(end);
     if (o.dryRun) return ok(r);
     stepStart('state');
     // No record means this run learnt nothing about HOME and source: keep the one on disk.
     const saved = await (record === undefined
       ? okAsync(undefined)
-      : writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), { schema: 1, files: record })
+      : writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), recordToSave(record))
     ).andThen(() => writeRun(deps.fs, o.stateDir, state, r, o.historySize));
     if (saved.isErr()) {
       stepEnd('state', 'failed', saved.error.message);
@@ -617,7 +697,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (!o.dryRun && e.kind !== 'invalid-input') {
       // What this run learnt still holds after a later failure: a re-add or an apply made HOME and source agree.
       if (record !== undefined) {
-        const kept = await writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), { schema: 1, files: record });
+        const kept = await writeSynced(deps.fs, syncedRecordPath(o.stateDir, facts.sourceDir), recordToSave(record));
         if (kept.isErr()) emit({ type: 'info', message: `could not save what HOME and the source agree on: ${kept.error.message}` });
       }
       const prev = state ?? (await readState(deps.fs, o.stateDir, o.now())).map((s) => s.state).unwrapOr(undefined);

@@ -12,6 +12,11 @@ export interface EngineFs {
   readText(path: string): ResultAsync<string | undefined, SyncError>;
   /** The first `bytes` bytes (for secret scanning), or undefined when missing. */
   readHead(path: string, bytes: number): ResultAsync<string | undefined, SyncError>;
+  /**
+   * A cheap identity of the file's current version (size, mtime, ctime, inode — like git's
+   * index), without opening it; undefined when missing or when the filesystem cannot tell.
+   */
+  fingerprint(path: string): ResultAsync<string | undefined, SyncError>;
   /** sha256 of the file's bytes, or undefined when missing. */
   hash(path: string): ResultAsync<string | undefined, SyncError>;
   /** Writes via a temp file + rename, creating parent directories. */

@@ -95,6 +95,12 @@ export interface SyncedRecord {
    * (the next capture re-adds them), whatever chezmoi's state says.
    */
   readonly homeWins?: true;
+  /**
+   * For files in `files`: `<HOME fingerprint>|<source fingerprint>` when their hash was taken.
+   * Unchanged fingerprints mean unchanged content, so a no-op sync reads no file (git's index
+   * works the same way).
+   */
+  readonly stats?: Readonly<Record<string, string>>;
 }
 
 export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>
