@@ -30,6 +30,11 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
     const missing = yield* s.commits(`(${base}) ~ ::@`);
     if (missing.length === 0) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
 
+    // The local bookmark of the branch may have been moved by a push that failed, and be conflicted
+    // now that the remote moved too. Rebasing would carry it along and export it to git, where
+    // `jj op restore` cannot take it back: the conflict then returns on every later command.
+    // Its place is where the remote has it; publishing moves it again.
+    yield* s.run(cmd.bookmarkSet(branch, base));
     const before = yield* currentOperation(s);
     yield* s.run(cmd.rebaseBranch(base));
     const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)), parseConflicts);
