@@ -1,15 +1,28 @@
 // Rebase of the checked-out branch onto a remote-tracking branch. A conflict is backed out at
 // once (`rebase --abort`) and reported: the repository is left exactly as before.
-import { access } from 'node:fs/promises';
+import { access, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { err, ok, ResultAsync, safeTry } from 'neverthrow';
-import { commandFailed, unsafeState, type SyncError } from '../../core/errors.js';
+import { err, errAsync, ok, ResultAsync, safeTry } from 'neverthrow';
+import { commandFailed, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
-import { guardRepo } from './repo-state.js';
+import { guardRepo, OWN_REBASE_FILE } from './repo-state.js';
 
 const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
+
+/** Where the own-rebase marker lives (in the git dir). */
+const ownRebaseMarker = (repo: GitRepo): ResultAsync<string, SyncError> =>
+  repo.run(cmd.gitPaths([OWN_REBASE_FILE])).map((o) => {
+    const p = o.stdout.trim();
+    return isAbsolute(p) ? p : join(repo.root, p);
+  });
+
+const writeMarker = (path: string, sha: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(writeFile(path, `${sha}\n`), (e) => ioError(`could not write ${path}: ${String(e)}`, path));
+
+const removeMarker = (path: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(rm(path, { force: true }), (e) => ioError(`could not remove ${path}: ${String(e)}`, path));
 
 /** True while a rebase is stopped in this repository. */
 const rebaseInProgress = (repo: GitRepo): ResultAsync<boolean, SyncError> =>
@@ -37,6 +50,14 @@ export const notReplayed = (local: readonly CommitId[], stoppedAt: CommitId | un
  * uncommitted work.
  */
 export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<RebaseOutcome, SyncError> =>
+  ownRebaseMarker(repo).andThen((marker) =>
+    // The marker stays only if this process dies mid-rebase: then the next sync backs the rebase out.
+    rebaseMarked(repo, trackingRef, marker)
+      .andThen((out) => removeMarker(marker).map(() => out))
+      .orElse((e) => removeMarker(marker).andThen(() => errAsync<RebaseOutcome, SyncError>(e))),
+  );
+
+const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): ResultAsync<RebaseOutcome, SyncError> =>
   safeTry(async function* () {
     const { branch } = yield* guardRepo(repo);
     const before = yield* repo.resolve('HEAD');
@@ -56,6 +77,7 @@ export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<Reba
     const local = (yield* repo.commits([`${onto}..${before}`], { reverse: true })).map((c) => c.id);
 
     const command = cmd.rebase(trackingRef);
+    yield* writeMarker(marker, before);
     const run = yield* repo.run(command);
     if (run.exitCode === 0) {
       const head = yield* repo.resolve('HEAD');

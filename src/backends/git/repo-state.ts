@@ -2,7 +2,7 @@
 // detached HEAD: those need a person, and "fixing" them could lose work. The one exception is
 // a merge this backend started for a guided resolution (`beginMerge`), recognised by a marker
 // file in the git dir that names the merge's MERGE_HEAD.
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
@@ -13,6 +13,9 @@ type InProgress = (typeof cmd.IN_PROGRESS_FILES)[number];
 
 /** The marker `beginMerge` writes in the git dir: the MERGE_HEAD of our own merge. */
 export const OWN_MERGE_FILE = 'chezmoi-sync-merge';
+
+/** The marker a sync's rebase writes in the git dir while it runs: a rebase of ours, safe to back out. */
+export const OWN_REBASE_FILE = 'chezmoi-sync-rebase';
 
 const STATES: Readonly<Record<InProgress, { state: string; what: string; hint: string }>> = {
   'rebase-merge': { state: 'rebase', what: 'a rebase', hint: 'finish it (`git rebase --continue`) or back out (`git rebase --abort`), then run again' },
@@ -71,6 +74,25 @@ const readText = (p: string): ResultAsync<string | undefined, never> =>
  * `unsafe-state` otherwise. With `allowOwnMerge`, our own guided-resolution merge is accepted.
  */
 export const guardRepo = (repo: GitRepo, opts: { allowOwnMerge?: boolean } = {}): ResultAsync<RepoState, SyncError> =>
+  recoverOwnRebase(repo).andThen(() => guardOnly(repo, opts));
+
+/**
+ * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
+ * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
+ * from a clean, fully committed tree, so `rebase --abort` returns exactly there.
+ */
+const recoverOwnRebase = (repo: GitRepo): ResultAsync<void, SyncError> =>
+  repo.run(cmd.gitPaths(['rebase-merge', 'rebase-apply', OWN_REBASE_FILE])).andThen((o) => {
+    const [merge, apply, marker] = o.stdout.split('\n').filter((l) => l !== '').map((p) => (isAbsolute(p) ? p : join(repo.root, p)));
+    if (marker === undefined) return okAsync(undefined);
+    return ResultAsync.combine([exists(marker), exists(merge ?? ''), exists(apply ?? '')]).andThen(([ours, m, a]) => {
+      if (!ours) return okAsync(undefined);
+      const abort = m || a ? repo.run(cmd.rebaseAbort()).map(() => undefined) : okAsync<void, SyncError>(undefined);
+      return abort.andThen(() => ResultAsync.fromSafePromise(rm(marker, { force: true })));
+    });
+  });
+
+const guardOnly = (repo: GitRepo, opts: { allowOwnMerge?: boolean }): ResultAsync<RepoState, SyncError> =>
   repo
     .run(cmd.gitPaths([...cmd.IN_PROGRESS_FILES, 'MERGE_HEAD', OWN_MERGE_FILE]))
     .andThen((o) => {
