@@ -222,8 +222,8 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     },
     kill: async (name, point): Promise<KillOutcome> => {
       const child = cliSync(host(name));
-      // Node starts in ~150 ms and a whole CLI sync takes ~0.4–0.7 s here: spread the kills over it.
-      const afterMs = 60 + Math.round(point * 0.5);
+      // Node starts in ~150 ms and a whole CLI sync takes ~0.3–0.7 s here: spread the kills over it.
+      const afterMs = 100 + Math.round(point * 0.35);
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), afterMs));
       const first = await Promise.race([child.done, timer]);
       if (first !== 'timeout') return { killed: false, outcome: first };

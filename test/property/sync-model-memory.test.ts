@@ -11,9 +11,9 @@ const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, ru
 const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true };
 
 describe.each([
-  [SHORT, ['alpha', 'beta', 'gamma']],
-  [LONG, ['alpha', 'beta', 'gamma', 'delta', 'epsilon']],
-] as const)('no edit is ever lost (memory): %s', (campaign, hosts) => {
+  [SHORT.name, SHORT, ['alpha', 'beta', 'gamma']],
+  [LONG.name, LONG, ['alpha', 'beta', 'gamma', 'delta', 'epsilon']],
+] as const)('no edit is ever lost (memory): %s', (_name, campaign, hosts) => {
   let driver: Driver;
   beforeAll(() => {
     driver = memoryDriver(hosts);
