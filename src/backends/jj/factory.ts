@@ -6,7 +6,8 @@ import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeJjVcs } from './jj-backend.js';
-import { lift } from './session.js';
+import { lift, makeSession } from './session.js';
+import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { compareVersions, parseToolVersion } from './parse-version.js';
 import { TRUNK_REMOTE } from './repo-info.js';
@@ -64,6 +65,7 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
       if (inProgress !== undefined) {
         return err(unsafeState(`git-${inProgress}`, `a git operation (${inProgress}) is in progress in ${root}`));
       }
+      yield* recoverInterruptedRebase(makeSession(tools, root));
       return ok(makeJjVcs(tools, root));
     });
 

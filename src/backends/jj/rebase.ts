@@ -1,5 +1,7 @@
-import { err, errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
+import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { Checkpoint, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { parseOperationId } from './parse-operation.js';
@@ -10,6 +12,27 @@ import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOpera
 import { headOf, type JjSession } from './session.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
+
+/** The marker of a sync's rebase in progress: the operation to return to if the sync died mid-way. */
+export const rebaseMarkerPath = (root: string): string => join(root, '.jj', 'chezmoi-sync-rebase');
+
+const writeRebaseMarker = (root: string, op: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(writeFile(rebaseMarkerPath(root), `${op}\n`), (e) => ioError(`could not write ${rebaseMarkerPath(root)}: ${String(e)}`));
+
+const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(rm(rebaseMarkerPath(root), { force: true }), (e) => ioError(`could not remove ${rebaseMarkerPath(root)}: ${String(e)}`));
+
+/**
+ * A sync killed after its rebase and before backing a conflict out leaves conflicted commits in
+ * the line of work. Its marker names the operation before the rebase: go back there (refused,
+ * like any restore, if the working copy has new edits the restore would discard).
+ */
+export const recoverInterruptedRebase = (s: JjSession): ResultAsync<void, SyncError> =>
+  ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(s.root), 'utf8').then((t) => t.trim(), () => undefined)).andThen((op) =>
+    op === undefined || op === ''
+      ? okAsync(undefined)
+      : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)),
+  );
 
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
 export const currentOperation = (s: JjSession): ResultAsync<string, SyncError> =>
@@ -36,9 +59,12 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
     // Its place is where the remote has it; publishing moves it again.
     yield* s.run(cmd.bookmarkSet(branch, base));
     const before = yield* currentOperation(s);
+    // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
+    yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
     const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)), parseConflicts);
     if (conflicted.length === 0) {
+      yield* removeRebaseMarker(s.root);
       const head = headOf(yield* s.workingCopy());
       return ok({ status: 'rebased' as const, head });
     }
@@ -46,6 +72,7 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
     const paths = conflictedPaths(conflicted);
     const changes = conflictOrigins(conflicted).map((c) => c.change);
     yield* s.run(cmd.operationRestore(before));
+    yield* removeRebaseMarker(s.root);
     // After the restore the same changes are visible again under their pre-rebase commit ids.
     const restored = yield* s.commits(localChanges(changes, base));
     return ok({ status: 'conflict' as const, paths, commits: restored.map((c) => c.info.id), restored: true as const });
