@@ -38,6 +38,8 @@ export const FORCED_CONFIG: readonly (readonly [key: string, value: string])[] =
   ['snapshot.auto-track', '"all()"'],
   // A user's wider immutable set would make the rebase of unpublished work fail forever.
   ['revset-aliases."immutable_heads()"', '"builtin_immutable_heads()"'],
+  // A force-push that drops a published commit must not make the next fetch abandon our copy.
+  ['git.abandon-unreachable-commits', 'false'],
 ];
 
 /** The global flags every jj run gets, then the command's own arguments. */
