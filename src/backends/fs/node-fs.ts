@@ -53,6 +53,13 @@ export const nodeFs: EngineFs = {
       // A symlink or special file is not scanned as a secret; it is reported by the caller.
       (e) => ((e as NodeJS.ErrnoException).code === 'ELOOP' ? ioError(`not a regular file: ${path}`, path) : io('cannot read', path)(e)),
     ),
+  fingerprint: (path) =>
+    ResultAsync.fromPromise(
+      orUndefined(stat(path, { bigint: true })).then((st) =>
+        st === undefined || !st.isFile() ? undefined : `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`,
+      ),
+      io('cannot inspect', path),
+    ),
   hash: (path) =>
     ResultAsync.fromPromise(
       orUndefined(readFile(path)).then((b) => (b === undefined ? undefined : createHash('sha256').update(b).digest('hex'))),

@@ -18,6 +18,8 @@ export const memoryEngineFs = (fs: MemoryFs): EngineFs => {
   return {
     probe: (path) => okAsync(probe(path)),
     readText: (path) => okAsync(fs.read(path)),
+    // No timestamps in memory: every file is hashed, as a changed file would be.
+    fingerprint: () => okAsync(undefined),
     readHead: (path, bytes) => okAsync(fs.read(path)?.slice(0, bytes)),
     hash: (path) => {
       const c = fs.read(path);
