@@ -1,10 +1,12 @@
 // Per test worker: point HOME, XDG dirs and git/jj config at a throwaway decoy, so that even
 // a command run without a world's environment cannot read or write the real user's files.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const decoy = mkdtempSync(join(tmpdir(), 'chezmoi-sync-decoy-'));
+// Removed when the worker ends, like every world.
+process.once('exit', () => rmSync(decoy, { recursive: true, force: true }));
 for (const d of ['.config', '.local/share', '.local/state', '.cache']) mkdirSync(join(decoy, d), { recursive: true });
 writeFileSync(join(decoy, '.gitconfig'), '[user]\n\tname = Decoy\n\temail = decoy@example.invalid\n[init]\n\tdefaultBranch = main\n');
 writeFileSync(join(decoy, 'jj.toml'), 'user.name = "Decoy"\nuser.email = "decoy@example.invalid"\n');
