@@ -1,6 +1,6 @@
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { ManagedFile } from '../chezmoi.js';
-import { invalidInput, notARepo, secretsFound, type SyncError } from '../errors.js';
+import { invalidInput, notARepo, secretsFound, unsafeState, type SyncError } from '../errors.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../validate.js';
 import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { IO_CONCURRENCY, mapLimit } from '../util/limit.js';
@@ -616,6 +616,16 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (targets.length === 0) {
       stepEnd('apply', 'ok', facts.keptLocal.length > 0 ? `kept local: ${facts.keptLocal.join(', ')}` : 'nothing to apply');
       return ok(undefined);
+    }
+    // A conflicted file in the working copy holds markers (an operation cut short): never let it reach HOME.
+    const conflicted = await vcs.conflicts();
+    if (conflicted.isErr()) return err(conflicted.error);
+    if (conflicted.value.length > 0) {
+      return err(
+        unsafeState('conflicted-working-copy', `${vcs.root} has conflicted files (${conflicted.value.join(', ')}); nothing was applied to HOME`, {
+          hint: 'an earlier operation was cut short: inspect the repository (`jj status` / `git status`) and resolve or restore it',
+        }),
+      );
     }
     const applied = await deps.chezmoi.apply({ targets, scripts: o.applyScripts });
     if (applied.isErr()) return err(applied.error);
