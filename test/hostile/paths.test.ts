@@ -74,7 +74,9 @@ describe.each(BACKENDS)('unusual paths (%s)', (backend) => {
     for (const make of [() => execFileSync('mkfifo', [join(a.source, 'dot_pipe')]), () => (execFileSync('mkfifo', [join(outside, 'fifo')]), symlinkSync(join(outside, 'fifo'), join(a.source, 'dot_pipe')))]) {
       make();
       const r = await syncHost(w, a, backend);
-      expect(r.result._unsafeUnwrapErr().message).toContain('dot_pipe');
+      // chezmoi cannot read the source state: a hard error, or (the repository synced anyway) a run ending `error` that names it.
+      const message = r.result.isErr() ? r.result.error.message : r.result.value.status === 'error' ? r.result.value.error?.message : undefined;
+      expect(message).toContain('dot_pipe');
       expect(w.readHome(a, '.bashrc')).toContain('KEPT_DESPITE_PIPE=1');
       execFileSync('rm', ['-f', join(a.source, 'dot_pipe')]);
     }

@@ -398,8 +398,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const c = await vcs.commitAll(message.value);
     if (c.isErr()) return err(c.error);
     facts.committed = c.value.committed ? 1 : 0;
-    // Plain files are brought to HOME by the capture plan; generated ones (templates…) need an apply.
-    facts.committedSources = changes.filter((x) => x.kind !== 'deleted' && !isPlainSource(x.path)).map((x) => `${vcs.root}/${x.path}`);
+    // Plain files are brought to HOME by the capture plan; a template edited in the source dir needs an apply.
+    facts.committedSources = changes.filter((x) => x.kind !== 'deleted' && x.path.endsWith('.tmpl')).map((x) => `${vcs.root}/${x.path}`);
     stepEnd('capture', 'ok', c.value.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
     return ok({ pendingApply: plan.pendingApply });
   };
