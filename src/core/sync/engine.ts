@@ -466,6 +466,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (others.length === 0) return;
     const status = await deps.chezmoi.status(others);
     if (status.isErr()) {
+      // A template chezmoi cannot render (missing data, no key) blocks nothing else, but must be said.
+      facts.chezmoiError ??= status.error;
       emit({ type: 'info', message: `could not check templates and encrypted files for HOME edits: ${status.error.message}` });
       return;
     }

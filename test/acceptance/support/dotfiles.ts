@@ -112,6 +112,13 @@ export const jsonOf = (r: CliResult): JsonDoc => {
   return doc;
 };
 
+/** An error as the JSON document shows it. */
+export interface SyncErrorDoc {
+  readonly kind: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
 /** The `sync` report fields the tests look at. */
 export interface SyncReportDoc {
   readonly status: string;
@@ -134,7 +141,11 @@ export interface Session {
   readonly trunk: string;
   /** A file as the remote holds it on `branch` (default: the trunk). */
   readRemote(rel: string, branch?: string): string | undefined;
-  sync(h: Host, args?: readonly string[]): { r: CliResult; doc: JsonDoc; report: SyncReportDoc | undefined };
+  /**
+   * One `sync --json`. `error` is the command's error, or — when the repository synced but chezmoi
+   * could not do its part — the error of the run that ended `error`.
+   */
+  sync(h: Host, args?: readonly string[]): { r: CliResult; doc: JsonDoc; report: SyncReportDoc | undefined; error: SyncErrorDoc | undefined };
   run(h: Host, bin: keyof Omit<PackedBins, 'dir'>, args: readonly string[]): CliResult;
   /** The remote's trunk head (a commit id). */
   remoteHead(branch?: string): string | undefined;
@@ -149,7 +160,8 @@ export const session = (w: World, bins: PackedBins, backend: Backend, trunk = 'm
   sync: (h, args = []) => {
     const r = runBin(bins.sync, h, backend, ['sync', '--json', ...args]);
     const doc = jsonOf(r);
-    return { r, doc, report: doc['report'] as SyncReportDoc | undefined };
+    const report = doc['report'] as (SyncReportDoc & { error?: SyncErrorDoc }) | undefined;
+    return { r, doc, report, error: (doc['error'] as SyncErrorDoc | undefined) ?? report?.error };
   },
   run: (h, bin, args) => runBin(bins[bin], h, backend, args),
   remoteHead: (branch = trunk) => {
