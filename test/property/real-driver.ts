@@ -3,7 +3,7 @@
 // commits and pushes straight to the remote. Syncs run in-process through the SDK, or as the
 // built CLI in a child process when they must be killed or run beside another.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../src/core/errors.js';
@@ -102,8 +102,24 @@ interface Child {
   readonly done: Promise<SyncOutcome>;
 }
 
-export const realDriver = async (backend: RealBackend, hostNames: readonly string[]): Promise<Driver> => {
+/**
+ * A private copy of the built package for this driver's CLI runs: another build replacing dist/
+ * meanwhile (a developer, a parallel test run) must not pull the CLI away mid-campaign. It lives
+ * under node_modules/.cache so that the copy still resolves the package's dependencies.
+ */
+const privateCli = (): { cli: string; remove: () => void } => {
   ensureBuilt();
+  const dist = dirname(dirname(CLI));
+  const dir = mkdtempSync(join(dirname(dist), 'node_modules', '.cache', 'chezmoi-sync-property-'));
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync('cp', ['-a', dist, join(dir, 'dist')]);
+  if (r.status !== 0) throw new Error(`cannot copy ${dist}: ${r.stderr.toString()}`);
+  return { cli: join(dir, 'dist', 'cli', 'cli.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+export const realDriver = async (backend: RealBackend, hostNames: readonly string[]): Promise<Driver> => {
+  mkdirSync(join(dirname(dirname(dirname(CLI))), 'node_modules', '.cache'), { recursive: true });
+  const built = privateCli();
   const w: World = createWorld({ hosts: hostNames, files: seedFiles() });
   const template = `${w.root}.template`;
   const other = join(w.root, 'other');
@@ -139,7 +155,7 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     toOutcome(await runSync(await deps(h, before), options(h)));
 
   const cliSync = (h: Host): Child => {
-    const args = [CLI, 'sync', '--json', '--quiet', '--source', h.source, '--host', h.name, '--state-dir', h.stateDir, '--backend', backend, '--repo-url', w.remoteUrl, '--chezmoi-config', h.chezmoiConfig, '--lock-timeout', '30'];
+    const args = [built.cli, 'sync', '--json', '--quiet', '--source', h.source, '--host', h.name, '--state-dir', h.stateDir, '--backend', backend, '--repo-url', w.remoteUrl, '--chezmoi-config', h.chezmoiConfig, '--lock-timeout', '30'];
     // Its own process group, so that a kill takes jj/git/chezmoi down with it (as systemd would).
     const child = spawn(process.execPath, args, { env: h.env, cwd: h.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -222,8 +238,8 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     },
     kill: async (name, point): Promise<KillOutcome> => {
       const child = cliSync(host(name));
-      // Node starts in ~150 ms and a whole CLI sync takes ~0.3–0.7 s here: spread the kills over it.
-      const afterMs = 100 + Math.round(point * 0.35);
+      // Node starts in ~100 ms and a whole CLI sync takes ~0.25–0.6 s here: spread the kills over it.
+      const afterMs = 80 + Math.round(point * 0.3);
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), afterMs));
       const first = await Promise.race([child.done, timer]);
       if (first !== 'timeout') return { killed: false, outcome: first };
@@ -253,6 +269,7 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
       return Promise.resolve();
     },
     dispose: () => {
+      built.remove();
       w.cleanup();
       rmSync(template, { recursive: true, force: true });
     },
