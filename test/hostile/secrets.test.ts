@@ -2,6 +2,7 @@
 // token formats and .env files are refused before anything is committed — whether they appear in
 // the source dir or are typed into a managed HOME file — and never reach the remote; the same
 // content in a chezmoi-encrypted file passes. (The scanner's own rules: test/unit/core/secrets.test.ts.)
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okReport, syncHost } from '../support/engine.js';
@@ -71,18 +72,29 @@ describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
     expect(everythingOnRemote(w)).not.toMatch(/MARK\d\d/);
   });
 
-  it('the same content chezmoi-encrypted passes, and arrives on the other host', async () => {
+  it('the same secrets chezmoi-encrypted (age) pass, reach the other host decrypted, and never reach the remote in clear', async () => {
     const { w, a, b } = await syncedWorld(backend);
-    // What chezmoi writes for `chezmoi add --encrypt` (armored age): ciphertext, whatever the plain text was.
-    const armored = '-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBNQVJL\n-----END AGE ENCRYPTED FILE-----\n';
-    w.writeSource(a, 'private_dot_ssh/encrypted_private_id_ed25519.age', armored);
-    w.writeSource(a, 'encrypted_dot_env.age', armored);
+    // One age identity for the person's machines, chezmoi's built-in age.
+    const identity = join(w.root, 'age-identity.txt');
+    w.run(a, 'chezmoi', ['age-keygen', '--output', identity]);
+    const recipient = /public key: (age1\w+)/.exec(readFileSync(identity, 'utf8'))?.[1] ?? '';
+    for (const h of [a, b]) {
+      writeFileSync(h.chezmoiConfig, `sourceDir = ${JSON.stringify(h.source)}\nencryption = "age"\n[age]\nuseBuiltin = true\nidentity = ${JSON.stringify(identity)}\nrecipient = ${JSON.stringify(recipient)}\n`);
+    }
+    const sshKey = key('OPENSSH PRIVATE KEY', 'b3BlbnNzaC1rZXktdjEENCRYPTEDMARK');
+    w.writeHome(a, '.ssh/id_ed25519', sshKey);
+    w.writeHome(a, '.env', 'DATABASE_URL=postgres://ENCRYPTEDMARK2\n');
+    for (const target of ['.ssh/id_ed25519', '.env']) {
+      w.run(a, 'chezmoi', ['add', '--encrypt', '--no-tty', '--config', a.chezmoiConfig, '--source', a.source, '--destination', a.home, join(a.home, target)]);
+    }
     const r = okReport(await syncHost(w, a, backend));
     expect(r.status).toBe('success');
-    expect(w.readRemote('private_dot_ssh/encrypted_private_id_ed25519.age')).toBe(armored);
-    expect(w.readRemote('encrypted_dot_env.age')).toBe(armored);
-    // The other host gets the ciphertext in its source dir (chezmoi decrypts on apply, with its own key).
-    await syncHost(w, b, backend);
-    expect(w.readSource(b, 'encrypted_dot_env.age')).toBe(armored);
+    const names = w.run(a, 'git', ['--git-dir', w.remote, 'ls-tree', '-r', '--name-only', 'main']).stdout;
+    expect(names).toMatch(/encrypted_(private_)?id_ed25519\.age/);
+    expect(names).toMatch(/encrypted_dot_env\.age/);
+    expect(everythingOnRemote(w)).not.toMatch(/ENCRYPTEDMARK/);
+    expect(okReport(await syncHost(w, b, backend)).status).toBe('success');
+    expect(w.readHome(b, '.ssh/id_ed25519')).toBe(sshKey);
+    expect(w.readHome(b, '.env')).toContain('ENCRYPTEDMARK2');
   });
 });
