@@ -69,6 +69,11 @@ export interface Chezmoi {
   reAdd(targets?: readonly string[]): ResultAsync<ReAddReport, SyncError>;
   /** Maps source-dir paths (relative to the source dir) to absolute target paths; non-targets drop out. */
   targetPaths(sourceRelative: readonly string[]): ResultAsync<readonly string[], SyncError>;
+  /**
+   * sha256 of what chezmoi last wrote (or re-added) to each target, from its state database;
+   * undefined for a target chezmoi never wrote. The base a first sync compares HOME and source with.
+   */
+  lastWritten?(): ResultAsync<ReadonlyMap<string, string>, SyncError>;
   /** Applies selected targets, never over a HOME edit (kept and reported instead). */
   apply(options: ApplyOptions): ResultAsync<ApplyReport, SyncError>;
 }

@@ -7,7 +7,8 @@ import { toolTooOld, type SyncError } from '../../core/errors.js';
 import { execaRunner, type Runner } from '../process/runner.js';
 import { apply } from './apply.js';
 import { checkPathOption as checkPath, checkSourceRelative as checkRelative, checkTargets } from './check-args.js';
-import { globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
+import { entryStateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
+import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
 import { parseSourcePath } from './parse-source-path.js';
 import { parseStatus } from './parse-status.js';
@@ -86,5 +87,11 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(x, targets)),
     targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(x, rel, source)),
     apply: (o) => guard(checkTargets(o.targets), () => apply(x, o)),
+    lastWritten: () =>
+      guard(undefined, () =>
+        runChezmoi(x, entryStateArgs(), parseEntryState).map(
+          (m) => new Map([...m].flatMap(([t, e]) => (e.type === 'file' && e.contentsSHA256 !== undefined ? [[t, e.contentsSHA256] as const] : []))),
+        ),
+      ),
   };
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The chezmoi port in memory, over the shared MemoryFs: the source dir and HOME are paths in
 // one MemoryFs, and a map plays chezmoi's state database (what it last wrote to each target).
 // It follows what chezmoi 2.73 does as the CLI adapter reports it (test/contract/ runs the
@@ -243,7 +244,10 @@ export const memoryChezmoi = (options: MemoryChezmoiOptions): Chezmoi => {
     return e !== undefined ? errAsync(e) : later(step);
   };
 
+  const sha = (c: string): string => createHash('sha256').update(c, 'utf8').digest('hex');
   return {
+    lastWritten: () =>
+      later(() => ok(new Map([...written].flatMap(([t, w]) => (w.type === 'file' ? [[t, sha(w.content)] as const] : []))))),
     version: () => guard(undefined, () => ok(options.version ?? '2.73.3')),
     sourcePath: () => guard(undefined, () => ok(source)),
     managed: () =>

@@ -21,6 +21,8 @@ export interface CaptureInput {
    * state, `chezmoi status` first column). Undefined = treat HOME as edited.
    */
   readonly homeEditedHint?: boolean;
+  /** Without a record: whether the source differs from what chezmoi last wrote (its state database). */
+  readonly sourceEditedHint?: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export const planCapture = (inputs: readonly CaptureInput[]): CapturePlan => {
     const homeEdited = f.recorded === undefined ? (f.homeEditedHint ?? true) : f.homeHash !== f.recorded;
     // Without a record, an uncommitted source edit is the only sign that the source moved
     // (a HOME that chezmoi wrote and nobody touched is simply stale: see homeEditedHint).
-    const sourceEdited = f.recorded === undefined ? f.sourceDirty : f.sourceHash !== f.recorded;
+    const sourceEdited = f.recorded === undefined ? (f.sourceEditedHint ?? f.sourceDirty) : f.sourceHash !== f.recorded;
     if (homeEdited && !sourceEdited) reAdd.push(f.target);
     else if (homeEdited && sourceEdited) {
       keptLocal.push(f.target);

@@ -329,7 +329,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const managed = managedR.isOk() ? managedR : ok<readonly ManagedFile[], SyncError>([]);
     const wc = await vcs.status();
     if (wc.isErr()) return err(wc.error);
-    const dirty = new Set(wc.value.changes.map((c) => `${vcs.root}/${c.path}`));
+    // A modified source file was edited in the source dir; a new one was just added (`chezmoi add`
+    // copies HOME as chezmoi last saw it), so a HOME edit since then is the newer side.
+    const dirty = new Set(wc.value.changes.filter((c) => c.kind !== 'added').map((c) => `${vcs.root}/${c.path}`));
 
     const raw = await captureInputs(managed.value, dirty, record);
     if (raw.isErr()) return err(raw.error);
@@ -485,16 +487,26 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
    * status`, only when needed.
    */
   const withHomeHints = async (inputs: readonly CaptureInput[], homeWins: boolean): Promise<Result<readonly CaptureInput[], SyncError>> => {
-    const unknown = inputs.filter((i) => i.recorded === undefined && i.homeHash !== undefined && i.homeHash !== i.sourceHash);
-    if (unknown.length === 0 || homeWins) return ok(inputs);
+    const differing = inputs.filter((i) => i.recorded === undefined && i.homeHash !== undefined && i.homeHash !== i.sourceHash);
+    if (differing.length === 0 || homeWins) return ok(inputs);
+    // Best base: what chezmoi last wrote, compared with both sides (tells a HOME edit from a source edit).
+    const base = deps.chezmoi.lastWritten !== undefined ? await deps.chezmoi.lastWritten() : ok<ReadonlyMap<string, string>, SyncError>(new Map());
+    const written = base.isOk() ? base.value : new Map<string, string>();
+    const hinted = inputs.map((i) => {
+      const b = differing.includes(i) ? written.get(i.target) : undefined;
+      return b === undefined ? i : { ...i, homeEditedHint: i.homeHash !== b, sourceEditedHint: i.sourceHash !== b };
+    });
+    const unknown = hinted.filter((i) => differing.some((d) => d.target === i.target) && i.homeEditedHint === undefined);
+    if (unknown.length === 0) return ok(hinted);
+    inputs = hinted;
     const status = await deps.chezmoi.status(unknown.map((i) => i.target));
     if (status.isErr()) {
       // Unsure whether HOME or the source is newer: keep both this run, ask again next run.
       emit({ type: 'info', message: `chezmoi status failed (${status.error.message}); ${unknown.length} file(s) kept as they are` });
-      return ok(inputs.map((i) => (unknown.includes(i) ? { ...i, recorded: KEPT_BOTH } : i)));
+      return ok(inputs.map((i) => (unknown.some((u) => u.target === i.target) ? { ...i, recorded: KEPT_BOTH } : i)));
     }
     const edited = new Map(status.value.map((e) => [e.target, e.lastWritten !== ' ']));
-    return ok(inputs.map((i) => (unknown.includes(i) ? { ...i, homeEditedHint: edited.get(i.target) ?? false } : i)));
+    return ok(inputs.map((i) => (unknown.some((u) => u.target === i.target) ? { ...i, homeEditedHint: edited.get(i.target) ?? false } : i)));
   };
 
   /** The secret guard over files: `path` (source-relative) names them and feeds the name rules, `file` is read. */
