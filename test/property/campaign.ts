@@ -68,4 +68,4 @@ export const runCampaign = async (driver: Driver, c: Campaign): Promise<Stats> =
 export const formatStats = (label: string, s: Stats): string =>
   `[property] ${label}: ${s.sequences} sequences, ${s.steps} steps, ${s.syncs} syncs (${Object.entries(s.statuses)
     .map(([k, v]) => `${k} ${v}`)
-    .join(', ')}), kills ${s.killsLanded}/${s.kills} landed, races ${s.racesHit}/${s.races} hit, ${s.concurrent} concurrent pairs, ${s.resolves} resolutions, ${s.merges} local merges, ${s.settleRounds} heal rounds, ${(s.ms / 1000).toFixed(1)} s`;
+    .join(', ')}), kills ${s.killsLanded}/${s.kills} landed, races ${s.racesHit}/${s.races} hit, ${s.concurrent} concurrent pairs, ${s.resolves} resolutions, ${s.merges} local merges, ${s.orphaned.size} kept-local edits orphaned by a deletion, ${s.settleRounds} heal rounds, ${(s.ms / 1000).toFixed(1)} s`;
