@@ -13,6 +13,7 @@ import type { PushOptions, Vcs, VcsFactory } from '../../src/core/vcs.js';
 import { MemoryFs, MemoryRemote, memoryMachine, type MemoryMachine } from '../../src/testing.js';
 import type { Driver, HostObservation, KillOutcome, Observation, OtherEdit, SyncOutcome } from './driver.js';
 import { isModelFile, seedFiles, setSlot, targetOf, tokensIn } from './model.js';
+import { memoryPerson } from './memory-person.js';
 import { resolveFlow } from './resolve-flow.js';
 
 const URL = 'ssh://git.example.com/me/dotfiles.git';
@@ -178,6 +179,26 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
         remote: new Map(remote.branches().map((b) => [b, new Map(Object.entries(remote.files(b)))])),
         hosts: hostNames.map(observeHost),
       }),
+    person: memoryPerson(() => fs, m),
+    // Every commit any repository or the remote holds, reachable or not.
+    stored: (texts) => {
+      const want = new Set(texts);
+      const found = new Set<string>();
+      const look = (tree: ReadonlyMap<string, string>): void => {
+        for (const text of tree.values()) if (want.has(text)) found.add(text);
+      };
+      for (const h of hostNames) for (const c of repoAt(fs, m(h).source)?.commits.values() ?? []) look(c.tree);
+      const todo = remote.branches().map((b) => remote.head(b));
+      const seen = new Set<string>();
+      for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+        const c = remote.commit(id);
+        if (c === undefined || seen.has(id)) continue;
+        seen.add(id);
+        look(c.tree);
+        todo.push(...c.parents);
+      }
+      return Promise.resolve(found);
+    },
     reset,
     dispose: () => undefined,
   };

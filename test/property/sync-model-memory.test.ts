@@ -7,8 +7,8 @@ import { campaignTimeout, formatStats, runCampaign, type Campaign } from './camp
 import type { Driver } from './driver.js';
 import { memoryDriver } from './memory-driver.js';
 
-const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true };
-const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true };
+const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true, person: 4 };
+const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true, person: 3 };
 
 describe.each([
   [SHORT.name, SHORT, ['alpha', 'beta', 'gamma']],

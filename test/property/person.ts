@@ -1,0 +1,119 @@
+// What a person's own actions on a source repository mean for the model: which edits must still
+// survive afterwards, and where. The rule: a person who re-clones or resets a source dir gives up
+// on purpose what existed only in that repository (uncommitted source edits, local commits), but
+// never what is in HOME or on the remote; a person who switches away leaves everything in place;
+// a commit on a person's own branch is theirs: it must never be lost, and never be published to
+// the trunk unasked.
+import type { Observation, PersonOps } from './driver.js';
+import type { Ledger, PersonCommand, Where } from './model.js';
+import { filesHave, remoteHas } from './observed.js';
+
+export interface PersonCtx {
+  readonly person: PersonOps;
+  readonly ledger: Ledger;
+  readonly hostOf: (i: number) => string;
+  /** The remote's default branch as the model knows it. */
+  trunk: string;
+  /** Tokens committed on a person's own branch: never lost, never required (nor allowed) on the trunk. */
+  readonly personal: Set<string>;
+  readonly note: (s: string) => void;
+  /** The runner's edit: a token in one slot; `personal` leaves the token it replaces live. */
+  readonly edit: (h: string, where: Where, file: number, slot: number, personal: boolean) => string | undefined;
+  /** The runner's add of a new file in HOME (`raw`: a name that is not UTF-8). */
+  readonly addHome: (h: string, raw: boolean) => Promise<string>;
+}
+
+type Post = (obs: Observation) => string[];
+const none: Post = () => [];
+
+/**
+ * Tokens of `h` now nowhere but in its repository's history: the person gave them up. So did they
+ * a file of HOME whose source file (added, never published) went with the old repository: HOME
+ * keeps it, no longer managed by chezmoi — nothing is expected to publish it any more.
+ */
+const giveUp =
+  (x: PersonCtx, h: string): Post =>
+  (obs) => {
+    const ho = obs.hosts.find((o) => o.name === h);
+    if (ho === undefined) return [];
+    for (const t of x.ledger.live()) {
+      if (t.author !== h) continue;
+      const unmanaged = !ho.source.has(t.file) && !(obs.remote.get(x.trunk)?.has(t.file) ?? false);
+      const kept = remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || (filesHave(ho.home, t.token) && !unmanaged) || filesHave(ho.source, t.token);
+      if (kept) continue;
+      x.ledger.supersede(t.token, `given-up@${h}`);
+      x.personal.delete(t.token);
+    }
+    return [];
+  };
+
+/** Runs one person action; returns what to do with the world afterwards. */
+export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post> => {
+  const p = x.person;
+  if (!p.kinds.has(cmd.kind)) {
+    x.note('(not played by this driver)');
+    return none;
+  }
+  switch (cmd.kind) {
+    case 'reclone':
+    case 'colocate': {
+      const h = x.hostOf(cmd.host);
+      const done = await p.reclone(h, cmd.kind === 'colocate');
+      x.note(done ? 'cloned afresh' : '(the clone failed: offline; nothing changed)');
+      return done ? giveUp(x, h) : none;
+    }
+    case 'reset': {
+      const h = x.hostOf(cmd.host);
+      await p.resetToTrunk(h);
+      return giveUp(x, h);
+    }
+    case 'switch': {
+      const h = x.hostOf(cmd.host);
+      const branch = `experiment-${x.ledger.step}`;
+      if (!(await p.switchAway(h, branch))) {
+        x.note('(git refused: local changes in the way)');
+        return none;
+      }
+      x.note(`now on ${branch}`);
+      return cmd.commit ? handCommit(x, h, cmd.file, cmd.slot) : none;
+    }
+    case 'hand-commit':
+      return handCommit(x, x.hostOf(cmd.host), cmd.file, cmd.slot);
+    case 'rename-trunk': {
+      if (x.trunk !== 'main') {
+        x.note('(renamed already)');
+        return none;
+      }
+      await p.renameTrunk('trunk');
+      x.trunk = 'trunk';
+      return none;
+    }
+    case 'add-raw':
+      x.note(await x.addHome(x.hostOf(cmd.host), true));
+      return none;
+  }
+};
+
+/**
+ * An edit in the source dir, committed by hand. On the trunk's line it is like any edit; on a
+ * person's own branch it — and whatever else of this host the commit took along that is nowhere
+ * else — becomes personal.
+ */
+const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): Promise<Post> => {
+  const onTrunk = await x.person.onTrunkLine(h);
+  const what = x.edit(h, 'source', file, slot, !onTrunk);
+  if (what === undefined) return none;
+  const committed = await x.person.commitByHand(h, `by hand on ${h}`);
+  x.note(`${what}; ${committed ? `committed by hand${onTrunk ? '' : ' on the person’s own branch'}` : 'nothing to commit'}`);
+  if (onTrunk || !committed) return none;
+  return (obs) => {
+    const ho = obs.hosts.find((o) => o.name === h);
+    if (ho === undefined) return [];
+    for (const t of x.ledger.live()) {
+      if (t.author !== h || !filesHave(ho.source, t.token)) continue;
+      if (remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || filesHave(ho.home, t.token)) continue;
+      x.personal.add(t.token);
+    }
+    return [];
+  };
+};
