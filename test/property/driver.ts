@@ -48,6 +48,8 @@ export interface Observation {
 export interface PersonOps {
   /** The person actions this driver can play; the others are never generated for it. */
   readonly kinds: ReadonlySet<PersonKind>;
+  /** git: a switch leaves the person on their own branch; jj: `@` moves, the old line stays off it. */
+  readonly backend: 'git' | 'jj' | 'memory';
   /** `rm -rf` + `git clone` (then `jj git init --colocate` when asked); false: the clone failed, nothing changed. */
   reclone(host: string, colocate: boolean): Promise<boolean>;
   /** Back to the remote trunk as this host last fetched it, local work on the line dropped. */
@@ -60,6 +62,12 @@ export interface PersonOps {
   commitByHand(host: string, message: string): Promise<boolean>;
   /** Renames the remote's default branch (`main` → `to`) as a hosting service does. */
   renameTrunk(to: string): Promise<void>;
+  /** Follows a renamed default branch as the error says: `git remote set-head origin --auto`. */
+  followTrunk(host: string): Promise<void>;
+  /** git: back to the trunk branch (`git switch main`), committing what is in the way on the person's branch first; true when it had to. */
+  switchBack(host: string): Promise<boolean>;
+  /** Renames a managed file in HOME and in the source dir (`mv` in both). */
+  renameFile(host: string, from: string, to: string): Promise<void>;
 }
 
 export interface Driver {

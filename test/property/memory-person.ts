@@ -30,6 +30,7 @@ export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryM
 
   return {
     kinds: new Set(['reclone', 'reset', 'hand-commit']),
+    backend: 'memory',
     reclone: async (h) => {
       if ((await (await open(h)).fetch('origin')).isErr()) return false;
       toTrunk(h, true);
@@ -43,5 +44,8 @@ export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryM
       return r.isOk() && r.value.committed;
     },
     renameTrunk: () => Promise.resolve(),
+    followTrunk: () => Promise.resolve(),
+    switchBack: () => Promise.resolve(false),
+    renameFile: () => Promise.resolve(),
   };
 };

@@ -171,7 +171,7 @@ export const targetOf = (sourceRel: string): string =>
     .join('/');
 
 /** The source files the test manages (its slot files), as opposed to chezmoi's own files. */
-export const isModelFile = (sourceRel: string): boolean => /^(dot_[fn]\d+|dot_app\/private_conf|dot_n\d+\/caf\\xe9rc)$/.test(sourceRel);
+export const isModelFile = (sourceRel: string): boolean => /^(dot_[fn]\d+|dot_app\/private_conf|dot_n\d+\/caf(\\xe9|e\.)rc)$/.test(sourceRel);
 
 /**
  * The name of a file whose name is not UTF-8: in the model a string with `\xNN` escapes for the
@@ -247,6 +247,11 @@ export class Ledger {
     if (old === undefined) return;
     const t = this.tokens.get(old);
     if (t !== undefined && t.supersededBy === undefined) t.supersededBy = by;
+  }
+
+  /** A file renamed: its tokens now live in `to`. */
+  moveFile(from: string, to: string): void {
+    for (const [k, t] of this.tokens) if (t.file === from) this.tokens.set(k, { ...t, file: to });
   }
 
   live(): TokenInfo[] {

@@ -4,7 +4,7 @@
 // never what is in HOME or on the remote; a person who switches away leaves everything in place;
 // a commit on a person's own branch is theirs: it must never be lost, and never be published to
 // the trunk unasked.
-import type { Observation, PersonOps } from './driver.js';
+import type { Observation, PersonOps, SyncOutcome } from './driver.js';
 import type { Ledger, PersonCommand, Where } from './model.js';
 import { filesHave, remoteHas } from './observed.js';
 
@@ -14,8 +14,14 @@ export interface PersonCtx {
   readonly hostOf: (i: number) => string;
   /** The remote's default branch as the model knows it. */
   trunk: string;
-  /** Tokens committed on a person's own branch: never lost, never required (nor allowed) on the trunk. */
-  readonly personal: Set<string>;
+  /**
+   * Tokens that are the person's: committed on their own branch (git; never lost, never published
+   * unasked) or left on a line `@` moved away from (jj; never lost, not published by the sync).
+   */
+  readonly personal: Map<string, 'own-branch' | 'left-off'>;
+  /** git hosts checked out on a person's own branch. */
+  readonly offTrunk: Set<string>;
+  readonly managed: (h: string) => string[];
   readonly note: (s: string) => void;
   /** The runner's edit: a token in one slot; `personal` leaves the token it replaces live. */
   readonly edit: (h: string, where: Where, file: number, slot: number, personal: boolean) => string | undefined;
@@ -47,6 +53,17 @@ const giveUp =
     return [];
   };
 
+/** Tokens of `h` that are now only in its repository's history: `kind` of personal. */
+const markPersonal = (x: PersonCtx, h: string, obs: Observation, kind: 'own-branch' | 'left-off', inSource: boolean): void => {
+  const ho = obs.hosts.find((o) => o.name === h);
+  if (ho === undefined) return;
+  for (const t of x.ledger.live()) {
+    if (t.author !== h || x.personal.has(t.token) || filesHave(ho.source, t.token) !== inSource) continue;
+    if (remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || filesHave(ho.home, t.token)) continue;
+    x.personal.set(t.token, kind);
+  }
+};
+
 /** Runs one person action; returns what to do with the world afterwards. */
 export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post> => {
   const p = x.person;
@@ -60,6 +77,7 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       const h = x.hostOf(cmd.host);
       const done = await p.reclone(h, cmd.kind === 'colocate');
       x.note(done ? 'cloned afresh' : '(the clone failed: offline; nothing changed)');
+      if (done) x.offTrunk.delete(h);
       return done ? giveUp(x, h) : none;
     }
     case 'reset': {
@@ -74,8 +92,13 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
         x.note('(git refused: local changes in the way)');
         return none;
       }
-      x.note(`now on ${branch}`);
-      return cmd.commit ? handCommit(x, h, cmd.file, cmd.slot) : none;
+      x.note(p.backend === 'git' ? `now on ${branch}` : '@ moved onto the remote trunk');
+      if (p.backend === 'git') x.offTrunk.add(h);
+      // jj: what only the old line holds is left there by the sync (docs/sync.md).
+      const left: Post = (obs) => (p.backend === 'jj' ? (markPersonal(x, h, obs, 'left-off', false), []) : []);
+      if (!cmd.commit) return left;
+      const committed = await handCommit(x, h, cmd.file, cmd.slot);
+      return (obs) => [...left(obs), ...committed(obs)];
     }
     case 'hand-commit':
       return handCommit(x, x.hostOf(cmd.host), cmd.file, cmd.slot);
@@ -106,14 +129,50 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   const committed = await x.person.commitByHand(h, `by hand on ${h}`);
   x.note(`${what}; ${committed ? `committed by hand${onTrunk ? '' : ' on the person’s own branch'}` : 'nothing to commit'}`);
   if (onTrunk || !committed) return none;
-  return (obs) => {
-    const ho = obs.hosts.find((o) => o.name === h);
-    if (ho === undefined) return [];
-    for (const t of x.ledger.live()) {
-      if (t.author !== h || !filesHave(ho.source, t.token)) continue;
-      if (remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || filesHave(ho.home, t.token)) continue;
-      x.personal.add(t.token);
+  return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
+};
+
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name';
+
+/**
+ * A sync that refused for a reason the person caused and the message tells them how to fix:
+ * the remote's default branch renamed, a git host on the person's own branch, a file name that
+ * is not UTF-8 (the run ends `error`, everything else synced). Undefined for anything else.
+ */
+export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | undefined => {
+  if (o.kind === 'error') {
+    const state = o.error['state'];
+    if (o.error.kind !== 'unsafe-state') return undefined;
+    if (x.trunk !== 'main' && (state === 'trunk-renamed' || /default branch is now/.test(o.error.message))) return 'trunk-renamed';
+    if (x.offTrunk.has(h) && (state === 'off-trunk' || /not on (main|trunk)\b/.test(o.error.message))) return 'off-trunk';
+    return undefined;
+  }
+  const raw = x.managed(h).some((f) => f.includes('\\x'));
+  return raw && o.report.status === 'error' && /not valid UTF-8/.test(o.report.error?.message ?? '') ? 'raw-name' : undefined;
+};
+
+/** The person does what the refusal says; returns a note for the log. */
+export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () => Promise<Observation>): Promise<string> => {
+  switch (why) {
+    case 'trunk-renamed':
+      await x.person.followTrunk(h);
+      return `${h} follows the renamed trunk (git remote set-head origin --auto)`;
+    case 'off-trunk': {
+      // What the person commits on their branch to get back is theirs.
+      const before = await observe();
+      const committed = await x.person.switchBack(h);
+      if (committed) markPersonal(x, h, before, 'own-branch', true);
+      x.offTrunk.delete(h);
+      return `${h} switches back to the trunk branch${committed ? ' (after committing its work in progress on its own branch)' : ''}`;
     }
-    return [];
-  };
+    case 'raw-name': {
+      const files = x.managed(h).filter((f) => f.includes('\\x'));
+      for (const f of files) {
+        const to = f.replace('caf\\xe9rc', 'cafe.rc');
+        await x.person.renameFile(h, f, to);
+        x.ledger.moveFile(f, to);
+      }
+      return `${h} renames ${files.join(', ')} to a UTF-8 name in HOME and the source dir`;
+    }
+  }
 };

@@ -1,10 +1,12 @@
 // A person's own hands on a host's source repository, with the real git and jj, as a person
 // types them (identity from the host's own configuration; jj is given it per command).
-import { renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
 import type { Host, World } from '../support/world.js';
 import type { PersonOps } from './driver.js';
-import type { PersonKind } from './model.js';
+import { targetOf, type PersonKind } from './model.js';
+import { fsPath } from './real-observe.js';
 
 export interface TrunkName {
   name: string;
@@ -21,8 +23,14 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
   };
   const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
 
+  const move = (base: string, from: string, to: string): void => {
+    mkdirSync(fsPath(base, dirname(to)), { recursive: true });
+    renameSync(fsPath(base, from), fsPath(base, to));
+  };
+
   return {
     kinds,
+    backend,
     reclone: (name, colocate) => {
       const h = w.host(name);
       const fresh = `${h.source}.fresh`;
@@ -73,6 +81,25 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
       w.run(h, 'git', ['--git-dir', w.remote, 'branch', '-m', trunk.name, to]);
       w.run(h, 'git', ['--git-dir', w.remote, 'symbolic-ref', 'HEAD', `refs/heads/${to}`]);
       trunk.name = to;
+      return Promise.resolve();
+    },
+    followTrunk: (name) => {
+      git(w.host(name), ['remote', 'set-head', 'origin', '--auto'], true);
+      return Promise.resolve();
+    },
+    switchBack: (name) => {
+      const h = w.host(name);
+      const back = (): boolean => [trunk.name, 'main'].some((b) => git(h, ['switch', '-q', b], true).status === 0);
+      if (back()) return Promise.resolve(false);
+      git(h, ['add', '-A']);
+      git(h, ['commit', '-q', '-m', 'work in progress'], true);
+      if (!back()) throw new Error(`${name}: cannot switch back to the trunk branch`);
+      return Promise.resolve(true);
+    },
+    renameFile: (name, from, to) => {
+      const h = w.host(name);
+      move(h.home, targetOf(from), targetOf(to));
+      move(h.source, from, to);
       return Promise.resolve();
     },
   };

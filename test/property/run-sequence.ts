@@ -7,7 +7,7 @@ import type { Driver, HostObservation, Observation, OtherEdit, SyncOutcome } fro
 import { HomeGuard } from './home-guard.js';
 import { describeCommand, isModelFile, Ledger, MARKERS, rawName, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type PersonCommand, type PersonKind, type TokenInfo, type Where } from './model.js';
 import { filesHave, remoteHas } from './observed.js';
-import { personStep, type PersonCtx } from './person.js';
+import { follow, personStep, refusal, type PersonCtx, type Refusal } from './person.js';
 
 /** Counters over a campaign, reported by the test. */
 export interface Stats {
@@ -83,8 +83,11 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
 
   const where = (obs: Observation, h: string): HostObservation => obs.hosts.find((x) => x.name === h) as HostObservation;
   const guard = new HomeGuard();
-  /** Tokens committed on a person's own branch (see person.ts). */
-  const personal = new Set<string>();
+  /** Tokens that are the person's (see person.ts), and git hosts on a person's own branch. */
+  const personal = new Map<string, 'own-branch' | 'left-off'>();
+  const offTrunk = new Set<string>();
+  /** Refusals the person will act on once the step's checks are done. */
+  const pending: [string, Refusal][] = [];
   // The person's context; `trunk` follows a rename of the remote's default branch.
   const px: Pick<PersonCtx, 'trunk'> = { trunk: 'main' };
   const describeToken = (t: TokenInfo): string => `${t.token} (by ${t.author} in ${t.file} slot ${t.slot}, step ${t.step})`;
@@ -151,6 +154,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     count(o);
     const hc = c(h);
     hc.killed = false;
+    if (refused(h, o)) {
+      if (o.kind === 'report') hc.last = o.report;
+      return [];
+    }
     if (o.kind === 'error') return [`${h}: sync failed (${o.via}): ${o.error.kind}: ${o.error.message}`];
     const r = o.report;
     hc.last = r;
@@ -197,6 +204,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const allowed = [...ALLOWED[c(h).net], 'locked'];
     for (const o of outs) {
       count(o);
+      if (refused(h, o)) continue;
       if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${o.error.kind}: ${o.error.message}`);
       else if (!allowed.includes(o.report.status)) p.push(`${h}: a concurrent sync ended ${o.report.status}`);
     }
@@ -205,8 +213,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const reports = outs.flatMap((o) => (o.kind === 'report' ? [o.report] : []));
     const st = JSON.parse(where(obs, h).stateJson ?? 'null') as { lastRun?: SyncReport } | null;
     const last = reports.find((r) => isDeepStrictEqual(r, st?.lastRun));
-    if (last === undefined) p.push(`${h}: state.json lastRun is neither concurrent run's report`);
-    else c(h).last = last;
+    if (last !== undefined) c(h).last = last;
+    else if (reports.length > 0) p.push(`${h}: state.json lastRun is neither concurrent run's report`);
     return p;
   };
 
@@ -312,6 +320,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           ledger,
           hostOf,
           personal,
+          offTrunk,
+          managed: (h: string) => driver.managed(h),
           note: (s: string) => note(s),
           edit: (h: string, w: Where, f: number, s: number, own: boolean) => editIn(h, w, f, s, false, own),
           addHome: (h: string) => addFile(h, 'home', true),
@@ -400,6 +410,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         }
         stats.resolves++;
         const r = await driver.resolve(h, (paths) => decide(h, paths));
+        if (r.kind === 'error' && refused(h, { kind: 'error', error: r.error, via: 'sdk' })) {
+          note(`refused: ${r.error.message}`);
+          return none;
+        }
         if (r.kind === 'error') {
           note(`ERROR ${r.error.kind}`);
           return () => [`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`];
@@ -435,8 +449,21 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const replaced = await guard.check(obs, driver);
     p.push(...replaced);
     if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
-    for (const t of personal) if (remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
+    for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
     return p;
+  };
+
+  /** Whether `o` is a refusal the person acts on (queued until the step's checks are done). */
+  const refused = (h: string, o: SyncOutcome): boolean => {
+    const why = person === undefined ? undefined : refusal(person, h, o);
+    if (why !== undefined && !pending.some(([x, y]) => x === h && y === why)) pending.push([h, why]);
+    return why !== undefined;
+  };
+  /** The person acts on every queued refusal; true when there was any. */
+  const followUps = async (): Promise<boolean> => {
+    if (pending.length === 0 || person === undefined) return false;
+    for (const [h, why] of pending.splice(0)) log.push(`person: ${await follow(person, h, why, () => driver.observe())}`);
+    return true;
   };
 
   const note = (s: string): void => {
@@ -453,7 +480,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const problems = [...(await post(obs)), ...(await always(obs))];
     stats.steps++;
     if (problems.length > 0) fail(problems);
-    guard.begin(obs);
+    guard.begin((await followUps()) ? await driver.observe() : obs);
   }
 
   // Heal: every host online; a person settles every conflict (a preserved one with the guided
@@ -469,6 +496,12 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     if (c(h).last?.status === 'conflicts-preserved') {
       stats.resolves++;
       const r = await driver.resolve(h, (paths) => decide(h, paths));
+      if (r.kind === 'error' && refused(h, { kind: 'error', error: r.error, via: 'sdk' })) {
+        log.push(`heal: resolve ${h} → refused: ${r.error.message}`);
+        await followUps();
+        guard.begin(await driver.observe());
+        return;
+      }
       if (r.kind === 'error') fail([`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`]);
       log.push(`heal: resolve ${h} → ${r.kind === 'resolved' ? `resolved ${r.paths.join(', ')}: ${statusOf(r.sync)}` : r.kind}`);
       const sync = r.kind === 'error' ? undefined : r.sync;
@@ -484,14 +517,23 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       if (file !== undefined) log.push(`heal: merge HOME and source of ${h}'s ${file} → ${mergeLocal(h, file)}`);
     }
   };
+  /** A sync of the heal; a refusal the person acts on is followed by another sync. */
   const healSync = async (h: string): Promise<SyncReport> => {
-    const o = await driver.sync(h);
-    log.push(`heal: sync ${h} → ${statusOf(o)}${o.kind === 'report' && o.report.keptLocal.length > 0 ? ` (kept local: ${o.report.keptLocal.map((t) => relToHome(h, t)).join(', ')})` : ''}`);
-    const obs = await driver.observe();
-    const problems = [...(await afterSync(h, o, obs, ALLOWED.online)), ...(await always(obs))];
-    if (problems.length > 0 || o.kind !== 'report') fail(problems);
-    guard.begin(obs);
-    return (o as Extract<SyncOutcome, { kind: 'report' }>).report;
+    for (let attempt = 1; ; attempt++) {
+      const o = await driver.sync(h);
+      log.push(`heal: sync ${h} → ${statusOf(o)}${o.kind === 'report' && o.report.keptLocal.length > 0 ? ` (kept local: ${o.report.keptLocal.map((t) => relToHome(h, t)).join(', ')})` : ''}`);
+      const obs = await driver.observe();
+      const problems = [...(await afterSync(h, o, obs, ALLOWED.online)), ...(await always(obs))];
+      if (problems.length > 0) fail(problems);
+      if (await followUps()) {
+        if (attempt > 3) fail([`${h}: still refused after the person followed ${attempt} times`]);
+        guard.begin(await driver.observe());
+        continue;
+      }
+      if (o.kind !== 'report') fail([`${h}: sync failed: ${o.error.kind}: ${o.error.message}`]);
+      guard.begin(obs);
+      return (o as Extract<SyncOutcome, { kind: 'report' }>).report;
+    }
   };
   const unsettled = (r: SyncReport): boolean => r.status === 'conflicts-preserved' || r.keptLocal.length > 0;
   let rounds = 0;
@@ -515,7 +557,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   }
   for (const t of ledger.live()) {
     if (personal.has(t.token)) {
-      if (!(await where(obs, t.author).localTokens()).has(t.token)) problems.push(`after healing, ${describeToken(t)}, committed on a person's own branch, is in no commit of ${t.author}'s repository`);
+      if (!(await where(obs, t.author).localTokens()).has(t.token)) problems.push(`after healing, ${describeToken(t)}, the person's (${personal.get(t.token)}), is in no commit of ${t.author}'s repository`);
     } else if (!remoteHas(obs, px.trunk, t.token) && !orphaned(t.author, t, obs)) problems.push(`after healing, ${describeToken(t)} is not on the trunk`);
   }
   if (problems.length > 0) fail(problems);
