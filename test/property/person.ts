@@ -89,7 +89,7 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       const h = x.hostOf(cmd.host);
       const branch = `experiment-${x.ledger.step}`;
       if (!(await p.switchAway(h, branch))) {
-        x.note('(git refused: local changes in the way)');
+        x.note('(refused: git found local changes in the way, or jj is not set up here yet)');
         return none;
       }
       x.note(p.backend === 'git' ? `now on ${branch}` : '@ moved onto the remote trunk');

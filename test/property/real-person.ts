@@ -1,7 +1,7 @@
 // A person's own hands on a host's source repository, with the real git and jj, as a person
 // types them (identity from the host's own configuration; jj is given it per command).
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
 import type { Host, World } from '../support/world.js';
 import type { PersonOps } from './driver.js';
@@ -16,9 +16,12 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
   const git = (h: Host, args: string[], allowFail = false) => w.run(h, 'git', args, { cwd: h.source, allowFail });
   const jj = (h: Host, args: string[], allowFail = false) =>
     w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail });
+  // On the jj backend a re-cloned source dir is plain git until the next sync colocates it:
+  // the person then uses git.
+  const usesJj = (h: Host): boolean => backend === 'jj' && existsSync(join(h.source, '.jj'));
   /** The remote trunk as this host last fetched it (before its first fetch after a rename: main). */
   const fetchedTrunk = (h: Host): string => {
-    if (backend === 'jj') return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
+    if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
   const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
@@ -47,7 +50,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
     resetToTrunk: (name) => {
       const h = w.host(name);
       const t = fetchedTrunk(h);
-      if (backend === 'git') {
+      if (!usesJj(h)) {
         git(h, ['reset', '-q', '--hard', `refs/remotes/origin/${t}`]);
       } else {
         const old = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'commit_id']).stdout.trim();
@@ -59,10 +62,12 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
     switchAway: (name, branch) => {
       const h = w.host(name);
       const t = fetchedTrunk(h);
-      if (backend === 'jj') {
+      if (usesJj(h)) {
         jj(h, ['new', `${t}@origin`]);
         return Promise.resolve(true);
       }
+      // A jj host not colocated yet: the person waits for the sync to set jj up.
+      if (backend === 'jj') return Promise.resolve(false);
       return Promise.resolve(git(h, ['switch', '-q', '-c', branch, `refs/remotes/origin/${t}`], true).status === 0);
     },
     onTrunkLine: (name) => {
@@ -72,7 +77,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
     },
     commitByHand: (name, message) => {
       const h = w.host(name);
-      if (backend === 'jj') return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
+      if (usesJj(h)) return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
       git(h, ['add', '-A']);
       return Promise.resolve(git(h, ['commit', '-q', '-m', message], true).status === 0);
     },
