@@ -9,19 +9,12 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { continueResolve, startResolve } from '../../src/core/resolve.js';
 import type { SyncOptions } from '../../src/core/sync/types.js';
-import { okReport, realDeps, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
-import { useWorld } from '../support/world.js';
+import { preservedConflict } from '../support/conflict.js';
+import { okReport, realDeps, syncHost, type RealBackend } from '../support/engine.js';
 
 describe.each<RealBackend>(['jj', 'git'])('a preserved conflict after a re-clone (%s)', (backend) => {
   it('can still be resolved with the guided resolution', { timeout: 180_000 }, async () => {
-    const w = await useWorld({ hosts: ['alpha', 'beta'] });
-    const [a, b] = [w.host('alpha'), w.host('beta')];
-    for (const h of [a, b]) setUpHost(w, h);
-    const base = w.readHome(a, '.bashrc') ?? '';
-    w.writeHome(a, '.bashrc', `${base}export FROM=alpha\n`);
-    w.writeHome(b, '.bashrc', `${base}export FROM=beta\n`);
-    okReport(await syncHost(w, a, backend));
-    expect(okReport(await syncHost(w, b, backend)).status).toBe('conflicts-preserved');
+    const { w, a, b, base } = await preservedConflict(backend);
 
     rmSync(b.source, { recursive: true, force: true });
     w.cloneWithGit(b);
