@@ -175,7 +175,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const kept = new Set(r.keptLocal.map((abs) => relToHome(h, abs)));
     for (const k of kept) hc.everKept.add(k);
     const main = obs.remote.get(px.trunk) ?? new Map<string, string>();
-    for (const t of ledger.live().filter((x) => x.author === h && !personal.has(x.token))) {
+    // A file whose name is not UTF-8 is never committed (the run names it): its tokens stay in HOME and the source dir.
+    for (const t of ledger.live().filter((x) => x.author === h && !personal.has(x.token) && !x.file.includes('\\x'))) {
       if (kept.has(targetOf(t.file)) && filesHave(ho.home, t.token)) continue;
       if (orphaned(h, t, obs)) continue;
       const onMain = remoteHas(obs, px.trunk, t.token);
@@ -493,6 +494,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     c(h).net = 'online';
   }
   const settle = async (h: string): Promise<void> => {
+    // The person renames a file whose name is not UTF-8, as `status` and the error say.
+    if (person !== undefined && driver.managed(h).some((f) => f.includes('\\x'))) log.push(`heal: ${await follow(person, h, 'raw-name', () => driver.observe())}`);
     if (c(h).last?.status === 'conflicts-preserved') {
       stats.resolves++;
       const r = await driver.resolve(h, (paths) => decide(h, paths));
