@@ -495,7 +495,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   }
   const settle = async (h: string): Promise<void> => {
     // The person renames a file whose name is not UTF-8, as `status` and the error say.
-    if (person !== undefined && driver.managed(h).some((f) => f.includes('\\x'))) log.push(`heal: ${await follow(person, h, 'raw-name', () => driver.observe())}`);
+    if (person !== undefined && driver.managed(h).some((f) => f.includes('\\x'))) {
+      log.push(`heal: ${await follow(person, h, 'raw-name', () => driver.observe())}`);
+      guard.begin(await driver.observe());
+    }
     if (c(h).last?.status === 'conflicts-preserved') {
       stats.resolves++;
       const r = await driver.resolve(h, (paths) => decide(h, paths));
