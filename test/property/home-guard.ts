@@ -2,7 +2,9 @@
 // HOME as it was before a step (plus what the model itself wrote into it during the step) is
 // compared with HOME after it; every content the tools replaced or deleted must exist as a blob in
 // some repository of the world (any host's, the remote, another tool's clone) — reachable or not,
-// so that a person can always get it back.
+// so that a person can always get it back. A content no repository stores may be replaced only
+// when every line it loses was replaced on purpose (a person edited the source dir after
+// `chezmoi add`, before any commit: the source's version is applied, nothing live is dropped).
 import type { Driver, Observation } from './driver.js';
 import { tokensIn } from './model.js';
 
@@ -22,7 +24,7 @@ export class HomeGuard {
   }
 
   /** Problems: HOME contents the step replaced or deleted that no repository stores. */
-  async check(obs: Observation, driver: Pick<Driver, 'stored'>): Promise<string[]> {
+  async check(obs: Observation, driver: Pick<Driver, 'stored'>, live: (token: string) => boolean): Promise<string[]> {
     const replaced: { host: string; rel: string; old: string; now: string | undefined }[] = [];
     for (const ho of obs.hosts) {
       for (const [rel, old] of this.before.get(ho.name) ?? []) {
@@ -34,7 +36,7 @@ export class HomeGuard {
     if (replaced.length === 0) return [];
     const found = await driver.stored([...new Set(replaced.map((r) => r.old))]);
     return replaced
-      .filter((r) => !found.has(r.old))
+      .filter((r) => !found.has(r.old) && tokensIn(r.old).some((t) => live(t) && !tokensIn(r.now ?? '').includes(t)))
       .map((r) => `${r.host}: HOME/${r.rel} was ${r.now === undefined ? 'deleted' : 'overwritten'}, and its content (${tokensIn(r.old).join(' ')}) is stored in no repository`);
   }
 }

@@ -447,7 +447,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const p: string[] = [];
     for (const ho of obs.hosts) p.push(...stateProblems(ho));
     p.push(...(await lost(obs)));
-    const replaced = await guard.check(obs, driver);
+    const replaced = await guard.check(obs, driver, (t) => ledger.tokens.get(t)?.supersededBy === undefined);
     p.push(...replaced);
     if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
     for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
