@@ -9,6 +9,7 @@ import { parseDiff } from './parse-diff.js';
 import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
+import { pushBookmark } from './push.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -120,9 +121,7 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
       ),
     deleteBranch: (name) => lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkDelete(n)).map(() => undefined)),
     push: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) =>
-        s.run(cmd.gitPush(r, b), { remote: r, ref: b }).map(() => undefined),
-      ),
+      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) => pushBookmark(s, r, b)),
     log,
     beginMerge: ({ remote, branch }, message) =>
       lift(Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)])).andThen(([r, b, m]) =>
