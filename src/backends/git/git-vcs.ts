@@ -11,6 +11,8 @@ import { parseNameStatus } from './parse-diff.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
 import { pushBranch } from './push.js';
 import { rebaseOnto } from './rebase.js';
+import { trunkMoved } from '../remote-default.js';
+import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 
@@ -83,6 +85,9 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
       if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
       const remoteHead = yield* repo.resolve(cmd.trackingRef(names.remote, names.branch));
       if (remoteHead === undefined) {
+        // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
+        const moved = yield* remoteDefaultBranch(repo, names.remote);
+        if (moved !== undefined && moved !== names.branch) return err(trunkMoved(names.remote, names.branch, moved, repo.root));
         // No remote branch yet: everything not on any of this remote's branches is ahead.
         const ahead = yield* repo.commits([head], { reverse: true, notOnRemote: names.remote });
         return ok({ ahead, behind: [], head });

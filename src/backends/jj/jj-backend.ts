@@ -10,6 +10,8 @@ import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
 import { pushBookmark } from './push.js';
+import { trunkMoved } from '../remote-default.js';
+import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -72,6 +74,9 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
         }
         // No such remote branch yet: everything not on any branch of that remote is ahead.
         const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
+        // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
+        const moved = remoteHead === undefined ? yield* remoteDefaultBranch(s, remote) : undefined;
+        if (moved !== undefined && moved !== branch) return err(trunkMoved(remote, branch, moved, root));
         const wcNow = yield* s.workingCopy();
         const from = remoteHead !== undefined ? base : rev.anyRemoteBookmark(remote);
         const ahead = yield* s.commits(`${rev.aheadOf(from)} ~ root()`, { reversed: true });
