@@ -4,17 +4,14 @@
 // branches, recreates nothing, and keeps the local edit (HOME and a local commit); once the host
 // follows the remote's HEAD (`git remote set-head origin --auto`) it publishes to trunk.
 import { describe, expect, it } from 'vitest';
-import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { okReport, setUpAndSync, syncHost, type RealBackend } from '../support/engine.js';
 import { useWorld } from '../support/world.js';
 
 describe.each<RealBackend>(['jj', 'git'])('the remote renames its default branch (%s)', (backend) => {
   it('is never recreated; the sync names both branches and keeps the edit until the host follows', { timeout: 180_000 }, async () => {
     const w = await useWorld({ hosts: ['alpha', 'beta'] });
     const [a, b] = [w.host('alpha'), w.host('beta')];
-    for (const h of [a, b]) {
-      setUpHost(w, h);
-      okReport(await syncHost(w, h, backend));
-    }
+    await setUpAndSync(w, [a, b], backend);
     w.run(a, 'git', ['--git-dir', w.remote, 'branch', '-m', 'main', 'trunk']);
     w.run(a, 'git', ['--git-dir', w.remote, 'symbolic-ref', 'HEAD', 'refs/heads/trunk']);
     const edited = '# bashrc\nexport EDITOR=alpha\n';

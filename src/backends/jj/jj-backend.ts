@@ -10,6 +10,7 @@ import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
 import { pushBookmark } from './push.js';
+import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
@@ -105,7 +106,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     kind: 'jj',
     root,
     info: () => repoInfo(s),
-    status: () => s.query(cmd.diffWorkingCopy(), parseDiff).map((changes) => ({ changes })),
+    // jj itself skips (and never commits) names that are not valid UTF-8: they are only reported.
+    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy(), parseDiff)),
     commitAll,
     fetch: (remote) =>
       lift(validateRemoteName(remote)).andThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
