@@ -12,7 +12,7 @@ import { useWorld } from '../support/world.js';
 const HOSTS = ['h1', 'h2', 'h3', 'h4'];
 const ROUNDS = 3;
 
-describe('four hosts pushing at the same instant (git)', () => {
+describe('pushes that lose a race inside the remote (git)', () => {
   it('all end in success and every edit reaches the remote', { timeout: 300_000 }, async () => {
     const w = await useWorld({ hosts: HOSTS, files: Object.fromEntries(HOSTS.map((h) => [`dot_${h}rc`, `${h} 0\n`])) });
     const hosts = HOSTS.map((n) => w.host(n));
@@ -30,5 +30,20 @@ describe('four hosts pushing at the same instant (git)', () => {
       for (const c of calls) expect(okReport(c).status).toBe('success');
       for (const h of hosts) expect(w.readRemote(`dot_${h.name}rc`)).toBe(`${h.name} ${round}\n`);
     }
+  });
+
+  it('still reports a real refusal (a pre-receive hook) as one, without integrating again', { timeout: 120_000 }, async () => {
+    const w = await useWorld({ hosts: ['h1'] });
+    const h = w.host('h1');
+    setUpHost(w, h);
+    okReport(await syncHost(w, h, 'git'));
+    writeFileSync(join(w.remote, 'hooks', 'pre-receive'), '#!/bin/sh\ncat >/dev/null\necho "protected branch: main"\nexit 1\n', { mode: 0o755 });
+    w.writeHome(h, '.bashrc', 'refused\n');
+    const c = await syncHost(w, h, 'git');
+    expect(c.result.isErr() ? c.result.error : c.result.value.error).toMatchObject({ kind: 'command-failed' });
+    expect(JSON.stringify(c.result.isErr() ? c.result.error : c.result.value.error)).toContain('pre-receive hook declined');
+    expect(c.events.some((e) => e.type === 'step-finished' && /integrating again/.test(e.detail))).toBe(false);
+    expect(w.readHome(h, '.bashrc')).toBe('refused\n');
+    expect(w.readRemote('dot_bashrc')).not.toBe('refused\n');
   });
 });
