@@ -82,4 +82,11 @@ describe('classify (exit code + stderr → error kind)', () => {
     expect(isUntrackedRemote(e, 'sync/alpha', 'origin')).toBe(false);
     expect(isUntrackedRemote(classify(argv, fail(fixture('stderr-push-stale-info.txt'))), 'main', 'origin')).toBe(false);
   });
+
+  it('reads a push the server lost a race on as rejected, and one a hook declined as a refusal naming the reason', () => {
+    expect(classify(argv, fail(fixture('stderr-push-remote-race.txt')), { ref: 'main' })).toMatchObject({ kind: 'rejected', ref: 'main' });
+    const refused = classify(argv, fail(fixture('stderr-push-remote-hook.txt')), { ref: 'main' });
+    expect(refused).toMatchObject({ kind: 'command-failed' });
+    expect(refused.message).toContain('the remote declined the update (pre-receive hook declined)');
+  });
 });
