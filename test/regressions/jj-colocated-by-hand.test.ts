@@ -12,11 +12,15 @@ describe('jj colocated by hand on a git clone', () => {
     const [a, b] = [w.host('alpha'), w.host('beta')];
     setUpHost(w, a);
     setUpHost(w, b);
+    // A commit made by hand with git before colocating: unpublished work jj must carry along.
+    w.writeSource(a, 'dot_config/nvim/init.lua', '-- by hand\n');
+    w.run(a, 'git', ['commit', '-q', '-am', 'by hand'], { cwd: a.source });
     w.run(a, 'jj', ['git', 'init', '--colocate'], { cwd: a.source });
     w.writeHome(a, '.bashrc', '# bashrc\nexport EDITOR=alpha\n');
     const r = okReport(await syncHost(w, a, 'jj'));
     expect(r.status).toBe('success');
     expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=alpha\n');
+    expect(w.readRemote('dot_config/nvim/init.lua')).toBe('-- by hand\n');
     expect(okReport(await syncHost(w, b, 'jj')).status).toBe('success');
     expect(w.readHome(b, '.bashrc')).toBe('# bashrc\nexport EDITOR=alpha\n');
     // And again, with the other host's edit coming in.
