@@ -1,10 +1,10 @@
 // Which repository, and which backend, a command other than `sync` works on: never one that
 // would convert the repository (only sync colocates jj with a plain git clone).
-import { dirname, join, resolve } from 'node:path';
-import { ok, type Result } from 'neverthrow';
+import type { Result } from 'neverthrow';
 import { nodeFs } from '../../backends/fs/node-fs.js';
 import type { SyncError } from '../../core/errors.js';
 import type { SelectedBackend } from '../../core/select-backend.js';
+import { findRepoRoot } from '../../core/sync/repository.js';
 import type { Adapters } from './deps.js';
 
 /** The repository holding a source dir: its root and whether jj already manages it. */
@@ -13,29 +13,12 @@ export interface ExistingRepo {
   readonly jj: boolean;
 }
 
-const has = async (path: string): Promise<Result<boolean, SyncError>> => (await nodeFs.probe(path)).map((p) => p !== 'missing');
-
-/** True when `root/.chezmoiroot` names `dir` (the source state lives in that subdirectory). */
-const chezmoiRootIs = async (root: string, dir: string): Promise<Result<boolean, SyncError>> =>
-  (await nodeFs.readText(join(root, '.chezmoiroot'))).map((t) => t !== undefined && resolve(root, t.trim()) === resolve(dir));
-
-/**
- * The repository at `dir`, or above it when `dir` is the `.chezmoiroot` subdirectory of one; a
- * repository above that does not name `dir` (a HOME kept in git) is not the dotfiles repository.
- */
+/** The repository at `dir`, or above it when `dir` is its `.chezmoiroot` subdirectory (as sync decides). */
 export const findExistingRepo = async (dir: string): Promise<Result<ExistingRepo | undefined, SyncError>> => {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const jj = await has(join(d, '.jj'));
-    if (jj.isErr()) return jj.map(() => undefined);
-    const git = jj.value ? ok(true) : await has(join(d, '.git'));
-    if (git.isErr()) return git.map(() => undefined);
-    if (git.value) {
-      if (d === resolve(dir)) return ok({ root: d, jj: jj.value });
-      const named = await chezmoiRootIs(d, dir);
-      return named.map((yes) => (yes ? { root: d, jj: jj.value } : undefined));
-    }
-    if (dirname(d) === d) return ok(undefined);
-  }
+  const root = await findRepoRoot(nodeFs, dir, ['.jj', '.git']);
+  if (root.isErr() || root.value === undefined) return root.map(() => undefined);
+  const top = root.value;
+  return (await nodeFs.probe(`${top}/.jj`)).map((p) => ({ root: top, jj: p !== 'missing' }));
 };
 
 /**
