@@ -51,6 +51,7 @@ describe('chezmoi-sync demo (built CLI, real tools)', () => {
     const root = /^world: (\S+) /m.exec(r.stdout)?.[1] ?? '';
     expect(root).toMatch(/chezmoi-sync-demo-/);
     expect(existsSync(root)).toBe(false);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`removed ${root}; run with --keep to keep it`);
   });
 
   it('--keep --json: one document naming the world; the files there prove every claim (git backend)', async () => {
