@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { err, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { parse as parseToml } from 'smol-toml';
 import { invalidInput, type SyncError } from '../../core/errors.js';
+import type { ConflictMarkerStyle } from '../../backends/jj/marker-style.js';
 import type { BackendChoice } from '../../core/select-backend.js';
 import { DEFAULT_MESSAGE_TEMPLATE, validateMessageTemplate } from '../../core/sync/message.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../../core/validate.js';
@@ -36,6 +37,7 @@ export interface ConfigValues {
   /** Seconds. */
   readonly lockTimeout: number;
   readonly chezmoiConfig?: string;
+  readonly markerStyle: ConflictMarkerStyle;
   readonly jj?: string;
   readonly git?: string;
   readonly chezmoi?: string;
@@ -150,6 +152,7 @@ const merge = (inp: LoadInput, doc: Record<string, unknown>, file: EffectiveConf
   def('branchPrefix', 'sync/', 'built in');
   def('timeout', 120, 'built in');
   def('lockTimeout', 30, 'built in');
+  def('markerStyle', 'git', 'built in');
   if (values.stateDir === undefined) {
     const sd = defaultStateDir(inp.env);
     if (sd.isErr()) return err(sd.error);

@@ -67,6 +67,14 @@ describe('loadConfig', () => {
     expect((await load([], { CHEZMOI_SYNC_PUSH: 'maybe' }))._unsafeUnwrapErr().message).toBe('CHEZMOI_SYNC_PUSH must be one of 1, 0, true, false, yes, no, on, off (got "maybe")');
   });
 
+  it('takes the conflict-marker style from flag, env or file (default git) and refuses others', async () => {
+    expect((await load([]))._unsafeUnwrap()).toMatchObject({ values: { markerStyle: 'git' }, origins: { markerStyle: { layer: 'default', name: 'built in' } } });
+    expect((await load(['--marker-style', 'snapshot']))._unsafeUnwrap().values.markerStyle).toBe('snapshot');
+    expect((await load([], { CHEZMOI_SYNC_MARKER_STYLE: 'diff' }))._unsafeUnwrap().values.markerStyle).toBe('diff');
+    expect((await load([], {}, { [FILE]: 'markerStyle = "diff"\n' }))._unsafeUnwrap().values.markerStyle).toBe('diff');
+    expect((await load([], {}, { [FILE]: 'markerStyle = "zdiff3"\n' }))._unsafeUnwrapErr().message).toBe(`markerStyle in ${FILE} must be git, diff or snapshot (got "zdiff3")`);
+  });
+
   it('takes the notify command as an array or a split string, never through a shell', async () => {
     expect((await load([], {}, { [FILE]: 'notifyCommand = ["notify-send", "a b"]\n' }))._unsafeUnwrap().values.notifyCommand).toEqual(['notify-send', 'a b']);
     expect((await load(['--notify-command', `notify-send 'x y' $HOME`]))._unsafeUnwrap().values.notifyCommand).toEqual(['notify-send', 'x y', '$HOME']);
