@@ -67,7 +67,7 @@ describe('chezmoi-sync basics (built CLI)', () => {
     expect(jsonOf(cli(['status', '--json'], { env: h.env }))).toMatchObject({ ok: false, error: { kind: 'usage' } });
     writeFileSync(file, 'hots = "alpha"\n');
     expect(cli(['sync'], { env: h.env }).stderr).toBe(
-      `chezmoi-sync: unknown key "hots" in ${file} (known keys: source, repoUrl, remote, trunk, backend, host, commit, push, apply, applyScripts, stateDir, notifyCommand, strict, messageTemplate, branchPrefix, timeout, lockTimeout, chezmoiConfig, markerStyle, jj, git, chezmoi)\n`,
+      `chezmoi-sync: unknown key "hots" in ${file} (did you mean host? known keys: source, repoUrl, remote, trunk, backend, host, commit, push, apply, applyScripts, stateDir, notifyCommand, strict, messageTemplate, branchPrefix, timeout, lockTimeout, chezmoiConfig, markerStyle, jj, git, chezmoi)\n`,
     );
   });
 

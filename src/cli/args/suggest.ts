@@ -25,7 +25,7 @@ export const closest = (typed: string, known: readonly string[]): string | undef
   const limit = typed.length >= 5 ? 2 : 1;
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
-    const distance = editDistance(typed.toLowerCase(), name);
+    const distance = editDistance(typed.toLowerCase(), name.toLowerCase());
     if (distance <= limit && (best === undefined || distance < best.distance)) best = { name, distance };
   }
   return best?.name;

@@ -10,6 +10,7 @@ import { DEFAULT_MESSAGE_TEMPLATE, validateMessageTemplate } from '../../core/sy
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../../core/validate.js';
 import type { Invocation } from '../args/parse.js';
 import { SETTINGS, type SettingKey } from '../args/spec.js';
+import { closest } from '../args/suggest.js';
 import { usage, type UsageError } from '../errors.js';
 import { defaultConfigFile, defaultStateDir, sanitizeHostName } from './defaults.js';
 import { convertSetting, type Origin, type SettingValue } from './settings.js';
@@ -97,7 +98,9 @@ const parseConfigFile = (path: string, text: string): Result<Record<string, unkn
   for (const key of Object.keys(doc)) {
     const spec = known.get(key);
     if (spec === undefined) {
-      return err(usage(`unknown key ${JSON.stringify(key)} in ${path}`, `known keys: ${SETTINGS.filter((s) => s.inFile).map((s) => s.key).join(', ')}`));
+      const keys = SETTINGS.filter((s) => s.inFile).map((s) => s.key);
+      const near = closest(key, keys);
+      return err(usage(`unknown key ${JSON.stringify(key)} in ${path}`, `${near !== undefined ? `did you mean ${near}? ` : ''}known keys: ${keys.join(', ')}`));
     }
     if (!spec.inFile) return err(usage(`${JSON.stringify(key)} cannot be set in ${path}`, `use --${spec.flag ?? key} or ${spec.env} for one run`));
   }

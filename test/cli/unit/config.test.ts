@@ -50,7 +50,7 @@ describe('loadConfig', () => {
   });
 
   it('names an unknown key, a per-run key and a wrong type in the file', async () => {
-    expect((await load([], {}, { [FILE]: 'hots = "x"\n' }))._unsafeUnwrapErr()).toMatchObject({ kind: 'usage', message: `unknown key "hots" in ${FILE}` });
+    expect((await load([], {}, { [FILE]: 'hots = "x"\n' }))._unsafeUnwrapErr()).toMatchObject({ kind: 'usage', message: `unknown key "hots" in ${FILE}`, hint: expect.stringMatching(/^did you mean host\? known keys: source, /) as unknown });
     expect((await load([], {}, { [FILE]: 'dryRun = true\n' }))._unsafeUnwrapErr().message).toBe(`"dryRun" cannot be set in ${FILE}`);
     expect((await load([], {}, { [FILE]: 'push = "no"\n' }))._unsafeUnwrapErr().message).toBe(`push in ${FILE} must be true or false (got "no")`);
   });
