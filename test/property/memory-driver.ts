@@ -39,6 +39,7 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
   let machines = new Map<string, MemoryMachine>();
   const alive = new Set<number>();
   let nextPid = 100;
+  let blobs = { commits: new Set<string>(), contents: new Set<string>() };
   const m = (h: string): MemoryMachine => machines.get(h) as MemoryMachine;
   const stateDir = (h: string): string => `/state/${h}`;
 
@@ -91,6 +92,7 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
   };
 
   const reset = async (): Promise<void> => {
+    blobs = { commits: new Set(), contents: new Set() };
     fs = new MemoryFs();
     remote = new MemoryRemote({ files: seedFiles() });
     machines = new Map(hostNames.map((h) => [h, memoryMachine({ fs, remotes: { [URL]: remote }, host: h })]));
@@ -181,23 +183,23 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
       }),
     person: memoryPerson(() => fs, m),
     // Every commit any repository or the remote holds, reachable or not.
+    // Every commit any repository or the remote holds, reachable or not; commits never change,
+    // so each is read once per sequence.
     stored: (texts) => {
-      const want = new Set(texts);
-      const found = new Set<string>();
-      const look = (tree: ReadonlyMap<string, string>): void => {
-        for (const text of tree.values()) if (want.has(text)) found.add(text);
+      const visit = (id: string, tree: ReadonlyMap<string, string>): void => {
+        if (blobs.commits.has(id)) return;
+        blobs.commits.add(id);
+        for (const text of tree.values()) blobs.contents.add(text);
       };
-      for (const h of hostNames) for (const c of repoAt(fs, m(h).source)?.commits.values() ?? []) look(c.tree);
+      for (const h of hostNames) for (const [id, c] of repoAt(fs, m(h).source)?.commits ?? []) visit(id, c.tree);
       const todo = remote.branches().map((b) => remote.head(b));
-      const seen = new Set<string>();
       for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
         const c = remote.commit(id);
-        if (c === undefined || seen.has(id)) continue;
-        seen.add(id);
-        look(c.tree);
+        if (c === undefined || blobs.commits.has(id)) continue;
+        visit(id, c.tree);
         todo.push(...c.parents);
       }
-      return Promise.resolve(found);
+      return Promise.resolve(new Set(texts.filter((t) => blobs.contents.has(t))));
     },
     reset,
     dispose: () => undefined,
