@@ -15,7 +15,7 @@ import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { recordOnLine, withoutRecord } from './record-line.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncReport, SyncStatusWord, SyncStep } from './types.js';
-import { committedSources, overwriteLoses } from './unique-copy.js';
+import { committedSources, guardApplies, overwriteLoses } from './unique-copy.js';
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
@@ -653,7 +653,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
         const h = await deps.fs.hash(m.target);
         if (h.isErr()) return err(h.error);
-        const incoming = h.value !== undefined && overwriteLoses(h.value, [record[m.target], storedSources.get(m.target)]) ? await deps.fs.hash(m.source) : undefined;
+        const judged = guardApplies(record[m.target], facts.recordLeftLine === true);
+        const incoming = judged && overwriteLoses(h.value, [record[m.target], storedSources.get(m.target)]) ? await deps.fs.hash(m.source) : undefined;
         if (incoming?.isErr() === true) return err(incoming.error);
         if (incoming !== undefined && overwriteLoses(h.value, [incoming.unwrapOr(undefined)])) {
           if (!facts.keptLocal.includes(m.target)) facts.keptLocal.push(m.target);

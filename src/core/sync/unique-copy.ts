@@ -9,6 +9,14 @@ export const overwriteLoses = (home: string | undefined, stored: readonly (strin
   home !== undefined && !stored.includes(home);
 
 /**
+ * Pure: whether the guard can judge a target. It can when the record knows the target, or when the
+ * record was set aside because the line changed (then nothing recorded is trusted). With no record
+ * ever made (a first run, a run killed before it saved one) it cannot: chezmoi's own check — apply
+ * never writes over a HOME file changed since chezmoi last wrote it — is what protects HOME then.
+ */
+export const guardApplies = (recorded: string | undefined, recordLeftLine: boolean): boolean => recorded !== undefined || recordLeftLine;
+
+/**
  * Pure: per target, the source content that is committed once capture is done — every file when
  * capture commits, else only files without uncommitted changes.
  * @example committedSources([{ target: '/h/.a', sourceHash: 'x', sourceDirty: false, homeHash: 'y', recorded: undefined }], false) // Map { '/h/.a' => 'x' }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hostBranchTarget, unintegratedPaths } from '../../../src/core/sync/host-branch.js';
 import { offTrunk } from '../../../src/core/sync/line-guard.js';
 import { recordMatters, withoutRecord } from '../../../src/core/sync/record-line.js';
-import { committedSources, overwriteLoses } from '../../../src/core/sync/unique-copy.js';
+import { committedSources, guardApplies, overwriteLoses } from '../../../src/core/sync/unique-copy.js';
 
 const input = (target: string, homeHash: string | undefined, sourceHash: string | undefined, recorded?: string, sourceDirty = false) => ({
   target,
@@ -19,6 +19,13 @@ describe('apply never destroys a unique copy', () => {
     expect(overwriteLoses('b', [])).toBe(true);
     // A missing HOME file has nothing to lose.
     expect(overwriteLoses(undefined, [])).toBe(false);
+  });
+
+  it('judges a target the record knows, or every target once the record left the line', () => {
+    expect(guardApplies('x', false)).toBe(true);
+    expect(guardApplies(undefined, true)).toBe(true);
+    // No record ever made: chezmoi's own check guards HOME.
+    expect(guardApplies(undefined, false)).toBe(false);
   });
 
   it('counts a source as stored when capture commits it, or when it has no uncommitted change', () => {
