@@ -658,6 +658,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         if (incoming?.isErr() === true) return err(incoming.error);
         if (incoming !== undefined && overwriteLoses(h.value, [incoming.unwrapOr(undefined)])) {
           if (!facts.keptLocal.includes(m.target)) facts.keptLocal.push(m.target);
+          // Kept with nothing recorded: later runs go on keeping both until HOME and source agree.
+          record[m.target] ??= KEPT_BOTH;
           continue;
         }
       }
