@@ -30,13 +30,17 @@ const gitIdent = (tools: JjTools, dir: string): ResultAsync<GitIdent | undefined
 /** Resolves the identity for commits made in `dir`: one jj process, and one git process when jj lacks a value. */
 export const resolveJjIdentity = (tools: JjTools, dir: string): ResultAsync<JjIdentity, SyncError> =>
   safeTry(async function* () {
+    // JJ_USER and JJ_EMAIL override every config file: no process needed to know the answer.
+    const env: Readonly<Record<string, string | undefined>> = { ...process.env, ...tools.env };
+    const [user, mail] = [env['JJ_USER'] ?? '', env['JJ_EMAIL'] ?? ''];
+    if (user !== '' && mail !== '') return ok({ identity: ok({ name: user, email: mail, nameFrom: 'environment', emailFrom: 'environment' } as const), env: {} });
     const out = yield* runJj(tools, cmd.userConfig(dir), undefined, { path: dir });
     const jj = yield* parseUserConfig(out.stdout);
     if (jj.name !== undefined && jj.email !== undefined) {
       return ok({ identity: ok({ name: jj.name.value, email: jj.email.value, nameFrom: jj.name.from, emailFrom: jj.email.from }), env: {} });
     }
     const git = yield* gitIdent(tools, dir);
-    const sources = git !== undefined ? gitIdentSources({ ...process.env, ...tools.env }, 'author', git) : undefined;
+    const sources = git !== undefined ? gitIdentSources(env, 'author', git) : undefined;
     const name = jj.name ?? (git !== undefined && git.name !== '' && sources !== undefined ? { value: git.name, from: sources.nameFrom } : undefined);
     const email = jj.email ?? (git !== undefined && git.email !== '' && sources !== undefined ? { value: git.email, from: sources.emailFrom } : undefined);
     if (name === undefined || email === undefined) {
