@@ -26,7 +26,7 @@ export const describeIdentity = (id: CommitIdentity): string => {
 
 /** What to run to give every backend an identity: git's config is read by jj too. */
 export const IDENTITY_HINT =
-  'set them once for git: `git config --global user.name "Your Name"` and `git config --global user.email you@example.com` (jj uses them too)';
+  'set them once for git, jj uses them too: `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`';
 
 /**
  * Neither jj nor git has a name and email for commits: nothing may be committed (jj would make

@@ -70,7 +70,7 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     const none = cli(['doctor'], { env: a.env });
     expect(none.code).toBe(11);
     expect(none.stdout).toMatch(/^FAIL {2}identity\.jj {6}no name and email to commit with: name and email are set neither in jj's nor in git's configuration$/m);
-    expect(none.stdout).toMatch(/fix: set them once for git: `git config --global user\.name "Your Name"`/);
+    expect(none.stdout).toMatch(/fix: set them once for git, jj uses them too: `git config --global user\.name "Your Name"`/);
     expect(none.stdout).toMatch(/^warn {2}identity\.git /m);
     expect(byId(jsonOf(cli(['doctor', '--json', '--backend', 'git'], { env: a.env })))['identity.git']).toMatchObject({ status: 'fail' });
   });
