@@ -2,7 +2,7 @@
 // any check fails. Runs all checks even when one fails.
 import { tmpdir } from 'node:os';
 import { ok } from 'neverthrow';
-import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
@@ -18,7 +18,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   const show = (fs: readonly Finding[]): void => {
     for (const f of fs) {
       findings.push(f);
-      const mark = f.status === 'ok' ? s.green('ok  ') : f.status === 'warn' ? s.yellow('warn') : s.red('FAIL');
+      const mark = f.status === 'ok' ? s.green('ok  ') : f.status === 'skip' ? s.dim('skip') : f.status === 'warn' ? s.yellow('warn') : s.red('FAIL');
       ctx.out.line(`${mark}  ${f.id.padEnd(16)} ${f.detail}`);
       if (f.fix !== undefined && f.status !== 'ok') ctx.out.line(`      ${''.padEnd(16)} ${s.dim(`fix: ${f.fix}`)}`);
     }
@@ -31,10 +31,10 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
     show(checkRepository(v, repo.value));
     show([await checkRemote(v, repo.value)]);
     const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;
-    show([await checkSsh(ctx.env, url)]);
+    show([await checkSsh(ctx.env, url, noRemoteReason(v.remote, true))]);
   } else {
     show([repositoryFailure(repo.error)]);
-    show([await checkSsh(ctx.env, v.repoUrl)]);
+    show([await checkSsh(ctx.env, v.repoUrl, noRemoteReason(v.remote, false))]);
   }
   const inUse = v.backend === 'git' || (v.backend === 'auto' && !jjUsable) ? 'git' : 'jj';
   show(await checkIdentity(adapters, repo.isOk() ? repo.value.vcs.root : ctx.env['HOME'] ?? tmpdir(), inUse));
