@@ -36,6 +36,11 @@ export interface FileChange {
 export interface WorkingCopyStatus {
   /** Uncommitted changes in the working copy. */
   readonly changes: readonly FileChange[];
+  /**
+   * Paths in the working copy whose names are not valid UTF-8, escaped (`dot_caf\xE9rc`): they
+   * are left out of every commit (`commitAll`) and not in `changes`. Absent when there are none.
+   */
+  readonly unsyncable?: readonly string[];
 }
 
 export interface CommitInfo {

@@ -9,10 +9,16 @@ import { checkpoint, restore } from './checkpoint.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
+import { parseStatusV2 } from './parse-status.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
 import { pushBranch } from './push.js';
+import { nonUtf8Names } from '../fs/byte-names.js';
+import { syncableStatus } from '../fs/syncable-status.js';
+import { unstage } from './leave-out.js';
 import { rebaseOnto } from './rebase.js';
 import { resolveGitIdentity } from './identity.js';
+import { trunkMoved } from '../remote-default.js';
+import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 
@@ -74,6 +80,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         );
       }
       yield* repo.run(cmd.addAll());
+      const bytes = yield* nonUtf8Names(repo.root);
+      if (bytes.length > 0) yield* unstage(repo, bytes);
       const staged = yield* repo.run(cmd.stagedDiffers());
       if (staged.exitCode === 0) return ok({ committed: false } as const);
       yield* repo.run(cmd.commit(msg));
@@ -89,6 +97,9 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
       const remoteHead = yield* repo.resolve(cmd.trackingRef(names.remote, names.branch));
       if (remoteHead === undefined) {
+        // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
+        const moved = yield* remoteDefaultBranch(repo, names.remote);
+        if (moved !== undefined && moved !== names.branch) return err(trunkMoved(names.remote, names.branch, moved, repo.root));
         // No remote branch yet: everything not on any of this remote's branches is ahead.
         const ahead = yield* repo.commits([head], { reverse: true, notOnRemote: names.remote });
         return ok({ ahead, behind: [], head });
@@ -139,7 +150,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     root: repo.root,
     info,
-    status: () => repo.status().map((changes) => ({ changes })),
+    status: () => syncableStatus(repo.root, repo.query(cmd.status(), parseStatusV2)),
     commitAll,
     fetch: (remote) => lift(validateRemoteName(remote)).andThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,

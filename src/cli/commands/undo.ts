@@ -2,12 +2,13 @@
 import { err, ok } from 'neverthrow';
 import { progressRenderer } from '../output/progress.js';
 import { undoLastSync } from '../wiring/core-ops.js';
-import { settingsFrom, syncOptionsFrom, wire } from '../wiring/deps.js';
+import { syncOptionsFrom } from '../wiring/deps.js';
+import { wireExisting } from '../wiring/wire-existing.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export const runUndo = async (ctx: CommandContext): CommandResult => {
   const v = ctx.config.values;
-  const wired = await wire(v.backend, settingsFrom(v));
+  const wired = await wireExisting(v);
   if (wired.isErr()) return err(wired.error);
   const progress = progressRenderer(ctx.out);
   const r = await undoLastSync({ deps: wired.value.deps, options: syncOptionsFrom(v, progress.onEvent) });

@@ -8,6 +8,7 @@ import { isPlainSource, KEPT_BOTH, planCapture, type CaptureInput } from './capt
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
 import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
+import { unsyncableNames } from './unsyncable.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
@@ -95,6 +96,8 @@ interface RunFacts {
    * synced — a broken template must not block other machines' edits — and the run ends `error`.
    */
   chezmoiError?: SyncError;
+  /** Files left out of every commit (names not valid UTF-8): the rest syncs, the run ends `error`. */
+  notSynced?: SyncError;
   /** Source paths (absolute) this run committed: applied to HOME too (a template edited in the source dir). */
   committedSources: string[];
 }
@@ -329,6 +332,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const managed = managedR.isOk() ? managedR : ok<readonly ManagedFile[], SyncError>([]);
     const wc = await vcs.status();
     if (wc.isErr()) return err(wc.error);
+    if (wc.value.unsyncable !== undefined) facts.notSynced = unsyncableNames(wc.value.unsyncable);
     // A modified source file was edited in the source dir; a new one was just added (`chezmoi add`
     // copies HOME as chezmoi last saw it), so a HOME edit since then is the newer side.
     const dirty = new Set(wc.value.changes.filter((c) => c.kind !== 'added').map((c) => `${vcs.root}/${c.path}`));
@@ -696,7 +700,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   // ---- end -----------------------------------------------------------------------------
   const finish = async (ended: Ended, state: StateFile, record: Record<string, string> | undefined): Promise<Result<SyncReport, SyncError>> => {
     // A repository synced while chezmoi failed its part is not a success: say what chezmoi could not do.
-    const end: Ended = ended.status === 'success' && facts.chezmoiError !== undefined ? { status: 'error', error: facts.chezmoiError } : ended;
+    const late = facts.chezmoiError ?? facts.notSynced;
+    const end: Ended = ended.status === 'success' && late !== undefined ? { status: 'error', error: late } : ended;
     const r = report(end);
     if (o.dryRun) return ok(r);
     stepStart('state');
