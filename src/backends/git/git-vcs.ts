@@ -158,6 +158,15 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     checkpoint: () => checkpoint(repo),
     restore: (cp) => restore(repo, cp),
     conflicts: () => markedConflicts(repo),
+    inLine: (commit) =>
+      safeTry(async function* () {
+        const sha = yield* validateCommitId(commit);
+        const full = yield* repo.resolve(sha);
+        if (full === undefined) return ok(false);
+        const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
+        return ok(r.exitCode === 0);
+      }),
+    lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
       lift(validateCommitId(from, 'from'))
         .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))

@@ -121,6 +121,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
+    inLine: (commit) =>
+      lift(rev.validateCommitId(commit)).andThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
     changedPaths: (from, to) =>
       lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
         s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
