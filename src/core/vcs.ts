@@ -176,6 +176,12 @@ export interface Vcs {
   /** Paths changed between two commits (relative to the root). */
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;
 
+  /**
+   * sha256 of the file `path` (relative to the root) as `commit` holds it, computed as
+   * `EngineFs.hash` does; undefined when the commit has no such file. Optional capability.
+   */
+  fileHash?(commit: CommitId, path: string): ResultAsync<string | undefined, SyncError>;
+
   /** Branches/bookmarks, local and remote-tracking. */
   branches(): ResultAsync<readonly BranchInfo[], SyncError>;
 

@@ -4,6 +4,7 @@
 import type { Result, ResultAsync } from 'neverthrow';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SyncError } from '../../src/core/errors.js';
+import { sha256 } from '../../src/core/sync/fs.js';
 import type { BackendKind, CommitId, FileChange, Vcs, VcsFactory } from '../../src/core/vcs.js';
 
 /** What the remote's main holds when an environment is made. */
@@ -182,6 +183,23 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
         { path: 'dot_zshrc', kind: 'deleted' },
       ]);
       expect(value(await vcs.changedPaths(before, before))).toEqual([]);
+    });
+
+    it('hashes a file as a commit holds it, and knows when the commit has no such file', async () => {
+      const env = await setup();
+      const [a] = env.hosts;
+      const vcs = value(await a.factory.clone(env.url, a.path));
+      const fileHash = vcs.fileHash?.bind(vcs);
+      if (fileHash === undefined) throw new Error(`the ${vcs.kind} backend has no fileHash`);
+      const before = await headOf(vcs);
+      a.write('dot_zshrc', 'bindkey -v\n');
+      a.write('dot_bashrc', 'export EDITOR=nvim\n');
+      const outcome = value(await vcs.commitAll('alpha: add zshrc'));
+      if (!outcome.committed) throw new Error('expected a commit');
+      a.write('dot_zshrc', 'edited after the commit\n');
+      expect(value(await fileHash(outcome.commit.id, 'dot_zshrc'))).toBe(sha256('bindkey -v\n'));
+      expect(value(await fileHash(outcome.commit.id, 'dot_bashrc'))).toBe(sha256('export EDITOR=nvim\n'));
+      expect(value(await fileHash(before, 'dot_zshrc'))).toBeUndefined();
     });
 
     it('two hosts changing different files both end up on the remote', async () => {
@@ -469,6 +487,7 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
         () => vcs.rebase({ remote: 'origin', branch: '@{-1}' }),
         () => vcs.changedPaths('--output=/tmp/pwned', head),
         () => vcs.changedPaths(head, 'HEAD;rm -rf ~'),
+        ...[vcs.fileHash?.bind(vcs)].flatMap((f) => (f === undefined ? [] : [() => f('--output=/tmp/pwned', 'dot_bashrc'), () => f(head, '')])),
         () => vcs.commitAll('   '),
       ];
       // One at a time: a backend that did spawn must not race itself.

@@ -22,6 +22,8 @@ export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD']
 /** Exit 1 with no output when `rev` does not name a commit. */
 export const resolveCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
 /** Exit 1 when not an ancestor. */
+/** A file's content at a commit; exit 128 when the commit has no such file. */
+export const showFile = (sha: string, path: string): GitCommand => ({ args: ['cat-file', 'blob', `${sha}:${path}`], okExitCodes: [128] });
 export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1] });
 
 export const status = (): GitCommand => ({ args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'] });

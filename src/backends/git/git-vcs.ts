@@ -3,7 +3,8 @@
 import { err, errAsync, ok, okAsync, ResultAsync, safeTry, type Result } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
-import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { sha256 } from '../../core/sync/fs.js';
+import { validateMessage, validatePath, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
@@ -171,6 +172,10 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       lift(validateCommitId(from, 'from'))
         .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))
         .andThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
+    fileHash: (commit, path) =>
+      lift(validateCommitId(commit))
+        .andThen((c) => lift(validatePath(path)).andThen((p) => repo.run(cmd.showFile(c, p))))
+        .map((o) => (o.exitCode === 0 ? sha256(o.stdout) : undefined)),
     branches: (): ResultAsync<readonly BranchInfo[], SyncError> =>
       remotes().andThen((rs) =>
         repo.query(cmd.forEachRef(), (out) =>

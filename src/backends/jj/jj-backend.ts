@@ -1,6 +1,7 @@
 import { err, ok, okAsync, Result, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
-import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { sha256 } from '../../core/sync/fs.js';
+import { validateMessage, validatePath, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { parseBookmarks } from './parse-bookmarks.js';
@@ -126,6 +127,11 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     changedPaths: (from, to) =>
       lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
         s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
+      ),
+    // A path the commit lacks fails (`No such path`): unknown, as for any failure.
+    fileHash: (commit, path) =>
+      lift(Result.combine([rev.validateCommitId(commit), validatePath(path)])).andThen(([c, p]) =>
+        s.run(cmd.fileShow(rev.commitRev(c), p)).map(sha256).orElse(() => okAsync(undefined)),
       ),
     branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
     setBranch: (name, target) =>

@@ -3,7 +3,8 @@
 // like a real tool's, and nothing throws across the port.
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { commandFailed, invalidInput, type SyncError } from '../../core/errors.js';
-import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { sha256 } from '../../core/sync/fs.js';
+import { validateMessage, validatePath, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type {
   BranchInfo,
   Checkpoint,
@@ -142,6 +143,15 @@ export class MemoryVcs implements Vcs {
 
   inLine(commit: CommitId): ResultAsync<boolean, SyncError> {
     return deferred(() => ok(ancestors(this.state.commits, this.state.head).has(commit)));
+  }
+
+  fileHash(commit: CommitId, path: string): ResultAsync<string | undefined, SyncError> {
+    return fromResult(this.commitId(commit, 'commit').andThen(() => validatePath(path))).andThen(() =>
+      deferred(() => {
+        const content = treeOf(this.state.commits, commit).get(path);
+        return ok(content === undefined ? undefined : sha256(content));
+      }),
+    );
   }
 
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError> {
