@@ -4,7 +4,8 @@ import { runSync } from './sync/engine.js';
 import { resolveSessionPath, withRepository, type RepoSession } from './sync/session.js';
 import type { SyncDeps, SyncOptions } from './sync/types.js';
 import { resolutionSides } from './resolve-sides.js';
-import type { Checkpoint, MergeOutcome } from './vcs.js';
+import { recordPreservedSide } from './resolve-home.js';
+import type { Checkpoint, CommitId, MergeOutcome } from './vcs.js';
 
 /** What resolve and undo receive: the same ports and options as a sync. */
 export interface OperationContext {
@@ -25,6 +26,8 @@ interface ResolveSession {
   readonly checkpoint: Checkpoint;
   readonly paths: readonly string[];
   readonly root: string;
+  /** The host branch's commit merged first, when the local line had lost the preserved side. */
+  readonly preserved?: CommitId;
 }
 
 const CONFLICT_MARKER = /^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+|\|\|\|\|\|\|\|)( |$)/m;
@@ -90,10 +93,10 @@ export const startResolve = (ctx: OperationContext): ResultAsync<OperationResult
         if (cp.isErr()) return err(cp.error);
         const sides = await resolutionSides(s.vcs, s.o.remote, s.trunk, `${s.o.branchPrefix}${s.o.host}`);
         if (sides.isErr()) return err(sides.error);
-        const merged = await mergeInTurn(sides.value, (branch) => begin.value({ remote: s.o.remote, branch }, `chore(${s.o.host}): resolve sync conflicts`));
+        const merged = await mergeInTurn(sides.value.branches, (branch) => begin.value({ remote: s.o.remote, branch }, `chore(${s.o.host}): resolve sync conflicts`));
         if (merged.isErr()) return err(merged.error);
         if (merged.value.status === 'merged') return ok({ paths: [] as readonly string[], root: s.vcs.root });
-        const session: ResolveSession = { schema: 1, startedAt: s.o.now().toISOString(), checkpoint: cp.value, paths: merged.value.paths, root: s.vcs.root };
+        const session: ResolveSession = { schema: 1, startedAt: s.o.now().toISOString(), checkpoint: cp.value, paths: merged.value.paths, root: s.vcs.root, ...(sides.value.preserved !== undefined ? { preserved: sides.value.preserved } : {}) };
         const saved = await ctx.deps.fs.writeAtomic(resolveSessionPath(s.vcs.root), `${JSON.stringify(session, null, 2)}\n`);
         if (saved.isErr()) return err(saved.error);
         return ok({ paths: merged.value.paths, root: s.vcs.root });
@@ -133,6 +136,9 @@ export const continueResolve = (ctx: OperationContext): ResultAsync<OperationRes
         if (s.vcs.finishMerge === undefined) return err(invalidInput('backend', s.vcs.kind, `the ${s.vcs.kind} backend has no guided resolution`));
         const done = await s.vcs.finishMerge(`chore(${s.o.host}): resolve sync conflicts`);
         if (done.isErr()) return err(done.error);
+        const { preserved, paths } = session.value;
+        const recorded = preserved !== undefined ? await recordPreservedSide(ctx.deps, s, preserved, done.value.head, paths) : ok(undefined);
+        if (recorded.isErr()) return err(recorded.error);
         const removed = await ctx.deps.fs.remove(resolveSessionPath(s.vcs.root));
         if (removed.isErr()) return err(removed.error);
         return ok(session.value.paths);
