@@ -179,6 +179,12 @@ export interface Vcs {
    */
   renameLineBranch?(to: string): ResultAsync<void, SyncError>;
 
+  /**
+   * Optional (git): the branch on `remote` that the line's branch tracks (git's `branch.<name>.merge`
+   * when `branch.<name>.remote` is `remote`), whether or not the remote still has it.
+   */
+  lineUpstream?(remote: string): ResultAsync<string | undefined, SyncError>;
+
   /** Paths changed between two commits (relative to the root). */
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;
 

@@ -84,6 +84,8 @@ export const mergeAbort = (): GitCommand => ({ args: ['merge', '--abort'] });
 /** Moves the checked-out branch; refuses (instead of losing) local changes that would be overwritten. */
 export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
 export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });
+/** One config value; exit 1 when unset. */
+export const configGet = (key: string): GitCommand => ({ args: ['config', '--get', '--', key], okExitCodes: [1] });
 /** Renames the checked-out branch (HEAD follows it). */
 export const branchRenameCurrent = (to: string): GitCommand => ({ args: ['branch', '-m', '--', to] });
 export const branchDelete = (name: string): GitCommand => ({ args: ['branch', '-D', '--', name] });

@@ -167,6 +167,15 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         return ok(r.exitCode === 0);
       }),
     renameLineBranch: (to) => lift(validateRefName(to)).andThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
+    lineUpstream: (remote) =>
+      repo.headRef().andThen((ref) => {
+        if (ref?.startsWith('refs/heads/') !== true) return okAsync(undefined);
+        const name = ref.slice('refs/heads/'.length);
+        const get = (key: string) => repo.run(cmd.configGet(`branch.${name}.${key}`)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined));
+        return ResultAsync.combine([get('remote'), get('merge')]).map(([r, m]) =>
+          r === remote && m?.startsWith('refs/heads/') === true ? m.slice('refs/heads/'.length) : undefined,
+        );
+      }),
     lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
       lift(validateCommitId(from, 'from'))

@@ -84,14 +84,18 @@ describe('git: the remote renamed its default branch', () => {
     ...(target !== undefined ? { target } : {}),
     remoteTargets: remote !== undefined ? { origin: remote } : {},
   });
-  it('adopts the line under the new name only when the remote dropped the old one and no local trunk exists', () => {
-    expect(followsRename('main', 'trunk', 'origin', [branch('main', 'a', undefined), branch('trunk', undefined, 'a')])).toBe(true);
+  const renamed = [branch('main', 'a', undefined), branch('trunk', undefined, 'a')];
+  it('adopts the line under the new name only when it tracks a branch the remote dropped and no local trunk exists', () => {
+    expect(followsRename('main', 'main', 'trunk', 'origin', renamed)).toBe(true);
+    // A branch the person made from the new trunk (it tracks trunk): theirs, never adopted.
+    expect(followsRename('experiment', 'trunk', 'trunk', 'origin', renamed)).toBe(false);
+    expect(followsRename('experiment', undefined, 'trunk', 'origin', renamed)).toBe(false);
     // The old name still on the remote: a branch of the person's, not a rename.
-    expect(followsRename('main', 'trunk', 'origin', [branch('main', 'a', 'a'), branch('trunk', undefined, 'a')])).toBe(false);
+    expect(followsRename('main', 'main', 'trunk', 'origin', [branch('main', 'a', 'a'), branch('trunk', undefined, 'a')])).toBe(false);
     // A local trunk already exists: the off-trunk rule decides.
-    expect(followsRename('main', 'trunk', 'origin', [branch('main', 'a', undefined), branch('trunk', 'a', 'a')])).toBe(false);
+    expect(followsRename('main', 'main', 'trunk', 'origin', [branch('main', 'a', undefined), branch('trunk', 'a', 'a')])).toBe(false);
     // The remote has no trunk either, or HEAD is detached.
-    expect(followsRename('main', 'trunk', 'origin', [branch('main', 'a', undefined)])).toBe(false);
-    expect(followsRename(undefined, 'trunk', 'origin', [branch('trunk', undefined, 'a')])).toBe(false);
+    expect(followsRename('main', 'main', 'trunk', 'origin', [branch('main', 'a', undefined)])).toBe(false);
+    expect(followsRename(undefined, 'main', 'trunk', 'origin', renamed)).toBe(false);
   });
 });
