@@ -203,6 +203,11 @@ export interface BackendOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Per-command timeout in ms (network commands). */
   readonly timeoutMs?: number;
+  /**
+   * Transports git may use, for `GIT_ALLOW_PROTOCOL` of every git process (ours and the one jj
+   * runs); default `file:git:ssh:http:https`, so `ext::` and other command-running transports are refused.
+   */
+  readonly allowProtocols?: string;
 }
 
 /** Version of the tool behind a backend, as checked once on open. */

@@ -23,6 +23,8 @@ export interface AdapterSettings {
   readonly destination?: string;
   /** Seconds per network command. */
   readonly timeout: number;
+  /** `GIT_ALLOW_PROTOCOL` of every git process (ours and jj's); default file:git:ssh:http:https. */
+  readonly allowProtocols?: string;
   /** Environment for every tool (the demo's simulated hosts); default: inherited. */
   readonly env?: Env;
 }
@@ -34,6 +36,7 @@ export interface Adapters {
 
 export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
   timeout: v.timeout,
+  allowProtocols: v.allowProtocols,
   ...(v.jj !== undefined ? { jj: v.jj } : {}),
   ...(v.git !== undefined ? { git: v.git } : {}),
   ...(v.chezmoi !== undefined ? { chezmoi: v.chezmoi } : {}),
@@ -45,14 +48,15 @@ export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
 export const makeAdapters = (s: AdapterSettings): Adapters => {
   const timeoutMs = Math.round(s.timeout * 1000);
   const env = s.env !== undefined ? { env: s.env } : {};
+  const vcsEnv = { ...env, ...(s.allowProtocols !== undefined ? { allowProtocols: s.allowProtocols } : {}) };
   return {
     factories: {
       // Each backend's module loads only when used: a jj sync never loads simple-git.
       jj: lazyFactory('jj', async () =>
-        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...env, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}) }),
+        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...vcsEnv, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}) }),
       ),
       git: lazyFactory('git', async () =>
-        (await import('../../backends/git/index.js')).gitFactory({ timeoutMs, ...env, ...(s.git !== undefined ? { binary: s.git } : {}) }),
+        (await import('../../backends/git/index.js')).gitFactory({ timeoutMs, ...vcsEnv, ...(s.git !== undefined ? { binary: s.git } : {}) }),
       ),
     },
     chezmoi: chezmoiCli({
@@ -100,6 +104,7 @@ export const syncOptionsFrom = (v: ConfigValues, onEvent: (e: SyncEvent) => void
   autoPush: v.push,
   apply: v.apply,
   applyScripts: v.applyScripts,
+  holdCode: v.holdCode,
   dryRun: v.dryRun,
   messageTemplate: v.messageTemplate,
   branchPrefix: v.branchPrefix,

@@ -50,6 +50,11 @@ export interface SyncOptions {
   readonly apply?: boolean;
   /** Run `run_` scripts when applying (false). */
   readonly applyScripts?: boolean;
+  /**
+   * Hold back incoming targets that run code when applied (`modify_` scripts, templates calling
+   * command-running functions such as `output`) until `applyHeld` / `chezmoi-sync apply` (false).
+   */
+  readonly holdCode?: boolean;
   /** Report what would happen; change nothing (false). */
   readonly dryRun?: boolean;
   /** Commit message; `{host}` and `{time}` are replaced ('chore({host}): sync dotfiles - {time}'). */
