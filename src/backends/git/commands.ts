@@ -3,6 +3,7 @@
 import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { GitCommand } from './runner.js';
 import { LOG_FORMAT } from './parse-log.js';
+import { OUTGOING_FORMAT } from './parse-outgoing.js';
 import { REF_FORMAT } from './parse-refs.js';
 
 /** Where a branch lives locally, and where its remote-tracking copy lives. */
@@ -50,6 +51,26 @@ export const log = (revs: readonly string[], opts: LogOptions = {}): GitCommand 
     ...(opts.notOnRemote !== undefined ? ['--not', `--remotes=${opts.notOnRemote}`, '--not'] : []),
     '--end-of-options',
     ...revs,
+    '--',
+  ],
+});
+
+/** Files added or modified by the commits of `head` not on any branch of `remote` (a merge: against its first parent). */
+export const outgoingFiles = (remote: string, head: string): GitCommand => ({
+  args: [
+    'log',
+    '-z',
+    `--format=${OUTGOING_FORMAT}`,
+    '--name-only',
+    '--no-renames',
+    '--diff-filter=d',
+    '--diff-merges=first-parent',
+    '--no-ext-diff',
+    '--not',
+    `--remotes=${remote}`,
+    '--not',
+    '--end-of-options',
+    head,
     '--',
   ],
 });

@@ -1,6 +1,6 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { err, errAsync, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
@@ -9,6 +9,8 @@ import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
+import { readFilesAt } from '../git-objects/read-files.js';
+import { parseOutgoing } from './parse-outgoing.js';
 import { pushBranch } from './push.js';
 import { rebaseOnto } from './rebase.js';
 import type { GitRepo } from './repo.js';
@@ -156,6 +158,14 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
       ),
     setBranch,
     deleteBranch,
+    outgoingFiles: (remote, head) =>
+      lift(validateRemoteName(remote))
+        .andThen((r) => lift(validateCommitId(head, 'head')).map((h) => [r, h] as const))
+        .andThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
+    readFiles: (files, onChunk) =>
+      lift(Result.combine(files.map((f) => validateCommitId(f.commit)))).andThen(() =>
+        readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
+      ),
     push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
     beginMerge: ({ remote, branch }, message) =>
       lift(remoteAndBranch(remote, branch))

@@ -7,6 +7,8 @@ import { parseLog } from './parse-log.js';
 import { parseStatusV2 } from './parse-status.js';
 import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
+import type { ChunkSink } from '../process/stream.js';
+import type { GitStreamer } from './stream.js';
 
 /** One repository: where it is and how to run git in it. */
 export interface GitRepo {
@@ -23,9 +25,11 @@ export interface GitRepo {
   headRef(): ResultAsync<string | undefined, SyncError>;
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
   status(): ResultAsync<FileChange[], SyncError>;
+  /** Runs a command with `input` on stdin, streaming stdout to `sink`. */
+  stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
-export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[]): GitRepo => {
+export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
   const query: GitRepo['query'] = (c, parse) =>
     run(c).andThen((o) => {
@@ -41,5 +45,6 @@ export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand
     headRef: () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
     commits: (revs, opts) => query(cmd.log(revs, opts), parseLog),
     status: () => query(cmd.status(), parseStatusV2),
+    stream: (c, input, sink) => streamer(root, c, input, sink),
   };
 };

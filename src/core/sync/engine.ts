@@ -9,6 +9,7 @@ import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
 import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
+import { guardOutgoing } from './outgoing-guard.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncReport, SyncStatusWord, SyncStep } from './types.js';
@@ -568,6 +569,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (head === undefined || !o.autoPush || o.dryRun) {
       stepEnd('publish', 'skipped', `${branch} not pushed (${o.dryRun ? 'dry run' : 'push is off'})`);
     } else {
+      // Whatever leaves the machine is scanned first; refused → nothing pushed, the work stays local.
+      const guarded = await guardOutgoing(vcs, o.remote, head);
+      if (guarded.isErr()) return err(guarded.error);
       const pushed = await vcs.setBranch(branch, head).andThen(() => vcs.push({ remote: o.remote, branch }));
       if (pushed.isErr()) {
         // The work is still safe locally; the next run pushes the host branch again.
@@ -661,6 +665,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   /** Moves the trunk to `head` and pushes it; `ahead` local commits go out (the integrate step counted them). */
   const publish = async (vcs: Vcs, trunk: string, head: CommitId, ahead: number, remoteHead: CommitId | undefined): Promise<Result<number, SyncError>> => {
     if (ahead === 0 && remoteHead !== undefined) return ok(0);
+    const guarded = await guardOutgoing(vcs, o.remote, head);
+    if (guarded.isErr()) return err(guarded.error);
     const cp = await ensureCheckpoint();
     if (cp.isErr()) return err(cp.error);
     const pushed = await vcs.setBranch(trunk, head).andThen(() => vcs.push({ remote: o.remote, branch: trunk }));
