@@ -102,6 +102,7 @@ export type CommandName =
   | 'install-units'
   | 'resolve'
   | 'undo'
+  | 'apply'
   | 'help';
 
 export interface CommandSpec {
@@ -153,6 +154,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'abort', type: 'boolean', help: 'return to where `resolve` started' },
     ],
   },
+  { name: 'apply', summary: 'apply the incoming targets a sync held back because they run code (--hold-code)', needsConfig: true },
   { name: 'undo', summary: 'return the repository to its state before the last sync', needsConfig: true },
   { name: 'help', summary: 'print help for a command', usage: '[COMMAND]', needsConfig: false, positionals: { min: 0, max: 1, name: 'command' } },
 ];

@@ -9,6 +9,7 @@ import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
 import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
+import { holdBackCode, type HeldTarget } from './hold-code.js';
 import { guardOutgoing } from './outgoing-guard.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
@@ -25,6 +26,7 @@ export interface ResolvedOptions {
   readonly autoPush: boolean;
   readonly apply: boolean;
   readonly applyScripts: boolean;
+  readonly holdCode: boolean;
   readonly dryRun: boolean;
   readonly messageTemplate: string;
   readonly branchPrefix: string;
@@ -65,6 +67,7 @@ export const resolveOptions = (o: SyncOptions): Result<ResolvedOptions, SyncErro
     autoPush: o.autoPush ?? true,
     apply: o.apply ?? true,
     applyScripts: o.applyScripts ?? false,
+    holdCode: o.holdCode ?? false,
     dryRun: o.dryRun ?? false,
     messageTemplate: o.messageTemplate ?? DEFAULT_MESSAGE_TEMPLATE,
     branchPrefix,
@@ -98,6 +101,8 @@ interface RunFacts {
   chezmoiError?: SyncError;
   /** Source paths (absolute) this run committed: applied to HOME too (a template edited in the source dir). */
   committedSources: string[];
+  /** Incoming targets held back because applying them runs code (`holdCode`); undefined = apply did not run. */
+  held?: HeldTarget[];
 }
 
 type Ended = { readonly status: SyncStatusWord; readonly error?: SyncError };
@@ -151,6 +156,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       ? { error: { kind: end.error.kind, message: end.error.message, ...(end.error.hint !== undefined ? { hint: end.error.hint } : {}) } }
       : {}),
     dryRun: o.dryRun,
+    ...(facts.held !== undefined ? { held: facts.held } : {}),
     ...(facts.checkpoint !== undefined ? { checkpoint: facts.checkpoint } : {}),
   });
 
@@ -206,6 +212,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const st = await readState(deps.fs, o.stateDir, o.now());
     if (st.isErr()) return finishError(st.error, 'state', undefined);
     const state = st.value.state;
+    previousHeld = state.held ?? [];
     if (st.value.recovered !== undefined) {
       emit({ type: 'info', message: `state.json was unreadable; moved aside to ${st.value.recovered} and started afresh` });
     }
@@ -276,7 +283,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         if (facts.chezmoiError !== undefined) {
           stepEnd('apply', 'degraded', 'skipped: chezmoi cannot read the source state');
         } else {
-          const applied = await applyIncoming(vcs, before, head, pendingApply, record);
+          // With holdCode off, targets held by earlier runs are applied now.
+          const pending = o.holdCode ? pendingApply : [...pendingApply, ...previousHeld.map((h) => h.target)];
+          const applied = await applyIncoming(vcs, before, head, pending, record);
           if (applied.isErr()) {
             // The repository is integrated: publish it anyway; the next run applies again.
             facts.chezmoiError = applied.error;
@@ -341,7 +350,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const plan = planCapture(inputs.value);
     Object.assign(record, plan.agreed, plan.keptRecord);
     facts.keptLocal.push(...plan.keptLocal);
-    await reportUncapturable(managed.value);
+    // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
+    const heldNow = new Set(o.holdCode ? previousHeld.map((h) => h.target) : []);
+    await reportUncapturable(managed.value.filter((m) => !heldNow.has(m.target)));
     const refreshed = await refreshAgreed(inputs.value);
     if (refreshed.isErr()) facts.chezmoiError = refreshed.error;
 
@@ -546,6 +557,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   const hostBranch = (): string => `${o.branchPrefix}${o.host}`;
 
   let checkpointOf: Vcs | undefined;
+  /** Targets earlier runs held back (state.json). */
+  let previousHeld: readonly HeldTarget[] = [];
   /** Records where the repository was before this run's first change (what undo returns to). */
   const ensureCheckpoint = async (): Promise<Result<void, SyncError>> => {
     if (facts.checkpoint !== undefined || checkpointOf === undefined || o.dryRun) return ok(undefined);
@@ -606,6 +619,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       if (changed.isErr()) return err(changed.error);
       changedSources = new Set(changed.value.map((c) => `${vcs.root}/${c.path}`));
     }
+    const incoming = new Set(changedSources);
     for (const p of facts.committedSources) changedSources.add(p);
     if (changedSources.size === 0 && pendingApply.length === 0) {
       stepEnd('apply', 'ok', 'nothing incoming');
@@ -618,7 +632,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       (m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))),
     );
     // A plain HOME file edited since HOME and source last agreed is never overwritten.
-    const targets: string[] = [];
+    let targets: string[] = [];
     for (const m of candidates) {
       if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
         const h = await deps.fs.hash(m.target);
@@ -631,6 +645,11 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       }
       targets.push(m.target);
     }
+    const split = await holdBackCode(deps.fs, vcs.root, o.holdCode ? candidates.filter((m) => targets.includes(m.target)) : [], incoming, o.holdCode ? previousHeld : [], o.now().toISOString());
+    if (split.isErr()) return err(split.error);
+    facts.held = [...split.value.held];
+    if (o.holdCode) targets = [...split.value.apply];
+    if (facts.held.length > 0) emit({ type: 'info', message: `held back (they run code on apply; \`chezmoi-sync apply\` applies them): ${facts.held.map((h) => `${h.target} (${h.reason})`).join(', ')}` });
     if (targets.length === 0) {
       stepEnd('apply', 'ok', facts.keptLocal.length > 0 ? `kept local: ${facts.keptLocal.join(', ')}` : 'nothing to apply');
       return ok(undefined);
