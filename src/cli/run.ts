@@ -3,10 +3,10 @@
 import { err, ok, type Result } from 'neverthrow';
 import { nodeFs } from '../backends/fs/node-fs.js';
 import { VERSION } from '../version.js';
-import { parseInvocation, type Invocation } from './args/parse.js';
+import { invocationCommand, parseInvocation, unknownCommand, type Invocation } from './args/parse.js';
 import { commandSpec } from './args/spec.js';
 import { loadConfig, type EffectiveConfig } from './config/load.js';
-import { renderFailure, usage, type CliFailure } from './errors.js';
+import { renderFailure, type CliFailure } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 import { createOutput, type Output, type Stream } from './output/output.js';
 import type { CommandContext, CommandOutcome, Env } from './commands/types.js';
@@ -58,7 +58,7 @@ const dispatch = async (ctx: CommandContext<EffectiveConfig | undefined>): Run =
       return (await import('./commands/apply.js')).runApply(withConfig());
     case 'help': {
       const topic = ctx.invocation.positionals[0];
-      if (topic !== undefined && commandSpec(topic) === undefined) return err(usage(`unknown command ${JSON.stringify(topic)}`, 'see chezmoi-sync --help'));
+      if (topic !== undefined && commandSpec(topic) === undefined) return err(unknownCommand(topic));
       const text = topic !== undefined ? commandHelp(commandSpec(topic)?.name ?? 'help') : mainHelp();
       ctx.out.line(text.trimEnd());
       return ok({ exitCode: 0, data: { help: text } });
@@ -87,7 +87,7 @@ export const main = async (argv: readonly string[], io: RunIo): Promise<number> 
   let out = fallbackOut;
   try {
     const parsed = parseInvocation(argv, io.invokedAs);
-    if (parsed.isErr()) return emitFailure(out, prog, command, parsed.error);
+    if (parsed.isErr()) return emitFailure(out, prog, invocationCommand(argv, io.invokedAs) ?? command, parsed.error);
     const inv: Invocation = parsed.value;
     command = inv.command;
     out = createOutput({ stdout: io.stdout, stderr: io.stderr, env: io.env, json: inv.json, quiet: inv.quiet, verbose: inv.verbose });

@@ -37,6 +37,23 @@ describe('chezmoi-sync basics (built CLI)', () => {
     expect(cli(['frobnicate'], { env }).stderr).toBe('chezmoi-sync: unknown command "frobnicate" (commands: sync, status, conflicts, log, doctor, config, demo, completion, install-units, resolve, undo, help)\n');
   });
 
+  it('suggests the command or option a typo meant; an unknown option is an error of its command', async () => {
+    const env = (await useWorld({ hosts: ['alpha'] })).host('alpha').env;
+    expect(cli(['sycn'], { env })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'chezmoi-sync: unknown command "sycn" (did you mean sync? commands: sync, status, conflicts, log, doctor, config, demo, completion, install-units, resolve, undo, help)\n',
+    });
+    expect(cli(['help', 'stauts'], { env }).stderr).toMatch(/^chezmoi-sync: unknown command "stauts" \(did you mean status\? /);
+    expect(cli(['--dry-rn'], { env })).toEqual({ code: 2, stdout: '', stderr: 'chezmoi-sync: unknown option --dry-rn (did you mean --dry-run?)\n' });
+    const typo = jsonOf(cli(['sycn', '--json'], { env }));
+    expect(typo).toMatchObject({ command: 'unknown', ok: false, exitCode: 2, error: { kind: 'usage', hint: expect.stringMatching(/^did you mean sync\? /) as unknown } });
+    expect(jsonOf(cli(['status', '--frob', '--json'], { env }))).toMatchObject({ command: 'status', ok: false, exitCode: 2, error: { kind: 'usage', message: 'unknown option --frob' } });
+    expect(jsonOf(cli(['--json', '--frob', 'doctor'], { env }))).toMatchObject({ command: 'doctor', ok: false, exitCode: 2 });
+    expect(jsonOf(cli(['--frob', '--json'], { env }))).toMatchObject({ command: 'sync', ok: false, exitCode: 2 });
+    expect(jsonOf(cli(['--frob', '--json'], { env, as: 'chezmoi-status' }))).toMatchObject({ command: 'status', ok: false, exitCode: 2 });
+  });
+
   it('reports a malformed config file and an unknown key in one line, exit 2', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const h = w.host('alpha');
@@ -50,7 +67,7 @@ describe('chezmoi-sync basics (built CLI)', () => {
     expect(jsonOf(cli(['status', '--json'], { env: h.env }))).toMatchObject({ ok: false, error: { kind: 'usage' } });
     writeFileSync(file, 'hots = "alpha"\n');
     expect(cli(['sync'], { env: h.env }).stderr).toBe(
-      `chezmoi-sync: unknown key "hots" in ${file} (known keys: source, repoUrl, remote, trunk, backend, host, commit, push, apply, applyScripts, stateDir, notifyCommand, strict, messageTemplate, branchPrefix, timeout, lockTimeout, chezmoiConfig, jj, git, chezmoi)\n`,
+      `chezmoi-sync: unknown key "hots" in ${file} (did you mean host? known keys: source, repoUrl, remote, trunk, backend, host, commit, push, apply, applyScripts, stateDir, notifyCommand, strict, messageTemplate, branchPrefix, timeout, lockTimeout, chezmoiConfig, markerStyle, jj, git, chezmoi)\n`,
     );
   });
 

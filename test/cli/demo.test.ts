@@ -2,14 +2,13 @@
 // and the files it leaves with --keep prove it — for jj, git, and tools given by env vars only.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { toolPath } from '../support/tools.js';
 import { useWorld } from '../support/world.js';
 import { cli, ensureBuilt, expectPlain, jsonOf } from './support/cli.js';
 
 beforeAll(() => ensureBuilt());
-
-const TOOLS = resolve(import.meta.dirname, '../../.tools/bin');
 
 interface Kept {
   root: string;
@@ -52,6 +51,7 @@ describe('chezmoi-sync demo (built CLI, real tools)', () => {
     const root = /^world: (\S+) /m.exec(r.stdout)?.[1] ?? '';
     expect(root).toMatch(/chezmoi-sync-demo-/);
     expect(existsSync(root)).toBe(false);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`removed ${root}; run with --keep to keep it`);
   });
 
   it('--keep --json: one document naming the world; the files there prove every claim (git backend)', async () => {
@@ -71,7 +71,7 @@ describe('chezmoi-sync demo (built CLI, real tools)', () => {
 
   it('works with the tools given only by CHEZMOI_SYNC_JJ / _GIT / _CHEZMOI (jj backend)', async () => {
     const base = (await useWorld({ hosts: ['user'] })).host('user').env;
-    const env = { ...base, PATH: '/usr/bin:/bin', CHEZMOI_SYNC_JJ: join(TOOLS, 'jj'), CHEZMOI_SYNC_GIT: join(TOOLS, 'git'), CHEZMOI_SYNC_CHEZMOI: join(TOOLS, 'chezmoi') };
+    const env = { ...base, PATH: '/usr/bin:/bin', CHEZMOI_SYNC_JJ: toolPath('jj'), CHEZMOI_SYNC_GIT: toolPath('git'), CHEZMOI_SYNC_CHEZMOI: toolPath('chezmoi') };
     const r = cli(['demo', '--keep', '--json', '--backend', 'jj'], { env });
     const doc = jsonOf(r);
     const k = doc['world'] as Kept;

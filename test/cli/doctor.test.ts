@@ -59,6 +59,9 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     const doc = jsonOf(r);
     expect(doc).toMatchObject({ ok: true, exitCode: 11 });
     expect(byId(doc)['repo.source']).toMatchObject({ status: 'fail', detail: `${a.source} is not a repository` });
+    // No repository and no repoUrl: nothing to connect to, so the SSH check says it did not run.
+    expect(byId(doc)['ssh']).toEqual({ id: 'ssh', status: 'skip', detail: 'skipped: there is no repository and no repoUrl, so no remote to connect to' });
+    expect(cli(['doctor'], { env: a.env }).stdout).toMatch(/^skip {2}ssh {14}skipped: there is no repository and no repoUrl/m);
   });
 });
 

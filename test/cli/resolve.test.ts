@@ -2,7 +2,7 @@
 // at every point both sides of the conflict exist somewhere, and the files say so.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useWorld, type Host, type World } from '../support/world.js';
-import { cli, ensureBuilt, jsonOf } from './support/cli.js';
+import { cli, ensureBuilt, expectPlain, jsonOf } from './support/cli.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -58,6 +58,36 @@ describe('chezmoi-sync resolve and undo (built CLI, real tools)', () => {
     expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
     expect(w.readHome(a, '.bashrc')).toContain('export EDITOR=emacs');
     expect(jsonOf(cli(['conflicts', '--json'], { env: b.env }))).toMatchObject({ conflicts: null, unresolvedInWorkingCopy: [] });
+  });
+
+  it('resolve writes git-style markers by default (jj), jj\'s own with --marker-style; conflicts explains them', async () => {
+    const { w, b } = await conflictWorld();
+    expect(cli(['resolve', '-q'], { env: b.env }).code).toBe(0);
+    const git = w.readSource(b, 'dot_bashrc') ?? '';
+    // this host's side first, then the common ancestor, then trunk's side — git's diff3 layout
+    expect(git).toMatch(/^<<<<<<< [^\n]*\nexport EDITOR=emacs\n\|\|\|\|\|\|\| [^\n]*\nexport EDITOR=vi\n=======\nexport EDITOR=nvim\n>>>>>>> /m);
+    expect(git).not.toMatch(/^(%%%%%%%|\+\+\+\+\+\+\+)/m);
+    const shown = cli(['conflicts'], { env: b.env });
+    expectPlain(shown.stdout);
+    expect(shown.stdout).toContain('how to read the markers (git style):');
+    expect(shown.stdout).toMatch(/^ {2}<<<<<<< {2}this host's version starts$/m);
+    expect(shown.stdout).toMatch(/^ {2}======= {2}trunk's version follows$/m);
+    expect(jsonOf(cli(['conflicts', '--json'], { env: b.env }))).toMatchObject({ markers: { style: 'git' } });
+    expect(cli(['resolve', '--abort', '-q'], { env: b.env }).code).toBe(0);
+
+    // jj's diff style, chosen by the environment variable (as the flag and config key would)
+    const diffEnv = { ...b.env, CHEZMOI_SYNC_MARKER_STYLE: 'diff' };
+    expect(cli(['resolve', '-q'], { env: diffEnv }).code).toBe(0);
+    const diff = w.readSource(b, 'dot_bashrc') ?? '';
+    expect(diff).toMatch(/^%%%%%%% /m);
+    expect(diff).not.toMatch(/^=======$/m);
+    expect(cli(['conflicts'], { env: diffEnv }).stdout).toMatch(/^ {2}%%%%%%% {2}a diff follows/m);
+    // jj reads back markers of any style: the flag need not match the one resolve started with
+    expect(jsonOf(cli(['resolve', '--continue', '--json', '-q', '--marker-style', 'git'], { env: b.env }))).toMatchObject({ ok: false, exitCode: 10 });
+    expect(cli(['resolve', '--marker-style', 'zdiff3'], { env: b.env })).toMatchObject({ code: 2, stderr: 'chezmoi-sync: --marker-style must be git, diff or snapshot (got "zdiff3")\n' });
+    w.writeSource(b, 'dot_bashrc', '# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
+    expect(jsonOf(cli(['resolve', '--continue', '--json', '-q'], { env: b.env }))).toMatchObject({ ok: true, exitCode: 0 });
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=emacs\nalias ll="ls -l"\n');
   });
 
   it('resolve → abort: back to where it started, both sides still on the remote and in each HOME', async () => {

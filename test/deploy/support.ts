@@ -4,13 +4,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { onPath } from '../support/tools.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-
-const onPath = (name: string): string | undefined =>
-  (process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, name)).find((p) => p.startsWith('/') && existsSync(p));
 
 /** nix-instantiate on PATH, else the one scripts/ensure-tools provisions into .tools/nix. */
 export const nixInstantiate = (): string => {

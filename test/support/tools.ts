@@ -1,5 +1,7 @@
 // Which jj/git/chezmoi the tests use, and a clear failure (never a silent skip) when absent.
 import { execFileSync } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface ToolCheck {
   readonly tool: string;
@@ -39,3 +41,26 @@ export const checkTools = (): readonly ToolCheck[] =>
 export const TOOLS_HINT =
   'run the tests through `scripts/check` (it provisions jj, git and chezmoi into .tools/), ' +
   'or run `scripts/ensure-tools` and put the directory it prints first on PATH';
+
+const executable = (p: string): boolean => {
+  try {
+    accessSync(p, constants.X_OK);
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** Where `name` is found on `path` (default: this process's PATH), as an absolute file path. */
+export const onPath = (name: string, path = process.env['PATH'] ?? ''): string | undefined =>
+  path.split(delimiter).filter(isAbsolute).map((dir) => join(dir, name)).find(executable);
+
+/**
+ * The real jj/git/chezmoi the tests run: the one first on PATH, which is where `scripts/check`
+ * puts what `scripts/ensure-tools` resolved (tools already installed, or `.tools/bin`).
+ */
+export const toolPath = (tool: keyof typeof MIN, path?: string): string => {
+  const found = onPath(tool, path);
+  if (found === undefined) throw new Error(`${tool} not found on PATH — ${TOOLS_HINT}`);
+  return found;
+};

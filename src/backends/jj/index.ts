@@ -1,6 +1,7 @@
 import type { BackendOptions, VcsFactory } from '../../core/vcs.js';
 import { execaRunner, type Runner } from '../process/runner.js';
 import { makeJjFactory } from './factory.js';
+import type { ConflictMarkerStyle } from './marker-style.js';
 
 /** Options of the jj backend. */
 export interface JjOptions extends BackendOptions {
@@ -8,6 +9,8 @@ export interface JjOptions extends BackendOptions {
   readonly gitBinary?: string;
   /** Spawns the processes; tests inject a recording or fake runner. */
   readonly runner?: Runner;
+  /** Conflict markers jj writes into files (a guided resolution); default: the user's jj setting. */
+  readonly markerStyle?: ConflictMarkerStyle;
 }
 
 const fromEnv = (options: JjOptions, name: string): string | undefined => options.env?.[name] ?? process.env[name];
@@ -31,7 +34,9 @@ export const jjFactory = (options: JjOptions = {}): VcsFactory => {
     ...(options.allowProtocols !== undefined ? { allowProtocols: options.allowProtocols } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     runner: options.runner ?? execaRunner,
+    ...(options.markerStyle !== undefined ? { markerStyle: options.markerStyle } : {}),
   });
 };
 
 export { MIN_GIT, MIN_JJ } from './version.js';
+export { MARKER_STYLES, type ConflictMarkerStyle } from './marker-style.js';

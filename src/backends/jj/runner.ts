@@ -4,6 +4,7 @@ import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { Command, RunOutput, Runner } from '../process/runner.js';
 import { classify, type ClassifyContext } from './classify.js';
 import type { GitCommand, JjCommand } from './commands.js';
+import { markerStyleConfig, type ConflictMarkerStyle } from './marker-style.js';
 
 /** Everything a jj invocation depends on, fixed when the factory is made. */
 export interface JjTools {
@@ -17,6 +18,8 @@ export interface JjTools {
   readonly allowProtocols?: string;
   readonly timeoutMs?: number;
   readonly runner: Runner;
+  /** Conflict markers jj writes into files; unset: the user's jj setting. */
+  readonly markerStyle?: ConflictMarkerStyle;
 }
 
 /** Local commands get this long unless `timeoutMs` says otherwise. */
@@ -52,6 +55,7 @@ export const jjArgs = (tools: JjTools, cmd: JjCommand, root: string | undefined)
   '--color=never',
   ...FORCED_CONFIG.map(([k, v]) => `--config=${k}=${v}`),
   ...(tools.gitExplicit ? [`--config=git.executable-path=${JSON.stringify(tools.git)}`] : []),
+  ...(tools.markerStyle !== undefined ? [markerStyleConfig(tools.markerStyle)] : []),
   ...cmd.args,
 ];
 

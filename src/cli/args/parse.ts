@@ -3,6 +3,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { err, ok, type Result } from 'neverthrow';
 import { usage, type UsageError } from '../errors.js';
+import { commandOf } from './command-of.js';
+import { closest } from './suggest.js';
 import { ALIASES, COMMANDS, GLOBAL_FLAGS, SETTINGS, commandSpec, isNegatedFlag, type CommandName, type SettingKey } from './spec.js';
 
 /** What the command line asked for, before env, config file and defaults are merged in. */
@@ -40,7 +42,10 @@ const describeParseError = (e: unknown): UsageError => {
   const code = (e as { code?: string }).code;
   const msg = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
   const option = /'(-[^' ]+)/.exec(msg)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return usage(`unknown option ${option ?? msg}`, 'see chezmoi-sync --help');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const near = option?.startsWith('--') === true ? closest(option.slice(2), Object.keys(optionTable())) : undefined;
+    return usage(`unknown option ${option ?? msg}`, near !== undefined ? `did you mean --${near}?` : 'see chezmoi-sync --help');
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/argument missing|ambiguous/.test(msg)) {
       return usage(`option ${option ?? ''} needs a value`, `write ${option ?? '--option'}=VALUE when the value starts with "-"`);
@@ -49,6 +54,16 @@ const describeParseError = (e: unknown): UsageError => {
   }
   return usage(msg, 'see chezmoi-sync --help');
 };
+
+/** `unknown command "sycn"`, with the command it most likely meant. */
+export const unknownCommand = (typed: string): UsageError => {
+  const names = COMMANDS.map((c) => c.name);
+  const near = closest(typed, names);
+  return usage(`unknown command ${JSON.stringify(typed)}`, `${near !== undefined ? `did you mean ${near}? ` : ''}commands: ${names.join(', ')}`);
+};
+
+/** The command an argv names, even when it does not parse (undefined for an unknown command). */
+export const invocationCommand = (argv: readonly string[], invokedAs = 'chezmoi-sync'): CommandName | undefined => commandOf(argv, optionTable(), invokedAs);
 
 /** Flags that belong to one command only (not settings, not global output flags). */
 const commandOnlyFlags = (): Map<string, CommandName[]> => {
@@ -86,9 +101,7 @@ export const parseInvocation = (argv: readonly string[], invokedAs = 'chezmoi-sy
   } else if (positionals.length > 0) {
     const first = positionals.shift() ?? '';
     const spec = commandSpec(first);
-    if (spec === undefined) {
-      return err(usage(`unknown command ${JSON.stringify(first)}`, `commands: ${COMMANDS.map((c) => c.name).join(', ')}`));
-    }
+    if (spec === undefined) return err(unknownCommand(first));
     command = spec.name;
   } else {
     command = 'sync';

@@ -1,8 +1,9 @@
 // The CLI's vocabulary as data: commands, settings and output flags. Parsing, the config file,
 // the environment, `config`, completions and docs/cli.md all follow this one table.
+import { MARKER_STYLES } from '../../backends/jj/marker-style.js';
 
 /** How a setting's raw text becomes a value. */
-export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds';
+export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'choice';
 
 /** One configurable value: a flag, an environment variable and a config-file key. */
 export interface SettingSpec {
@@ -17,6 +18,8 @@ export interface SettingSpec {
   /** Placeholder shown in help. */
   readonly metavar?: string;
   readonly help: string;
+  /** The accepted values of a `choice` setting. */
+  readonly choices?: readonly string[];
 }
 
 export type SettingKey =
@@ -41,6 +44,7 @@ export type SettingKey =
   | 'timeout'
   | 'lockTimeout'
   | 'chezmoiConfig'
+  | 'markerStyle'
   | 'jj'
   | 'git'
   | 'chezmoi';
@@ -67,6 +71,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'timeout', type: 'seconds', flag: 'timeout', env: 'CHEZMOI_SYNC_TIMEOUT', inFile: true, metavar: 'SECONDS', help: 'time limit of each network command (default: 120)' },
   { key: 'lockTimeout', type: 'seconds', flag: 'lock-timeout', env: 'CHEZMOI_SYNC_LOCK_TIMEOUT', inFile: true, metavar: 'SECONDS', help: 'how long to wait for another sync to finish (default: 30)' },
   { key: 'chezmoiConfig', type: 'path', flag: 'chezmoi-config', env: 'CHEZMOI_SYNC_CHEZMOI_CONFIG', inFile: true, metavar: 'FILE', help: "chezmoi's config file (default: chezmoi's own lookup)" },
+  { key: 'markerStyle', type: 'choice', choices: MARKER_STYLES, flag: 'marker-style', env: 'CHEZMOI_SYNC_MARKER_STYLE', inFile: true, metavar: 'git|diff|snapshot', help: 'conflict markers `resolve` writes with jj (default: git, the <<<<<<< ======= >>>>>>> style git users know)' },
   { key: 'jj', type: 'path', env: 'CHEZMOI_SYNC_JJ', inFile: true, help: 'jj binary (default: jj on PATH)' },
   { key: 'git', type: 'path', env: 'CHEZMOI_SYNC_GIT', inFile: true, help: 'git binary (default: git on PATH)' },
   { key: 'chezmoi', type: 'path', env: 'CHEZMOI_SYNC_CHEZMOI', inFile: true, help: 'chezmoi binary (default: chezmoi on PATH)' },

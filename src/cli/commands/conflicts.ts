@@ -4,6 +4,7 @@ import { err, ok } from 'neverthrow';
 import { when } from '../output/time.js';
 import { readStateView } from '../state-file.js';
 import { openRepo } from '../wiring/open-repo.js';
+import { legendLines, markerLegend } from './marker-legend.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** The next steps, as argv lists (also in the --json document). */
@@ -54,12 +55,17 @@ export const runConflicts = async (ctx: CommandContext): CommandResult => {
     unresolvedInWorkingCopy: inProgress.value,
     // With a resolution under way, starting one is no longer a next step.
     next: inProgress.value.length > 0 ? NEXT_STEPS.slice(1) : recorded !== undefined ? NEXT_STEPS : [],
+    markers: markerLegend(vcs.kind, v.markerStyle),
   };
 
   const s = out.style;
+  const legend = (): void => {
+    for (const l of legendLines(data.markers)) out.line(s.dim(l));
+  };
   if (inProgress.value.length > 0) {
     out.line(`${s.yellow('resolution in progress')}: markers remain in ${inProgress.value.join(', ')} (in ${sourceDir})`);
     out.line('  edit them, then: chezmoi-sync resolve --continue   (or --abort)');
+    if (recorded === undefined) legend();
   }
   if (recorded === undefined) {
     if (inProgress.value.length === 0) out.line('no preserved conflicts: every sync integrated cleanly');
@@ -73,6 +79,7 @@ export const runConflicts = async (ctx: CommandContext): CommandResult => {
   out.line(`Your HOME still has this host's version; nothing was overwritten.`);
   out.line(s.bold('what to do next:'));
   data.next.forEach((n, i) => out.line(`  ${i + 1}. ${n.argv.join(' ').padEnd(36)} ${s.dim(n.why)}`));
+  legend();
   out.line(`Until then each sync keeps this host's work safe on ${hostBranch} and tries again.`);
   return ok({ exitCode: 0, data });
 };

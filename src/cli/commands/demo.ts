@@ -75,7 +75,7 @@ export const runDemo = async (ctx: CommandContext<EffectiveConfig | undefined>):
 
   const result = await runScenario(w, tools, choice, execaRunner, say);
   const cleanup = async (): Promise<void> => {
-    if (!keep) await removeWorld(w).match(() => undefined, (e) => out.problem(`warning: ${e.message}`));
+    if (!keep) await removeWorld(w).match(() => say(`\nremoved ${w.root}; run with --keep to keep it`), (e) => out.problem(`warning: ${e.message}`));
   };
   if (result.isErr()) {
     await cleanup();

@@ -1,7 +1,7 @@
 // `chezmoi-sync doctor`: every check, each ok / warn / fail with a fix; non-zero exit when
 // any check fails. Runs all checks even when one fails.
 import { ok } from 'neverthrow';
-import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
 import { makeAdapters, settingsFrom } from '../wiring/deps.js';
@@ -16,7 +16,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   const show = (fs: readonly Finding[]): void => {
     for (const f of fs) {
       findings.push(f);
-      const mark = f.status === 'ok' ? s.green('ok  ') : f.status === 'warn' ? s.yellow('warn') : s.red('FAIL');
+      const mark = f.status === 'ok' ? s.green('ok  ') : f.status === 'skip' ? s.dim('skip') : f.status === 'warn' ? s.yellow('warn') : s.red('FAIL');
       ctx.out.line(`${mark}  ${f.id.padEnd(16)} ${f.detail}`);
       if (f.fix !== undefined && f.status !== 'ok') ctx.out.line(`      ${''.padEnd(16)} ${s.dim(`fix: ${f.fix}`)}`);
     }
@@ -28,10 +28,10 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
     show(checkRepository(v, repo.value));
     show([await checkRemote(v, repo.value)]);
     const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;
-    show([await checkSsh(ctx.env, url)]);
+    show([await checkSsh(ctx.env, url, noRemoteReason(v.remote, true))]);
   } else {
     show([repositoryFailure(repo.error)]);
-    show([await checkSsh(ctx.env, v.repoUrl)]);
+    show([await checkSsh(ctx.env, v.repoUrl, noRemoteReason(v.remote, false))]);
   }
   show([await checkStateDir(v.stateDir)]);
   if (repo.isOk()) show([await checkLock(repo.value.vcs.root, v.host), await checkResolution(repo.value.vcs.root)]);

@@ -16,8 +16,9 @@ interface Flag {
 
 const BINARIES = ['chezmoi-sync', ...Object.keys(ALIASES)];
 
-const valuesOf = (key: string, type: string): Flag['values'] => {
+const valuesOf = (key: string, type: string, choices?: readonly string[]): Flag['values'] => {
   if (type === 'bool') return 'none';
+  if (choices !== undefined) return choices;
   if (type === 'backend') return ['auto', 'jj', 'git'];
   if (key === 'source' || key === 'stateDir') return 'dir';
   if (key === 'chezmoiConfig') return 'file';
@@ -27,7 +28,7 @@ const valuesOf = (key: string, type: string): Flag['values'] => {
 const flags = (): Flag[] => {
   const out: Flag[] = [];
   for (const s of SETTINGS) {
-    if (s.flag !== undefined) out.push({ long: s.flag, takesValue: s.type !== 'bool', values: valuesOf(s.key, s.type), help: s.help });
+    if (s.flag !== undefined) out.push({ long: s.flag, takesValue: s.type !== 'bool', values: valuesOf(s.key, s.type, s.choices), help: s.help });
   }
   for (const f of GLOBAL_FLAGS) {
     out.push({ long: f.flag, ...(f.short !== undefined ? { short: f.short } : {}), takesValue: f.type === 'string', values: f.flag === 'config' ? 'file' : f.type === 'string' ? 'text' : 'none', help: f.help });

@@ -4,12 +4,14 @@ import { hostname } from 'node:os';
 import { err, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { parse as parseToml } from 'smol-toml';
 import { invalidInput, type SyncError } from '../../core/errors.js';
+import type { ConflictMarkerStyle } from '../../backends/jj/marker-style.js';
 import type { BackendChoice } from '../../core/select-backend.js';
 import { DEFAULT_ALLOWED_PROTOCOLS, validateAllowedProtocols } from '../../core/remote/remote-url.js';
 import { DEFAULT_MESSAGE_TEMPLATE, validateMessageTemplate } from '../../core/sync/message.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../../core/validate.js';
 import type { Invocation } from '../args/parse.js';
 import { SETTINGS, type SettingKey } from '../args/spec.js';
+import { closest } from '../args/suggest.js';
 import { usage, type UsageError } from '../errors.js';
 import { defaultConfigFile, defaultStateDir, sanitizeHostName } from './defaults.js';
 import { convertSetting, type Origin, type SettingValue } from './settings.js';
@@ -39,6 +41,7 @@ export interface ConfigValues {
   /** Seconds. */
   readonly lockTimeout: number;
   readonly chezmoiConfig?: string;
+  readonly markerStyle: ConflictMarkerStyle;
   readonly jj?: string;
   readonly git?: string;
   readonly chezmoi?: string;
@@ -98,7 +101,9 @@ const parseConfigFile = (path: string, text: string): Result<Record<string, unkn
   for (const key of Object.keys(doc)) {
     const spec = known.get(key);
     if (spec === undefined) {
-      return err(usage(`unknown key ${JSON.stringify(key)} in ${path}`, `known keys: ${SETTINGS.filter((s) => s.inFile).map((s) => s.key).join(', ')}`));
+      const keys = SETTINGS.filter((s) => s.inFile).map((s) => s.key);
+      const near = closest(key, keys);
+      return err(usage(`unknown key ${JSON.stringify(key)} in ${path}`, `${near !== undefined ? `did you mean ${near}? ` : ''}known keys: ${keys.join(', ')}`));
     }
     if (!spec.inFile) return err(usage(`${JSON.stringify(key)} cannot be set in ${path}`, `use --${spec.flag ?? key} or ${spec.env} for one run`));
   }
@@ -154,6 +159,7 @@ const merge = (inp: LoadInput, doc: Record<string, unknown>, file: EffectiveConf
   def('branchPrefix', 'sync/', 'built in');
   def('timeout', 120, 'built in');
   def('lockTimeout', 30, 'built in');
+  def('markerStyle', 'git', 'built in');
   if (values.stateDir === undefined) {
     const sd = defaultStateDir(inp.env);
     if (sd.isErr()) return err(sd.error);

@@ -85,6 +85,11 @@ export const convertSetting = (
       if (typeof raw !== 'string' || !(BACKENDS as readonly string[]).includes(raw)) return wrongType('auto, jj or git');
       return ok(raw);
     }
+    case 'choice': {
+      const choices = spec.choices ?? [];
+      if (typeof raw !== 'string' || !choices.includes(raw)) return wrongType(choices.join(', ').replace(/, ([^,]*)$/, ' or $1'));
+      return ok(raw);
+    }
     case 'path': {
       if (typeof raw !== 'string') return wrongType('a string');
       return toPath(raw, origin, ctx, ['jj', 'git', 'chezmoi'].includes(spec.key));

@@ -15,7 +15,8 @@ import { isAlive } from '../wiring/process.js';
 import { dumpConfig, lsRemote, REMOTE_TIMEOUT_MS } from './commands.js';
 import { classifyLsRemote, parseChezmoiGitSettings } from './parse.js';
 
-export type FindingStatus = 'ok' | 'warn' | 'fail';
+/** `skip`: the check had nothing to look at (it says why). */
+export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface Finding {
   /** Stable id for scripts (`tools.jj`, `remote.reachable`, …). */
@@ -98,9 +99,17 @@ export const checkRemote = async (v: ConfigValues, repo: OpenedRepo, runner: Run
 
 const isSshUrl = (url: string): boolean => /^(ssh|git\+ssh|ssh\+git):\/\//i.test(url) || (/^[^/:]+:/.test(url) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url));
 
-/** An SSH remote needs an agent or a key that this process (and the service) can see. */
-export const checkSsh = async (env: Readonly<Record<string, string | undefined>>, remoteUrl: string | undefined): Promise<Finding> => {
-  if (remoteUrl === undefined || !isSshUrl(remoteUrl)) return finding('ssh', 'ok', 'the remote does not use SSH');
+/** Why there is no remote URL to look at, for a check that needs one. */
+export const noRemoteReason = (remote: string, repoFound: boolean): string =>
+  repoFound ? `the repository has no remote named ${remote}` : 'there is no repository and no repoUrl, so no remote to connect to';
+
+/**
+ * An SSH remote needs an agent or a key that this process (and the service) can see. Without a
+ * remote URL there is nothing to judge: skipped, saying why (`noRemote`).
+ */
+export const checkSsh = async (env: Readonly<Record<string, string | undefined>>, remoteUrl: string | undefined, noRemote = 'no remote URL'): Promise<Finding> => {
+  if (remoteUrl === undefined) return finding('ssh', 'skip', `skipped: ${noRemote}`);
+  if (!isSshUrl(remoteUrl)) return finding('ssh', 'ok', 'the remote does not use SSH');
   const sock = env['SSH_AUTH_SOCK'];
   const sockOk = sock !== undefined && sock.length > 0 && (await stat(sock).then((s) => s.isSocket(), () => false));
   const home = env['HOME'];

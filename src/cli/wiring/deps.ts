@@ -1,5 +1,6 @@
 // The real adapters behind SyncDeps, configured from the effective configuration.
 import type { ResultAsync } from 'neverthrow';
+import type { ConflictMarkerStyle } from '../../backends/jj/marker-style.js';
 import { chezmoiCli } from '../../backends/chezmoi/index.js';
 import { nodeFs } from '../../backends/fs/node-fs.js';
 import { lazyFactory } from '../../backends/lazy.js';
@@ -27,6 +28,8 @@ export interface AdapterSettings {
   readonly allowProtocols?: string;
   /** Environment for every tool (the demo's simulated hosts); default: inherited. */
   readonly env?: Env;
+  /** Conflict markers jj writes (a guided resolution); default: the user's jj setting. */
+  readonly markerStyle?: ConflictMarkerStyle;
 }
 
 export interface Adapters {
@@ -37,6 +40,7 @@ export interface Adapters {
 export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
   timeout: v.timeout,
   allowProtocols: v.allowProtocols,
+  markerStyle: v.markerStyle,
   ...(v.jj !== undefined ? { jj: v.jj } : {}),
   ...(v.git !== undefined ? { git: v.git } : {}),
   ...(v.chezmoi !== undefined ? { chezmoi: v.chezmoi } : {}),
@@ -53,7 +57,7 @@ export const makeAdapters = (s: AdapterSettings): Adapters => {
     factories: {
       // Each backend's module loads only when used: a jj sync never loads simple-git.
       jj: lazyFactory('jj', async () =>
-        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...vcsEnv, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}) }),
+        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...vcsEnv, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}), ...(s.markerStyle !== undefined ? { markerStyle: s.markerStyle } : {}) }),
       ),
       git: lazyFactory('git', async () =>
         (await import('../../backends/git/index.js')).gitFactory({ timeoutMs, ...vcsEnv, ...(s.git !== undefined ? { binary: s.git } : {}) }),

@@ -50,7 +50,7 @@ describe('loadConfig', () => {
   });
 
   it('names an unknown key, a per-run key and a wrong type in the file', async () => {
-    expect((await load([], {}, { [FILE]: 'hots = "x"\n' }))._unsafeUnwrapErr()).toMatchObject({ kind: 'usage', message: `unknown key "hots" in ${FILE}` });
+    expect((await load([], {}, { [FILE]: 'hots = "x"\n' }))._unsafeUnwrapErr()).toMatchObject({ kind: 'usage', message: `unknown key "hots" in ${FILE}`, hint: expect.stringMatching(/^did you mean host\? known keys: source, /) as unknown });
     expect((await load([], {}, { [FILE]: 'dryRun = true\n' }))._unsafeUnwrapErr().message).toBe(`"dryRun" cannot be set in ${FILE}`);
     expect((await load([], {}, { [FILE]: 'push = "no"\n' }))._unsafeUnwrapErr().message).toBe(`push in ${FILE} must be true or false (got "no")`);
   });
@@ -65,6 +65,14 @@ describe('loadConfig', () => {
   it('parses booleans from env and refuses nonsense', async () => {
     expect((await load([], { CHEZMOI_SYNC_PUSH: 'off', CHEZMOI_SYNC_STRICT: 'YES' }))._unsafeUnwrap().values).toMatchObject({ push: false, strict: true });
     expect((await load([], { CHEZMOI_SYNC_PUSH: 'maybe' }))._unsafeUnwrapErr().message).toBe('CHEZMOI_SYNC_PUSH must be one of 1, 0, true, false, yes, no, on, off (got "maybe")');
+  });
+
+  it('takes the conflict-marker style from flag, env or file (default git) and refuses others', async () => {
+    expect((await load([]))._unsafeUnwrap()).toMatchObject({ values: { markerStyle: 'git' }, origins: { markerStyle: { layer: 'default', name: 'built in' } } });
+    expect((await load(['--marker-style', 'snapshot']))._unsafeUnwrap().values.markerStyle).toBe('snapshot');
+    expect((await load([], { CHEZMOI_SYNC_MARKER_STYLE: 'diff' }))._unsafeUnwrap().values.markerStyle).toBe('diff');
+    expect((await load([], {}, { [FILE]: 'markerStyle = "diff"\n' }))._unsafeUnwrap().values.markerStyle).toBe('diff');
+    expect((await load([], {}, { [FILE]: 'markerStyle = "zdiff3"\n' }))._unsafeUnwrapErr().message).toBe(`markerStyle in ${FILE} must be git, diff or snapshot (got "zdiff3")`);
   });
 
   it('takes the notify command as an array or a split string, never through a shell', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInvocation } from '../../../src/cli/args/parse.js';
+import { invocationCommand, parseInvocation } from '../../../src/cli/args/parse.js';
+import { closest, editDistance } from '../../../src/cli/args/suggest.js';
 
 const parse = (argv: string[], as = 'chezmoi-sync') => parseInvocation(argv, as);
 
@@ -43,6 +44,22 @@ describe('parseInvocation', () => {
     expect(parse(['extra'], 'chezmoi-status')._unsafeUnwrapErr().message).toBe('unexpected argument "extra" for status');
   });
 
+  it('suggests the closest command or option for a typo, and nothing for a stranger', () => {
+    expect(parse(['sycn'])._unsafeUnwrapErr().hint).toMatch(/^did you mean sync\? commands: sync, /);
+    expect(parse(['stats'])._unsafeUnwrapErr().hint).toMatch(/^did you mean status\? /);
+    expect(parse(['instal-units'])._unsafeUnwrapErr().hint).toMatch(/^did you mean install-units\? /);
+    expect(parse(['frobnicate'])._unsafeUnwrapErr().hint).toMatch(/^commands: /);
+    expect(parse(['--verbsoe'])._unsafeUnwrapErr()).toEqual({ kind: 'usage', message: 'unknown option --verbsoe', hint: 'did you mean --verbose?' });
+  });
+
+  it('finds the command of an argv that does not parse', () => {
+    expect(invocationCommand(['status', '--frob'])).toBe('status');
+    expect(invocationCommand(['--source', 'log', 'doctor', '--frob'])).toBe('doctor');
+    expect(invocationCommand(['--frob'])).toBe('sync');
+    expect(invocationCommand(['--frob'], 'chezmoi-show-conflicts')).toBe('conflicts');
+    expect(invocationCommand(['sycn', '--frob'])).toBeUndefined();
+  });
+
   it('keeps command-only flags to their command', () => {
     expect(parse(['sync', '--keep'])._unsafeUnwrapErr()).toMatchObject({ message: 'option --keep is not an option of sync', hint: 'it belongs to: demo' });
     expect(parse(['demo', '--keep', '--backend', 'git'])._unsafeUnwrap().flags).toEqual({ keep: true, backend: 'git' });
@@ -57,5 +74,14 @@ describe('parseInvocation', () => {
 
   it('lets --help through whatever else is on the line', () => {
     expect(parse(['completion', '--help'])._unsafeUnwrap().help).toBe(true);
+  });
+});
+
+describe('closest / editDistance', () => {
+  it('counts insertions, deletions, substitutions and adjacent swaps as one edit each', () => {
+    expect([editDistance('sync', 'sync'), editDistance('sycn', 'sync'), editDistance('syn', 'sync'), editDistance('synk', 'sync'), editDistance('', 'log')]).toEqual([0, 1, 1, 1, 3]);
+    expect(closest('lgo', ['log', 'doctor'])).toBe('log');
+    expect(closest('xyz', ['log', 'doctor'])).toBeUndefined();
+    expect(closest('SYNC', ['sync'])).toBe('sync');
   });
 });

@@ -43,6 +43,11 @@ describe('jj commands as data', () => {
     expect(jjProcess(tools, cmd.root('/a/b'), undefined)).toMatchObject({ cwd: '/a/b', tool: 'jj' });
   });
 
+  it('asks for the chosen conflict-marker style on every run, and for none when unset', () => {
+    expect(jjArgs({ ...tools, markerStyle: 'git' }, cmd.logCommits('@'), '/r')).toContain('--config=ui.conflict-marker-style="git"');
+    expect(jjArgs(tools, cmd.logCommits('@'), '/r').some((a) => a.includes('conflict-marker-style'))).toBe(false);
+  });
+
   it('runs in the root, with a longer timeout for network commands, and no prompts', () => {
     const local = jjProcess(tools, cmd.diffWorkingCopy(), '/r');
     const net = jjProcess(tools, cmd.gitFetch('origin'), '/r');
