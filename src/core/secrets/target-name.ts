@@ -21,8 +21,21 @@ const stripAttrs = (name: string, attrs: readonly string[]): { rest: string; see
   return { rest: rest.startsWith('dot_') ? `.${rest.slice('dot_'.length)}` : rest, seen };
 };
 
-/** A source file's base name → the target's base name and whether it is `encrypted_`. */
-export const decodeFileName = (name: string): { readonly target: string; readonly encrypted: boolean } => {
+/** A decoded source file name. */
+export interface DecodedFileName {
+  /** The target's base name. */
+  readonly target: string;
+  readonly encrypted: boolean;
+  /**
+   * The source holds a recipe, not the target's content: a template (`.tmpl`), a `modify_`, `run_`
+   * or `symlink_` entry. Its name says nothing about what it holds (a template named `id_rsa` that
+   * reads the key from a password manager is the right way to manage a key); content rules still apply.
+   */
+  readonly recipe: boolean;
+}
+
+/** A source file's base name → the target's base name and what kind of source it is. */
+export const decodeFileName = (name: string): DecodedFileName => {
   let rest = name;
   const kind = rest.startsWith('literal_') ? undefined : FILE_KINDS.find((k) => rest.startsWith(k));
   if (kind !== undefined) rest = rest.slice(kind.length);
@@ -30,22 +43,27 @@ export const decodeFileName = (name: string): { readonly target: string; readonl
   rest = stripped.rest;
   const encrypted = stripped.seen.has('encrypted_');
   if (encrypted) rest = rest.replace(/\.(age|asc)$/, '');
+  let template = false;
   if (rest.endsWith('.literal')) rest = rest.slice(0, -'.literal'.length);
-  else if (rest.endsWith('.tmpl')) rest = rest.slice(0, -'.tmpl'.length);
-  return { target: rest.length > 0 ? rest : name, encrypted };
+  else if (rest.endsWith('.tmpl')) {
+    template = true;
+    rest = rest.slice(0, -'.tmpl'.length);
+  }
+  const recipe = template || (kind !== undefined && kind !== 'create_' && kind !== 'remove_');
+  return { target: rest.length > 0 ? rest : name, encrypted, recipe };
 };
 
 /**
  * The target path (relative to HOME) of a source path relative to the source dir. Names chezmoi
  * ignores (`.chezmoiignore`, `.git/…`) are returned as they are.
  *
- * @example targetPathOf('private_dot_ssh/encrypted_private_id_ed25519.age') // { path: '.ssh/id_ed25519', encrypted: true }
+ * @example targetPathOf('private_dot_ssh/encrypted_private_id_ed25519.age') // { path: '.ssh/id_ed25519', encrypted: true, recipe: false }
  */
-export const targetPathOf = (sourcePath: string): { readonly path: string; readonly encrypted: boolean } => {
+export const targetPathOf = (sourcePath: string): { readonly path: string; readonly encrypted: boolean; readonly recipe: boolean } => {
   const parts = sourcePath.split('/');
   const last = parts.pop() ?? '';
-  if (parts.some((p) => p.startsWith('.')) || last.startsWith('.')) return { path: sourcePath, encrypted: false };
+  if (parts.some((p) => p.startsWith('.')) || last.startsWith('.')) return { path: sourcePath, encrypted: false, recipe: false };
   const dirs = parts.map((d) => stripAttrs(d, DIR_ATTRS).rest);
   const file = decodeFileName(last);
-  return { path: [...dirs, file.target].join('/'), encrypted: file.encrypted };
+  return { path: [...dirs, file.target].join('/'), encrypted: file.encrypted, recipe: file.recipe };
 };

@@ -43,10 +43,10 @@ export const OVERLAP_CHARS = 4096;
 /** Bytes looked at to tell ciphertext from plain text. */
 const HEAD_BYTES = 64;
 
-/** The name rule a source path's target breaks, if any. */
+/** The name rule a source path's target breaks, if any (templates and scripts hold recipes: only their content counts). */
 export const nameReason = (sourcePath: string): string | undefined => {
-  const target = targetPathOf(sourcePath).path;
-  return NAME_RULES.find((r) => r.test.test(target))?.reason;
+  const target = targetPathOf(sourcePath);
+  return target.recipe ? undefined : NAME_RULES.find((r) => r.test.test(target.path))?.reason;
 };
 
 /** A content scan fed chunk by chunk; memory stays at one chunk plus the overlap. */

@@ -34,9 +34,14 @@ describe('scanForSecrets', () => {
   });
 
   it('applies name rules to the target, after chezmoi attributes are decoded', () => {
-    for (const p of ['private_dot_env', 'private_readonly_dot_env.tmpl', 'exact_dot_config/private_readonly_dot_env.local', 'create_private_dot_env', 'private_dot_ssh/executable_id_rsa', 'private_dot_ssh/modify_private_id_ecdsa']) {
+    for (const p of ['private_dot_env', 'private_readonly_dot_env', 'exact_dot_config/private_readonly_dot_env.local', 'create_private_dot_env', 'private_dot_ssh/executable_id_rsa', 'home/private_dot_ssh/private_id_rsa.literal']) {
       expect(scanForSecrets(p, 'x=1\n').map((f) => f.reason), p).toHaveLength(1);
     }
+    // A template or script holds a recipe (e.g. the key read from a password manager at apply time): only its content counts.
+    for (const p of ['home/private_dot_ssh/private_id_rsa.tmpl', 'private_dot_ssh/modify_private_id_ecdsa', 'symlink_dot_env']) {
+      expect(scanForSecrets(p, '{{ onepasswordRead "op://k/ssh/key" }}\n'), p).toEqual([]);
+    }
+    expect(scanForSecrets('private_dot_ssh/private_id_rsa.tmpl', key('OPENSSH PRIVATE KEY')).map((f) => f.reason)).toEqual(['OpenSSH private key']);
     expect(scanForSecrets('dot_environment', 'x\n')).toEqual([]);
     expect(scanForSecrets('dot_key', 'x\n')).toEqual([]);
     expect(scanForSecrets('private_dot_ssh/server.pem', 'x\n').map((f) => f.reason)).toEqual(['key/certificate store file name']);
@@ -99,6 +104,6 @@ describe('targetPathOf', () => {
     ['symlink_dot_vimrc', '.vimrc', false],
     ['.chezmoitemplates/x', '.chezmoitemplates/x', false],
   ])('%s → %s', (source, target, encrypted) => {
-    expect(targetPathOf(source)).toEqual({ path: target, encrypted });
+    expect(targetPathOf(source)).toMatchObject({ path: target, encrypted });
   });
 });
