@@ -52,7 +52,7 @@ export const EXIT_TABLE: readonly { readonly code: number; readonly meaning: str
   { code: EXIT.usage, meaning: 'usage or invalid input: unknown command or flag, bad value, hostile URL, malformed config file, HOME unset' },
   { code: EXIT.notARepo, meaning: 'the source directory is missing or is not a repository' },
   { code: EXIT.tool, meaning: 'a required tool (jj, git, chezmoi) is missing or too old' },
-  { code: EXIT.unsafeState, meaning: 'the repository is in a state that must be finished by hand (rebase or merge in progress)' },
+  { code: EXIT.unsafeState, meaning: 'the repository is in a state that must be finished by hand (rebase or merge in progress; git: another branch checked out instead of the trunk)' },
   { code: EXIT.locked, meaning: 'another sync holds the lock' },
   { code: EXIT.secrets, meaning: 'refused to commit files that look like secrets' },
   { code: EXIT.auth, meaning: 'the remote refused our credentials (resolve, undo; a sync reports auth-failed and exits 0)' },

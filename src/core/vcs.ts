@@ -43,6 +43,11 @@ export interface OutgoingFile {
 export interface WorkingCopyStatus {
   /** Uncommitted changes in the working copy. */
   readonly changes: readonly FileChange[];
+  /**
+   * Paths in the working copy whose names are not valid UTF-8, escaped (`dot_caf\xE9rc`): they
+   * are left out of every commit (`commitAll`) and not in `changes`. Absent when there are none.
+   */
+  readonly unsyncable?: readonly string[];
 }
 
 export interface CommitInfo {
@@ -160,6 +165,20 @@ export interface Vcs {
 
   /** Conflicted paths in the working copy (empty when clean). */
   conflicts(): ResultAsync<readonly string[], SyncError>;
+
+  /**
+   * True when `commit` is in the local line of work: its head or one of the head's ancestors
+   * (jj: an ancestor of `@`; git: of `HEAD`). False for a commit the repository does not know
+   * (a re-clone) or that the line left (a reset, a branch switch, `jj new` elsewhere). Optional:
+   * without it the engine cannot tell and trusts what it recorded.
+   */
+  inLine?(commit: CommitId): ResultAsync<boolean, SyncError>;
+
+  /**
+   * The branch the line of work is on (git: the checked-out branch; undefined on a detached HEAD).
+   * Absent for backends whose line is not a branch (jj: the ancestors of `@`).
+   */
+  lineBranch?(): ResultAsync<string | undefined, SyncError>;
 
   /** Paths changed between two commits (relative to the root). */
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;

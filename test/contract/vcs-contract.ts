@@ -374,6 +374,29 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await va.divergence('origin', 'main'))).toEqual({ ahead: [], behind: [], head: a2, remoteHead: a2 });
     });
 
+    it('tells whether a commit is in the local line: its head and ancestors yes, other lines and unknown commits no', async () => {
+      const env = await setup();
+      const [a, b] = env.hosts;
+      const [va, vb] = await cloneBoth(env);
+      const seedHead = await headOf(vb);
+      a.write('dot_gitconfig', '[core]\n\tautocrlf = input\n');
+      const alphaHead = await publish(va, 'alpha: gitconfig');
+      b.write('dot_bashrc', '# bashrc\nexport EDITOR=nvim\nalias ll="ls -l"\n');
+      const b1 = value(await vb.commitAll('beta: bashrc'));
+      if (!b1.committed) throw new Error('expected a commit');
+      const inLine = (vcs: Vcs, id: CommitId) => {
+        if (vcs.inLine === undefined) throw new Error(`${name} lacks inLine`);
+        return vcs.inLine(id);
+      };
+      expect(value(await inLine(vb, b1.commit.id))).toBe(true);
+      expect(value(await inLine(vb, seedHead))).toBe(true);
+      value(await vb.fetch('origin'));
+      // Fetched but not integrated: another line.
+      expect(value(await inLine(vb, alphaHead))).toBe(false);
+      expect(value(await inLine(va, b1.commit.id))).toBe(false);
+      expect(value(await inLine(vb, 'abcdef0123456789abcdef0123456789abcdef01'))).toBe(false);
+    });
+
     it('a push after the remote moved is rejected; fetch, rebase and push again succeed', async () => {
       const env = await setup();
       const [a] = env.hosts;

@@ -98,4 +98,40 @@ describe('sync engine in memory', () => {
     expect(home(a, '.bashrc')).toBe('# edited in the source dir\n');
     expect(remote.read('main', 'dot_bashrc')).toBe('# edited in the source dir\n');
   });
+
+  it('a reset while a conflict is preserved keeps this host\'s side in HOME and on its host branch', async () => {
+    const { remote, a, b, sync, home, edit } = await world();
+    const repo = (await b.vcs.open(b.source))._unsafeUnwrap();
+    const before = (await repo.checkpoint())._unsafeUnwrap();
+    edit(a, '.gitconfig', '[core]\n\tautocrlf = ALPHA\n');
+    await sync(a);
+    edit(b, '.gitconfig', '[core]\n\tautocrlf = BETA\n');
+    expect((await sync(b)).status).toBe('conflicts-preserved');
+    // The person resets the source dir to where it was before the conflict: beta's commit leaves the line.
+    (await repo.restore(before))._unsafeUnwrap();
+    edit(b, '.bashrc', `${BASHRC}# BETA\n`);
+    const r = await sync(b);
+    expect(r.status).toBe('conflicts-preserved');
+    expect(r.conflicts?.branch).toBe('sync/beta');
+    expect(r.keptLocal).toContain(`${b.home}/.gitconfig`);
+    expect(home(b, '.gitconfig')).toContain('BETA');
+    expect(remote.read('sync/beta', 'dot_gitconfig')).toContain('BETA');
+    expect(remote.read('main', 'dot_gitconfig')).toContain('ALPHA');
+    expect(remote.read('main', 'dot_bashrc')).toContain('# BETA');
+  });
+
+  it('a host branch whose work reached the trunk is deleted after a clean publish', async () => {
+    const { remote, a, b, sync, edit } = await world();
+    edit(a, '.gitconfig', '[core]\n\tautocrlf = ALPHA\n');
+    await sync(a);
+    edit(b, '.gitconfig', '[core]\n\tautocrlf = BETA\n');
+    expect((await sync(b)).status).toBe('conflicts-preserved');
+    // Alpha takes beta's side: beta's rebase is clean again, its work is on the trunk.
+    edit(a, '.gitconfig', '[core]\n\tautocrlf = BETA\n');
+    await sync(a);
+    expect((await sync(b)).status).toBe('success');
+    expect(remote.read('sync/beta', 'dot_gitconfig')).toBeUndefined();
+    expect(remote.read('main', 'dot_gitconfig')).toContain('BETA');
+  });
 });
+

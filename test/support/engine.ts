@@ -71,3 +71,11 @@ export const setUpHost = (w: World, h: Host): void => {
   w.cloneWithGit(h);
   w.chezmoiApply(h);
 };
+
+/** Sets each host up (clone + apply) and runs its first sync, which must succeed. */
+export const setUpAndSync = async (w: World, hosts: readonly Host[], backend: RealBackend): Promise<void> => {
+  for (const h of hosts) {
+    setUpHost(w, h);
+    okReport(await syncHost(w, h, backend));
+  }
+};

@@ -8,11 +8,17 @@ import { checkpoint, restore } from './checkpoint.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
+import { parseStatusV2 } from './parse-status.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
 import { readFilesAt } from '../git-objects/read-files.js';
 import { parseOutgoing } from './parse-outgoing.js';
 import { pushBranch } from './push.js';
+import { nonUtf8Names } from '../fs/byte-names.js';
+import { syncableStatus } from '../fs/syncable-status.js';
+import { unstage } from './leave-out.js';
 import { rebaseOnto } from './rebase.js';
+import { trunkMoved } from '../remote-default.js';
+import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 
@@ -70,6 +76,8 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
         );
       }
       yield* repo.run(cmd.addAll());
+      const bytes = yield* nonUtf8Names(repo.root);
+      if (bytes.length > 0) yield* unstage(repo, bytes);
       const staged = yield* repo.run(cmd.stagedDiffers());
       if (staged.exitCode === 0) return ok({ committed: false } as const);
       yield* repo.run(cmd.commit(msg));
@@ -85,6 +93,9 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
       if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
       const remoteHead = yield* repo.resolve(cmd.trackingRef(names.remote, names.branch));
       if (remoteHead === undefined) {
+        // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
+        const moved = yield* remoteDefaultBranch(repo, names.remote);
+        if (moved !== undefined && moved !== names.branch) return err(trunkMoved(names.remote, names.branch, moved, repo.root));
         // No remote branch yet: everything not on any of this remote's branches is ahead.
         const ahead = yield* repo.commits([head], { reverse: true, notOnRemote: names.remote });
         return ok({ ahead, behind: [], head });
@@ -135,7 +146,7 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
     kind: 'git',
     root: repo.root,
     info,
-    status: () => repo.status().map((changes) => ({ changes })),
+    status: () => syncableStatus(repo.root, repo.query(cmd.status(), parseStatusV2)),
     commitAll,
     fetch: (remote) => lift(validateRemoteName(remote)).andThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,
@@ -143,6 +154,15 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
     checkpoint: () => checkpoint(repo),
     restore: (cp) => restore(repo, cp),
     conflicts: () => markedConflicts(repo),
+    inLine: (commit) =>
+      safeTry(async function* () {
+        const sha = yield* validateCommitId(commit);
+        const full = yield* repo.resolve(sha);
+        if (full === undefined) return ok(false);
+        const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
+        return ok(r.exitCode === 0);
+      }),
+    lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
       lift(validateCommitId(from, 'from'))
         .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))

@@ -4,10 +4,8 @@ import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import { commandFailed, rejected, type SyncError } from '../../core/errors.js';
 import * as cmd from './commands.js';
 import { parsePushPorcelain } from './parse-push.js';
+import { pushRefusal } from './push-refusal.js';
 import type { GitRepo } from './repo.js';
-
-// Reasons git gives when the remote is not where the lease expects it.
-const LEASE_LOST = new Set(['stale info', 'fetch first', 'non-fast-forward', 'already exists']);
 
 /** Pushes (or deletes) `refs/heads/B` on `remote`; names already validated. */
 export const pushBranch = (repo: GitRepo, remote: string, branch: string): ResultAsync<void, SyncError> =>
@@ -29,7 +27,7 @@ export const pushBranch = (repo: GitRepo, remote: string, branch: string): Resul
     }
     if (mine.flag !== '!') return ok(undefined);
     const why = mine.reason ?? mine.summary;
-    if (mine.summary === '[rejected]' || LEASE_LOST.has(why)) {
+    if (pushRefusal(mine) === 'moved') {
       return err(rejected(`the push of ${branch} to ${remote} was rejected (${why})`, branch, d));
     }
     return err(

@@ -5,6 +5,8 @@ import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { parseLog } from './parse-log.js';
 import { parseStatusV2 } from './parse-status.js';
+import { nonUtf8Names } from '../fs/byte-names.js';
+import { withoutByteNames } from '../fs/syncable-status.js';
 import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
 import type { ChunkSink } from '../process/stream.js';
@@ -44,7 +46,8 @@ export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand
     resolve: (rev) => run(cmd.resolveCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
     headRef: () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
     commits: (revs, opts) => query(cmd.log(revs, opts), parseLog),
-    status: () => query(cmd.status(), parseStatusV2),
+    // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
+    status: () => query(cmd.status(), parseStatusV2).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
     stream: (c, input, sink) => streamer(root, c, input, sink),
   };
 };

@@ -11,6 +11,7 @@ import {
   type SyncError,
 } from '../../core/errors.js';
 import { TRANSPORT_REFUSED, transportRefused } from '../../core/remote/remote-url.js';
+import { SERVER_RACE_REASONS } from '../push-race.js';
 import type { RunOutput } from '../process/runner.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
 
@@ -52,6 +53,15 @@ const RULES: readonly Rule[] = [
   {
     test: /Could not find repository|does not appear to be a git repository|repository '[^']*' not found|No git remote named|No matching remotes for names|No git remotes to fetch from/i,
     make: (_m, d, ctx) => notARepo(ctx.remote ?? ctx.path ?? 'the remote', { ...d, hint: 'check the remote URL: no repository was found there' }),
+  },
+  {
+    // The remote itself declined (a hook, a protected branch) — unless its reason is a lost race.
+    test: new RegExp(String.raw`The remote rejected the following updates:\s*\n\s*\S+ \(reason: (?!${SERVER_RACE_REASONS.join('|')})`),
+    make: (m, d) =>
+      commandFailed(`${m}: the remote declined the update (${/\(reason: ([^)]*)\)/.exec(d.stderr ?? '')?.[1] ?? 'no reason given'})`, {
+        ...d,
+        hint: 'the remote declined the update (a hook or branch protection); see its message',
+      }),
   },
   {
     test: /stale info|unexpectedly moved on the remote|Failed to push some bookmarks|\[rejected\]|non-fast-forward/i,

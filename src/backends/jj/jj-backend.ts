@@ -10,6 +10,10 @@ import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
 import { outgoingFiles, readFiles } from './outgoing.js';
+import { pushBookmark } from './push.js';
+import { syncableStatus } from '../fs/syncable-status.js';
+import { trunkMoved } from '../remote-default.js';
+import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -72,6 +76,9 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
         }
         // No such remote branch yet: everything not on any branch of that remote is ahead.
         const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
+        // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
+        const moved = remoteHead === undefined ? yield* remoteDefaultBranch(s, remote) : undefined;
+        if (moved !== undefined && moved !== branch) return err(trunkMoved(remote, branch, moved, root));
         const wcNow = yield* s.workingCopy();
         const from = remoteHead !== undefined ? base : rev.anyRemoteBookmark(remote);
         const ahead = yield* s.commits(`${rev.aheadOf(from)} ~ root()`, { reversed: true });
@@ -100,7 +107,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     kind: 'jj',
     root,
     info: () => repoInfo(s),
-    status: () => s.query(cmd.diffWorkingCopy(), parseDiff).map((changes) => ({ changes })),
+    // jj itself skips (and never commits) names that are not valid UTF-8: they are only reported.
+    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy(), parseDiff)),
     commitAll,
     fetch: (remote) =>
       lift(validateRemoteName(remote)).andThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
@@ -110,6 +118,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
+    inLine: (commit) =>
+      lift(rev.validateCommitId(commit)).andThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
     changedPaths: (from, to) =>
       lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
         s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
@@ -123,9 +133,7 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
       ),
     deleteBranch: (name) => lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkDelete(n)).map(() => undefined)),
     push: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) =>
-        s.run(cmd.gitPush(r, b), { remote: r, ref: b }).map(() => undefined),
-      ),
+      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) => pushBookmark(s, r, b)),
     log,
     beginMerge: ({ remote, branch }, message) =>
       lift(Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)])).andThen(([r, b, m]) =>

@@ -40,6 +40,9 @@ export const conflictedLocal = `conflicts() & (::@ & mutable())`;
 export const localChanges = (changeIds: readonly string[], base: string): string =>
   `(${changeIds.map((c) => `change_id(${c})`).join(' | ')}) & ((${base})..@) ~ (@ & empty())`;
 
+/** The commit, when it is in the local line (an ancestor of @); empty for an unknown or hidden-away commit. */
+export const inLine = (id: string): string => `${commitRev(id)} & ::@`;
+
 /** Commits of the local line from `head` down, newest first when listed. */
 export const lineFrom = (head: string): string => `::(${head}) ~ root()`;
 

@@ -23,7 +23,7 @@ import type {
 import type { MemoryFs } from './fs.js';
 import { restoreCheckpoint, takeCheckpoint } from './checkpoint.js';
 import { beginMerge, finishMerge, mergeConflicts, notMerging } from './merge.js';
-import { commitsBetween, copyCommits, diffTrees, makeCommit, ROOT_ID, toCommitInfo, treeOf } from './model.js';
+import { ancestors, commitsBetween, copyCommits, diffTrees, makeCommit, ROOT_ID, toCommitInfo, treeOf } from './model.js';
 import { planRebase } from './rebase.js';
 import { readWorkingCopy, workingChanges, writeWorkingCopy, type Actor, type RemoteLink, type RepoState } from './state.js';
 
@@ -141,6 +141,10 @@ export class MemoryVcs implements Vcs {
 
   conflicts(): ResultAsync<readonly string[], SyncError> {
     return deferred(() => ok([...new Set([...this.state.conflicted, ...mergeConflicts(this.fs, this.state)])].sort()));
+  }
+
+  inLine(commit: CommitId): ResultAsync<boolean, SyncError> {
+    return deferred(() => ok(ancestors(this.state.commits, this.state.head).has(commit)));
   }
 
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError> {

@@ -3,7 +3,8 @@ import { err, ok } from 'neverthrow';
 import { usage } from '../errors.js';
 import { progressRenderer } from '../output/progress.js';
 import { abortResolve, continueResolve, startResolve } from '../wiring/core-ops.js';
-import { settingsFrom, syncOptionsFrom, wire } from '../wiring/deps.js';
+import { syncOptionsFrom } from '../wiring/deps.js';
+import { wireExisting } from '../wiring/wire-existing.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export const runResolve = async (ctx: CommandContext): CommandResult => {
@@ -11,7 +12,7 @@ export const runResolve = async (ctx: CommandContext): CommandResult => {
   if (flags['continue'] === true && flags['abort'] === true) return err(usage('--continue and --abort exclude each other'));
   const action = flags['continue'] === true ? 'continue' : flags['abort'] === true ? 'abort' : 'start';
   const v = ctx.config.values;
-  const wired = await wire(v.backend, settingsFrom(v));
+  const wired = await wireExisting(v);
   if (wired.isErr()) return err(wired.error);
   const progress = progressRenderer(ctx.out);
   const op = action === 'continue' ? continueResolve : action === 'abort' ? abortResolve : startResolve;

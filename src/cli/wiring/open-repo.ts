@@ -8,6 +8,7 @@ import { selectBackend, type SelectedBackend } from '../../core/select-backend.j
 import type { RepoInfo, Vcs } from '../../core/vcs.js';
 import type { ConfigValues } from '../config/load.js';
 import { makeAdapters, settingsFrom, type Adapters } from './deps.js';
+import { backendFor, findExistingRepo } from './existing-repo.js';
 
 export interface OpenedRepo {
   readonly sourceDir: string;
@@ -26,8 +27,9 @@ export const findSourceDir = async (v: ConfigValues, adapters: Adapters): Promis
 };
 
 /**
- * Opens the repository. With jj selected but a plain git clone not yet colocated (no sync ran
- * yet), reads it with git: these commands never convert a repository.
+ * Opens the repository at the source dir, or above it when the source dir is its `.chezmoiroot`
+ * subdirectory. With jj selected but a plain git clone not yet colocated (no sync ran yet), reads
+ * it with git: these commands never convert a repository.
  */
 export const openRepo = async (v: ConfigValues, adapters: Adapters = makeAdapters(settingsFrom(v))): Promise<Result<OpenedRepo, SyncError>> => {
   const backend = await selectBackend(v.backend, adapters.factories);
@@ -40,14 +42,10 @@ export const openRepo = async (v: ConfigValues, adapters: Adapters = makeAdapter
   if (probe.value === 'missing' || probe.value === 'empty-dir' || probe.value === 'file') {
     return err(notARepo(dir, { hint: 'the source directory does not exist yet: run chezmoi-sync with --repo-url URL, or chezmoi init URL' }));
   }
-  let factory = backend.value.factory;
-  const isRepo = await factory.isRepo(dir);
-  if (isRepo.isErr()) return err(isRepo.error);
-  if (!isRepo.value && factory.kind === 'jj') {
-    const asGit = await adapters.factories.git.isRepo(dir);
-    if (asGit.isOk() && asGit.value) factory = adapters.factories.git;
-  }
-  const vcs = await factory.open(dir);
+  const repo = await findExistingRepo(dir);
+  if (repo.isErr()) return err(repo.error);
+  const chosen = backendFor(repo.value, backend.value, adapters);
+  const vcs = await chosen.factory.open(repo.value?.root ?? dir);
   if (vcs.isErr()) return err(vcs.error);
   const info = await vcs.value.info();
   if (info.isErr()) return err(info.error);
@@ -62,7 +60,7 @@ export const openRepo = async (v: ConfigValues, adapters: Adapters = makeAdapter
     vcs: vcs.value,
     info: info.value,
     trunk: v.trunk ?? info.value.trunk ?? 'main',
-    backend: factory === backend.value.factory ? backend.value : { factory, reason: `${dir} is a plain git clone (jj takes over at the first sync)` },
+    backend: chosen,
     adapters,
   });
 };

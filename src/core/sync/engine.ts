@@ -5,15 +5,20 @@ import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl 
 import type { Checkpoint, CommitId, Vcs } from '../vcs.js';
 import { IO_CONCURRENCY, mapLimit } from '../util/limit.js';
 import { isPlainSource, KEPT_BOTH, planCapture, type CaptureInput } from './capture.js';
+import { hostBranchState } from './host-branch.js';
+import { checkLine } from './line-guard.js';
 import { acquireLock } from './lock.js';
 import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
 import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
+import { unsyncableNames } from './unsyncable.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
 import { holdBackCode, type HeldTarget } from './hold-code.js';
 import { guardOutgoing } from './outgoing-guard.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
+import { recordOnLine, withoutRecord } from './record-line.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncReport, SyncStatusWord, SyncStep } from './types.js';
+import { committedSources, guardApplies, overwriteLoses } from './unique-copy.js';
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
@@ -99,10 +104,16 @@ interface RunFacts {
    * synced — a broken template must not block other machines' edits — and the run ends `error`.
    */
   chezmoiError?: SyncError;
+  /** Files left out of every commit (names not valid UTF-8): the rest syncs, the run ends `error`. */
+  notSynced?: SyncError;
   /** Source paths (absolute) this run committed: applied to HOME too (a template edited in the source dir). */
   committedSources: string[];
   /** Incoming targets held back because applying them runs code (`holdCode`); undefined = apply did not run. */
   held?: HeldTarget[];
+  /** Head of the local line as last seen this run: the synced record is saved against it. */
+  head?: CommitId;
+  /** The synced record was made against a line this repository no longer holds (re-clone, reset, switch). */
+  recordLeftLine?: boolean;
 }
 
 type Ended = { readonly status: SyncStatusWord; readonly error?: SyncError };
@@ -233,6 +244,10 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       return finish({ status: 'conflicts-preserved' }, state, undefined);
     }
 
+    // A person's own branch is theirs: never captured into, never published (line-guard.ts).
+    const onTrunk = await checkLine(vcs, trunk);
+    if (onTrunk.isErr()) return finishError(onTrunk.error, 'repository', state);
+
     // The checkpoint for undo is taken lazily, before the first change: a no-op sync costs no process for it.
     checkpointOf = vcs;
 
@@ -241,6 +256,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (recordR.isErr()) return finishError(recordR.error, 'state', state);
     const record = { ...recordR.value.files };
     knownStats = recordR.value.stats ?? {};
+    recordHead = recordR.value.head;
 
     // 3. Capture.
     stepStart('capture');
@@ -304,8 +320,11 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       const pub = await publish(vcs, trunk, head, ahead, remoteHead);
       if (pub.isOk()) {
         stepEnd('publish', 'ok', pub.value > 0 ? `pushed ${pub.value} commit(s) to ${o.remote}/${trunk}` : 'nothing to push');
-        // Only a run after a preserved conflict can have a host branch to remove.
-        if (state.conflicts !== undefined) await cleanupHostBranch(vcs);
+        // Only a run after a preserved conflict (or on a re-cloned or reset line) can have a host branch to remove.
+        if (state.conflicts !== undefined || facts.recordLeftLine === true) {
+          const kept = await cleanupHostBranch(vcs, head, state.conflicts?.paths);
+          if (kept) return finish({ status: 'conflicts-preserved' }, state, record);
+        }
         return finish({ status: 'success' }, state, record);
       }
       const e = pub.error;
@@ -339,15 +358,25 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const managed = managedR.isOk() ? managedR : ok<readonly ManagedFile[], SyncError>([]);
     const wc = await vcs.status();
     if (wc.isErr()) return err(wc.error);
+    if (wc.value.unsyncable !== undefined) facts.notSynced = unsyncableNames(wc.value.unsyncable);
     // A modified source file was edited in the source dir; a new one was just added (`chezmoi add`
     // copies HOME as chezmoi last saw it), so a HOME edit since then is the newer side.
     const dirty = new Set(wc.value.changes.filter((c) => c.kind !== 'added').map((c) => `${vcs.root}/${c.path}`));
 
     const raw = await captureInputs(managed.value, dirty, record);
     if (raw.isErr()) return err(raw.error);
-    const inputs = await withHomeHints(raw.value, homeWins);
+    const onLine = await recordOnLine(vcs, recordHead, raw.value);
+    if (onLine.isErr()) return err(onLine.error);
+    if (!onLine.value) {
+      // Re-cloned, reset or switched: what the record says HOME and the source agreed on is about another line.
+      facts.recordLeftLine = true;
+      for (const k of Object.keys(record)) delete record[k];
+      emit({ type: 'info', message: 'the repository no longer holds the line the last sync recorded (re-cloned, reset or switched): HOME and the source are compared afresh' });
+    }
+    const inputs = await withHomeHints(onLine.value ? raw.value : withoutRecord(raw.value), homeWins);
     if (inputs.isErr()) return err(inputs.error);
     const plan = planCapture(inputs.value);
+    storedSources = committedSources(inputs.value, o.autoCommit && !o.dryRun);
     Object.assign(record, plan.agreed, plan.keptRecord);
     facts.keptLocal.push(...plan.keptLocal);
     // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
@@ -412,6 +441,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const c = await vcs.commitAll(message.value);
     if (c.isErr()) return err(c.error);
     facts.committed = c.value.committed ? 1 : 0;
+    if (c.value.committed) facts.head = c.value.commit.id;
     // Plain files are brought to HOME by the capture plan; a template edited in the source dir needs an apply.
     facts.committedSources = changes.filter((x) => x.kind !== 'deleted' && x.path.endsWith('.tmpl')).map((x) => `${vcs.root}/${x.path}`);
     stepEnd('capture', 'ok', c.value.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
@@ -421,6 +451,10 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   /** Fingerprints of files whose hashes are known this run (see SyncedRecord.stats). */
   const fingerprints: Record<string, string> = {};
   let knownStats: Readonly<Record<string, string>> = {};
+  /** The head the synced record was made against (see record-line.ts). */
+  let recordHead: CommitId | undefined;
+  /** Per target, the source content committed on the line once capture is done (see unique-copy.ts). */
+  let storedSources: ReadonlyMap<string, string> = new Map();
 
   /** HOME's and the source's hashes — from the record when neither file changed since it was taken. */
   const hashPair = (home: string, source: string, recorded: string | undefined): ResultAsync<[string | undefined, string | undefined], SyncError> =>
@@ -439,7 +473,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   /** The record to save: hashes, and fingerprints only where they still vouch for the hash. */
   const recordToSave = (record: Readonly<Record<string, string>>): SyncedRecord => {
     const stats = Object.fromEntries(Object.entries(fingerprints).filter(([t]) => record[t] !== undefined && record[t] !== KEPT_BOTH));
-    return { schema: 1, files: record, stats };
+    const head = facts.head ?? (facts.recordLeftLine === true ? undefined : recordHead);
+    return { schema: 1, files: record, stats, ...(head !== undefined ? { head } : {}) };
   };
 
   const captureInputs = async (
@@ -542,6 +577,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const div = await vcs.divergence(o.remote, trunk);
     if (div.isErr()) return err(div.error);
     const { head, behind, remoteHead, ahead } = div.value;
+    facts.head = head;
     if (remoteHead === undefined || behind.length === 0 || o.dryRun) {
       if (o.dryRun && behind.length > 0) emit({ type: 'info', message: `dry run: ${behind.length} incoming commit(s) not integrated` });
       return ok({ kind: 'clean', before: head, head, incoming: 0, ahead: ahead.length, remoteHead });
@@ -551,6 +587,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const rb = await vcs.rebase({ remote: o.remote, branch: trunk });
     if (rb.isErr()) return err(rb.error);
     if (rb.value.status === 'conflict') return ok({ kind: 'conflict', paths: rb.value.paths });
+    facts.head = rb.value.head;
     return ok({ kind: 'clean', before: head, head: rb.value.head, incoming: behind.length, ahead: ahead.length, remoteHead });
   };
 
@@ -576,6 +613,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     stepStart('publish');
     const div = await vcs.divergence(o.remote, trunk);
     const head = div.isOk() ? div.value.head : undefined;
+    if (head !== undefined) facts.head = head;
     if (div.isOk()) facts.pendingPushes = div.value.ahead.length;
     const cp = await ensureCheckpoint();
     if (cp.isErr()) return err(cp.error);
@@ -631,15 +669,19 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const candidates = managed.value.filter(
       (m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))),
     );
-    // A plain HOME file edited since HOME and source last agreed is never overwritten.
+    // A plain HOME file is overwritten only when its content is stored in the repository (unique-copy.ts).
     let targets: string[] = [];
     for (const m of candidates) {
       if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
         const h = await deps.fs.hash(m.target);
         if (h.isErr()) return err(h.error);
-        const rec = record[m.target];
-        if (h.value !== undefined && rec !== undefined && h.value !== rec) {
+        const judged = guardApplies(record[m.target], facts.recordLeftLine === true);
+        const incoming = judged && overwriteLoses(h.value, [record[m.target], storedSources.get(m.target)]) ? await deps.fs.hash(m.source) : undefined;
+        if (incoming?.isErr() === true) return err(incoming.error);
+        if (incoming !== undefined && overwriteLoses(h.value, [incoming.unwrapOr(undefined)])) {
           if (!facts.keptLocal.includes(m.target)) facts.keptLocal.push(m.target);
+          // Kept with nothing recorded: later runs go on keeping both until HOME and source agree.
+          record[m.target] ??= KEPT_BOTH;
           continue;
         }
       }
@@ -694,31 +736,48 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     return ok(ahead);
   };
 
-  /** After a clean publish, a host branch left by an earlier conflict is obsolete: its work is on trunk. */
-  const cleanupHostBranch = async (vcs: Vcs): Promise<void> => {
+  /**
+   * After a clean publish: a host branch whose work is now on trunk is removed; one holding work the
+   * trunk lacks stays (host-branch.ts) and the conflict stays reported. True when it stays.
+   */
+  const cleanupHostBranch = async (vcs: Vcs, head: CommitId, paths: readonly string[] | undefined): Promise<boolean> => {
     const branch = hostBranch();
+    const where = await hostBranchState(vcs, o.remote, branch, head);
+    if (where.isErr() || where.value.kind === 'pending') {
+      const missing = where.isOk() && where.value.kind === 'pending' ? where.value.paths : (paths ?? []);
+      facts.conflicts = { paths: paths !== undefined && paths.length > 0 ? paths : missing, branch };
+      emit({
+        type: 'info',
+        message: where.isErr()
+          ? `could not check ${branch} (${where.error.message}); it stays`
+          : `${branch} holds work the trunk does not (${missing.join(', ')}): it stays until the conflict is resolved`,
+      });
+      return true;
+    }
+    if (where.value.kind === 'absent') return false;
     const branches = await vcs.branches();
-    if (branches.isErr()) return;
-    const b = branches.value.find((x) => x.name === branch);
-    if (b === undefined) return;
-    const removed = await vcs.deleteBranch(branch).andThen(() =>
-      b.remoteTargets[o.remote] !== undefined ? vcs.push({ remote: o.remote, branch }) : okAsync(undefined),
-    );
+    const onRemote = branches.isOk() && branches.value.some((x) => x.name === branch && x.remoteTargets[o.remote] !== undefined);
+    const removed = await vcs.deleteBranch(branch).andThen(() => (onRemote ? vcs.push({ remote: o.remote, branch }) : okAsync(undefined)));
     emit({
       type: 'info',
       message: removed.isOk() ? `conflict resolved: removed ${branch}` : `could not remove ${branch}: ${removed.error.message}`,
     });
+    return false;
   };
 
   const countPending = async (vcs: Vcs, trunk: string): Promise<void> => {
     const div = await vcs.divergence(o.remote, trunk);
-    if (div.isOk()) facts.pendingPushes = div.value.ahead.length;
+    if (div.isOk()) {
+      facts.pendingPushes = div.value.ahead.length;
+      facts.head = div.value.head;
+    }
   };
 
   // ---- end -----------------------------------------------------------------------------
   const finish = async (ended: Ended, state: StateFile, record: Record<string, string> | undefined): Promise<Result<SyncReport, SyncError>> => {
     // A repository synced while chezmoi failed its part is not a success: say what chezmoi could not do.
-    const end: Ended = ended.status === 'success' && facts.chezmoiError !== undefined ? { status: 'error', error: facts.chezmoiError } : ended;
+    const late = facts.chezmoiError ?? facts.notSynced;
+    const end: Ended = ended.status === 'success' && late !== undefined ? { status: 'error', error: late } : ended;
     const r = report(end);
     if (o.dryRun) return ok(r);
     stepStart('state');

@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { invalidInput, notARepo, type SyncError } from '../errors.js';
 import type { Vcs } from '../vcs.js';
@@ -31,7 +31,20 @@ const findUp = async (fs: EngineFs, dir: string, markers: readonly string[]): Pr
   }
 };
 
-const findGitRoot = (fs: EngineFs, dir: string) => findUp(fs, dir, ['.git']);
+/**
+ * The repository (a directory holding one of `markers`) at `dir`, or above it when that repository's
+ * `.chezmoiroot` names `dir`. Any other repository above (a HOME kept in git) is not the dotfiles
+ * repository. Every command decides this way.
+ */
+export const findRepoRoot = async (fs: EngineFs, dir: string, markers: readonly string[]): Promise<Result<string | undefined, SyncError>> => {
+  const root = await findUp(fs, dir, markers);
+  if (root.isErr() || root.value === undefined || resolve(root.value) === resolve(dir)) return root;
+  const top = root.value;
+  const named = await fs.readText(`${top}/.chezmoiroot`);
+  return named.map((t) => (t !== undefined && resolve(top, t.trim()) === resolve(dir) ? top : undefined));
+};
+
+const findGitRoot = (fs: EngineFs, dir: string) => findRepoRoot(fs, dir, ['.git']);
 
 /** The lock file for a repository root (or a source dir not cloned yet): beside it, never inside it. */
 export const lockPathFor = (root: string): string => `${dirname(root)}/.${basename(root)}.chezmoi-sync.lock`;

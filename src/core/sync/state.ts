@@ -114,6 +114,11 @@ export interface SyncedRecord {
    * works the same way).
    */
   readonly stats?: Readonly<Record<string, string>>;
+  /**
+   * Head of the local line the record was made against. A repository whose line no longer holds
+   * it (re-cloned, reset, switched) is not the one the record describes: it counts as no record.
+   */
+  readonly head?: string;
 }
 
 export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, errorLine } from '../../../src/backends/jj/classify.js';
+import { isUntrackedRemote } from '../../../src/backends/jj/push.js';
 import { fixture } from './fixtures.js';
 
 const argv = ['jj', '--repository=/home/user/src', '--no-pager', 'git', 'fetch', '--remote=exact:origin'];
@@ -72,5 +73,20 @@ describe('classify (exit code + stderr → error kind)', () => {
   it('takes jj\'s Error: line, else the last line', () => {
     expect(errorLine('Warning: x\nError: Failed to push some bookmarks\nHint: y\n')).toBe('Failed to push some bookmarks');
     expect(errorLine('something\nlast words\n')).toBe('last words');
+  });
+
+  it('reads a push refused for an untracked remote bookmark (jj colocated by hand) as that, for that bookmark only', () => {
+    const e = classify(argv, fail(fixture('stderr-push-untracked.txt')));
+    expect(e.kind).toBe('command-failed');
+    expect(isUntrackedRemote(e, 'main', 'origin')).toBe(true);
+    expect(isUntrackedRemote(e, 'sync/alpha', 'origin')).toBe(false);
+    expect(isUntrackedRemote(classify(argv, fail(fixture('stderr-push-stale-info.txt'))), 'main', 'origin')).toBe(false);
+  });
+
+  it('reads a push the server lost a race on as rejected, and one a hook declined as a refusal naming the reason', () => {
+    expect(classify(argv, fail(fixture('stderr-push-remote-race.txt')), { ref: 'main' })).toMatchObject({ kind: 'rejected', ref: 'main' });
+    const refused = classify(argv, fail(fixture('stderr-push-remote-hook.txt')), { ref: 'main' });
+    expect(refused).toMatchObject({ kind: 'command-failed' });
+    expect(refused.message).toContain('the remote declined the update (pre-receive hook declined)');
   });
 });

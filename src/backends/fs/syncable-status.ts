@@ -1,0 +1,17 @@
+// A working-copy status with the names that cannot be synced set apart (both backends).
+import type { ResultAsync } from 'neverthrow';
+import type { SyncError } from '../../core/errors.js';
+import type { FileChange, WorkingCopyStatus } from '../../core/vcs.js';
+import { nonUtf8Names, type ByteName } from './byte-names.js';
+
+/** Changes minus those under a non-UTF-8 name (as the tool printed them, lossily). Pure. */
+export const withoutByteNames = (changes: readonly FileChange[], names: readonly ByteName[]): FileChange[] =>
+  changes.filter((c) => !names.some((n) => c.path === n.lossy || c.path.startsWith(`${n.lossy}/`)));
+
+/** `changes` as the backend saw them, with non-UTF-8 names moved to `unsyncable`. */
+export const syncableStatus = (root: string, changes: ResultAsync<readonly FileChange[], SyncError>): ResultAsync<WorkingCopyStatus, SyncError> =>
+  changes.andThen((cs) =>
+    nonUtf8Names(root).map((names): WorkingCopyStatus =>
+      names.length === 0 ? { changes: cs } : { changes: withoutByteNames(cs, names), unsyncable: names.map((n) => n.escaped) },
+    ),
+  );

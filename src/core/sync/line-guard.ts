@@ -1,0 +1,30 @@
+// Where the person left the repository. With git the sync works on the trunk branch: local
+// commits there that the remote lacks are integrated and published. A person who checked out
+// another branch (or detached HEAD) while the local trunk exists is in the middle of their own
+// work: committing HOME edits onto it, or publishing it to the trunk, would be doing something
+// unasked — and moving the trunk to it would drop the trunk's unpublished commits. The run
+// refuses before it changes anything. (jj has no checked-out branch: its line is `@`'s ancestors.)
+import { err, ok, type Result } from 'neverthrow';
+import { unsafeState, type SyncError } from '../errors.js';
+import type { Vcs } from '../vcs.js';
+
+/** Pure: the refusal, when the line is off a trunk branch that exists locally. */
+export const offTrunk = (line: string | undefined, trunk: string, trunkExists: boolean): SyncError | undefined => {
+  if (line === trunk || !trunkExists) return undefined;
+  const where = line === undefined ? 'a detached HEAD' : `branch ${line}`;
+  return unsafeState('off-trunk', `the repository is on ${where}, not on ${trunk}: nothing was captured, applied or published`, {
+    hint: `switch back with \`git switch ${trunk}\` to sync (your branch is left as it is), or publish it to ${trunk} yourself`,
+  });
+};
+
+/** Refuses a run on a line that is not the trunk's (see offTrunk). One process (git), none for jj. */
+export const checkLine = async (vcs: Vcs, trunk: string): Promise<Result<void, SyncError>> => {
+  if (vcs.lineBranch === undefined) return ok(undefined);
+  const line = await vcs.lineBranch();
+  if (line.isErr()) return err(line.error);
+  if (line.value === trunk) return ok(undefined);
+  const branches = await vcs.branches();
+  if (branches.isErr()) return err(branches.error);
+  const refusal = offTrunk(line.value, trunk, branches.value.some((b) => b.name === trunk && b.target !== undefined));
+  return refusal === undefined ? ok(undefined) : err(refusal);
+};
