@@ -3,6 +3,8 @@
 // The error model, ports and validation.
 export * from './core/errors.js';
 export type * from './core/vcs.js';
+export { describeIdentity, missingIdentity } from './core/identity.js';
+export type { CommitIdentity, IdentitySource } from './core/identity.js';
 export type * from './core/chezmoi.js';
 export * from './core/validate.js';
 export { VERSION } from './version.js';

@@ -21,6 +21,8 @@ Object.assign(process.env, {
   JJ_CONFIG: join(decoy, 'jj.toml'),
   GIT_TERMINAL_PROMPT: '0',
 });
+// Identity comes from config files only, as on most machines: a world's host decides which.
+for (const k of ['JJ_USER', 'JJ_EMAIL', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'EMAIL']) delete process.env[k];
 delete process.env['CHEZMOI_SYNC_JJ'];
 delete process.env['CHEZMOI_SYNC_GIT'];
 delete process.env['CHEZMOI_SYNC_CHEZMOI'];

@@ -93,7 +93,7 @@ export const makeVariants = ({ cli, benchDir, node }) => {
       must('chezmoi', ['apply', '--no-tty'], { env: host.env, cwd: host.home });
     },
     sync: (host, _job, traced) => {
-      const r = run('/bin/sh', [join(benchDir, script), host.name], { env: traced ? host.traceEnv : host.env, cwd: host.home });
+      const r = run('/bin/sh', [join(benchDir, script), host.name], { env: { ...(traced ? host.traceEnv : host.env), ...host.jjIdentity }, cwd: host.home });
       return { ms: r.ms, status: r.status, output: r.stdout + r.stderr, startNs: r.startNs, detail: lastLine(r.stderr) };
     },
   });
@@ -107,7 +107,7 @@ export const makeVariants = ({ cli, benchDir, node }) => {
       must('chezmoi', ['apply', '--no-tty'], { env: host.env, cwd: host.home });
     },
     sync: (host, job, traced) => {
-      const env = traced ? host.traceEnv : host.env;
+      const env = { ...(traced ? host.traceEnv : host.env), ...host.jjIdentity };
       const steps = floorSteps(job, host.name, node);
       /** @type {string[]} */
       const outs = [];

@@ -31,6 +31,7 @@ export const write = (path, text) => {
  * @property {string} stateDir  chezmoi-sync's state dir
  * @property {Record<string, string>} env        environment of every process acting as this host
  * @property {Record<string, string>} traceEnv   the same, with the counting wrappers first
+ * @property {Record<string, string>} jjIdentity JJ_USER / JJ_EMAIL for the raw jj commands of the floor and the seed script
  */
 
 /**
@@ -50,7 +51,8 @@ export const makeHost = (dir, name, tools) => {
     gitconfig,
     `[user]\n\tname = User on ${name}\n\temail = user@${name}.example\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n[advice]\n\tdetachedHead = false\n`,
   );
-  const jjBase = `[user]\nname = "User on ${name}"\nemail = "user@${name}.example"\n[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`;
+  // Like most people's machines: the name and email only in git's config; chezmoi-sync lends them to jj.
+  const jjBase = `[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`;
   writeFileSync(join(dir, 'jjconfig.toml'), jjBase);
   // The git that jj runs is counted too: jj's own wrapper puts the real git first on its PATH.
   writeFileSync(join(dir, 'jjconfig-trace.toml'), `${jjBase}[git]\nexecutable-path = ${JSON.stringify(tools.traceGit)}\n`);
@@ -68,12 +70,6 @@ export const makeHost = (dir, name, tools) => {
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     JJ_CONFIG: join(dir, 'jjconfig.toml'),
-    JJ_USER: `User on ${name}`,
-    JJ_EMAIL: `user@${name}.example`,
-    GIT_AUTHOR_NAME: `User on ${name}`,
-    GIT_AUTHOR_EMAIL: `user@${name}.example`,
-    GIT_COMMITTER_NAME: `User on ${name}`,
-    GIT_COMMITTER_EMAIL: `user@${name}.example`,
     CHEZMOI_SYNC_BENCH_HOST: name,
   };
   const traceEnv = {
@@ -83,7 +79,9 @@ export const makeHost = (dir, name, tools) => {
     CHEZMOI_SYNC_BENCH_TRACE: join(dir, 'trace.log'),
     CHEZMOI_SYNC_BENCH_RSS: join(dir, 'rss.txt'),
   };
-  return { name, dir, home, source, stateDir: join(home, '.local/state/chezmoi-sync'), env, traceEnv };
+  // The raw jj commands of the floor and the seed script stand for a person who configured jj.
+  const jjIdentity = { JJ_USER: `User on ${name}`, JJ_EMAIL: `user@${name}.example` };
+  return { name, dir, home, source, stateDir: join(home, '.local/state/chezmoi-sync'), env, traceEnv, jjIdentity };
 };
 
 /**

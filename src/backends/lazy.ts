@@ -1,6 +1,8 @@
-import { ResultAsync } from 'neverthrow';
-import type { SyncError } from '../core/errors.js';
+import { errAsync, ResultAsync } from 'neverthrow';
+import { commandFailed, type SyncError } from '../core/errors.js';
 import type { BackendKind, Vcs, VcsFactory } from '../core/vcs.js';
+
+const unsupported = (kind: BackendKind): SyncError => commandFailed(`the ${kind} backend cannot tell which identity it commits with`);
 
 /**
  * A VcsFactory whose module loads on first use, so that a process that ends up on one backend
@@ -21,5 +23,6 @@ export const lazyFactory = (kind: BackendKind, load: () => Promise<VcsFactory>):
     init: (path) => via<Vcs>((r) => r.init(path)),
     clone: (url, path) => via<Vcs>((r) => r.clone(url, path)),
     isRepo: (path) => via((r) => r.isRepo(path)),
+    identity: (dir) => via((r) => (r.identity !== undefined ? r.identity(dir) : errAsync(unsupported(kind)))),
   };
 };

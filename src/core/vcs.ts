@@ -1,5 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { SyncError } from './errors.js';
+import type { CommitIdentity } from './identity.js';
 
 /** Which engine drives a repository. `memory` is the in-memory fake from `chezmoi-sync/testing`. */
 export type BackendKind = 'jj' | 'git' | 'memory';
@@ -228,6 +229,13 @@ export interface Vcs {
    * Error `conflict` (with the paths) while any conflict remains.
    */
   finishMerge?(message: string): ResultAsync<{ readonly head: CommitId }, SyncError>;
+
+  /**
+   * The name and email this repository's commits are made with, and where they come from
+   * (optional capability; resolved once per open, on first use). Error `invalid-input`
+   * (field `identity`) when none is configured: nothing can be committed then.
+   */
+  identity?(): ResultAsync<CommitIdentity, SyncError>;
 }
 
 /** Outcome of `beginMerge`. */
@@ -276,4 +284,9 @@ export interface VcsFactory {
   clone(url: string, path: string): ResultAsync<Vcs, SyncError>;
   /** True when `path` is already a repository of this kind (jj: has `.jj`). */
   isRepo(path: string): ResultAsync<boolean, SyncError>;
+  /**
+   * The identity commits made in `dir` (a repository or any directory) would carry, as `Vcs.identity`
+   * (optional capability; `doctor` reports it).
+   */
+  identity?(dir: string): ResultAsync<CommitIdentity, SyncError>;
 }

@@ -1,5 +1,5 @@
 // doctor, install-units and the auth-failure path with the built CLI on throwaway worlds.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useWorld } from '../support/world.js';
@@ -25,7 +25,10 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     expect(r.stdout).toMatch(/^ok {4}remote\.reachable origin answered and accepted our credentials$/m);
     expect(r.stdout).toMatch(/^all checks passed/m);
     const healthy = byId(jsonOf(cli(['doctor', '--json'], { env: a.env })));
-    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'state.last-run']) {
+    // The ordinary machine: identity only in git's config; jj uses it too.
+    expect(r.stdout).toMatch(/^ok {4}identity\.jj {6}jj commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
+    expect(r.stdout).toMatch(/^ok {4}identity\.git {5}git commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
+    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'state.last-run']) {
       expect(healthy[id]?.status, id).toBe('ok');
     }
     // The world's remote is ssh:// through a fake ssh and the host has no agent or key.
@@ -50,6 +53,26 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
       detail: "chezmoi's git.autoCommit, git.autoPush are on: chezmoi would commit and push behind the sync's back",
       fix: "set git.autoCommit = false, git.autoPush = false in chezmoi's config file",
     });
+  });
+
+  it('says which identity each backend commits with, and fails the backend in use when there is none', async () => {
+    const w = await useWorld({ hosts: ['alpha'], identity: 'jj' });
+    const a = w.host('alpha');
+    w.cloneWithGit(a);
+    const jjOnly = byId(jsonOf(cli(['doctor', '--json'], { env: a.env })));
+    expect(jjOnly['identity.jj']).toEqual({ id: 'identity.jj', status: 'ok', detail: 'jj commits as User on alpha <user@alpha.example> (from jj config)' });
+    // git has none; a sync with jj does not need it.
+    expect(jjOnly['identity.git']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^no name and email to commit with/), fix: expect.stringContaining('git config --global user.name') });
+    const mixed = byId(jsonOf(cli(['doctor', '--json'], { env: { ...a.env, JJ_EMAIL: 'env@alpha.example' } })));
+    expect(mixed['identity.jj']?.detail).toBe('jj commits as User on alpha <env@alpha.example> (name from jj config, email from environment)');
+
+    writeFileSync(a.env['JJ_CONFIG'] ?? '', '');
+    const none = cli(['doctor'], { env: a.env });
+    expect(none.code).toBe(11);
+    expect(none.stdout).toMatch(/^FAIL {2}identity\.jj {6}no name and email to commit with: name and email are set neither in jj's nor in git's configuration$/m);
+    expect(none.stdout).toMatch(/fix: set them once for git, jj uses them too: `git config --global user\.name "Your Name"`/);
+    expect(none.stdout).toMatch(/^warn {2}identity\.git /m);
+    expect(byId(jsonOf(cli(['doctor', '--json', '--backend', 'git'], { env: a.env })))['identity.git']).toMatchObject({ status: 'fail' });
   });
 
   it('reports a missing source dir as a failed check, not a crash', async () => {

@@ -178,4 +178,21 @@ describe('chezmoi-sync sync (built CLI, real tools)', () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/^chezmoi-sync: .*jj.* was not found/);
   });
+
+  it('no name and email anywhere: exit 2 with the fix in one line, the HOME edit untouched and uncommitted', async () => {
+    const w = await useWorld({ hosts: ['alpha'], identity: 'none' });
+    const a = w.host('alpha');
+    setUp(w, a);
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    editBashrc(w, a, 'nano');
+    const r = cli(['sync'], { env: a.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      "chezmoi-sync: no name and email to commit with: name and email are set neither in jj's nor in git's configuration " +
+        '(set them once for git, jj uses them too: `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`)',
+    ]);
+    expect(w.readHome(a, '.bashrc')).toContain('export EDITOR=nano');
+    expect(w.readRemote('dot_bashrc')).toContain('export EDITOR=vi');
+    expect(w.run(a, 'git', ['-C', a.source, 'status', '--porcelain']).stdout).toBe('');
+  });
 });

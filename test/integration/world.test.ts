@@ -15,8 +15,19 @@ describe('throwaway world', () => {
       expect(h.env['GIT_CONFIG_GLOBAL']?.startsWith(w.root)).toBe(true);
       expect(h.env['JJ_CONFIG']?.startsWith(w.root)).toBe(true);
       expect(w.run(h, 'git', ['config', '--global', 'user.email']).stdout.trim()).toBe(`user@${h.name}.example`);
-      expect(w.run(h, 'jj', ['config', 'get', 'user.email']).stdout.trim()).toBe(`user@${h.name}.example`);
+      // The ordinary machine: an identity for git only, none for jj, no identity variables.
+      expect(w.run(h, 'jj', ['config', 'get', 'user.email']).stdout.trim()).toBe('');
+      for (const k of ['JJ_USER', 'JJ_EMAIL', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'EMAIL']) expect(h.env[k], k).toBeUndefined();
     }
+  });
+
+  it('puts the identity where the world asks: only in jj\'s config, or nowhere', async () => {
+    const jj = (await useWorld({ hosts: ['alpha'], identity: 'jj' })).host('alpha');
+    const none = (await useWorld({ hosts: ['alpha'], identity: 'none' })).host('alpha');
+    const w = await useWorld({ hosts: ['alpha'] });
+    const get = (h: typeof jj, tool: 'git' | 'jj') => w.run(h, tool, tool === 'git' ? ['config', '--global', 'user.email'] : ['config', 'get', 'user.email'], { allowFail: true }).stdout.trim();
+    expect([get(jj, 'jj'), get(jj, 'git')]).toEqual(['user@alpha.example', '']);
+    expect([get(none, 'jj'), get(none, 'git')]).toEqual(['', '']);
   });
 
   it('moves a commit from one host to another with raw git and jj', async () => {

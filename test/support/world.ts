@@ -70,7 +70,15 @@ export interface WorldOptions {
   readonly hosts?: readonly string[];
   /** Source-state files (chezmoi names, e.g. `dot_bashrc`) committed to the remote's main branch. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Where each host's name and email for commits are configured: 'git-only' (default, like most
+   * people: `[user]` in git's global config, nothing for jj, no identity variables), 'jj' (only in
+   * jj's user config) or 'none' (nowhere).
+   */
+  readonly identity?: IdentityShape;
 }
+
+export type IdentityShape = 'git-only' | 'jj' | 'none';
 
 export const DEFAULT_FILES: Readonly<Record<string, string>> = {
   dot_bashrc: '# bashrc\nexport EDITOR=vi\nalias ll="ls -l"\n',
@@ -80,12 +88,26 @@ export const DEFAULT_FILES: Readonly<Record<string, string>> = {
 
 const realHome = homedir();
 
-const gitIdentity = (name: string): Record<string, string> => ({
-  GIT_AUTHOR_NAME: `User on ${name}`,
-  GIT_AUTHOR_EMAIL: `user@${name}.example`,
-  GIT_COMMITTER_NAME: `User on ${name}`,
-  GIT_COMMITTER_EMAIL: `user@${name}.example`,
+/** The name and email a host's commits carry (whichever config holds them). */
+export const hostIdentity = (name: string): { readonly name: string; readonly email: string } => ({
+  name: `User on ${name}`,
+  email: `user@${name}.example`,
 });
+
+const gitConfigText = (name: string, shape: IdentityShape): string => {
+  const id = hostIdentity(name);
+  const user = shape === 'git-only' ? `[user]\n\tname = ${id.name}\n\temail = ${id.email}\n` : '';
+  return `${user}[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[gc]\n\tauto = 0\n[protocol "file"]\n\tallow = always\n`;
+};
+
+const jjConfigText = (name: string, shape: IdentityShape): string => {
+  const id = hostIdentity(name);
+  const user = shape === 'jj' ? `[user]\nname = ${JSON.stringify(id.name)}\nemail = ${JSON.stringify(id.email)}\n` : '';
+  return `${user}[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`;
+};
+
+// The seed commit's author, given on its own command line: no host's identity is involved.
+const SEED_IDENTITY = ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.invalid'];
 
 // A stand-in for ssh: git runs `ssh [opts] host 'git-upload-pack '\''/path'\'''`; we run that
 // command locally unless this host's network switch says otherwise.
@@ -107,6 +129,7 @@ esac
 exec /bin/sh -c "$1"
 `;
 
+// No identity variables: a host's identity comes from its config files only (see IdentityShape).
 const makeHostEnv = (dir: string, name: string): Record<string, string> => {
   const home = join(dir, 'home');
   const env: Record<string, string> = {
@@ -121,15 +144,12 @@ const makeHostEnv = (dir: string, name: string): Record<string, string> => {
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     JJ_CONFIG: join(dir, 'jjconfig.toml'),
-    JJ_USER: `User on ${name}`,
-    JJ_EMAIL: `user@${name}.example`,
     CHEZMOI_SYNC_HOST: name,
     CHEZMOI_SYNC_TEST_NET: join(dir, 'network'),
     GIT_SSH_COMMAND: join(dir, '..', '..', 'fake-ssh'),
     GIT_SSH_VARIANT: 'ssh',
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     LANG: 'C.UTF-8',
-    ...gitIdentity(name),
   };
   return env;
 };
@@ -137,6 +157,7 @@ const makeHostEnv = (dir: string, name: string): Record<string, string> => {
 export const createWorld = (options: WorldOptions = {}): World => {
   const names = options.hosts ?? ['alpha', 'beta'];
   const files = options.files ?? DEFAULT_FILES;
+  const identity = options.identity ?? 'git-only';
   // realpath: macOS-style /tmp symlinks would otherwise make path comparisons flaky.
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'chezmoi-sync-world-')));
   if (root.startsWith(realHome + '/') && !root.startsWith(tmpdir())) throw new Error('world must not live in the real HOME');
@@ -149,14 +170,8 @@ export const createWorld = (options: WorldOptions = {}): World => {
     const home = env['HOME'] ?? '';
     for (const d of ['.config/chezmoi', '.local/share', '.local/state', '.cache']) mkdirSync(join(home, d), { recursive: true });
     mkdirSync(join(dir, 'run'), { recursive: true, mode: 0o700 });
-    writeFileSync(
-      env['GIT_CONFIG_GLOBAL'] ?? '',
-      `[user]\n\tname = User on ${name}\n\temail = user@${name}.example\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[gc]\n\tauto = 0\n[protocol "file"]\n\tallow = always\n`,
-    );
-    writeFileSync(
-      env['JJ_CONFIG'] ?? '',
-      `[user]\nname = "User on ${name}"\nemail = "user@${name}.example"\n[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`,
-    );
+    writeFileSync(env['GIT_CONFIG_GLOBAL'] ?? '', gitConfigText(name, identity));
+    writeFileSync(env['JJ_CONFIG'] ?? '', jjConfigText(name, identity));
     const source = join(home, '.local/share/chezmoi');
     const chezmoiConfig = join(home, '.config/chezmoi/chezmoi.toml');
     writeFileSync(chezmoiConfig, `sourceDir = ${JSON.stringify(source)}\n`);
@@ -192,7 +207,7 @@ export const createWorld = (options: WorldOptions = {}): World => {
     writeFileSync(join(seed, rel), content);
   }
   run(seedHost, 'git', ['add', '-A'], { cwd: seed });
-  run(seedHost, 'git', ['commit', '-q', '-m', 'seed dotfiles'], { cwd: seed });
+  run(seedHost, 'git', [...SEED_IDENTITY, 'commit', '-q', '-m', 'seed dotfiles'], { cwd: seed });
   run(seedHost, 'git', ['clone', '-q', '--bare', seed, remote]);
   rmSync(seed, { recursive: true, force: true });
 

@@ -14,6 +14,8 @@ import {
   type SyncError,
 } from '../../core/errors.js';
 import { TRANSPORT_REFUSED, transportRefused } from '../../core/remote/remote-url.js';
+import { missingIdentity } from '../../core/identity.js';
+import { IDENTITY_UNKNOWN } from '../identity/git-ident.js';
 
 /** What is known about a git process that did not succeed. */
 export interface GitFailure {
@@ -117,6 +119,9 @@ export const classifyGitFailure = (f: GitFailure): SyncError => {
   if (matches(LOCAL_NOT_A_REPO, f.stderr)) return notARepo(f.cwd, d);
   if (matches(REMOTE_NOT_A_REPO, f.stderr)) {
     return { ...notARepo(f.remote ?? f.cwd, d), message: `${what}: the remote is not a repository${because}`, hint: 'check the remote URL (`git remote -v`) and that the repository exists' };
+  }
+  if (IDENTITY_UNKNOWN.test(f.stderr)) {
+    return missingIdentity('git', /no name was given|empty ident name|auto-detect name/.test(f.stderr) ? ['name'] : ['email'], d);
   }
   if (/detected dubious ownership/.test(f.stderr)) {
     return unsafeState('dubious-ownership', `${what}: the repository belongs to another user${because}`, {

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
 import { ioError, notARepo, redact, toolTooOld, type SyncError } from '../../core/errors.js';
+import type { CommitIdentity } from '../../core/identity.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeGitVcs } from './git-vcs.js';
+import { resolveGitIdentity } from './identity.js';
 import { compareGitVersions, parseGitVersion, type GitVersion } from './parse-version.js';
 import type { GitPolicy } from './policy.js';
 import { makeRepo } from './repo.js';
@@ -65,7 +67,7 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: G
       const repo = makeRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf, streamer);
       // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
       yield* guardRepo(repo, { allowOwnMerge: true });
-      return ok(makeGitVcs(repo));
+      return ok(makeGitVcs(repo, policy.env));
     });
 
   // Only the top of a work tree counts: a source dir inside some other repository (a HOME under
@@ -99,5 +101,11 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: G
       return ok(yield* open(abs));
     });
 
-  return { kind: 'git', check, open, init, clone, isRepo };
+  const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
+    safeTry(async function* () {
+      const abs = resolve(yield* validatePath(dir));
+      return ok(yield* resolveGitIdentity((c) => runner(abs, c), policy.env));
+    });
+
+  return { kind: 'git', check, open, init, clone, isRepo, identity };
 };

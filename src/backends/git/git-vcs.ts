@@ -1,7 +1,8 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { err, errAsync, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
+import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
@@ -17,6 +18,7 @@ import { nonUtf8Names } from '../fs/byte-names.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { unstage } from './leave-out.js';
 import { rebaseOnto } from './rebase.js';
+import { resolveGitIdentity } from './identity.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
@@ -49,8 +51,11 @@ const trunkOf = (repo: GitRepo, remotes: readonly string[]): ResultAsync<string 
     return ok(undefined);
   });
 
-export const makeGitVcs = (repo: GitRepo): Vcs => {
+export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | undefined>> = {}): Vcs => {
   const remotes = () => repo.query(cmd.remoteUrls(), parseRemoteUrls);
+  // Resolved on first need (a sync with nothing to commit never asks), once per open.
+  let resolved: Promise<Result<CommitIdentity, SyncError>> | undefined;
+  const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((resolved ??= Promise.resolve(resolveGitIdentity(repo.run, env))));
 
   const info = (): ResultAsync<RepoInfo, SyncError> =>
     remotes().andThen((rs) =>
@@ -66,6 +71,7 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
       yield* guardRepo(repo);
       const changes = yield* repo.status();
       if (changes.length === 0) return ok({ committed: false } as const);
+      yield* identity();
       // Unmerged entries (e.g. from a conflicted `git stash pop`) mean marker-laden files: never commit those.
       const unmerged = changes.filter((c) => c.kind === 'conflicted').map((c) => c.path);
       if (unmerged.length > 0) {
@@ -190,8 +196,9 @@ export const makeGitVcs = (repo: GitRepo): Vcs => {
     beginMerge: ({ remote, branch }, message) =>
       lift(remoteAndBranch(remote, branch))
         .andThen((n) => lift(validateMessage(message)).map((m) => ({ ...n, m })))
-        .andThen((n) => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), n.m)),
-    finishMerge: (message) => lift(validateMessage(message)).andThen((m) => finishMerge(repo, m)),
+        .andThen((n) => identity().andThen(() => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), n.m))),
+    finishMerge: (message) => lift(validateMessage(message)).andThen((m) => identity().andThen(() => finishMerge(repo, m))),
+    identity,
     log: (limit) =>
       lift(validateLimit(limit)).andThen((n) =>
         repo.resolve('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),

@@ -81,7 +81,7 @@ const RULES: readonly Rule[] = [
     make: (m, d) =>
       unsafeState('missing-identity', m, {
         ...d,
-        hint: 'set user.name and user.email for jj (`jj config set --user user.email you@example.com`), then fix the commits with `jj metaedit --update-author`',
+        hint: 'set your name and email (`git config --global user.name "Your Name"`, `git config --global user.email you@example.com`): the next sync gives these commits that identity (by hand: `jj metaedit --update-author -r <commit>`)',
       }),
   },
   {

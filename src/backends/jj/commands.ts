@@ -138,6 +138,18 @@ export const bookmarkSet = (name: string, revset: string): JjCommand => ({
 /** Deletes a local bookmark; a later push deletes it on the remote. */
 export const bookmarkDelete = (name: string): JjCommand => ({ args: ['bookmark', 'delete', '--', `exact:${name}`] });
 
+/** A config entry with its value and the layer it came from. */
+export const CONFIG_TEMPLATE = String.raw`json(self) ++ "\n"`;
+
+/** jj's `user.name` / `user.email` as commits made in `dir` would see them (no `-R`: `dir` may be no repo). */
+export const userConfig = (dir: string): JjCommand => ({ args: ['config', 'list', `--template=${CONFIG_TEMPLATE}`, '--', 'user'], cwd: dir });
+
+/** Sets the author of each commit of a revset to the configured user (the committer follows). */
+export const metaeditUpdateAuthor = (revset: string): JjCommand => ({ args: ['metaedit', '--update-author', '--', revset] });
+
+/** Rewrites each commit of a revset unchanged, which stamps the configured user as committer. */
+export const metaeditForceRewrite = (revset: string): JjCommand => ({ args: ['metaedit', '--force-rewrite', '--', revset] });
+
 /** The `trunk()` alias, as jj clone/init wrote it (`main@origin`). */
 export const trunkAlias = (): JjCommand => ({ args: ['config', 'get', 'revset-aliases."trunk()"'] });
 

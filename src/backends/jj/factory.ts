@@ -2,11 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
 import { ioError, notARepo, redact, toolTooOld, unsafeState, type SyncError } from '../../core/errors.js';
+import type { CommitIdentity } from '../../core/identity.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeJjVcs } from './jj-backend.js';
 import { lift, makeSession } from './session.js';
+import { resolveJjIdentity } from './identity.js';
 import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { compareVersions, parseToolVersion } from './parse-version.js';
@@ -98,5 +100,8 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
       return ok(yield* open(abs));
     });
 
-  return { kind: 'jj', check, open, init, clone, isRepo };
+  const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
+    lift(validatePath(dir)).andThen((p) => resolveJjIdentity(tools, resolve(p))).andThen((r) => r.identity);
+
+  return { kind: 'jj', check, open, init, clone, isRepo, identity };
 };

@@ -45,7 +45,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
         wc.empty
           ? okAsync({ committed: false as const })
           : s
-              .run(cmd.commit(msg))
+              .identity()
+              .andThen(() => s.run(cmd.commit(msg)))
               // @- is now the commit just made (jj put a fresh empty @ on top of it).
               .andThen(() => s.query(cmd.logCommits('@-'), parseCommit))
               .map((c) => ({ committed: true as const, commit: c.info })),
@@ -114,7 +115,10 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
       lift(validateRemoteName(remote)).andThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
     divergence,
     rebase: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(() => rebaseOnto(s, remote, branch)),
+      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)]))
+        // Rebased commits are stamped with the committer: with none, the push says so (and repairs later).
+        .andThen(() => s.identity().orElse(() => okAsync(undefined)))
+        .andThen(() => rebaseOnto(s, remote, branch)),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
@@ -134,11 +138,13 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     deleteBranch: (name) => lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkDelete(n)).map(() => undefined)),
     push: ({ remote, branch }) =>
       lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) => pushBookmark(s, r, b)),
+    identity: () => s.identity(),
     log,
     beginMerge: ({ remote, branch }, message) =>
       lift(Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)])).andThen(([r, b, m]) =>
-        beginMerge(s, r, b, m),
+        s.identity().andThen(() => beginMerge(s, r, b, m)),
       ),
-    finishMerge: () => finishMerge(s),
+    // Before the first snapshot of this process, which restamps the merge commit's committer.
+    finishMerge: () => s.identity().andThen(() => finishMerge(s)),
   };
 };

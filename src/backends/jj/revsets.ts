@@ -60,3 +60,13 @@ export const validateOperationId = (id: string): Result<string, InvalidInputErro
   /^[0-9a-f]{12,128}$/.test(id)
     ? ok(id)
     : err(invalidInput('checkpoint', id, `invalid jj operation id ${JSON.stringify(id)}`));
+
+/** Commits a push of `branch` to `remote` would publish: its ancestors that no bookmark of the remote holds. */
+export const unpublished = (branch: string, remote: string): string =>
+  `::bookmarks(exact:${quote(branch)}) ~ ::${anyRemoteBookmark(remote)}`;
+
+/** Commits with an empty author name or email (made while jj had no identity). */
+export const authorless = `(author_name(exact:"") | author_email(exact:""))`;
+
+/** Commits with an empty committer name or email. */
+export const committerless = `(committer_name(exact:"") | committer_email(exact:""))`;

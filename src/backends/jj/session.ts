@@ -1,8 +1,10 @@
-import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { redactArgv, unsafeState, type ParseError, type SyncError } from '../../core/errors.js';
+import type { CommitIdentity } from '../../core/identity.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
+import { resolveJjIdentity, type JjIdentity } from './identity.js';
 import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
 import { jjProcess, runJj, type JjTools } from './runner.js';
 
@@ -20,6 +22,11 @@ export interface JjSession {
   commits(revset: string, opts?: { limit?: number; reversed?: boolean }): ResultAsync<JjCommit[], SyncError>;
   /** Where a remote bookmark points; undefined when it does not exist. */
   remoteHead(revset: string, name: string): ResultAsync<CommitId | undefined, SyncError>;
+  /**
+   * The identity commits are made with, resolved on first call (before anything that commits);
+   * every later command of the session carries it. Error `invalid-input` when there is none.
+   */
+  identity(): ResultAsync<CommitIdentity, SyncError>;
 }
 
 /**
@@ -36,12 +43,23 @@ export const headOf = (wc: JjCommit): CommitId => {
 export const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
 
 export const makeSession = (tools: JjTools, root: string): JjSession => {
-  const run: JjSession['run'] = (c, ctx) => runJj(tools, c, root, ctx).map((o) => o.stdout);
+  // The identity jj lacks goes into the environment of every command after it is known.
+  let current = tools;
+  let resolved: Promise<Result<JjIdentity, SyncError>> | undefined;
+  const identity = (): ResultAsync<CommitIdentity, SyncError> => {
+    const p = (resolved ??= Promise.resolve(resolveJjIdentity(tools, root)).then((r) => {
+      if (r.isErr()) resolved = undefined;
+      else current = { ...tools, env: { ...tools.env, ...r.value.env } };
+      return r;
+    }));
+    return new ResultAsync(p).andThen((r) => r.identity);
+  };
+  const run: JjSession['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
   const query: JjSession['query'] = (c, parse) =>
     run(c).andThen((stdout) => {
       const r = parse(stdout);
       if (r.isOk()) return okAsync(r.value);
-      const p = jjProcess(tools, c, root);
+      const p = jjProcess(current, c, root);
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
   const commits: JjSession['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts), parseCommits);
@@ -51,6 +69,7 @@ export const makeSession = (tools: JjTools, root: string): JjSession => {
     run,
     query,
     commits,
+    identity,
     workingCopy: () => query(cmd.logCommits('@'), parseCommit),
     remoteHead: (revset, name) =>
       commits(revset).andThen((cs) => {

@@ -70,7 +70,7 @@ export const runDemo = async (ctx: CommandContext<EffectiveConfig | undefined>):
   const world = await createDemoWorld(tools, ['alpha', 'beta'], execaRunner);
   if (world.isErr()) return err(world.error);
   const w = world.value;
-  say(`world: ${w.root} (remote ${w.remote}; each machine has its own HOME, chezmoi config and git/jj identity)`);
+  say(`world: ${w.root} (remote ${w.remote}; each machine has its own HOME, chezmoi config and a name and email in its git config only, as on most machines)`);
   say('Both machines cloned the remote and ran chezmoi apply.');
 
   const result = await runScenario(w, tools, choice, execaRunner, say);

@@ -1,7 +1,9 @@
 // `chezmoi-sync doctor`: every check, each ok / warn / fail with a fix; non-zero exit when
 // any check fails. Runs all checks even when one fails.
+import { tmpdir } from 'node:os';
 import { ok } from 'neverthrow';
 import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
 import { makeAdapters, settingsFrom } from '../wiring/deps.js';
@@ -23,6 +25,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   };
 
   show(await checkTools(v, adapters));
+  const jjUsable = findings.find((f) => f.id === 'tools.jj')?.status === 'ok';
   const repo = await openRepo(v, adapters);
   if (repo.isOk()) {
     show(checkRepository(v, repo.value));
@@ -33,6 +36,8 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
     show([repositoryFailure(repo.error)]);
     show([await checkSsh(ctx.env, v.repoUrl, noRemoteReason(v.remote, false))]);
   }
+  const inUse = v.backend === 'git' || (v.backend === 'auto' && !jjUsable) ? 'git' : 'jj';
+  show(await checkIdentity(adapters, repo.isOk() ? repo.value.vcs.root : ctx.env['HOME'] ?? tmpdir(), inUse));
   show([await checkStateDir(v.stateDir)]);
   if (repo.isOk()) show([await checkLock(repo.value.vcs.root, v.host), await checkResolution(repo.value.vcs.root)]);
   show([await checkChezmoiGit(v)]);

@@ -1,6 +1,7 @@
 // A self-contained throwaway world for `chezmoi-sync demo`: one bare remote seeded with
 // dotfiles and two simulated machines, each with its own HOME, XDG dirs, chezmoi config and
-// git/jj identity. Every process gets the host's environment; nothing reads the real HOME.
+// git identity (only in its git config, as on most machines). Every process gets the host's
+// environment; nothing reads the real HOME.
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,7 +63,8 @@ export const mustRun = (runner: Runner, c: Command): ResultAsync<string, SyncErr
       : errAsync(commandFailed(`demo: ${c.tool ?? c.file} ${c.args.join(' ')} failed`, { command: [c.file, ...c.args], exitCode: r.exitCode, stderr: r.stderr })),
   );
 
-const identity = (name: string): Record<string, string> => ({
+// The seed commit's author only: the machines' identity is in their git config, as on most machines.
+const seedIdentity = (name: string): Record<string, string> => ({
   GIT_AUTHOR_NAME: `Demo user on ${name}`,
   GIT_AUTHOR_EMAIL: `user@${name}.example`,
   GIT_COMMITTER_NAME: `Demo user on ${name}`,
@@ -82,13 +84,10 @@ const hostEnv = (dir: string, name: string, i: number): Record<string, string> =
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     JJ_CONFIG: join(dir, 'jjconfig.toml'),
-    JJ_USER: `Demo user on ${name}`,
-    JJ_EMAIL: `user@${name}.example`,
     JJ_RANDOMNESS_SEED: String(4242 + i),
     CHEZMOI_SYNC_HOST: name,
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     LANG: 'C.UTF-8',
-    ...identity(name),
   };
 };
 
@@ -101,7 +100,8 @@ const makeHost = (root: string, name: string, i: number): ResultAsync<DemoHost, 
   const host: DemoHost = { name, home, source, chezmoiConfig, stateDir: join(home, '.local/state/chezmoi-sync'), env };
   return ResultAsync.combine([
     writeText(env['GIT_CONFIG_GLOBAL'] ?? '', `[user]\n\tname = Demo user on ${name}\n\temail = user@${name}.example\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[gc]\n\tauto = 0\n`),
-    writeText(env['JJ_CONFIG'] ?? '', `[user]\nname = "Demo user on ${name}"\nemail = "user@${name}.example"\n[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`),
+    // No [user] for jj: chezmoi-sync lends it git's name and email.
+    writeText(env['JJ_CONFIG'] ?? '', `[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`),
     writeText(chezmoiConfig, `sourceDir = ${JSON.stringify(source)}\n`),
     ResultAsync.fromPromise(mkdir(join(home, '.local/state'), { recursive: true }), io('create', home)).map(() => undefined),
   ]).map(() => host);
@@ -118,7 +118,7 @@ export const createDemoWorld = (tools: DemoTools, names: readonly string[] = ['a
     return ResultAsync.combine(names.map((n, i) => makeHost(root, n, i))).andThen((hosts) => {
       const first = hosts[0];
       if (first === undefined) return errAsync(commandFailed('demo: no hosts'));
-      const seedEnv = { ...first.env, ...identity('seed') };
+      const seedEnv = { ...first.env, ...seedIdentity('seed') };
       const git = (args: string[], cwd?: string): Command => ({ file: tools.git, args, env: seedEnv, ...(cwd !== undefined ? { cwd } : {}), tool: 'git' });
       const seedFiles = ResultAsync.combine(Object.entries(SEED_FILES).map(([rel, c]) => writeText(join(seed, rel), c)));
       const setUpHost = (h: DemoHost): ResultAsync<void, SyncError> =>

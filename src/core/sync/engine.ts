@@ -389,6 +389,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       stepEnd('capture', 'skipped', 'auto-commit is off');
       return ok({ pendingApply: plan.pendingApply });
     }
+    // Something to commit needs a name and email: without one, stop before the source dir changes.
+    const who = (plan.reAdd.length > 0 || wc.value.changes.length > 0) && !o.dryRun && vcs.identity !== undefined ? await vcs.identity() : ok(undefined);
+    if (who.isErr()) return err(who.error);
     const reAdding = plan.reAdd.length > 0 && !o.dryRun;
     if (reAdding) {
       // Look at what re-add would copy before copying it: a refused secret never lands in the source dir.
