@@ -4,6 +4,7 @@ import { abortResolve, continueResolve, startResolve } from '../../src/core/reso
 import { undoLastSync } from '../../src/core/undo.js';
 import type { SyncOptions } from '../../src/core/sync/types.js';
 import { okReport, realDeps, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { preservedConflict } from '../support/conflict.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
 const MARKERS = /^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+)/m;
@@ -14,17 +15,7 @@ const ctxFor = async (w: World, h: Host, backend: RealBackend) => {
 };
 
 describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) => {
-  const conflicted = async () => {
-    const w = await useWorld({ hosts: ['alpha', 'beta'] });
-    const [a, b] = [w.host('alpha'), w.host('beta')];
-    for (const h of [a, b]) setUpHost(w, h);
-    const base = w.readHome(a, '.bashrc') ?? '';
-    w.writeHome(a, '.bashrc', `${base}export FROM=alpha\n`);
-    w.writeHome(b, '.bashrc', `${base}export FROM=beta\n`);
-    okReport(await syncHost(w, a, backend));
-    expect(okReport(await syncHost(w, b, backend)).status).toBe('conflicts-preserved');
-    return { w, a, b, base };
-  };
+  const conflicted = () => preservedConflict(backend);
 
   it('resolve → edit → continue publishes the resolution, removes the host branch and applies it', async () => {
     const { w, a, b, base } = await conflicted();

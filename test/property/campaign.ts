@@ -7,7 +7,7 @@
 //   CHEZMOI_SYNC_PROPERTY_DEBUG=1    print every step of every sync
 import fc from 'fast-check';
 import type { Driver } from './driver.js';
-import { commandArb, type Command } from './model.js';
+import { commandArb, type Command, type PersonKind } from './model.js';
 import { newStats, runSequence, type Stats } from './run-sequence.js';
 
 const env = process.env;
@@ -22,7 +22,15 @@ export interface Campaign {
   readonly minSteps: number;
   readonly maxSteps: number;
   readonly kills: boolean;
+  /** Weight of each person action the driver can play (0: none; an edit weighs 30, a sync 30). */
+  readonly person: number;
+  /** Person actions left out of the fixed-seed CI runs (still played by `npm run soak`). */
+  readonly soakOnly?: readonly PersonKind[];
 }
+
+/** The person actions a campaign plays with this driver. */
+export const personKinds = (driver: Driver, c: Campaign): Set<PersonKind> =>
+  new Set([...(driver.person?.kinds ?? [])].filter((k) => SOAK || !(c.soakOnly ?? []).includes(k)));
 
 /** The vitest timeout for a campaign: generous, the runs themselves bound the work. */
 export const campaignTimeout = (c: Campaign, msPerRun: number): number => (SOAK ? soakMs + 600_000 : c.runs * msPerRun + 120_000);
@@ -43,7 +51,7 @@ export const runCampaign = async (driver: Driver, c: Campaign): Promise<Stats> =
   const runs = Number(env['CHEZMOI_SYNC_PROPERTY_RUNS'] ?? (SOAK ? 1_000_000 : c.runs));
   const path = env['CHEZMOI_SYNC_PROPERTY_PATH'];
   if (SOAK) console.log(`[soak] ${driver.label} ${c.name}: seed ${seed} — replay with CHEZMOI_SYNC_PROPERTY_SEED=${seed}`);
-  const arb = fc.array(commandArb({ kills: c.kills }), { minLength: c.minSteps, maxLength: c.maxSteps });
+  const arb = fc.array(commandArb({ kills: c.kills, person: c.person, personKinds: personKinds(driver, c) }), { minLength: c.minSteps, maxLength: c.maxSteps });
   try {
     await fc.assert(
       fc.asyncProperty(arb, async (cmds: Command[]) => {
@@ -68,4 +76,4 @@ export const runCampaign = async (driver: Driver, c: Campaign): Promise<Stats> =
 export const formatStats = (label: string, s: Stats): string =>
   `[property] ${label}: ${s.sequences} sequences, ${s.steps} steps, ${s.syncs} syncs (${Object.entries(s.statuses)
     .map(([k, v]) => `${k} ${v}`)
-    .join(', ')}), kills ${s.killsLanded}/${s.kills} landed, races ${s.racesHit}/${s.races} hit, ${s.concurrent} concurrent pairs, ${s.resolves} resolutions, ${s.merges} local merges, ${s.orphaned.size} kept-local edits orphaned by a deletion, ${s.settleRounds} heal rounds, ${(s.ms / 1000).toFixed(1)} s`;
+    .join(', ')}), kills ${s.killsLanded}/${s.kills} landed, races ${s.racesHit}/${s.races} hit, ${s.concurrent} concurrent pairs, ${s.resolves} resolutions, ${s.merges} local merges, ${s.orphaned.size} kept-local edits orphaned by a deletion, ${s.settleRounds} heal rounds, person actions ${JSON.stringify(s.person)}, ${s.homeReplaced} HOME files replaced (each stored), ${(s.ms / 1000).toFixed(1)} s`;

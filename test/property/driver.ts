@@ -2,7 +2,7 @@
 // Everything observed is read from files and repository objects, never from the tool's report.
 import type { SyncError } from '../../src/core/errors.js';
 import type { SyncReport } from '../../src/core/sync/types.js';
-import type { Net, Where } from './model.js';
+import type { Net, PersonKind, Where } from './model.js';
 
 /** How one sync ended, as the caller saw it. */
 export type SyncOutcome =
@@ -44,7 +44,37 @@ export interface Observation {
   readonly hosts: readonly HostObservation[];
 }
 
+/** A person's own hands on a host's source repository (see model.ts `PersonCommand`). */
+export interface PersonOps {
+  /** The person actions this driver can play; the others are never generated for it. */
+  readonly kinds: ReadonlySet<PersonKind>;
+  /** git: a switch leaves the person on their own branch; jj: `@` moves, the old line stays off it. */
+  readonly backend: 'git' | 'jj' | 'memory';
+  /** `rm -rf` + `git clone` (then `jj git init --colocate` when asked); false: the clone failed, nothing changed. */
+  reclone(host: string, colocate: boolean): Promise<boolean>;
+  /** Back to the remote trunk as this host last fetched it, local work on the line dropped. */
+  resetToTrunk(host: string): Promise<void>;
+  /** Onto a new branch (git) / working-copy parent (jj) at the remote trunk; false when git refused. */
+  switchAway(host: string, branch: string): Promise<boolean>;
+  /** Whether a commit made now lands on the trunk's line (git: the trunk branch is checked out). */
+  onTrunkLine(host: string): Promise<boolean>;
+  /** Commits everything in the source dir by hand; false when there was nothing to commit. */
+  commitByHand(host: string, message: string): Promise<boolean>;
+  /** Renames the remote's default branch (`main` → `to`) as a hosting service does. */
+  renameTrunk(to: string): Promise<void>;
+  /** Follows a renamed default branch as the error says: `git remote set-head origin --auto`. */
+  followTrunk(host: string): Promise<void>;
+  /** git: back to the trunk branch (`git switch main`), committing what is in the way on the person's branch first; true when it had to. */
+  switchBack(host: string): Promise<boolean>;
+  /** Renames a managed file in HOME and in the source dir (`mv` in both). */
+  renameFile(host: string, from: string, to: string): Promise<void>;
+}
+
 export interface Driver {
+  /** Person actions, when the driver can play any. */
+  readonly person?: PersonOps;
+  /** The subset of `texts` stored as a file's content in some repository of the world (any object, reachable or not). */
+  stored(texts: readonly string[]): Promise<Set<string>>;
   readonly label: string;
   readonly hosts: readonly string[];
   /** A host's HOME (absolute), as reports name files in it. */

@@ -13,6 +13,7 @@ import type { PushOptions, Vcs, VcsFactory } from '../../src/core/vcs.js';
 import { MemoryFs, MemoryRemote, memoryMachine, type MemoryMachine } from '../../src/testing.js';
 import type { Driver, HostObservation, KillOutcome, Observation, OtherEdit, SyncOutcome } from './driver.js';
 import { isModelFile, seedFiles, setSlot, targetOf, tokensIn } from './model.js';
+import { memoryPerson } from './memory-person.js';
 import { resolveFlow } from './resolve-flow.js';
 
 const URL = 'ssh://git.example.com/me/dotfiles.git';
@@ -38,6 +39,7 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
   let machines = new Map<string, MemoryMachine>();
   const alive = new Set<number>();
   let nextPid = 100;
+  let blobs = { commits: new Set<string>(), contents: new Set<string>() };
   const m = (h: string): MemoryMachine => machines.get(h) as MemoryMachine;
   const stateDir = (h: string): string => `/state/${h}`;
 
@@ -90,6 +92,7 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
   };
 
   const reset = async (): Promise<void> => {
+    blobs = { commits: new Set(), contents: new Set() };
     fs = new MemoryFs();
     remote = new MemoryRemote({ files: seedFiles() });
     machines = new Map(hostNames.map((h) => [h, memoryMachine({ fs, remotes: { [URL]: remote }, host: h })]));
@@ -178,6 +181,26 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
         remote: new Map(remote.branches().map((b) => [b, new Map(Object.entries(remote.files(b)))])),
         hosts: hostNames.map(observeHost),
       }),
+    person: memoryPerson(() => fs, m),
+    // Every commit any repository or the remote holds, reachable or not.
+    // Every commit any repository or the remote holds, reachable or not; commits never change,
+    // so each is read once per sequence.
+    stored: (texts) => {
+      const visit = (id: string, tree: ReadonlyMap<string, string>): void => {
+        if (blobs.commits.has(id)) return;
+        blobs.commits.add(id);
+        for (const text of tree.values()) blobs.contents.add(text);
+      };
+      for (const h of hostNames) for (const [id, c] of repoAt(fs, m(h).source)?.commits ?? []) visit(id, c.tree);
+      const todo = remote.branches().map((b) => remote.head(b));
+      for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+        const c = remote.commit(id);
+        if (c === undefined || blobs.commits.has(id)) continue;
+        visit(id, c.tree);
+        todo.push(...c.parents);
+      }
+      return Promise.resolve(new Set(texts.filter((t) => blobs.contents.has(t))));
+    },
     reset,
     dispose: () => undefined,
   };

@@ -31,7 +31,31 @@ export type Command =
   /** A person settles this host's preserved conflict: `resolve`, edit, `resolve --continue`. */
   | { readonly kind: 'resolve'; readonly host: number }
   /** Another tool (a plain git clone elsewhere) commits and pushes to the trunk now. */
-  | { readonly kind: 'other'; readonly file: number; readonly slot: number };
+  | { readonly kind: 'other'; readonly file: number; readonly slot: number }
+  | PersonCommand;
+
+/**
+ * What a person does to a host's source repository by hand (see person.ts for what each one
+ * means for the edits that must survive).
+ */
+export type PersonCommand =
+  /** `rm -rf` the source dir and `git clone` it again (jj: the next sync colocates it). */
+  | { readonly kind: 'reclone'; readonly host: number }
+  /** `git reset --hard origin/<trunk>`; jj: `jj new <trunk>@origin` and abandon the old line. */
+  | { readonly kind: 'reset'; readonly host: number }
+  /** `git switch -c <branch> origin/<trunk>`; jj: `jj new <trunk>@origin`; then maybe an edit committed there. */
+  | { readonly kind: 'switch'; readonly host: number; readonly commit: boolean; readonly file: number; readonly slot: number }
+  /** An edit in the source dir committed by hand (`git commit` / `jj commit`) wherever the repository is. */
+  | { readonly kind: 'hand-commit'; readonly host: number; readonly file: number; readonly slot: number }
+  /** Re-cloned with plain git, then `jj git init --colocate` by hand (jj campaigns only). */
+  | { readonly kind: 'colocate'; readonly host: number }
+  /** The remote's default branch renamed main → trunk, as a hosting service does it (once per sequence). */
+  | { readonly kind: 'rename-trunk' }
+  /** A new file whose name is not valid UTF-8, written in HOME and `chezmoi add`ed. */
+  | { readonly kind: 'add-raw'; readonly host: number };
+
+export type PersonKind = PersonCommand['kind'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw'];
 
 export const SLOTS = 4;
 
@@ -39,9 +63,27 @@ const hostIx = fc.nat(7);
 const fileIx = fc.nat(15);
 const slotIx = fc.nat(SLOTS - 1);
 
-/** Commands with weights that keep sequences busy: edits and syncs dominate, faults are spice. */
-export const commandArb = (opts: { kills: boolean }): fc.Arbitrary<Command> =>
+/** Person actions, each with weight `w` when the driver can play it. */
+const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbitrary<Command>[] => {
+  const all: [PersonKind, fc.Arbitrary<Command>][] = [
+    ['reclone', fc.record({ kind: fc.constant('reclone' as const), host: hostIx })],
+    ['reset', fc.record({ kind: fc.constant('reset' as const), host: hostIx })],
+    ['switch', fc.record({ kind: fc.constant('switch' as const), host: hostIx, commit: fc.boolean(), file: fileIx, slot: slotIx })],
+    ['hand-commit', fc.record({ kind: fc.constant('hand-commit' as const), host: hostIx, file: fileIx, slot: slotIx })],
+    ['colocate', fc.record({ kind: fc.constant('colocate' as const), host: hostIx })],
+    ['rename-trunk', fc.constant({ kind: 'rename-trunk' as const })],
+    ['add-raw', fc.record({ kind: fc.constant('add-raw' as const), host: hostIx })],
+  ];
+  return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
+};
+
+/**
+ * Commands with weights that keep sequences busy: edits and syncs dominate, faults are spice.
+ * `person` is the weight of each person action the driver supports (0: none).
+ */
+export const commandArb = (opts: { kills: boolean; person?: number; personKinds?: ReadonlySet<PersonKind> }): fc.Arbitrary<Command> =>
   fc.oneof(
+    ...personArbs(opts.personKinds ?? new Set(), opts.person ?? 0),
     { weight: 30, arbitrary: fc.record({ kind: fc.constant('edit' as const), host: hostIx, file: fileIx, slot: slotIx, where: fc.nat(2).map((n): Where => (n < 2 ? 'home' : 'source')), contend: fc.nat(3).map((n) => n === 0) }) },
     { weight: 30, arbitrary: fc.record({ kind: fc.constant('sync' as const), host: hostIx }) },
     { weight: 8, arbitrary: fc.record({ kind: fc.constant('net' as const), host: hostIx, mode: fc.nat(4).map((n): Net => (['offline', 'push-offline', 'auth', 'online', 'online'] as const)[n] ?? 'online') }) },
@@ -78,6 +120,20 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `another tool pushes file#${c.file} slot ${c.slot}`;
     case 'resolve':
       return `a person resolves ${h(c.host)}'s conflict (resolve, edit, resolve --continue)`;
+    case 'reclone':
+      return `a person re-clones ${h(c.host)}'s source dir (rm -rf, git clone)`;
+    case 'reset':
+      return `a person resets ${h(c.host)}'s source dir to the remote trunk`;
+    case 'switch':
+      return `a person switches ${h(c.host)}'s source dir to another branch / working-copy parent${c.commit ? ` and commits file#${c.file} slot ${c.slot} there` : ''}`;
+    case 'hand-commit':
+      return `a person edits file#${c.file} slot ${c.slot} in ${h(c.host)}'s source dir and commits it by hand`;
+    case 'colocate':
+      return `a person re-clones ${h(c.host)}'s source dir with git and runs jj git init --colocate`;
+    case 'rename-trunk':
+      return "the remote's default branch is renamed main → trunk";
+    case 'add-raw':
+      return `add ${h(c.host)} a file whose name is not UTF-8 (HOME + chezmoi add)`;
   }
 };
 
@@ -115,7 +171,28 @@ export const targetOf = (sourceRel: string): string =>
     .join('/');
 
 /** The source files the test manages (its slot files), as opposed to chezmoi's own files. */
-export const isModelFile = (sourceRel: string): boolean => /^(dot_[fn]\d+|dot_app\/private_conf)$/.test(sourceRel);
+export const isModelFile = (sourceRel: string): boolean => /^(dot_[fn]\d+|dot_app\/private_conf|dot_n\d+\/caf(\\xe9|e\.)rc)$/.test(sourceRel);
+
+/**
+ * The name of a file whose name is not UTF-8: in the model a string with `\xNN` escapes for the
+ * bytes that are not (the drivers turn it into bytes with `nameBytes`).
+ */
+export const rawName = (n: number): string => `dot_n${n}/caf\\xe9rc`;
+
+/** A model path as the bytes the file system sees (`\xNN` escapes become bytes). */
+export const nameBytes = (name: string): Buffer => {
+  const parts = name.split(/\\x([0-9a-f]{2})/);
+  return Buffer.concat(parts.map((p, i) => (i % 2 === 1 ? Buffer.from([parseInt(p, 16)]) : Buffer.from(p, 'utf8'))));
+};
+
+/** Bytes from the file system as a model path: valid UTF-8 as is, other bytes as `\xNN`. */
+export const bytesName = (b: Buffer): string => {
+  const s = b.toString('utf8');
+  if (Buffer.from(s, 'utf8').equals(b)) return s;
+  let out = '';
+  for (const byte of b) out += byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  return out;
+};
 
 /** The remote's files when a world is made: three slot files, one nested and private. */
 export const seedFiles = (): Record<string, string> => {
@@ -170,6 +247,11 @@ export class Ledger {
     if (old === undefined) return;
     const t = this.tokens.get(old);
     if (t !== undefined && t.supersededBy === undefined) t.supersededBy = by;
+  }
+
+  /** A file renamed: its tokens now live in `to`. */
+  moveFile(from: string, to: string): void {
+    for (const [k, t] of this.tokens) if (t.file === from) this.tokens.set(k, { ...t, file: to });
   }
 
   live(): TokenInfo[] {

@@ -3,7 +3,7 @@
 // commits and pushes straight to the remote. Syncs run in-process through the SDK, or as the
 // built CLI in a child process when they must be killed or run beside another.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../src/core/errors.js';
@@ -14,63 +14,10 @@ import { CLI, ensureBuilt } from '../cli/support/cli.js';
 import { okReport, realDeps, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
 import { createWorld, type Host, type World } from '../support/world.js';
 import type { Driver, HostObservation, KillOutcome, Observation, OtherEdit, SyncOutcome } from './driver.js';
-import { isModelFile, seedFiles, setSlot, targetOf, tokensIn } from './model.js';
+import { bytesName, isModelFile, seedFiles, setSlot, targetOf, tokensIn } from './model.js';
+import { fsPath, objectStore, readOr, remoteTrees, storedIn, walk } from './real-observe.js';
+import { realPerson, type TrunkName } from './real-person.js';
 import { resolveFlow } from './resolve-flow.js';
-
-/** Files under `dir`, relative, skipping the named top-level entries and symlinks. */
-const walk = (dir: string, skip: readonly string[]): Map<string, string> => {
-  const out = new Map<string, string>();
-  const go = (abs: string, rel: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(abs, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const r = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (rel === '' && skip.includes(e.name)) continue;
-      if (e.isDirectory()) go(join(abs, e.name), r);
-      else if (e.isFile()) out.set(r, readFileSync(join(abs, e.name), 'utf8'));
-    }
-  };
-  go(dir, '');
-  return out;
-};
-
-const readOr = (p: string): string | undefined => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
-
-/** Every branch of a bare repository with its files, in three processes plus one per branch. */
-const remoteTrees = (gitDir: string): Map<string, Map<string, string>> => {
-  const git = (args: string[], input?: string) =>
-    spawnSync('git', ['--git-dir', gitDir, ...args], { input: input ?? '', maxBuffer: 256 * 1024 * 1024 });
-  const refs = git(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads']).stdout.toString('utf8').split('\n').filter((l) => l !== '');
-  const listing = new Map<string, [string, string][]>();
-  const blobs = new Set<string>();
-  for (const ref of refs) {
-    const entries: [string, string][] = [];
-    for (const rec of git(['ls-tree', '-r', '-z', `refs/heads/${ref}`]).stdout.toString('utf8').split('\0')) {
-      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(rec);
-      if (m?.[1] === undefined || m[2] === undefined) continue;
-      entries.push([m[2], m[1]]);
-      blobs.add(m[1]);
-    }
-    listing.set(ref, entries);
-  }
-  const contents = new Map<string, string>();
-  if (blobs.size > 0) {
-    const ids = [...blobs];
-    const out = git(['cat-file', '--batch'], `${ids.join('\n')}\n`).stdout;
-    let at = 0;
-    for (const id of ids) {
-      const nl = out.indexOf(0x0a, at);
-      const size = Number(/ (\d+)$/.exec(out.subarray(at, nl).toString('utf8'))?.[1] ?? 0);
-      contents.set(id, out.subarray(nl + 1, nl + 1 + size).toString('utf8'));
-      at = nl + 1 + size + 1;
-    }
-  }
-  return new Map([...listing].map(([ref, entries]) => [ref, new Map(entries.map(([p, id]) => [p, contents.get(id) ?? '']))]));
-};
 
 const toOutcome = (r: Awaited<ReturnType<typeof runSync>>): SyncOutcome =>
   r.isOk()
@@ -177,19 +124,22 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
   };
 
   const gitOther = (args: string[], allowFail = false) => w.run(seedHost, 'git', args, { cwd: other, allowFail });
+  // The remote's default branch: `main` until a person action renames it.
+  const trunk: TrunkName = { name: 'main' };
 
   const otherEdit = async (file: number, slot: number, token: string): Promise<OtherEdit | undefined> => {
     for (let attempt = 0; attempt < 3; attempt++) {
       gitOther(['fetch', '-q', 'origin']);
-      gitOther(['reset', '-q', '--hard', 'origin/main']);
-      const files = gitOther(['ls-files', '-z']).stdout.split('\0').filter(isModelFile).sort();
+      gitOther(['reset', '-q', '--hard', `origin/${trunk.name}`]);
+      const listed = spawnSync('git', ['ls-files', '-z'], { cwd: other, env: seedHost.env }).stdout;
+      const files = listed.toString('latin1').split('\0').filter((n) => n !== '').map((n) => bytesName(Buffer.from(n, 'latin1'))).filter(isModelFile).sort();
       if (files.length === 0) return undefined;
       const f = files[file % files.length] as string;
-      const r = setSlot(readFileSync(join(other, f), 'utf8'), slot, token);
+      const r = setSlot(readFileSync(fsPath(other, f), 'utf8'), slot, token);
       if (r === undefined) return undefined;
-      writeFileSync(join(other, f), r.text);
+      writeFileSync(fsPath(other, f), r.text);
       gitOther(['commit', '-q', '-a', '-m', `another tool edits ${f}`]);
-      if (gitOther(['push', '-q', 'origin', 'HEAD:refs/heads/main'], true).status === 0) return { file: f, slot, old: r.old };
+      if (gitOther(['push', '-q', 'origin', `HEAD:refs/heads/${trunk.name}`], true).status === 0) return { file: f, slot, old: r.old };
     }
     throw new Error('another tool could not push three times in a row');
   };
@@ -212,24 +162,28 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     hosts: hostNames,
     home: (name) => host(name).home,
     managed: (name) => [...walk(host(name).source, ['.git', '.jj']).keys()].filter(isModelFile).sort(),
-    read: (name, where, file) => readOr(where === 'home' ? join(host(name).home, targetOf(file)) : join(host(name).source, file)),
+    read: (name, where, file) => readOr(where === 'home' ? fsPath(host(name).home, targetOf(file)) : fsPath(host(name).source, file)),
     write: (name, where, file, text) => {
-      const p = where === 'home' ? join(host(name).home, targetOf(file)) : join(host(name).source, file);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, text);
+      const rel = where === 'home' ? targetOf(file) : file;
+      const base = where === 'home' ? host(name).home : host(name).source;
+      mkdirSync(fsPath(base, dirname(rel)), { recursive: true });
+      writeFileSync(fsPath(base, rel), text);
     },
+    // A name that is not UTF-8 cannot be an argument: its (UTF-8) directory is added instead.
     chezmoiAdd: (name, file) => {
       const h = host(name);
-      w.run(h, 'chezmoi', ['add', '--no-tty', '--no-pager', '--color=off', '--config', h.chezmoiConfig, '--source', h.source, '--destination', h.home, join(h.home, targetOf(file))]);
+      const target = targetOf(file);
+      const arg = target.includes('\\x') ? (target.split('/')[0] as string) : target;
+      w.run(h, 'chezmoi', ['add', '--no-tty', '--no-pager', '--color=off', '--config', h.chezmoiConfig, '--source', h.source, '--destination', h.home, join(h.home, arg)]);
       return Promise.resolve();
     },
-    removeSource: (name, file) => rmSync(join(host(name).source, file), { force: true }),
+    removeSource: (name, file) => rmSync(fsPath(host(name).source, file), { force: true }),
     setNetwork: (name, mode) => w.setNetwork(host(name), mode),
     sync: (name) => sdkSync(host(name)),
     syncWithRace: async (name, run) => {
       let raced = false;
       const before = (o: PushOptions): ResultAsync<void, SyncError> => {
-        if (raced || o.branch !== 'main') return okAsync(undefined);
+        if (raced || o.branch !== trunk.name) return okAsync(undefined);
         raced = true;
         return ResultAsync.fromSafePromise(run().then(() => undefined));
       };
@@ -262,7 +216,10 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     },
     otherEdit,
     observe: (): Promise<Observation> => Promise.resolve({ remote: remoteTrees(w.remote), hosts: w.hosts.map(observeHost) }),
+    person: realPerson(w, backend, trunk),
+    stored: (texts) => Promise.resolve(storedIn([w.remote, ...w.hosts.flatMap((h) => objectStore(h.source) ?? []), join(other, '.git')], texts)),
     reset: () => {
+      trunk.name = 'main';
       rmSync(w.root, { recursive: true, force: true });
       const r = spawnSync('cp', ['-a', template, w.root]);
       if (r.status !== 0) throw new Error(`cp failed: ${r.stderr.toString()}`);

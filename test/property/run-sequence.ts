@@ -4,7 +4,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SyncReport } from '../../src/core/sync/types.js';
 import type { Driver, HostObservation, Observation, OtherEdit, SyncOutcome } from './driver.js';
-import { describeCommand, isModelFile, Ledger, MARKERS, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type TokenInfo, type Where } from './model.js';
+import { HomeGuard } from './home-guard.js';
+import { describeCommand, isModelFile, Ledger, MARKERS, rawName, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type PersonCommand, type PersonKind, type TokenInfo, type Where } from './model.js';
+import { filesHave, remoteHas } from './observed.js';
+import { follow, personStep, refusal, type PersonCtx, type Refusal } from './person.js';
 
 /** Counters over a campaign, reported by the test. */
 export interface Stats {
@@ -24,10 +27,14 @@ export interface Stats {
   orphaned: Set<string>;
   /** Rounds of settling conflicts and syncing that the heals needed (1 each when nothing was pending). */
   settleRounds: number;
+  /** Person actions played, by kind. */
+  person: Partial<Record<PersonKind, number>>;
+  /** HOME files the tools overwrote or deleted (each checked to be stored in some repository). */
+  homeReplaced: number;
   ms: number;
 }
 
-export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, settleRounds: 0, merges: 0, orphaned: new Set<string>(), ms: 0 });
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
 
 const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
 
@@ -75,16 +82,14 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   };
 
   const where = (obs: Observation, h: string): HostObservation => obs.hosts.find((x) => x.name === h) as HostObservation;
-  const remoteHas = (obs: Observation, branch: string, token: string): boolean => {
-    const tree = obs.remote.get(branch);
-    if (tree === undefined) return false;
-    for (const text of tree.values()) if (tokensIn(text).includes(token)) return true;
-    return false;
-  };
-  const filesHave = (files: ReadonlyMap<string, string>, token: string): boolean => {
-    for (const text of files.values()) if (tokensIn(text).includes(token)) return true;
-    return false;
-  };
+  const guard = new HomeGuard();
+  /** Tokens that are the person's (see person.ts), and git hosts on a person's own branch. */
+  const personal = new Map<string, 'own-branch' | 'left-off'>();
+  const offTrunk = new Set<string>();
+  /** Refusals the person will act on once the step's checks are done. */
+  const pending: [string, Refusal][] = [];
+  // The person's context; `trunk` follows a rename of the remote's default branch.
+  const px: Pick<PersonCtx, 'trunk'> = { trunk: 'main' };
   const describeToken = (t: TokenInfo): string => `${t.token} (by ${t.author} in ${t.file} slot ${t.slot}, step ${t.step})`;
 
   /**
@@ -95,7 +100,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const orphaned = (h: string, t: TokenInfo, obs: Observation): boolean => {
     if (!hosts.includes(h) || !c(h).everKept.has(targetOf(t.file))) return false;
     const ho = where(obs, h);
-    const gone = !ho.source.has(t.file) && !(obs.remote.get('main')?.has(t.file) ?? false);
+    const gone = !ho.source.has(t.file) && !(obs.remote.get(px.trunk)?.has(t.file) ?? false);
     if (gone && filesHave(ho.home, t.token)) {
       stats.orphaned.add(t.token);
       return true;
@@ -107,7 +112,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const lost = async (obs: Observation): Promise<string[]> => {
     const problems: string[] = [];
     for (const t of ledger.live()) {
-      if (remoteHas(obs, 'main', t.token)) continue;
+      if (remoteHas(obs, px.trunk, t.token)) continue;
       if (!hosts.includes(t.author)) {
         problems.push(`lost: ${describeToken(t)} is not on the trunk`);
         continue;
@@ -149,6 +154,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     count(o);
     const hc = c(h);
     hc.killed = false;
+    if (refused(h, o)) {
+      if (o.kind === 'report') hc.last = o.report;
+      return [];
+    }
     if (o.kind === 'error') return [`${h}: sync failed (${o.via}): ${o.error.kind}: ${o.error.message}`];
     const r = o.report;
     hc.last = r;
@@ -165,11 +174,12 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
 
     const kept = new Set(r.keptLocal.map((abs) => relToHome(h, abs)));
     for (const k of kept) hc.everKept.add(k);
-    const main = obs.remote.get('main') ?? new Map<string, string>();
-    for (const t of ledger.live().filter((x) => x.author === h)) {
+    const main = obs.remote.get(px.trunk) ?? new Map<string, string>();
+    // A file whose name is not UTF-8 is never committed (the run names it): its tokens stay in HOME and the source dir.
+    for (const t of ledger.live().filter((x) => x.author === h && !personal.has(x.token) && !x.file.includes('\\x'))) {
       if (kept.has(targetOf(t.file)) && filesHave(ho.home, t.token)) continue;
       if (orphaned(h, t, obs)) continue;
-      const onMain = remoteHas(obs, 'main', t.token);
+      const onMain = remoteHas(obs, px.trunk, t.token);
       const onBranch = remoteHas(obs, `sync/${h}`, t.token);
       if (r.status === 'success' && !onMain) p.push(`${h}: success, but its ${describeToken(t)} is not on the trunk`);
       if (r.status === 'conflicts-preserved' && hc.net === 'online' && !onMain && !onBranch) p.push(`${h}: conflicts preserved, but its ${describeToken(t)} is neither on the trunk nor on sync/${h}`);
@@ -195,6 +205,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const allowed = [...ALLOWED[c(h).net], 'locked'];
     for (const o of outs) {
       count(o);
+      if (refused(h, o)) continue;
       if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${o.error.kind}: ${o.error.message}`);
       else if (!allowed.includes(o.report.status)) p.push(`${h}: a concurrent sync ended ${o.report.status}`);
     }
@@ -203,8 +214,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const reports = outs.flatMap((o) => (o.kind === 'report' ? [o.report] : []));
     const st = JSON.parse(where(obs, h).stateJson ?? 'null') as { lastRun?: SyncReport } | null;
     const last = reports.find((r) => isDeepStrictEqual(r, st?.lastRun));
-    if (last === undefined) p.push(`${h}: state.json lastRun is neither concurrent run's report`);
-    else c(h).last = last;
+    if (last !== undefined) c(h).last = last;
+    else if (reports.length > 0) p.push(`${h}: state.json lastRun is neither concurrent run's report`);
     return p;
   };
 
@@ -216,9 +227,16 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   };
 
   /** Edits slot `slot` of file number `fileIx` on host `h` (in HOME or the source dir); a note for the log. */
-  const edit = (h: string, where: Where, fileIx: number, slotIx: number, contend: boolean): string => {
+  const edit = (h: string, where: Where, fileIx: number, slotIx: number, contend: boolean, own = false): string => editIn(h, where, fileIx, slotIx, contend, own) ?? '(no file to edit)';
+  /** The model (a person) writes a file: HOME writes are theirs, not the tools'. */
+  const write = (h: string, where: Where, file: string, text: string): void => {
+    driver.write(h, where, file, text);
+    if (where === 'home') guard.wrote(h, targetOf(file), text);
+  };
+  /** `own`: an edit on a person's own branch — the token it replaces stays live (it is still the trunk's). */
+  const editIn = (h: string, where: Where, fileIx: number, slotIx: number, contend: boolean, own: boolean): string | undefined => {
     const files = driver.managed(h).filter((f) => where === 'source' || driver.read(h, 'home', f) !== undefined);
-    if (files.length === 0) return '(no file to edit)';
+    if (files.length === 0) return undefined;
     let file = files[fileIx % files.length] as string;
     let slot = slotIx;
     if (contend) {
@@ -228,8 +246,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const token = ledger.fresh(h);
     const r = setSlot(driver.read(h, where, file) ?? '', slot, token);
     if (r === undefined) return `(${file} has no slot ${slot})`;
-    driver.write(h, where, file, r.text);
-    ledger.supersede(r.old, token);
+    write(h, where, file, r.text);
+    if (!own) ledger.supersede(r.old, token);
     ledger.write(token, h, file, slot);
     return `${where === 'home' ? `HOME/${targetOf(file)}` : file} s${slot}=${token} (was ${r.old})`;
   };
@@ -240,7 +258,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
    * trunk deleted stays deleted (this host's edits to it are given up on purpose).
    */
   const decide = async (h: string, paths: readonly string[]): Promise<void> => {
-    const main = (await driver.observe()).remote.get('main') ?? new Map<string, string>();
+    const main = (await driver.observe()).remote.get(px.trunk) ?? new Map<string, string>();
     for (const p of paths) {
       const mine = ledger.live().filter((t) => t.author === h && t.file === p);
       const trunk = main.get(p);
@@ -256,7 +274,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         if (r.old !== t.token) ledger.supersede(r.old, `resolve@${h}`);
         text = r.text;
       }
-      driver.write(h, 'source', p, text);
+      write(h, 'source', p, text);
     }
   };
 
@@ -280,10 +298,35 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         text = r.text;
       } else if (!sourceLive) text = r.text;
     });
-    driver.write(h, 'source', file, text);
-    driver.write(h, 'home', file, text);
+    write(h, 'source', file, text);
+    write(h, 'home', file, text);
     return tokensIn(text).join(' ');
   };
+
+  /** A new managed file of fresh tokens, in the source dir or in HOME + `chezmoi add`; `raw`: its name is not UTF-8. */
+  const addFile = async (h: string, where: Where, raw: boolean): Promise<string> => {
+    const n = ++ledger.files;
+    const file = raw ? rawName(n) : `dot_n${n}`;
+    const tokens = Array.from({ length: SLOTS }, () => ledger.fresh(h));
+    write(h, where, file, slotFile(file, tokens));
+    if (where === 'home') await driver.chezmoiAdd(h, file);
+    tokens.forEach((t, i) => ledger.write(t, h, file, i));
+    return file;
+  };
+  const person: PersonCtx | undefined =
+    driver.person === undefined
+      ? undefined
+      : Object.assign(px, {
+          person: driver.person,
+          ledger,
+          hostOf,
+          personal,
+          offTrunk,
+          managed: (h: string) => driver.managed(h),
+          note: (s: string) => note(s),
+          edit: (h: string, w: Where, f: number, s: number, own: boolean) => editIn(h, w, f, s, false, own),
+          addHome: (h: string) => addFile(h, 'home', true),
+        });
 
   type Post = (obs: Observation) => Promise<string[]> | string[];
   const none: Post = () => [];
@@ -294,16 +337,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       case 'edit':
         note(edit(hostOf(cmd.host), cmd.where, cmd.file, cmd.slot, cmd.contend));
         return none;
-      case 'add': {
-        const h = hostOf(cmd.host);
-        const file = `dot_n${++ledger.files}`;
-        const tokens = Array.from({ length: SLOTS }, () => ledger.fresh(h));
-        driver.write(h, cmd.where, file, slotFile(file, tokens));
-        if (cmd.where === 'home') await driver.chezmoiAdd(h, file);
-        tokens.forEach((t, i) => ledger.write(t, h, file, i));
-        note(file);
+      case 'add':
+        note(await addFile(hostOf(cmd.host), cmd.where, false));
         return none;
-      }
       case 'delete': {
         const h = hostOf(cmd.host);
         const files = driver.managed(h);
@@ -375,6 +411,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         }
         stats.resolves++;
         const r = await driver.resolve(h, (paths) => decide(h, paths));
+        if (r.kind === 'error' && refused(h, { kind: 'error', error: r.error, via: 'sdk' })) {
+          note(`refused: ${r.error.message}`);
+          return none;
+        }
         if (r.kind === 'error') {
           note(`ERROR ${r.error.kind}`);
           return () => [`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`];
@@ -390,7 +430,41 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         note(e === undefined ? '(no file)' : `${e.file} s${e.slot}=${token} (was ${e.old})`);
         return none;
       }
+      default:
+        return personCmd(cmd);
     }
+  };
+  const personCmd = async (cmd: PersonCommand): Promise<Post> => {
+    stats.person[cmd.kind] = (stats.person[cmd.kind] ?? 0) + 1;
+    if (person === undefined) {
+      note('(no person in this driver)');
+      return none;
+    }
+    return personStep(cmd, person);
+  };
+  /** What must hold after every step besides the step's own checks. */
+  const always = async (obs: Observation): Promise<string[]> => {
+    const p: string[] = [];
+    for (const ho of obs.hosts) p.push(...stateProblems(ho));
+    p.push(...(await lost(obs)));
+    const replaced = await guard.check(obs, driver, (t) => ledger.tokens.get(t)?.supersededBy === undefined);
+    p.push(...replaced);
+    if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
+    for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
+    return p;
+  };
+
+  /** Whether `o` is a refusal the person acts on (queued until the step's checks are done). */
+  const refused = (h: string, o: SyncOutcome): boolean => {
+    const why = person === undefined ? undefined : refusal(person, h, o);
+    if (why !== undefined && !pending.some(([x, y]) => x === h && y === why)) pending.push([h, why]);
+    return why !== undefined;
+  };
+  /** The person acts on every queued refusal; true when there was any. */
+  const followUps = async (): Promise<boolean> => {
+    if (pending.length === 0 || person === undefined) return false;
+    for (const [h, why] of pending.splice(0)) log.push(`person: ${await follow(person, h, why, () => driver.observe())}`);
+    return true;
   };
 
   const note = (s: string): void => {
@@ -398,16 +472,16 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   };
   const statusOf = (o: SyncOutcome): string => (o.kind === 'report' ? o.report.status : `ERROR ${o.error.kind}`);
 
+  guard.begin(await driver.observe());
   for (const cmd of commands) {
     ledger.step++;
     log.push(describeCommand(cmd, hosts));
     const post = await exec(cmd);
     const obs = await driver.observe();
-    const problems = [...(await post(obs))];
-    for (const ho of obs.hosts) problems.push(...stateProblems(ho));
-    problems.push(...(await lost(obs)));
+    const problems = [...(await post(obs)), ...(await always(obs))];
     stats.steps++;
     if (problems.length > 0) fail(problems);
+    guard.begin((await followUps()) ? await driver.observe() : obs);
   }
 
   // Heal: every host online; a person settles every conflict (a preserved one with the guided
@@ -420,15 +494,28 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     c(h).net = 'online';
   }
   const settle = async (h: string): Promise<void> => {
+    // The person renames a file whose name is not UTF-8, as `status` and the error say.
+    if (person !== undefined && driver.managed(h).some((f) => f.includes('\\x'))) {
+      log.push(`heal: ${await follow(person, h, 'raw-name', () => driver.observe())}`);
+      guard.begin(await driver.observe());
+    }
     if (c(h).last?.status === 'conflicts-preserved') {
       stats.resolves++;
       const r = await driver.resolve(h, (paths) => decide(h, paths));
+      if (r.kind === 'error' && refused(h, { kind: 'error', error: r.error, via: 'sdk' })) {
+        log.push(`heal: resolve ${h} → refused: ${r.error.message}`);
+        await followUps();
+        guard.begin(await driver.observe());
+        return;
+      }
       if (r.kind === 'error') fail([`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`]);
       log.push(`heal: resolve ${h} → ${r.kind === 'resolved' ? `resolved ${r.paths.join(', ')}: ${statusOf(r.sync)}` : r.kind}`);
       const sync = r.kind === 'error' ? undefined : r.sync;
       if (sync !== undefined) {
-        const problems = await afterSync(h, sync, await driver.observe(), ALLOWED.online);
+        const obs = await driver.observe();
+        const problems = [...(await afterSync(h, sync, obs, ALLOWED.online)), ...(await always(obs))];
         if (problems.length > 0) fail(problems);
+        guard.begin(obs);
       }
     }
     for (const target of (c(h).last?.keptLocal ?? []).map((abs) => relToHome(h, abs))) {
@@ -436,12 +523,23 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       if (file !== undefined) log.push(`heal: merge HOME and source of ${h}'s ${file} → ${mergeLocal(h, file)}`);
     }
   };
+  /** A sync of the heal; a refusal the person acts on is followed by another sync. */
   const healSync = async (h: string): Promise<SyncReport> => {
-    const o = await driver.sync(h);
-    log.push(`heal: sync ${h} → ${statusOf(o)}${o.kind === 'report' && o.report.keptLocal.length > 0 ? ` (kept local: ${o.report.keptLocal.map((t) => relToHome(h, t)).join(', ')})` : ''}`);
-    const problems = await afterSync(h, o, await driver.observe(), ALLOWED.online);
-    if (problems.length > 0 || o.kind !== 'report') fail(problems);
-    return (o as Extract<SyncOutcome, { kind: 'report' }>).report;
+    for (let attempt = 1; ; attempt++) {
+      const o = await driver.sync(h);
+      log.push(`heal: sync ${h} → ${statusOf(o)}${o.kind === 'report' && o.report.keptLocal.length > 0 ? ` (kept local: ${o.report.keptLocal.map((t) => relToHome(h, t)).join(', ')})` : ''}`);
+      const obs = await driver.observe();
+      const problems = [...(await afterSync(h, o, obs, ALLOWED.online)), ...(await always(obs))];
+      if (problems.length > 0) fail(problems);
+      if (await followUps()) {
+        if (attempt > 3) fail([`${h}: still refused after the person followed ${attempt} times`]);
+        guard.begin(await driver.observe());
+        continue;
+      }
+      if (o.kind !== 'report') fail([`${h}: sync failed: ${o.error.kind}: ${o.error.message}`]);
+      guard.begin(obs);
+      return (o as Extract<SyncOutcome, { kind: 'report' }>).report;
+    }
   };
   const unsettled = (r: SyncReport): boolean => r.status === 'conflicts-preserved' || r.keptLocal.length > 0;
   let rounds = 0;
@@ -457,15 +555,20 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const obs = await driver.observe();
   const problems: string[] = [];
   for (const ho of obs.hosts) problems.push(...stateProblems(ho));
-  const main = obs.remote.get('main') ?? new Map<string, string>();
+  const main = obs.remote.get(px.trunk) ?? new Map<string, string>();
   const mainFiles = new Map([...main].filter(([f]) => isModelFile(f)));
   for (const ho of obs.hosts) {
     for (const [file, text] of mainFiles) if (ho.home.get(targetOf(file)) !== text) problems.push(`liveness: ${ho.name}'s HOME/${targetOf(file)} differs from the trunk after two clean rounds`);
     if (!isDeepStrictEqual(new Map([...ho.source].filter(([f]) => isModelFile(f))), mainFiles)) problems.push(`liveness: ${ho.name}'s source dir differs from the trunk after two clean rounds`);
   }
-  for (const t of ledger.live()) if (!remoteHas(obs, 'main', t.token) && !orphaned(t.author, t, obs)) problems.push(`after healing, ${describeToken(t)} is not on the trunk`);
+  for (const t of ledger.live()) {
+    if (personal.has(t.token)) {
+      if (!(await where(obs, t.author).localTokens()).has(t.token)) problems.push(`after healing, ${describeToken(t)}, the person's (${personal.get(t.token)}), is in no commit of ${t.author}'s repository`);
+    } else if (!remoteHas(obs, px.trunk, t.token) && !orphaned(t.author, t, obs)) problems.push(`after healing, ${describeToken(t)} is not on the trunk`);
+  }
   if (problems.length > 0) fail(problems);
   stats.settleRounds += rounds;
+  stats.homeReplaced += guard.replaced;
   stats.sequences++;
   stats.ms += Date.now() - started;
 };

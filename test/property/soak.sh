@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run soak [-- <vitest args>]: the property suite with random seeds, each campaign running for
-# CHEZMOI_SYNC_SOAK_MINUTES (default 30). A failure prints its seed and path; replay it with
+# CHEZMOI_SYNC_SOAK_MINUTES (default 30), every person action included (also those CI leaves out:
+# `soakOnly` in the campaigns). A failure prints its seed and path; replay it with
 #   CHEZMOI_SYNC_PROPERTY_SEED=<seed> CHEZMOI_SYNC_PROPERTY_PATH=<path> npx vitest run test/property/<file> -t '<campaign>'
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,0 +1,178 @@
+// What a person's own actions on a source repository mean for the model: which edits must still
+// survive afterwards, and where. The rule: a person who re-clones or resets a source dir gives up
+// on purpose what existed only in that repository (uncommitted source edits, local commits), but
+// never what is in HOME or on the remote; a person who switches away leaves everything in place;
+// a commit on a person's own branch is theirs: it must never be lost, and never be published to
+// the trunk unasked.
+import type { Observation, PersonOps, SyncOutcome } from './driver.js';
+import type { Ledger, PersonCommand, Where } from './model.js';
+import { filesHave, remoteHas } from './observed.js';
+
+export interface PersonCtx {
+  readonly person: PersonOps;
+  readonly ledger: Ledger;
+  readonly hostOf: (i: number) => string;
+  /** The remote's default branch as the model knows it. */
+  trunk: string;
+  /**
+   * Tokens that are the person's: committed on their own branch (git; never lost, never published
+   * unasked) or left on a line `@` moved away from (jj; never lost, not published by the sync).
+   */
+  readonly personal: Map<string, 'own-branch' | 'left-off'>;
+  /** git hosts checked out on a person's own branch. */
+  readonly offTrunk: Set<string>;
+  readonly managed: (h: string) => string[];
+  readonly note: (s: string) => void;
+  /** The runner's edit: a token in one slot; `personal` leaves the token it replaces live. */
+  readonly edit: (h: string, where: Where, file: number, slot: number, personal: boolean) => string | undefined;
+  /** The runner's add of a new file in HOME (`raw`: a name that is not UTF-8). */
+  readonly addHome: (h: string, raw: boolean) => Promise<string>;
+}
+
+type Post = (obs: Observation) => string[];
+const none: Post = () => [];
+
+/**
+ * Tokens of `h` now nowhere but in its repository's history: the person gave them up. So did they
+ * a file of HOME whose source file (added, never published) went with the old repository: HOME
+ * keeps it, no longer managed by chezmoi — nothing is expected to publish it any more.
+ */
+const giveUp =
+  (x: PersonCtx, h: string): Post =>
+  (obs) => {
+    const ho = obs.hosts.find((o) => o.name === h);
+    if (ho === undefined) return [];
+    for (const t of x.ledger.live()) {
+      if (t.author !== h) continue;
+      const unmanaged = !ho.source.has(t.file) && !(obs.remote.get(x.trunk)?.has(t.file) ?? false);
+      const kept = remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || (filesHave(ho.home, t.token) && !unmanaged) || filesHave(ho.source, t.token);
+      if (kept) continue;
+      x.ledger.supersede(t.token, `given-up@${h}`);
+      x.personal.delete(t.token);
+    }
+    return [];
+  };
+
+/** Tokens of `h` that are now only in its repository's history: `kind` of personal. */
+const markPersonal = (x: PersonCtx, h: string, obs: Observation, kind: 'own-branch' | 'left-off', inSource: boolean): void => {
+  const ho = obs.hosts.find((o) => o.name === h);
+  if (ho === undefined) return;
+  for (const t of x.ledger.live()) {
+    if (t.author !== h || x.personal.has(t.token) || filesHave(ho.source, t.token) !== inSource) continue;
+    if (remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || filesHave(ho.home, t.token)) continue;
+    x.personal.set(t.token, kind);
+  }
+};
+
+/** Runs one person action; returns what to do with the world afterwards. */
+export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post> => {
+  const p = x.person;
+  if (!p.kinds.has(cmd.kind)) {
+    x.note('(not played by this driver)');
+    return none;
+  }
+  switch (cmd.kind) {
+    case 'reclone':
+    case 'colocate': {
+      const h = x.hostOf(cmd.host);
+      const done = await p.reclone(h, cmd.kind === 'colocate');
+      x.note(done ? 'cloned afresh' : '(the clone failed: offline; nothing changed)');
+      if (done) x.offTrunk.delete(h);
+      return done ? giveUp(x, h) : none;
+    }
+    case 'reset': {
+      const h = x.hostOf(cmd.host);
+      await p.resetToTrunk(h);
+      return giveUp(x, h);
+    }
+    case 'switch': {
+      const h = x.hostOf(cmd.host);
+      const branch = `experiment-${x.ledger.step}`;
+      if (!(await p.switchAway(h, branch))) {
+        x.note('(refused: git found local changes in the way, or jj is not set up here yet)');
+        return none;
+      }
+      x.note(p.backend === 'git' ? `now on ${branch}` : '@ moved onto the remote trunk');
+      if (p.backend === 'git') x.offTrunk.add(h);
+      // jj: what only the old line holds is left there by the sync (docs/sync.md).
+      const left: Post = (obs) => (p.backend === 'jj' ? (markPersonal(x, h, obs, 'left-off', false), []) : []);
+      if (!cmd.commit) return left;
+      const committed = await handCommit(x, h, cmd.file, cmd.slot);
+      return (obs) => [...left(obs), ...committed(obs)];
+    }
+    case 'hand-commit':
+      return handCommit(x, x.hostOf(cmd.host), cmd.file, cmd.slot);
+    case 'rename-trunk': {
+      if (x.trunk !== 'main') {
+        x.note('(renamed already)');
+        return none;
+      }
+      await p.renameTrunk('trunk');
+      x.trunk = 'trunk';
+      return none;
+    }
+    case 'add-raw':
+      x.note(await x.addHome(x.hostOf(cmd.host), true));
+      return none;
+  }
+};
+
+/**
+ * An edit in the source dir, committed by hand. On the trunk's line it is like any edit; on a
+ * person's own branch it — and whatever else of this host the commit took along that is nowhere
+ * else — becomes personal.
+ */
+const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): Promise<Post> => {
+  const onTrunk = await x.person.onTrunkLine(h);
+  const what = x.edit(h, 'source', file, slot, !onTrunk);
+  if (what === undefined) return none;
+  const committed = await x.person.commitByHand(h, `by hand on ${h}`);
+  x.note(`${what}; ${committed ? `committed by hand${onTrunk ? '' : ' on the person’s own branch'}` : 'nothing to commit'}`);
+  if (onTrunk || !committed) return none;
+  return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
+};
+
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name';
+
+/**
+ * A sync that refused for a reason the person caused and the message tells them how to fix:
+ * the remote's default branch renamed, a git host on the person's own branch, a file name that
+ * is not UTF-8 (the run ends `error`, everything else synced). Undefined for anything else.
+ */
+export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | undefined => {
+  if (o.kind === 'error') {
+    const state = o.error['state'];
+    if (o.error.kind !== 'unsafe-state') return undefined;
+    if (x.trunk !== 'main' && (state === 'trunk-renamed' || /default branch is now/.test(o.error.message))) return 'trunk-renamed';
+    if (x.offTrunk.has(h) && (state === 'off-trunk' || /not on (main|trunk)\b/.test(o.error.message))) return 'off-trunk';
+    return undefined;
+  }
+  const raw = x.managed(h).some((f) => f.includes('\\x'));
+  return raw && o.report.status === 'error' && /not valid UTF-8/.test(o.report.error?.message ?? '') ? 'raw-name' : undefined;
+};
+
+/** The person does what the refusal says; returns a note for the log. */
+export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () => Promise<Observation>): Promise<string> => {
+  switch (why) {
+    case 'trunk-renamed':
+      await x.person.followTrunk(h);
+      return `${h} follows the renamed trunk (git remote set-head origin --auto)`;
+    case 'off-trunk': {
+      // What the person commits on their branch to get back is theirs.
+      const before = await observe();
+      const committed = await x.person.switchBack(h);
+      if (committed) markPersonal(x, h, before, 'own-branch', true);
+      x.offTrunk.delete(h);
+      return `${h} switches back to the trunk branch${committed ? ' (after committing its work in progress on its own branch)' : ''}`;
+    }
+    case 'raw-name': {
+      const files = x.managed(h).filter((f) => f.includes('\\x'));
+      for (const f of files) {
+        const to = f.replace('caf\\xe9rc', 'cafe.rc');
+        await x.person.renameFile(h, f, to);
+        x.ledger.moveFile(f, to);
+      }
+      return `${h} renames ${files.join(', ')} to a UTF-8 name in HOME and the source dir`;
+    }
+  }
+};

@@ -1,0 +1,111 @@
+// A person's own hands on a host's source repository, with the real git and jj, as a person
+// types them (identity from the host's own configuration; jj is given it per command).
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { RealBackend } from '../support/engine.js';
+import type { Host, World } from '../support/world.js';
+import type { PersonOps } from './driver.js';
+import { targetOf, type PersonKind } from './model.js';
+import { fsPath } from './real-observe.js';
+
+export interface TrunkName {
+  name: string;
+}
+
+export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): PersonOps => {
+  const git = (h: Host, args: string[], allowFail = false) => w.run(h, 'git', args, { cwd: h.source, allowFail });
+  const jj = (h: Host, args: string[], allowFail = false) =>
+    w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail });
+  // On the jj backend a re-cloned source dir is plain git until the next sync colocates it:
+  // the person then uses git.
+  const usesJj = (h: Host): boolean => backend === 'jj' && existsSync(join(h.source, '.jj'));
+  /** The remote trunk as this host last fetched it (before its first fetch after a rename: main). */
+  const fetchedTrunk = (h: Host): string => {
+    if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
+    return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
+  };
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+
+  const move = (base: string, from: string, to: string): void => {
+    mkdirSync(fsPath(base, dirname(to)), { recursive: true });
+    renameSync(fsPath(base, from), fsPath(base, to));
+  };
+
+  return {
+    kinds,
+    backend,
+    reclone: (name, colocate) => {
+      const h = w.host(name);
+      const fresh = `${h.source}.fresh`;
+      rmSync(fresh, { recursive: true, force: true });
+      if (w.run(h, 'git', ['clone', '-q', '--', w.remoteUrl, fresh], { allowFail: true }).status !== 0) {
+        rmSync(fresh, { recursive: true, force: true });
+        return Promise.resolve(false);
+      }
+      rmSync(h.source, { recursive: true, force: true });
+      renameSync(fresh, h.source);
+      if (colocate) jj(h, ['git', 'init', '--colocate']);
+      return Promise.resolve(true);
+    },
+    resetToTrunk: (name) => {
+      const h = w.host(name);
+      const t = fetchedTrunk(h);
+      if (!usesJj(h)) {
+        git(h, ['reset', '-q', '--hard', `refs/remotes/origin/${t}`]);
+      } else {
+        const old = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'commit_id']).stdout.trim();
+        jj(h, ['new', `${t}@origin`]);
+        jj(h, ['abandon', `${t}@origin..${old}`]);
+      }
+      return Promise.resolve();
+    },
+    switchAway: (name, branch) => {
+      const h = w.host(name);
+      const t = fetchedTrunk(h);
+      if (usesJj(h)) {
+        jj(h, ['new', `${t}@origin`]);
+        return Promise.resolve(true);
+      }
+      // A jj host not colocated yet: the person waits for the sync to set jj up.
+      if (backend === 'jj') return Promise.resolve(false);
+      return Promise.resolve(git(h, ['switch', '-q', '-c', branch, `refs/remotes/origin/${t}`], true).status === 0);
+    },
+    onTrunkLine: (name) => {
+      if (backend === 'jj') return Promise.resolve(true);
+      const b = git(w.host(name), ['symbolic-ref', '-q', '--short', 'HEAD'], true).stdout.trim();
+      return Promise.resolve(b === 'main' || b === trunk.name);
+    },
+    commitByHand: (name, message) => {
+      const h = w.host(name);
+      if (usesJj(h)) return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
+      git(h, ['add', '-A']);
+      return Promise.resolve(git(h, ['commit', '-q', '-m', message], true).status === 0);
+    },
+    renameTrunk: (to) => {
+      const h = w.hosts[0] as Host;
+      w.run(h, 'git', ['--git-dir', w.remote, 'branch', '-m', trunk.name, to]);
+      w.run(h, 'git', ['--git-dir', w.remote, 'symbolic-ref', 'HEAD', `refs/heads/${to}`]);
+      trunk.name = to;
+      return Promise.resolve();
+    },
+    followTrunk: (name) => {
+      git(w.host(name), ['remote', 'set-head', 'origin', '--auto'], true);
+      return Promise.resolve();
+    },
+    switchBack: (name) => {
+      const h = w.host(name);
+      const back = (): boolean => [trunk.name, 'main'].some((b) => git(h, ['switch', '-q', b], true).status === 0);
+      if (back()) return Promise.resolve(false);
+      git(h, ['add', '-A']);
+      git(h, ['commit', '-q', '-m', 'work in progress'], true);
+      if (!back()) throw new Error(`${name}: cannot switch back to the trunk branch`);
+      return Promise.resolve(true);
+    },
+    renameFile: (name, from, to) => {
+      const h = w.host(name);
+      move(h.home, targetOf(from), targetOf(to));
+      move(h.source, from, to);
+      return Promise.resolve();
+    },
+  };
+};
