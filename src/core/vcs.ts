@@ -181,6 +181,12 @@ export interface Vcs {
    */
   lineBranch?(): ResultAsync<string | undefined, SyncError>;
 
+  /**
+   * Optional (git): renames the checked-out branch to `to`, keeping HEAD on it. Used when the
+   * remote's default branch was renamed and the local line still carries the old name.
+   */
+  renameLineBranch?(to: string): ResultAsync<void, SyncError>;
+
   /** Paths changed between two commits (relative to the root). */
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;
 

@@ -106,6 +106,8 @@ export const mergeAbort = (): GitCommand => ({ args: ['merge', '--abort'] });
 /** Moves the checked-out branch; refuses (instead of losing) local changes that would be overwritten. */
 export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
 export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });
+/** Renames the checked-out branch (HEAD follows it). */
+export const branchRenameCurrent = (to: string): GitCommand => ({ args: ['branch', '-m', '--', to] });
 export const branchDelete = (name: string): GitCommand => ({ args: ['branch', '-D', '--', name] });
 
 /**

@@ -168,6 +168,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
         return ok(r.exitCode === 0);
       }),
+    renameLineBranch: (to) => lift(validateRefName(to)).andThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
     lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
       lift(validateCommitId(from, 'from'))

@@ -245,7 +245,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     }
 
     // A person's own branch is theirs: never captured into, never published (line-guard.ts).
-    const onTrunk = await checkLine(vcs, trunk);
+    const onTrunk = await checkLine(vcs, trunk, o.remote, (message) => emit({ type: 'info', message }));
     if (onTrunk.isErr()) return finishError(onTrunk.error, 'repository', state);
 
     // The checkpoint for undo is taken lazily, before the first change: a no-op sync costs no process for it.

@@ -6,7 +6,7 @@
 // refuses before it changes anything. (jj has no checked-out branch: its line is `@`'s ancestors.)
 import { err, ok, type Result } from 'neverthrow';
 import { unsafeState, type SyncError } from '../errors.js';
-import type { Vcs } from '../vcs.js';
+import type { BranchInfo, Vcs } from '../vcs.js';
 
 /** Pure: the refusal, when the line is off a trunk branch that exists locally. */
 export const offTrunk = (line: string | undefined, trunk: string, trunkExists: boolean): SyncError | undefined => {
@@ -17,14 +17,35 @@ export const offTrunk = (line: string | undefined, trunk: string, trunkExists: b
   });
 };
 
-/** Refuses a run on a line that is not the trunk's (see offTrunk). One process (git), none for jj. */
-export const checkLine = async (vcs: Vcs, trunk: string): Promise<Result<void, SyncError>> => {
+/**
+ * Pure: the line's branch is the trunk under its old name — the remote's default branch was renamed
+ * (the remote has `trunk`, no longer `line`) and no local `trunk` exists yet. The line is adopted
+ * under the new name instead of growing a second branch beside it.
+ */
+export const followsRename = (line: string | undefined, trunk: string, remote: string, branches: readonly BranchInfo[]): boolean => {
+  if (line === undefined || line === trunk) return false;
+  const next = branches.find((b) => b.name === trunk);
+  const old = branches.find((b) => b.name === line);
+  return next !== undefined && next.target === undefined && next.remoteTargets[remote] !== undefined && old?.remoteTargets[remote] === undefined;
+};
+
+/**
+ * Refuses a run on a line that is not the trunk's (see offTrunk); renames a line that still carries
+ * the trunk's old name (see followsRename). One process (git), none for jj.
+ */
+export const checkLine = async (vcs: Vcs, trunk: string, remote: string, info: (m: string) => void): Promise<Result<void, SyncError>> => {
   if (vcs.lineBranch === undefined) return ok(undefined);
   const line = await vcs.lineBranch();
   if (line.isErr()) return err(line.error);
   if (line.value === trunk) return ok(undefined);
   const branches = await vcs.branches();
   if (branches.isErr()) return err(branches.error);
+  if (vcs.renameLineBranch !== undefined && followsRename(line.value, trunk, remote, branches.value)) {
+    const renamed = await vcs.renameLineBranch(trunk);
+    if (renamed.isErr()) return err(renamed.error);
+    info(`${remote}'s default branch is now ${trunk}: the local branch ${line.value ?? ''} was renamed to ${trunk}`);
+    return ok(undefined);
+  }
   const refusal = offTrunk(line.value, trunk, branches.value.some((b) => b.name === trunk && b.target !== undefined));
   return refusal === undefined ? ok(undefined) : err(refusal);
 };
