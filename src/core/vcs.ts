@@ -33,6 +33,14 @@ export interface FileChange {
   readonly kind: ChangeKind;
 }
 
+/** One version of a file that a push would publish. */
+export interface OutgoingFile {
+  /** The commit holding this version (not yet on the remote). */
+  readonly commit: CommitId;
+  /** Path relative to the repository root, `/`-separated. */
+  readonly path: string;
+}
+
 export interface WorkingCopyStatus {
   /** Uncommitted changes in the working copy. */
   readonly changes: readonly FileChange[];
@@ -188,6 +196,19 @@ export interface Vcs {
   /** Paths changed between two commits (relative to the root). */
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;
 
+  /**
+   * What a push would publish: every file added or modified by the commits reachable from `head`
+   * and not from any remote-tracking branch of `remote` (as of the last fetch), with the commit
+   * that holds that version. For the secret guard; the same path may appear once per commit.
+   */
+  outgoingFiles(remote: string, head: CommitId): ResultAsync<readonly OutgoingFile[], SyncError>;
+
+  /**
+   * Streams the content of each file (as of its commit) to `onChunk`, in chunks: memory stays
+   * bounded whatever the files' sizes; chunks of one file arrive in order (files may interleave).
+   */
+  readFiles(files: readonly OutgoingFile[], onChunk: (file: OutgoingFile, chunk: Uint8Array) => void): ResultAsync<void, SyncError>;
+
   /** Branches/bookmarks, local and remote-tracking. */
   branches(): ResultAsync<readonly BranchInfo[], SyncError>;
 
@@ -242,6 +263,11 @@ export interface BackendOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Per-command timeout in ms (network commands). */
   readonly timeoutMs?: number;
+  /**
+   * Transports git may use, for `GIT_ALLOW_PROTOCOL` of every git process (ours and the one jj
+   * runs); default `file:git:ssh:http:https`, so `ext::` and other command-running transports are refused.
+   */
+  readonly allowProtocols?: string;
 }
 
 /** Version of the tool behind a backend, as checked once on open. */

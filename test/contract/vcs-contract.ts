@@ -184,6 +184,38 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await vcs.changedPaths(before, before))).toEqual([]);
     });
 
+    it('lists every file version a push would publish and streams each whole, in order', async () => {
+      const env = await setup();
+      const [a] = env.hosts;
+      const vcs = value(await a.factory.clone(env.url, a.path));
+      const published = await headOf(vcs);
+      // Nothing local yet: nothing outgoing.
+      expect(value(await vcs.outgoingFiles('origin', published))).toEqual([]);
+      const big = `${'filler line\n'.repeat(20_000)}the end\n`;
+      a.write('dot_big', big);
+      a.write('dot_config/odd name [1].txt', 'first\n');
+      const first = value(await vcs.commitAll('alpha: add two'));
+      a.write('dot_config/odd name [1].txt', 'second\n');
+      a.remove('dot_gitconfig');
+      const second = value(await vcs.commitAll('alpha: edit one, delete one'));
+      if (!first.committed || !second.committed) throw new Error('expected two commits');
+      const files = value(await vcs.outgoingFiles('origin', second.commit.id));
+      const key = (f: { commit: string; path: string }): string => `${f.commit === first.commit.id ? 1 : f.commit === second.commit.id ? 2 : '?'}:${f.path}`;
+      expect(files.map(key).sort()).toEqual(['1:dot_big', '1:dot_config/odd name [1].txt', '2:dot_config/odd name [1].txt']);
+      const read = new Map<string, Buffer[]>();
+      value(await vcs.readFiles(files, (f, chunk) => read.set(key(f), [...(read.get(key(f)) ?? []), Buffer.from(chunk)])));
+      expect(Buffer.concat(read.get('1:dot_big') ?? []).toString('utf8')).toBe(big);
+      expect(Buffer.concat(read.get('1:dot_config/odd name [1].txt') ?? []).toString('utf8')).toBe('first\n');
+      expect(Buffer.concat(read.get('2:dot_config/odd name [1].txt') ?? []).toString('utf8')).toBe('second\n');
+      // Once published, nothing is outgoing any more; a commit id that is not hex never reaches a tool.
+      value(await vcs.fetch('origin'));
+      value(await vcs.setBranch('main', second.commit.id));
+      value(await vcs.push(ORIGIN_MAIN));
+      expect(value(await vcs.outgoingFiles('origin', second.commit.id))).toEqual([]);
+      expect(failure(await vcs.outgoingFiles('origin', '--output=/tmp/x'))).toMatchObject({ kind: 'invalid-input' });
+      expect(failure(await vcs.readFiles([{ commit: 'HEAD;id', path: 'x' }], () => undefined))).toMatchObject({ kind: 'invalid-input' });
+    });
+
     it('two hosts changing different files both end up on the remote', async () => {
       const env = await setup();
       const [a, b] = env.hosts;

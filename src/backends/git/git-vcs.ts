@@ -1,6 +1,6 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { err, errAsync, ok, okAsync, ResultAsync, safeTry, type Result } from 'neverthrow';
+import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
@@ -11,6 +11,8 @@ import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
 import { parseStatusV2 } from './parse-status.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
+import { readFilesAt } from '../git-objects/read-files.js';
+import { parseOutgoing } from './parse-outgoing.js';
 import { pushBranch } from './push.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { syncableStatus } from '../fs/syncable-status.js';
@@ -192,6 +194,14 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       ),
     setBranch,
     deleteBranch,
+    outgoingFiles: (remote, head) =>
+      lift(validateRemoteName(remote))
+        .andThen((r) => lift(validateCommitId(head, 'head')).map((h) => [r, h] as const))
+        .andThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
+    readFiles: (files, onChunk) =>
+      lift(Result.combine(files.map((f) => validateCommitId(f.commit)))).andThen(() =>
+        readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
+      ),
     push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
     beginMerge: ({ remote, branch }, message) =>
       lift(remoteAndBranch(remote, branch))

@@ -9,6 +9,7 @@ import { parseDiff } from './parse-diff.js';
 import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
+import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
@@ -127,6 +128,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
       lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
         s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
       ),
+    outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
+    readFiles: (files, onChunk) => readFiles(s, files, onChunk),
     branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
     setBranch: (name, target) =>
       lift(Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')])).andThen(([n, t]) =>
