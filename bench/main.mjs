@@ -21,13 +21,14 @@ const USAGE = `usage: npm run bench [-- OPTIONS]
   --large N          files in the large world (default 10000)
   --hosts N          hosts syncing in turn (default 20)
   --only IDS         comma-separated scenario ids (${SCENARIO_IDS.join(', ')}, twenty, version)
+  --variants IDS     comma-separated variants to run (cli-jj, cli-git, floor, seed, chezmoi; default all)
   --details          also list every process of every traced chezmoi-sync run
   --write-doc        also write the tables into docs/benchmarks.md (between its bench markers)
   --keep             keep the worlds (their path is printed)
 env: CHEZMOI_SYNC_BENCH_CLI = the CLI to measure (default dist/cli/cli.js)`;
 
 const parseArgs = (/** @type {string[]} */ argv) => {
-  const o = { quick: false, runs: 5, large: 10_000, hosts: 20, only: /** @type {string[] | undefined} */ (undefined), writeDoc: false, keep: false, details: false };
+  const o = { quick: false, runs: 5, large: 10_000, hosts: 20, only: /** @type {string[] | undefined} */ (undefined), variants: /** @type {string[] | undefined} */ (undefined), writeDoc: false, keep: false, details: false };
   const num = (/** @type {string | undefined} */ v, /** @type {string} */ flag) => {
     const x = Number(v);
     if (!Number.isInteger(x) || x < 1) throw new Error(`${flag} needs a positive integer`);
@@ -43,6 +44,7 @@ const parseArgs = (/** @type {string[]} */ argv) => {
     else if (a === '--large') o.large = num(argv[++i], a);
     else if (a === '--hosts') o.hosts = Math.max(2, num(argv[++i], a));
     else if (a === '--only') o.only = (argv[++i] ?? '').split(',');
+    else if (a === '--variants') o.variants = (argv[++i] ?? '').split(',');
     else {
       process.stderr.write(`${USAGE}\n`);
       process.exit(a === '--help' || a === '-h' ? 0 : 2);
@@ -87,7 +89,7 @@ try {
   const overheadMs = wrapperOverhead(root, traceBin, path);
   log(`a counting wrapper adds ${overheadMs.toFixed(1)} ms per process (subtracted in the traced breakdown)`);
   const baseEnv = { PATH: path, HOME: root, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'seed', GIT_AUTHOR_EMAIL: 'seed@example', GIT_COMMITTER_NAME: 'seed', GIT_COMMITTER_EMAIL: 'seed@example' };
-  const variants = makeVariants({ cli, benchDir, node });
+  const variants = makeVariants({ cli, benchDir, node }).filter((v) => opts.variants === undefined || opts.variants.includes(v.id));
   /** @type {Map<string, Map<string, import('./lib/measure.mjs').Cell>>} */
   const results = new Map();
   const cellOf = (/** @type {string} */ s, /** @type {string} */ v) => {

@@ -56,6 +56,8 @@ rec {
     ++ optional (!s.autoCommit) "--no-commit"
     ++ optional (!s.autoPush) "--no-push"
     ++ optional (!s.apply) "--no-apply"
+    ++ optional (s.holdCode or false) "--hold-code"
+    ++ optional ((s.allowProtocols or null) != null) "--allow-protocols=${s.allowProtocols}"
     ++ s.extraArgs;
 
   /**

@@ -48,6 +48,17 @@ let
       default = true;
       description = "Apply incoming changes to the home directory (false: `--no-apply`).";
     };
+    holdCode = mkOption {
+      type = types.bool;
+      default = false;
+      description = "Hold back incoming `modify_` scripts and templates calling command-running functions (`output`, …) until `chezmoi-sync apply` (`--hold-code`).";
+    };
+    allowProtocols = mkOption {
+      type = types.nullOr (types.strMatching "[a-z][a-z0-9+.-]*(:[a-z][a-z0-9+.-]*)*");
+      default = null;
+      example = "file:git:ssh:http:https";
+      description = "git transports allowed (`--allow-protocols`); null: file:git:ssh:http:https.";
+    };
     interval = mkOption {
       type = types.nullOr types.str;
       default = null;

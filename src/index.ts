@@ -18,6 +18,9 @@ export { runSync, resolveOptions, lockPathFor, resolveLockPath } from './core/sy
 export { startResolve, continueResolve, abortResolve, resolutionInProgress } from './core/resolve.js';
 export type { OperationContext, OperationResult } from './core/resolve.js';
 export { undoLastSync } from './core/undo.js';
+export { applyHeld } from './core/apply-held.js';
+export type { HeldTarget } from './core/sync/hold-code.js';
+export { codeOnApply, COMMAND_FUNCTIONS } from './core/sync/code-on-apply.js';
 export { planCapture, isPlainSource } from './core/sync/capture.js';
 export type { CaptureInput, CapturePlan } from './core/sync/capture.js';
 export { scanForSecrets } from './core/sync/secrets.js';

@@ -73,7 +73,7 @@ const noop = (id, label, world) => ({
 });
 
 /** Scenario ids, in the order they run. */
-export const SCENARIO_IDS = ['noop', 'one', 'hundred', 'incoming', 'conflict', 'noop-large', 'one-large'];
+export const SCENARIO_IDS = ['noop', 'one', 'hundred', 'incoming', 'conflict', 'noop-large', 'one-large', 'hundred-large'];
 
 /**
  * The scenarios for worlds of `small` and `large` managed files.
@@ -119,5 +119,7 @@ export const makeScenarios = ({ small, large }) => {
     },
     noop('noop-large', `no-op sync (${n(large)} files)`, 'large'),
     localEdits('one-large', `1 changed dotfile (${n(large)} files)`, 'large', 1),
+    // What the push guard costs: 100 whole files read out of the repository and scanned before the push.
+    localEdits('hundred-large', `100 changed dotfiles (${n(large)} files)`, 'large', Math.min(100, large)),
   ];
 };

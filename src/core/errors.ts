@@ -57,7 +57,9 @@ export type CommandFailedError = ErrorBase<'command-failed'>;
 export type IoError = ErrorBase<'io'> & { readonly path?: string };
 export type LockedError = ErrorBase<'locked'> & { readonly lockPath: string; readonly holderPid?: number };
 export type SecretsFoundError = ErrorBase<'secrets-found'> & {
-  readonly files: readonly { readonly path: string; readonly reason: string }[];
+  readonly files: readonly { readonly path: string; readonly reason: string; readonly commit?: string }[];
+  /** Unpublished commits holding them (found before a push); absent when found before a commit. */
+  readonly commits?: readonly string[];
 };
 
 /** Every error any port or the engine can return. */
@@ -210,13 +212,26 @@ export const lockedError = (lockPath: string, holderPid?: number): LockedError =
 });
 
 export const secretsFound = (
-  files: readonly { path: string; reason: string }[],
-): SecretsFoundError => ({
-  kind: 'secrets-found',
-  files,
-  message: `refusing to commit what looks like secrets: ${files.map((f) => `${f.path} (${f.reason})`).join(', ')}`,
-  hint: 'remove them from the source dir, add them with `chezmoi add --encrypt`, or list them in .chezmoiignore',
-});
+  files: readonly { path: string; reason: string; commit?: string }[],
+): SecretsFoundError => {
+  const commits = [...new Set(files.flatMap((f) => (f.commit !== undefined ? [f.commit] : [])))];
+  if (commits.length === 0) {
+    return {
+      kind: 'secrets-found',
+      files,
+      message: `refusing to commit what looks like secrets: ${files.map((f) => `${f.path} (${f.reason})`).join(', ')}`,
+      hint: 'remove them from the source dir, add them with `chezmoi add --encrypt`, or list them in .chezmoiignore',
+    };
+  }
+  return {
+    kind: 'secrets-found',
+    files,
+    commits,
+    message: `refusing to push what looks like secrets: ${files.map((f) => `${f.path} (${f.reason}) in commit ${(f.commit ?? '').slice(0, 12)}`).join(', ')}; nothing was pushed`,
+    hint:
+      'the commits stay local and HOME is untouched: take the file out of those commits (`chezmoi forget <target>` or `git rm --cached <file>`, then `git commit --amend` / `jj squash`; an older commit needs `git rebase -i` / `jj edit`), then encrypt it (`chezmoi add --encrypt`) or list it in .chezmoiignore',
+  };
+};
 
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]+)(:[^/@\s]*)?@/gi;
 

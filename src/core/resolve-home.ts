@@ -3,12 +3,20 @@
 // kept it, unsure whether it existed anywhere else. Now a commit of the line holds it, so HOME and
 // the source are recorded as having agreed on it, and the next sync applies the resolution. A HOME
 // file with any other content (an edit nobody synced) is left alone: it is kept as before.
+import { createHash } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import type { SyncError } from './errors.js';
 import { readSynced, syncedRecordPath, writeSynced } from './sync/state.js';
 import type { RepoSession } from './sync/session.js';
 import type { SyncDeps } from './sync/types.js';
-import type { CommitId } from './vcs.js';
+import type { CommitId, Vcs } from './vcs.js';
+
+/** sha256 of `path` as `commit` holds it (as `EngineFs.hash` computes it); undefined when it cannot be read. */
+const hashAt = async (vcs: Vcs, commit: CommitId, path: string): Promise<string | undefined> => {
+  const h = createHash('sha256');
+  const read = await vcs.readFiles([{ commit, path }], (_file, chunk) => h.update(chunk));
+  return read.isOk() ? h.digest('hex') : undefined;
+};
 
 /** Records, for each resolved path, a HOME file equal to the preserved side at `preserved`; `head`: the line's new head. */
 export const recordPreservedSide = async (
@@ -18,8 +26,7 @@ export const recordPreservedSide = async (
   head: CommitId,
   paths: readonly string[],
 ): Promise<Result<void, SyncError>> => {
-  const fileHash = s.vcs.fileHash?.bind(s.vcs);
-  if (fileHash === undefined || paths.length === 0) return ok(undefined);
+  if (paths.length === 0) return ok(undefined);
   const managed = await deps.chezmoi.managed();
   if (managed.isErr()) return ok(undefined); // nothing recorded: HOME is kept, as before
   const targetOf = new Map(managed.value.flatMap((m) => (m.type === 'file' && m.source !== undefined ? [[m.source, m.target] as const] : [])));
@@ -28,8 +35,8 @@ export const recordPreservedSide = async (
     const target = targetOf.get(`${s.vcs.root}/${p}`);
     if (target === undefined) continue;
     const home = await deps.fs.hash(target);
-    const theirs = await fileHash(preserved, p);
-    if (home.isOk() && theirs.isOk() && home.value !== undefined && home.value === theirs.value) agreed[target] = home.value;
+    if (home.isErr() || home.value === undefined) continue;
+    if ((await hashAt(s.vcs, preserved, p)) === home.value) agreed[target] = home.value;
   }
   if (Object.keys(agreed).length === 0) return ok(undefined);
   const path = syncedRecordPath(s.o.stateDir, s.sourceDir);

@@ -33,6 +33,14 @@ export interface FileChange {
   readonly kind: ChangeKind;
 }
 
+/** One version of a file that a push would publish. */
+export interface OutgoingFile {
+  /** The commit holding this version (not yet on the remote). */
+  readonly commit: CommitId;
+  /** Path relative to the repository root, `/`-separated. */
+  readonly path: string;
+}
+
 export interface WorkingCopyStatus {
   /** Uncommitted changes in the working copy. */
   readonly changes: readonly FileChange[];
@@ -173,14 +181,33 @@ export interface Vcs {
    */
   lineBranch?(): ResultAsync<string | undefined, SyncError>;
 
+  /**
+   * Optional (git): renames the checked-out branch to `to`, keeping HEAD on it. Used when the
+   * remote's default branch was renamed and the local line still carries the old name.
+   */
+  renameLineBranch?(to: string): ResultAsync<void, SyncError>;
+
+  /**
+   * Optional (git): the branch on `remote` that the line's branch tracks (git's `branch.<name>.merge`
+   * when `branch.<name>.remote` is `remote`), whether or not the remote still has it.
+   */
+  lineUpstream?(remote: string): ResultAsync<string | undefined, SyncError>;
+
   /** Paths changed between two commits (relative to the root). */
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError>;
 
   /**
-   * sha256 of the file `path` (relative to the root) as `commit` holds it, computed as
-   * `EngineFs.hash` does; undefined when the commit has no such file. Optional capability.
+   * What a push would publish: every file added or modified by the commits reachable from `head`
+   * and not from any remote-tracking branch of `remote` (as of the last fetch), with the commit
+   * that holds that version. For the secret guard; the same path may appear once per commit.
    */
-  fileHash?(commit: CommitId, path: string): ResultAsync<string | undefined, SyncError>;
+  outgoingFiles(remote: string, head: CommitId): ResultAsync<readonly OutgoingFile[], SyncError>;
+
+  /**
+   * Streams the content of each file (as of its commit) to `onChunk`, in chunks: memory stays
+   * bounded whatever the files' sizes; chunks of one file arrive in order (files may interleave).
+   */
+  readFiles(files: readonly OutgoingFile[], onChunk: (file: OutgoingFile, chunk: Uint8Array) => void): ResultAsync<void, SyncError>;
 
   /** Branches/bookmarks, local and remote-tracking. */
   branches(): ResultAsync<readonly BranchInfo[], SyncError>;
@@ -236,6 +263,11 @@ export interface BackendOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Per-command timeout in ms (network commands). */
   readonly timeoutMs?: number;
+  /**
+   * Transports git may use, for `GIT_ALLOW_PROTOCOL` of every git process (ours and the one jj
+   * runs); default `file:git:ssh:http:https`, so `ext::` and other command-running transports are refused.
+   */
+  readonly allowProtocols?: string;
 }
 
 /** Version of the tool behind a backend, as checked once on open. */

@@ -3,6 +3,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { invalidInput, type InvalidInputError } from '../core/errors.js';
 import { validateHostName, validatePath, validateRefName, validateRemoteName, validateRepoUrl } from '../core/validate.js';
+import { validateAllowedProtocols } from '../core/remote/remote-url.js';
 import { hasControl } from './systemd-quote.js';
 
 /** Settings baked into a unit's ExecStart=. Unset ones are left to config.toml and defaults. */
@@ -25,6 +26,10 @@ export interface SyncUnitSettings {
   readonly push?: boolean;
   /** false: `--no-apply`. */
   readonly apply?: boolean;
+  /** true: `--hold-code`. */
+  readonly holdCode?: boolean;
+  /** `--allow-protocols`. */
+  readonly allowProtocols?: string;
   /** Appended as they are (e.g. `--verbose`). */
   readonly extraArgs?: readonly string[];
 }
@@ -50,6 +55,7 @@ export const validateSyncUnitSettings = (s: SyncUnitSettings): Result<SyncUnitSe
     ...(s.trunk !== undefined ? [validateRefName(s.trunk, 'trunk')] : []),
     ...(s.host !== undefined ? [validateHostName(s.host)] : []),
     ...(s.notifyCommand !== undefined ? [noControl('notifyCommand', s.notifyCommand)] : []),
+    ...(s.allowProtocols !== undefined ? [validateAllowedProtocols(s.allowProtocols)] : []),
     ...(s.extraArgs ?? []).map((a) => noControl('extraArgs', a)),
   ];
   const bad = checks.find((c) => c.isErr());
@@ -74,5 +80,7 @@ export const syncArgs = (s: SyncUnitSettings): readonly string[] => [
   ...(s.commit === false ? ['--no-commit'] : []),
   ...(s.push === false ? ['--no-push'] : []),
   ...(s.apply === false ? ['--no-apply'] : []),
+  ...(s.holdCode === true ? ['--hold-code'] : []),
+  ...(s.allowProtocols !== undefined ? [`--allow-protocols=${s.allowProtocols}`] : []),
   ...(s.extraArgs ?? []),
 ];

@@ -4,7 +4,6 @@
 import type { Result, ResultAsync } from 'neverthrow';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SyncError } from '../../src/core/errors.js';
-import { sha256 } from '../../src/core/sync/fs.js';
 import type { BackendKind, CommitId, FileChange, Vcs, VcsFactory } from '../../src/core/vcs.js';
 
 /** What the remote's main holds when an environment is made. */
@@ -185,21 +184,36 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await vcs.changedPaths(before, before))).toEqual([]);
     });
 
-    it('hashes a file as a commit holds it, and knows when the commit has no such file', async () => {
+    it('lists every file version a push would publish and streams each whole, in order', async () => {
       const env = await setup();
       const [a] = env.hosts;
       const vcs = value(await a.factory.clone(env.url, a.path));
-      const fileHash = vcs.fileHash?.bind(vcs);
-      if (fileHash === undefined) throw new Error(`the ${vcs.kind} backend has no fileHash`);
-      const before = await headOf(vcs);
-      a.write('dot_zshrc', 'bindkey -v\n');
-      a.write('dot_bashrc', 'export EDITOR=nvim\n');
-      const outcome = value(await vcs.commitAll('alpha: add zshrc'));
-      if (!outcome.committed) throw new Error('expected a commit');
-      a.write('dot_zshrc', 'edited after the commit\n');
-      expect(value(await fileHash(outcome.commit.id, 'dot_zshrc'))).toBe(sha256('bindkey -v\n'));
-      expect(value(await fileHash(outcome.commit.id, 'dot_bashrc'))).toBe(sha256('export EDITOR=nvim\n'));
-      expect(value(await fileHash(before, 'dot_zshrc'))).toBeUndefined();
+      const published = await headOf(vcs);
+      // Nothing local yet: nothing outgoing.
+      expect(value(await vcs.outgoingFiles('origin', published))).toEqual([]);
+      const big = `${'filler line\n'.repeat(20_000)}the end\n`;
+      a.write('dot_big', big);
+      a.write('dot_config/odd name [1].txt', 'first\n');
+      const first = value(await vcs.commitAll('alpha: add two'));
+      a.write('dot_config/odd name [1].txt', 'second\n');
+      a.remove('dot_gitconfig');
+      const second = value(await vcs.commitAll('alpha: edit one, delete one'));
+      if (!first.committed || !second.committed) throw new Error('expected two commits');
+      const files = value(await vcs.outgoingFiles('origin', second.commit.id));
+      const key = (f: { commit: string; path: string }): string => `${f.commit === first.commit.id ? 1 : f.commit === second.commit.id ? 2 : '?'}:${f.path}`;
+      expect(files.map(key).sort()).toEqual(['1:dot_big', '1:dot_config/odd name [1].txt', '2:dot_config/odd name [1].txt']);
+      const read = new Map<string, Buffer[]>();
+      value(await vcs.readFiles(files, (f, chunk) => read.set(key(f), [...(read.get(key(f)) ?? []), Buffer.from(chunk)])));
+      expect(Buffer.concat(read.get('1:dot_big') ?? []).toString('utf8')).toBe(big);
+      expect(Buffer.concat(read.get('1:dot_config/odd name [1].txt') ?? []).toString('utf8')).toBe('first\n');
+      expect(Buffer.concat(read.get('2:dot_config/odd name [1].txt') ?? []).toString('utf8')).toBe('second\n');
+      // Once published, nothing is outgoing any more; a commit id that is not hex never reaches a tool.
+      value(await vcs.fetch('origin'));
+      value(await vcs.setBranch('main', second.commit.id));
+      value(await vcs.push(ORIGIN_MAIN));
+      expect(value(await vcs.outgoingFiles('origin', second.commit.id))).toEqual([]);
+      expect(failure(await vcs.outgoingFiles('origin', '--output=/tmp/x'))).toMatchObject({ kind: 'invalid-input' });
+      expect(failure(await vcs.readFiles([{ commit: 'HEAD;id', path: 'x' }], () => undefined))).toMatchObject({ kind: 'invalid-input' });
     });
 
     it('two hosts changing different files both end up on the remote', async () => {
@@ -487,7 +501,6 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
         () => vcs.rebase({ remote: 'origin', branch: '@{-1}' }),
         () => vcs.changedPaths('--output=/tmp/pwned', head),
         () => vcs.changedPaths(head, 'HEAD;rm -rf ~'),
-        ...[vcs.fileHash?.bind(vcs)].flatMap((f) => (f === undefined ? [] : [() => f('--output=/tmp/pwned', 'dot_bashrc'), () => f(head, '')])),
         () => vcs.commitAll('   '),
       ];
       // One at a time: a backend that did spawn must not race itself.

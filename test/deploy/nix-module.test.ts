@@ -216,13 +216,13 @@ describe('NixOS module (stub lib)', () => {
   it('builds the same sync argv and ExecStart quoting as install-units', () => {
     const settings = {
       user: 'u', repoUrl: 'ssh://git@h/x%y.git', sourceDir: '/home/u/dot files', backend: 'jj', host: 'h1', stateDir: '/s',
-      notifyCommand: 'notify "$X"', autoCommit: false, autoPush: false, apply: false, extraArgs: ['--quiet'],
+      notifyCommand: 'notify "$X"', autoCommit: false, autoPush: false, apply: false, holdCode: true, allowProtocols: 'ssh:https', extraArgs: ['--quiet'],
     };
     const fromNix = nixEval<string[]>(`(import ./nix/lib.nix).syncArgs (builtins.fromJSON ${nixString(JSON.stringify(settings))})`);
     expect(fromNix).toEqual(
       syncArgs({
         repoUrl: settings.repoUrl, source: settings.sourceDir, backend: 'jj', host: 'h1', stateDir: '/s',
-        notifyCommand: settings.notifyCommand, commit: false, push: false, apply: false, extraArgs: ['--quiet'],
+        notifyCommand: settings.notifyCommand, commit: false, push: false, apply: false, holdCode: true, allowProtocols: 'ssh:https', extraArgs: ['--quiet'],
       }),
     );
     const tricky = ['/opt/100% $x/bin', 'plain', 'a b', '100%', '$HOME', 'say "hi"', "it's", 'back\\slash', 'ünïcödé', '%h${x}'];

@@ -2,10 +2,11 @@
 // token formats and .env files are refused before anything is committed — whether they appear in
 // the source dir or are typed into a managed HOME file — and never reach the remote; the same
 // content in a chezmoi-encrypted file passes. (The scanner's own rules: test/unit/core/secrets.test.ts.)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okReport, syncHost } from '../support/engine.js';
+import type { Host, World } from '../support/world.js';
 import { BACKENDS, everythingOnRemote, syncedWorld } from './support.js';
 
 const key = (kind: string, body: string): string => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
@@ -96,5 +97,103 @@ describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
     expect(okReport(await syncHost(w, b, backend)).status).toBe('success');
     expect(w.readHome(b, '.ssh/id_ed25519')).toBe(sshKey);
     expect(w.readHome(b, '.env')).toContain('ENCRYPTEDMARK2');
+  });
+});
+
+/** The secret guard before every push: what the remote would get, scanned whole, whoever committed it. */
+describe.each(BACKENDS)('secrets already committed are refused before any push (%s)', (backend) => {
+  const commitByHand = (w: World, a: Host, message: string): void => {
+    if (backend === 'jj') w.run(a, 'jj', ['commit', '-m', message], { cwd: a.source });
+    else {
+      w.run(a, 'git', ['add', '-A'], { cwd: a.source });
+      w.run(a, 'git', ['commit', '-q', '-m', message], { cwd: a.source });
+    }
+  };
+  const localLog = (w: World, a: Host): string => w.run(a, 'git', ['log', '--all', '-p', '--format=%H %s'], { cwd: a.source }).stdout;
+  const trunkOnRemote = (w: World, a: Host): string => w.run(a, 'git', ['--git-dir', w.remote, 'rev-parse', 'main']).stdout.trim();
+  /** A sync of committed work holding `mark` in `path`: refused, the remote unchanged, the commit kept locally. */
+  const expectRefusedBeforePush = async (w: World, a: Host, path: string, reason: string, mark: string): Promise<void> => {
+    const before = trunkOnRemote(w, a);
+    const r = await syncHost(w, a, backend);
+    expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path, reason }] });
+    expect(trunkOnRemote(w, a)).toBe(before);
+    expect(everythingOnRemote(w)).not.toContain(mark);
+    expect(localLog(w, a)).toContain(mark);
+  };
+
+  it('a commit made by hand with a key: nothing pushed, the file and the commit named, the commit kept; taking it out lets the rest through', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const before = trunkOnRemote(w, a);
+    w.writeSource(a, 'dot_config/app/settings', `user = me\n${key('OPENSSH PRIVATE KEY', 'b3BlbnNzaC1rZXktdjEHANDMARK')}`);
+    commitByHand(w, a, 'add app settings');
+    w.writeHome(a, '.bashrc', '# bashrc\nexport WITH_HAND=1\n');
+    const r = await syncHost(w, a, backend);
+    const e = r.result._unsafeUnwrapErr();
+    expect(e).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_config/app/settings', reason: 'OpenSSH private key' }] });
+    expect(e.kind === 'secrets-found' ? e.commits?.length : 0).toBe(1);
+    const commit = e.kind === 'secrets-found' ? e.commits?.[0] ?? '' : '';
+    expect(e.message).toContain(commit.slice(0, 12));
+    expect(e.hint).toMatch(/chezmoi forget|git rm --cached/);
+    // Nothing reached the remote: neither the trunk nor any other ref moved.
+    expect(trunkOnRemote(w, a)).toBe(before);
+    expect(everythingOnRemote(w)).not.toContain('HANDMARK');
+    expect(everythingOnRemote(w)).not.toContain('WITH_HAND');
+    // The commit and the HOME edit are kept.
+    expect(localLog(w, a)).toContain(commit);
+    expect(localLog(w, a)).toContain('HANDMARK');
+    expect(w.readHome(a, '.bashrc')).toContain('WITH_HAND=1');
+    expect(readFileSync(join(a.stateDir, 'last-sync-status'), 'utf8').trim()).toBe('error');
+    // The person takes the file out of the commit (what the hint says); the held-back edit goes out.
+    if (backend === 'jj') {
+      w.run(a, 'rm', ['-f', join(a.source, 'dot_config/app/settings')]);
+      w.run(a, 'jj', ['squash', '--from', '@', '--into', commit], { cwd: a.source });
+    } else {
+      w.run(a, 'git', ['rebase', '-q', '--exec', 'git rm -q --cached --ignore-unmatch dot_config/app/settings && git commit -q --amend --no-edit --allow-empty', `${commit}~1`], { cwd: a.source });
+      w.run(a, 'rm', ['-f', join(a.source, 'dot_config/app/settings')]);
+    }
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    expect(w.readRemote('dot_bashrc')).toContain('WITH_HAND=1');
+    expect(everythingOnRemote(w)).not.toContain('HANDMARK');
+  });
+
+  it("a commit chezmoi made itself (git.autoCommit) with a token: refused before the push", async () => {
+    const { w, a } = await syncedWorld(backend);
+    writeFileSync(a.chezmoiConfig, `sourceDir = ${JSON.stringify(a.source)}\n[git]\nautoCommit = true\n`);
+    w.writeHome(a, '.config/gh/hosts.yml', `github.com:\n  oauth_token: ghp_${'a'.repeat(30)}AUTOMARK\n`);
+    w.run(a, 'chezmoi', ['add', '--no-tty', '--config', a.chezmoiConfig, '--source', a.source, '--destination', a.home, join(a.home, '.config/gh/hosts.yml')]);
+    expect(w.run(a, 'git', ['status', '--porcelain'], { cwd: a.source }).stdout).toBe('');
+    await expectRefusedBeforePush(w, a, 'dot_config/gh/hosts.yml', 'GitHub token', 'AUTOMARK');
+  });
+
+  it('a key after 100 KiB of filler (past what capture reads): committed locally, refused before the push', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const filler = '# generated\n'.repeat(9000);
+    w.writeSource(a, 'dot_config/big.conf', `${filler}${key('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEAFARMARK')}`);
+    await expectRefusedBeforePush(w, a, 'dot_config/big.conf', 'PEM private key', 'FARMARK');
+  });
+
+  it('~/.env kept 0600 (source name private_dot_env): refused by its target name, never on the remote', async () => {
+    const { w, a } = await syncedWorld(backend);
+    w.writeHome(a, '.env', 'TOKEN=PRIVATEENVMARK\n');
+    chmodSync(join(a.home, '.env'), 0o600);
+    w.run(a, 'chezmoi', ['add', '--no-tty', '--config', a.chezmoiConfig, '--source', a.source, '--destination', a.home, join(a.home, '.env')]);
+    expect(w.readSource(a, 'private_dot_env')).toContain('PRIVATEENVMARK');
+    const r = await syncHost(w, a, backend);
+    expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path: 'private_dot_env', reason: '.env file' }] });
+    expect(everythingOnRemote(w)).not.toContain('PRIVATEENVMARK');
+    expect(w.readHome(a, '.env')).toContain('PRIVATEENVMARK');
+  });
+
+  it('a preserved conflict: the host branch is guarded too — nothing pushed to sync/<host>', async () => {
+    const { w, a, b } = await syncedWorld(backend);
+    w.writeHome(b, '.bashrc', '# bashrc\nexport EDITOR=from-beta\n');
+    expect(okReport(await syncHost(w, b, backend)).status).toBe('success');
+    w.writeHome(a, '.bashrc', '# bashrc\nexport EDITOR=from-alpha\n');
+    w.writeSource(a, 'dot_config/tool.cfg', `${'#\n'.repeat(40_000)}aws = AKIABRANCHMARKABCDEF\n`);
+    const r = await syncHost(w, a, backend);
+    expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_config/tool.cfg', reason: 'AWS access key id' }] });
+    expect(w.run(a, 'git', ['--git-dir', w.remote, 'branch', '--list', 'sync/*']).stdout.trim()).toBe('');
+    expect(everythingOnRemote(w)).not.toContain('BRANCHMARK');
+    expect(w.readHome(a, '.bashrc')).toContain('from-alpha');
   });
 });

@@ -1,9 +1,9 @@
 // Hostile repository URLs, given to the engine (clone) or the CLI, or already configured as the
 // repository's remote: one clear error, nothing executed, nothing changed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { okReport, syncHost } from '../support/engine.js';
+import { okReport, realDeps, syncHost } from '../support/engine.js';
 import { useWorld } from '../support/world.js';
 import { cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
 import { BACKENDS, syncedWorld, useMarker } from './support.js';
@@ -54,27 +54,68 @@ describe.each(BACKENDS)('hostile repository URLs (%s)', (backend) => {
     m.expectAbsent();
   });
 
-  it('a repository whose remote already points at a command-running URL: the fetch fails, nothing runs, the local edit is kept', async () => {
+  it('a repository whose remote points at ext:: (and allows it): sync, status and doctor refuse it by name, nothing runs, the edit is kept', async () => {
     const { w, a } = await syncedWorld(backend);
     const m = await useMarker();
-    // Someone (or something) rewrote the remote URL in the repository's own git config.
-    w.run(a, 'git', ['remote', 'set-url', 'origin', `ext::sh -c touch% ${m.path}`], { cwd: a.source });
+    // Someone (or something) rewrote the remote URL in the repository's own git config, and allowed the transport.
+    const hostile = `ext::sh -c touch% ${m.path}`;
+    w.run(a, 'git', ['remote', 'set-url', 'origin', hostile], { cwd: a.source });
+    w.run(a, 'git', ['config', 'protocol.ext.allow', 'always'], { cwd: a.source });
     w.writeHome(a, '.bashrc', '# bashrc\nexport KEPT=1\n');
     const r = await syncHost(w, a, backend, { repoUrl: undefined as unknown as string });
     m.expectAbsent();
-    // Either a clear error or a degraded run; never a success, and the edit is committed locally.
-    if (r.result.isOk()) expect(r.result.value.status).not.toBe('success');
-    else expect(r.result.error.message.length).toBeGreaterThan(0);
-    expect(w.run(a, 'git', ['log', '--all', '-p', '--format='], { cwd: a.source }).stdout).toContain('KEPT=1');
+    // Refused before anything talks to the remote: named, never "offline".
+    expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl', value: hostile });
+    expect(r.result._unsafeUnwrapErr().message).toContain('origin');
+    expect(r.result._unsafeUnwrapErr().hint).toContain('git remote set-url origin');
+    expect(readFileSync(join(a.stateDir, 'last-sync-status'), 'utf8').trim()).not.toBe('fetch-failed');
     expect(w.readHome(a, '.bashrc')).toContain('KEPT=1');
-    // With the URL configured, the mismatch is named and nothing runs at all.
-    const named = await syncHost(w, a, backend);
-    expect(named.result._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'repoUrl' });
+    // The CLI: sync and status exit 2 naming the remote's URL; doctor fails its repository check.
+    for (const command of ['sync', 'status', 'conflicts']) {
+      const c = cli([command, '--backend', backend], { env: a.env });
+      expect(c.code, `${command}\n${c.stdout}${c.stderr}`).toBe(2);
+      expect(c.stderr, command).toContain("remote origin has an unsafe URL");
+    }
+    const d = cli(['doctor', '--backend', backend], { env: a.env });
+    expect(d.code).not.toBe(0);
+    expect(d.stdout).toContain('unsafe URL');
     m.expectAbsent();
     // Putting the URL back is all it takes: the kept edit is published.
     w.run(a, 'git', ['remote', 'set-url', 'origin', w.remoteUrl], { cwd: a.source });
     expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
     expect(w.readRemote('dot_bashrc')).toContain('KEPT=1');
+  });
+
+  it('a harmless-looking URL rewritten to ext:: by url.*.insteadOf: git itself refuses the transport; nothing runs, the error says why', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const m = await useMarker();
+    // String validation sees https://dotfiles.example/x; git would run ext:: without GIT_ALLOW_PROTOCOL.
+    w.run(a, 'git', ['config', `url.ext::sh -c touch% ${m.path} #.insteadOf`, 'https://dotfiles.example/'], { cwd: a.source });
+    w.run(a, 'git', ['config', 'protocol.ext.allow', 'always'], { cwd: a.source });
+    w.run(a, 'git', ['remote', 'set-url', 'origin', 'https://dotfiles.example/x'], { cwd: a.source });
+    w.writeHome(a, '.bashrc', '# bashrc\nexport KEPT=2\n');
+    const r = await syncHost(w, a, backend, { repoUrl: undefined as unknown as string });
+    m.expectAbsent();
+    expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'unsafe-state', state: 'transport-not-allowed' });
+    expect(r.result._unsafeUnwrapErr().message).toContain('"ext"');
+    expect(readFileSync(join(a.stateDir, 'last-sync-status'), 'utf8').trim()).toBe('error');
+    // The edit is committed locally and still in HOME.
+    expect(w.run(a, 'git', ['log', '--all', '-p', '--format='], { cwd: a.source }).stdout).toContain('KEPT=2');
+    expect(w.readHome(a, '.bashrc')).toContain('KEPT=2');
+    const d = cli(['doctor', '--backend', backend], { env: a.env });
+    expect(d.stdout).toContain("transport 'ext' not allowed");
+    m.expectAbsent();
+  });
+
+  it("the backend's own fetch, called directly with an ext:: remote the engine never checked, is refused by git", async () => {
+    const { w, a } = await syncedWorld(backend);
+    const m = await useMarker();
+    w.run(a, 'git', ['remote', 'add', 'evil', `ext::sh -c touch% ${m.path}`], { cwd: a.source });
+    w.run(a, 'git', ['config', 'protocol.ext.allow', 'always'], { cwd: a.source });
+    const vcs = (await (await realDeps(a, backend)).vcs.open(a.source))._unsafeUnwrap();
+    const fetched = await vcs.fetch('evil');
+    expect(fetched._unsafeUnwrapErr()).toMatchObject({ kind: 'unsafe-state', state: 'transport-not-allowed' });
+    m.expectAbsent();
   });
 });
 

@@ -16,12 +16,8 @@ const person = (seed: number): Campaign => ({ name: 'person actions, 3 hosts', s
 
 const FIXED = !SOAK && ['SEQUENCE', 'SEED', 'RUNS'].every((k) => process.env[`CHEZMOI_SYNC_PROPERTY_${k}`] === undefined);
 
-/**
- * Person actions that still fail on the trunk with the current fixes (see the regression tests
- * named beside each): played by `npm run soak`, left out of CI's fixed seeds until fixed.
- *   rename-trunk — test/regressions/renamed-trunk-followed-keeps-syncing.test.ts (git)
- */
-const SOAK_ONLY = ['rename-trunk'] as const;
+/** Person actions left out of CI's fixed seeds (`npm run soak` plays them all): none today. */
+const SOAK_ONLY = [] as const;
 
 export const realCampaigns = (backend: RealBackend, seed: number): void => {
   describe.each([

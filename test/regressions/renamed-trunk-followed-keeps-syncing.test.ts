@@ -36,3 +36,24 @@ describe.each<RealBackend>(['jj', 'git'])('a host that followed a renamed defaul
     expect(w.remoteBranches()).toEqual(['trunk']);
   });
 });
+
+describe('a branch of the person made from the renamed trunk (git)', () => {
+  it('is never adopted as the trunk nor published', { timeout: 180_000 }, async () => {
+    const w = await useWorld({ hosts: ['alpha', 'beta'] });
+    const b = w.host('beta');
+    setUpHost(w, b);
+    okReport(await syncHost(w, b, 'git'));
+    w.run(b, 'git', ['--git-dir', w.remote, 'branch', '-m', 'main', 'trunk']);
+    w.run(b, 'git', ['--git-dir', w.remote, 'symbolic-ref', 'HEAD', 'refs/heads/trunk']);
+    w.run(b, 'git', ['fetch', '-q', '--prune', 'origin'], { cwd: b.source });
+    w.run(b, 'git', ['remote', 'set-head', 'origin', '--auto'], { cwd: b.source });
+    w.run(b, 'git', ['switch', '-q', '-c', 'experiment', 'origin/trunk'], { cwd: b.source });
+    w.writeSource(b, 'dot_bashrc', '# mine, not for the trunk\n');
+    w.run(b, 'git', ['commit', '-q', '-am', 'experiment'], { cwd: b.source });
+
+    const r = await syncHost(w, b, 'git');
+    expect(r.result.isErr() && r.result.error.kind === 'unsafe-state').toBe(true);
+    expect(w.readRemote('dot_bashrc', 'trunk')).not.toBe('# mine, not for the trunk\n');
+    expect(w.run(b, 'git', ['symbolic-ref', '--short', 'HEAD'], { cwd: b.source }).stdout.trim()).toBe('experiment');
+  });
+});

@@ -13,6 +13,7 @@ import {
   type ErrorDetails,
   type SyncError,
 } from '../../core/errors.js';
+import { TRANSPORT_REFUSED, transportRefused } from '../../core/remote/remote-url.js';
 import { missingIdentity } from '../../core/identity.js';
 import { IDENTITY_UNKNOWN } from '../identity/git-ident.js';
 
@@ -111,6 +112,7 @@ export const classifyGitFailure = (f: GitFailure): SyncError => {
   if (f.stoppedBy === 'timeout') {
     return networkError(`${what} produced no output for ${f.timeoutMs ?? 0} ms and was stopped`, d);
   }
+  if (TRANSPORT_REFUSED.test(f.stderr)) return transportRefused(f.stderr, d);
   if (matches(REJECTED, text)) return rejected(`${what} was rejected${because}`, undefined, d);
   if (matches(AUTH, text)) return authError(`${what} was refused by the remote${because}`, d);
   if (matches(NETWORK, text)) return networkError(`${what} could not reach the remote${because}`, d);

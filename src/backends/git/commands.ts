@@ -1,15 +1,17 @@
 // Every git command this backend runs, as data. User values (already validated) go after `--`
 // or into `=` forms; refs are always spelled out in full (`refs/heads/…`, `refs/remotes/…`).
+import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { GitCommand } from './runner.js';
 import { LOG_FORMAT } from './parse-log.js';
+import { OUTGOING_FORMAT } from './parse-outgoing.js';
 import { REF_FORMAT } from './parse-refs.js';
 
 /** Where a branch lives locally, and where its remote-tracking copy lives. */
 export const localRef = (branch: string): string => `refs/heads/${branch}`;
 export const trackingRef = (remote: string, branch: string): string => `refs/remotes/${remote}/${branch}`;
 
-/** Protocols a clone may use; `ext::` and other command-running transports are not among them. */
-export const CLONE_PROTOCOLS = 'file:git:ssh:http:https';
+/** Protocols git may use by default (every command, set in the policy's environment); `ext::` is not among them. */
+export const CLONE_PROTOCOLS = DEFAULT_ALLOWED_PROTOCOLS;
 
 /** State files of operations that leave a repository half-done (`git rev-parse --git-path`). */
 export const IN_PROGRESS_FILES = ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG'] as const;
@@ -22,8 +24,6 @@ export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD']
 /** Exit 1 with no output when `rev` does not name a commit. */
 export const resolveCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
 /** Exit 1 when not an ancestor. */
-/** A file's content at a commit; exit 128 when the commit has no such file. */
-export const showFile = (sha: string, path: string): GitCommand => ({ args: ['cat-file', 'blob', `${sha}:${path}`], okExitCodes: [128] });
 export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1] });
 
 export const status = (): GitCommand => ({ args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'] });
@@ -51,6 +51,26 @@ export const log = (revs: readonly string[], opts: LogOptions = {}): GitCommand 
     ...(opts.notOnRemote !== undefined ? ['--not', `--remotes=${opts.notOnRemote}`, '--not'] : []),
     '--end-of-options',
     ...revs,
+    '--',
+  ],
+});
+
+/** Files added or modified by the commits of `head` not on any branch of `remote` (a merge: against its first parent). */
+export const outgoingFiles = (remote: string, head: string): GitCommand => ({
+  args: [
+    'log',
+    '-z',
+    `--format=${OUTGOING_FORMAT}`,
+    '--name-only',
+    '--no-renames',
+    '--diff-filter=d',
+    '--diff-merges=first-parent',
+    '--no-ext-diff',
+    '--not',
+    `--remotes=${remote}`,
+    '--not',
+    '--end-of-options',
+    head,
     '--',
   ],
 });
@@ -86,6 +106,10 @@ export const mergeAbort = (): GitCommand => ({ args: ['merge', '--abort'] });
 /** Moves the checked-out branch; refuses (instead of losing) local changes that would be overwritten. */
 export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
 export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });
+/** One config value; exit 1 when unset. */
+export const configGet = (key: string): GitCommand => ({ args: ['config', '--get', '--', key], okExitCodes: [1] });
+/** Renames the checked-out branch (HEAD follows it). */
+export const branchRenameCurrent = (to: string): GitCommand => ({ args: ['branch', '-m', '--', to] });
 export const branchDelete = (name: string): GitCommand => ({ args: ['branch', '-D', '--', name] });
 
 /**
@@ -102,7 +126,6 @@ export const push = (remote: string, branch: string, source: string, expected: s
 export const init = (): GitCommand => ({ args: ['init', '-q'] });
 export const clone = (url: string, path: string, redactedUrl: string): GitCommand => ({
   args: ['clone', '-q', '--', url, path],
-  env: { GIT_ALLOW_PROTOCOL: CLONE_PROTOCOLS },
   network: true,
   remote: redactedUrl,
 });

@@ -15,6 +15,7 @@ import type { GitPolicy } from './policy.js';
 import { makeRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 import { gitArgv, type GitCommand, type GitRunner } from './runner.js';
+import { gitStreamer, type GitStreamer } from './stream.js';
 
 /**
  * The oldest git this backend accepts. Its commands need 2.30 (`rev-parse --end-of-options`,
@@ -36,7 +37,7 @@ const absoluteLocalUrl = (url: string): string =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || isAbsolute(url) || /^[^/]+:/.test(url) ? url : resolve(url);
 
 /** The git `VcsFactory` over one policy and runner. */
-export const makeGitFactory = (policy: GitPolicy, runner: GitRunner): VcsFactory => {
+export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: GitStreamer = gitStreamer(policy)): VcsFactory => {
   const argvOf = (c: GitCommand): readonly string[] => gitArgv(policy, c);
 
   // Checked once per factory; a failure is not remembered, so installing git fixes it.
@@ -63,7 +64,7 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner): VcsFactory
       if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
       yield* check();
       const top = yield* runner(abs, cmd.showToplevel());
-      const repo = makeRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf);
+      const repo = makeRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf, streamer);
       // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
       yield* guardRepo(repo, { allowOwnMerge: true });
       return ok(makeGitVcs(repo, policy.env));

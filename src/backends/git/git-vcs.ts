@@ -1,10 +1,9 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { err, errAsync, ok, okAsync, ResultAsync, safeTry, type Result } from 'neverthrow';
+import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
-import { sha256 } from '../../core/sync/fs.js';
-import { validateMessage, validatePath, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
@@ -12,6 +11,8 @@ import * as cmd from './commands.js';
 import { parseNameStatus } from './parse-diff.js';
 import { parseStatusV2 } from './parse-status.js';
 import { parseBranches, parseRemoteUrls } from './parse-refs.js';
+import { readFilesAt } from '../git-objects/read-files.js';
+import { parseOutgoing } from './parse-outgoing.js';
 import { pushBranch } from './push.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { syncableStatus } from '../fs/syncable-status.js';
@@ -167,15 +168,21 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
         return ok(r.exitCode === 0);
       }),
+    renameLineBranch: (to) => lift(validateRefName(to)).andThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
+    lineUpstream: (remote) =>
+      repo.headRef().andThen((ref) => {
+        if (ref?.startsWith('refs/heads/') !== true) return okAsync(undefined);
+        const name = ref.slice('refs/heads/'.length);
+        const get = (key: string) => repo.run(cmd.configGet(`branch.${name}.${key}`)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined));
+        return ResultAsync.combine([get('remote'), get('merge')]).map(([r, m]) =>
+          r === remote && m?.startsWith('refs/heads/') === true ? m.slice('refs/heads/'.length) : undefined,
+        );
+      }),
     lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
       lift(validateCommitId(from, 'from'))
         .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))
         .andThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
-    fileHash: (commit, path) =>
-      lift(validateCommitId(commit))
-        .andThen((c) => lift(validatePath(path)).andThen((p) => repo.run(cmd.showFile(c, p))))
-        .map((o) => (o.exitCode === 0 ? sha256(o.stdout) : undefined)),
     branches: (): ResultAsync<readonly BranchInfo[], SyncError> =>
       remotes().andThen((rs) =>
         repo.query(cmd.forEachRef(), (out) =>
@@ -187,6 +194,14 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       ),
     setBranch,
     deleteBranch,
+    outgoingFiles: (remote, head) =>
+      lift(validateRemoteName(remote))
+        .andThen((r) => lift(validateCommitId(head, 'head')).map((h) => [r, h] as const))
+        .andThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
+    readFiles: (files, onChunk) =>
+      lift(Result.combine(files.map((f) => validateCommitId(f.commit)))).andThen(() =>
+        readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
+      ),
     push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
     beginMerge: ({ remote, branch }, message) =>
       lift(remoteAndBranch(remote, branch))

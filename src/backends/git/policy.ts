@@ -1,5 +1,6 @@
 // How every git process of this backend runs: which binary, which environment, which `-c`
 // settings, how long a network command may stay silent. Pure: builds data, spawns nothing.
+import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { BackendOptions } from '../../core/vcs.js';
 
 /** Everything a runner needs to spawn git the same way every time. */
@@ -82,7 +83,8 @@ export const resolvePolicy = (
   options: BackendOptions = {},
   processEnv: Readonly<Record<string, string | undefined>> = process.env,
 ): GitPolicy => {
-  const env = gitEnv(processEnv, options.env);
+  // git itself refuses every other transport, even one a repository's config allows.
+  const env = { ...gitEnv(processEnv, options.env), GIT_ALLOW_PROTOCOL: options.allowProtocols ?? DEFAULT_ALLOWED_PROTOCOLS };
   const fromEnv = options.env?.['CHEZMOI_SYNC_GIT'] ?? processEnv['CHEZMOI_SYNC_GIT'];
   const binary = options.binary ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'git');
   return { binary, env, networkTimeoutMs: options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS };

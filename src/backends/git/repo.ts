@@ -9,6 +9,8 @@ import { nonUtf8Names } from '../fs/byte-names.js';
 import { withoutByteNames } from '../fs/syncable-status.js';
 import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
+import type { ChunkSink } from '../process/stream.js';
+import type { GitStreamer } from './stream.js';
 
 /** One repository: where it is and how to run git in it. */
 export interface GitRepo {
@@ -25,9 +27,11 @@ export interface GitRepo {
   headRef(): ResultAsync<string | undefined, SyncError>;
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
   status(): ResultAsync<FileChange[], SyncError>;
+  /** Runs a command with `input` on stdin, streaming stdout to `sink`. */
+  stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
-export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[]): GitRepo => {
+export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
   const query: GitRepo['query'] = (c, parse) =>
     run(c).andThen((o) => {
@@ -44,5 +48,6 @@ export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand
     commits: (revs, opts) => query(cmd.log(revs, opts), parseLog),
     // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
     status: () => query(cmd.status(), parseStatusV2).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
+    stream: (c, input, sink) => streamer(root, c, input, sink),
   };
 };

@@ -128,15 +128,19 @@ export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) 
     });
 };
 
+/** The process runners extend the inherited environment: unset everything the policy left out. */
+export const exactEnv = (policy: GitPolicy, command: GitCommand): Record<string, string | undefined> => {
+  const env: Record<string, string | undefined> = Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined]));
+  return Object.assign(env, policy.env, command.env);
+};
+
 /**
  * A runner over an injected process `Runner` (tests count or fake processes this way): same
  * argv, environment and classification as the simple-git runner, without simple-git's checks.
  */
 export const processGitRunner = (policy: GitPolicy, runner: Runner): GitRunner => (cwd, command) => {
   const argv = gitArgv(policy, command);
-  // The process runner extends the inherited environment; unset everything our policy left out.
-  const env: Record<string, string | undefined> = Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined]));
-  Object.assign(env, policy.env, command.env);
+  const env = exactEnv(policy, command);
   return runner({
     file: policy.binary,
     args: argv.slice(1),

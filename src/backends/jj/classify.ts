@@ -10,6 +10,7 @@ import {
   type ErrorDetails,
   type SyncError,
 } from '../../core/errors.js';
+import { TRANSPORT_REFUSED, transportRefused } from '../../core/remote/remote-url.js';
 import { SERVER_RACE_REASONS } from '../push-race.js';
 import type { RunOutput } from '../process/runner.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
@@ -39,6 +40,8 @@ const RULES: readonly Rule[] = [
       unsafeState('stale-working-copy', m, { ...d, hint: 'run `jj workspace update-stale` in the repository, then sync again' }),
   },
   { test: /There is no jj repo in/, make: (_m, d, ctx) => notARepo(ctx.path ?? '.', d) },
+  // `Git process failed: External git program failed: … transport 'ext' not allowed`: a safety stop, not a network failure.
+  { test: TRANSPORT_REFUSED, make: (_m, d) => transportRefused(d.stderr ?? '', d) },
   {
     test: /Permission denied \((?:publickey|password|keyboard-interactive)|authentication failed|Host key verification failed|could not read (?:Username|Password)|terminal prompts disabled|Access denied/i,
     make: (m, d) => authError(m, d),

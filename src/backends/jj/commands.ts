@@ -81,9 +81,6 @@ export const diffRange = (fromRev: string, toRev: string): JjCommand => ({
   args: ['diff', `--from=${fromRev}`, `--to=${toRev}`, `--template=${DIFF_TEMPLATE}`],
 });
 
-/** A file's content at a revision; `root-file:` names it exactly, relative to the root. */
-export const fileShow = (rev: string, path: string): JjCommand => ({ args: ['file', 'show', `--revision=${rev}`, '--', `root-file:${JSON.stringify(path)}`] });
-
 /** Conflicted commits in a revset with their conflicted paths. */
 export const logConflicts = (revset: string): JjCommand => ({
   args: ['log', '--no-graph', `--revisions=${revset}`, `--template=${CONFLICTS_TEMPLATE}`],

@@ -31,6 +31,7 @@ export const jjFactory = (options: JjOptions = {}): VcsFactory => {
     git: git ?? 'git',
     gitExplicit: git !== undefined,
     env: options.env ?? {},
+    ...(options.allowProtocols !== undefined ? { allowProtocols: options.allowProtocols } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     runner: options.runner ?? execaRunner,
     ...(options.markerStyle !== undefined ? { markerStyle: options.markerStyle } : {}),

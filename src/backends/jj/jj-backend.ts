@@ -1,7 +1,6 @@
 import { err, ok, okAsync, Result, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
-import { sha256 } from '../../core/sync/fs.js';
-import { validateMessage, validatePath, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { parseBookmarks } from './parse-bookmarks.js';
@@ -10,6 +9,7 @@ import { parseDiff } from './parse-diff.js';
 import { parseDivergence } from './parse-divergence.js';
 import { parseCommit } from './parse-log.js';
 import { beginMerge, finishMerge } from './merge.js';
+import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
@@ -128,11 +128,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
       lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
         s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
       ),
-    // A path the commit lacks fails (`No such path`): unknown, as for any failure.
-    fileHash: (commit, path) =>
-      lift(Result.combine([rev.validateCommitId(commit), validatePath(path)])).andThen(([c, p]) =>
-        s.run(cmd.fileShow(rev.commitRev(c), p)).map(sha256).orElse(() => okAsync(undefined)),
-      ),
+    outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
+    readFiles: (files, onChunk) => readFiles(s, files, onChunk),
     branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
     setBranch: (name, target) =>
       lift(Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')])).andThen(([n, t]) =>

@@ -1,5 +1,6 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
+import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { Command, RunOutput, Runner } from '../process/runner.js';
 import { classify, type ClassifyContext } from './classify.js';
 import type { GitCommand, JjCommand } from './commands.js';
@@ -13,6 +14,8 @@ export interface JjTools {
   readonly gitExplicit: boolean;
   /** Environment added to the inherited one. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** `GIT_ALLOW_PROTOCOL` for the git that jj runs (fetch, push, clone). */
+  readonly allowProtocols?: string;
   readonly timeoutMs?: number;
   readonly runner: Runner;
   /** Conflict markers jj writes into files; unset: the user's jj setting. */
@@ -60,6 +63,8 @@ const env = (tools: JjTools): Record<string, string | undefined> => ({
   // A credential prompt would wait for a person that an unattended sync does not have.
   GIT_TERMINAL_PROMPT: '0',
   ...tools.env,
+  // jj runs git for fetch and push: git refuses every other transport, whatever the repository's config allows.
+  GIT_ALLOW_PROTOCOL: tools.allowProtocols ?? DEFAULT_ALLOWED_PROTOCOLS,
 });
 
 const timeout = (tools: JjTools, network: boolean): number =>

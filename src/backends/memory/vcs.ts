@@ -3,8 +3,7 @@
 // like a real tool's, and nothing throws across the port.
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { commandFailed, invalidInput, type SyncError } from '../../core/errors.js';
-import { sha256 } from '../../core/sync/fs.js';
-import { validateMessage, validatePath, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type {
   BranchInfo,
   Checkpoint,
@@ -14,6 +13,7 @@ import type {
   Divergence,
   FileChange,
   MergeOutcome,
+  OutgoingFile,
   PushOptions,
   RebaseOutcome,
   RepoInfo,
@@ -26,6 +26,8 @@ import { beginMerge, finishMerge, mergeConflicts, notMerging } from './merge.js'
 import { ancestors, commitsBetween, copyCommits, diffTrees, makeCommit, ROOT_ID, toCommitInfo, treeOf } from './model.js';
 import { planRebase } from './rebase.js';
 import { readWorkingCopy, workingChanges, writeWorkingCopy, type Actor, type RemoteLink, type RepoState } from './state.js';
+
+const MEMORY_CHUNK = 16 * 1024;
 
 /** Runs a synchronous step as a ResultAsync; a bug that throws becomes an error, never a rejection. */
 export const deferred = <T>(step: () => Result<T, SyncError>): ResultAsync<T, SyncError> =>
@@ -145,19 +147,41 @@ export class MemoryVcs implements Vcs {
     return deferred(() => ok(ancestors(this.state.commits, this.state.head).has(commit)));
   }
 
-  fileHash(commit: CommitId, path: string): ResultAsync<string | undefined, SyncError> {
-    return fromResult(this.commitId(commit, 'commit').andThen(() => validatePath(path))).andThen(() =>
-      deferred(() => {
-        const content = treeOf(this.state.commits, commit).get(path);
-        return ok(content === undefined ? undefined : sha256(content));
-      }),
-    );
-  }
-
   changedPaths(from: CommitId, to: CommitId): ResultAsync<readonly FileChange[], SyncError> {
     return fromResult(this.commitId(from, 'from').andThen(() => this.commitId(to, 'to'))).andThen(() =>
       deferred(() => ok(diffTrees(treeOf(this.state.commits, from), treeOf(this.state.commits, to)))),
     );
+  }
+
+  outgoingFiles(remote: string, head: CommitId): ResultAsync<readonly OutgoingFile[], SyncError> {
+    return fromResult(validateRemoteName(remote).andThen(() => this.commitId(head, 'head'))).andThen(() =>
+      deferred(() => {
+        const published = [...(this.state.tracking.get(remote)?.values() ?? [])];
+        const store = this.state.commits;
+        return ok(
+          commitsBetween(store, published, head).flatMap((c) =>
+            diffTrees(treeOf(store, c.parents[0] ?? ROOT_ID), c.tree)
+              .filter((f) => f.kind !== 'deleted')
+              .map((f) => ({ commit: c.id, path: f.path })),
+          ),
+        );
+      }),
+    );
+  }
+
+  readFiles(files: readonly OutgoingFile[], onChunk: (file: OutgoingFile, chunk: Uint8Array) => void): ResultAsync<void, SyncError> {
+    return deferred(() => {
+      for (const f of files) {
+        const known = this.commitId(f.commit, 'commit');
+        if (known.isErr()) return err(known.error);
+        const content = treeOf(this.state.commits, f.commit).get(f.path);
+        if (content === undefined) return err(invalidInput('path', f.path, `${f.path} does not exist in ${f.commit}`));
+        const bytes = Buffer.from(content, 'utf8');
+        // Chunked like a real stream, so that a scanner's window across chunks is exercised here too.
+        for (let i = 0; i < bytes.length; i += MEMORY_CHUNK) onChunk(f, bytes.subarray(i, i + MEMORY_CHUNK));
+      }
+      return ok(undefined);
+    });
   }
 
   branches(): ResultAsync<readonly BranchInfo[], SyncError> {

@@ -33,6 +33,8 @@ export type SettingKey =
   | 'push'
   | 'apply'
   | 'applyScripts'
+  | 'holdCode'
+  | 'allowProtocols'
   | 'dryRun'
   | 'stateDir'
   | 'notifyCommand'
@@ -58,6 +60,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'push', type: 'bool', flag: 'no-push', env: 'CHEZMOI_SYNC_PUSH', inFile: true, help: 'do not push' },
   { key: 'apply', type: 'bool', flag: 'no-apply', env: 'CHEZMOI_SYNC_APPLY', inFile: true, help: 'do not apply incoming changes to HOME' },
   { key: 'applyScripts', type: 'bool', flag: 'apply-scripts', env: 'CHEZMOI_SYNC_APPLY_SCRIPTS', inFile: true, help: 'run chezmoi run_ scripts when applying (off by default)' },
+  { key: 'holdCode', type: 'bool', flag: 'hold-code', env: 'CHEZMOI_SYNC_HOLD_CODE', inFile: true, help: 'hold back incoming modify_ scripts and command-running templates until `chezmoi-sync apply` (off by default)' },
+  { key: 'allowProtocols', type: 'string', flag: 'allow-protocols', env: 'CHEZMOI_SYNC_ALLOW_PROTOCOLS', inFile: true, metavar: 'LIST', help: 'git transports allowed, ":"-separated (default: file:git:ssh:http:https)' },
   { key: 'dryRun', type: 'bool', flag: 'dry-run', env: 'CHEZMOI_SYNC_DRY_RUN', inFile: false, help: 'report what would happen; change nothing' },
   { key: 'stateDir', type: 'path', flag: 'state-dir', env: 'CHEZMOI_SYNC_STATE_DIR', inFile: true, metavar: 'DIR', help: 'state directory (default: $XDG_STATE_HOME/chezmoi-sync)' },
   { key: 'notifyCommand', type: 'argv', flag: 'notify-command', env: 'CHEZMOI_SYNC_NOTIFY_COMMAND', inFile: true, metavar: 'CMD', help: 'command run (no shell) when conflicts are preserved' },
@@ -103,6 +107,7 @@ export type CommandName =
   | 'install-units'
   | 'resolve'
   | 'undo'
+  | 'apply'
   | 'help';
 
 export interface CommandSpec {
@@ -154,6 +159,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'abort', type: 'boolean', help: 'return to where `resolve` started' },
     ],
   },
+  { name: 'apply', summary: 'apply the incoming targets a sync held back because they run code (--hold-code)', needsConfig: true },
   { name: 'undo', summary: 'return the repository to its state before the last sync', needsConfig: true },
   { name: 'help', summary: 'print help for a command', usage: '[COMMAND]', needsConfig: false, positionals: { min: 0, max: 1, name: 'command' } },
 ];

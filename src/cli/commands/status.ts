@@ -10,6 +10,7 @@ import { summarize } from '../output/summary.js';
 import { when } from '../output/time.js';
 import { parseCount, readStateView } from '../state-file.js';
 import { openRepo } from '../wiring/open-repo.js';
+import { homeStatus } from '../output/home-status.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const short = (c: CommitInfo): string => `${c.id.slice(0, 12)}  ${c.description.split('\n')[0] ?? ''}`;
@@ -37,7 +38,8 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   const branches = await vcs.branches();
   if (branches.isErr()) return err(branches.error);
   // HOME edits chezmoi sees but no sync captured yet; a chezmoi problem is shown, not fatal.
-  const home = await opened.value.adapters.chezmoi.status();
+  // Targets held back because they run code are left out: `chezmoi status` would run them.
+  const home = await homeStatus(opened.value.adapters.chezmoi, state?.held ?? []);
   const homeEdits = home.isOk() ? home.value.filter((e) => e.lastWritten !== ' ').map((e) => e.target) : [];
 
   const session = await nodeFs.probe(resolveSessionPath(vcs.root));
@@ -64,6 +66,10 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   } else {
     out.line(`${s.bold('conflicts')}     none`);
   }
+  const held = state?.held ?? [];
+  if (held.length > 0) {
+    out.line(`${s.bold('held back')}     ${s.yellow(held.map((h) => `${h.target} (${h.reason})`).join(', '))} — incoming, not applied because applying runs code; run chezmoi-sync apply`);
+  }
   if (resolving) out.line(`${s.bold('resolving')}     ${s.yellow('a guided resolution is in progress')}: edit the files, then chezmoi-sync resolve --continue (or --abort)`);
   out.line(`${s.bold('uncommitted')}   ${wc.value.changes.length === 0 ? 'nothing' : wc.value.changes.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
@@ -83,6 +89,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       pendingPushes: ahead,
       incoming: div.value.behind.length,
       conflicts: conflicts ?? null,
+      held,
       resolving,
       hostBranch: hb !== undefined ? { name: hb.name, local: hb.target ?? null, remote: hb.remoteTargets[v.remote] ?? null } : null,
       workingCopy: wc.value.changes,

@@ -6,6 +6,7 @@ import { parse as parseToml } from 'smol-toml';
 import { invalidInput, type SyncError } from '../../core/errors.js';
 import type { ConflictMarkerStyle } from '../../backends/jj/marker-style.js';
 import type { BackendChoice } from '../../core/select-backend.js';
+import { DEFAULT_ALLOWED_PROTOCOLS, validateAllowedProtocols } from '../../core/remote/remote-url.js';
 import { DEFAULT_MESSAGE_TEMPLATE, validateMessageTemplate } from '../../core/sync/message.js';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../../core/validate.js';
 import type { Invocation } from '../args/parse.js';
@@ -27,6 +28,8 @@ export interface ConfigValues {
   readonly push: boolean;
   readonly apply: boolean;
   readonly applyScripts: boolean;
+  readonly holdCode: boolean;
+  readonly allowProtocols: string;
   readonly dryRun: boolean;
   readonly stateDir: string;
   readonly notifyCommand?: readonly string[];
@@ -150,7 +153,8 @@ const merge = (inp: LoadInput, doc: Record<string, unknown>, file: EffectiveConf
   def('backend', 'auto', 'built in');
   if (values.host === undefined) def('host', sanitizeHostName((inp.hostname ?? hostname)()), 'the host name');
   for (const k of ['commit', 'push', 'apply'] as const) def(k, true, 'built in');
-  for (const k of ['applyScripts', 'dryRun', 'strict'] as const) def(k, false, 'built in');
+  for (const k of ['applyScripts', 'holdCode', 'dryRun', 'strict'] as const) def(k, false, 'built in');
+  def('allowProtocols', DEFAULT_ALLOWED_PROTOCOLS, 'built in');
   def('messageTemplate', DEFAULT_MESSAGE_TEMPLATE, 'built in');
   def('branchPrefix', 'sync/', 'built in');
   def('timeout', 120, 'built in');
@@ -181,6 +185,7 @@ const validate = (v: ConfigValues, o: Readonly<Record<SettingKey, Origin>>): Res
     from('messageTemplate')(validateMessageTemplate(v.messageTemplate)),
     ...(v.trunk !== undefined ? [from('trunk')(validateRefName(v.trunk, 'trunk'))] : []),
     ...(v.repoUrl !== undefined ? [from('repoUrl')(validateRepoUrl(v.repoUrl))] : []),
+    from('allowProtocols')(validateAllowedProtocols(v.allowProtocols)),
   ];
   const failed = checks.find((c) => c.isErr());
   return failed !== undefined && failed.isErr() ? err(failed.error) : ok(undefined);

@@ -75,7 +75,7 @@ export const repositoryFailure = (e: SyncError): Finding =>
 
 /** Contacts the remote once (ls-remote), with a short timeout. */
 export const checkRemote = async (v: ConfigValues, repo: OpenedRepo, runner: Runner = execaRunner): Promise<Finding> => {
-  const r = await runner(lsRemote(v.git ?? 'git', repo.sourceDir, v.remote));
+  const r = await runner(lsRemote(v.git ?? 'git', repo.sourceDir, v.remote, v.allowProtocols));
   if (r.isErr()) {
     const timedOut = /timed out/.test(r.error.message);
     return finding('remote.reachable', timedOut ? 'warn' : 'fail', timedOut ? `${v.remote} did not answer within ${REMOTE_TIMEOUT_MS / 1000} s` : r.error.message, timedOut ? 'check the network; syncs meanwhile keep local work and retry' : r.error.hint ?? 'install git');

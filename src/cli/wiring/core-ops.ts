@@ -2,3 +2,4 @@
 // and renders the result.
 export { abortResolve, continueResolve, startResolve, type OperationContext, type OperationResult } from '../../core/resolve.js';
 export { undoLastSync } from '../../core/undo.js';
+export { applyHeld } from '../../core/apply-held.js';

@@ -24,6 +24,8 @@ export interface AdapterSettings {
   readonly destination?: string;
   /** Seconds per network command. */
   readonly timeout: number;
+  /** `GIT_ALLOW_PROTOCOL` of every git process (ours and jj's); default file:git:ssh:http:https. */
+  readonly allowProtocols?: string;
   /** Environment for every tool (the demo's simulated hosts); default: inherited. */
   readonly env?: Env;
   /** Conflict markers jj writes (a guided resolution); default: the user's jj setting. */
@@ -37,6 +39,7 @@ export interface Adapters {
 
 export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
   timeout: v.timeout,
+  allowProtocols: v.allowProtocols,
   markerStyle: v.markerStyle,
   ...(v.jj !== undefined ? { jj: v.jj } : {}),
   ...(v.git !== undefined ? { git: v.git } : {}),
@@ -49,14 +52,15 @@ export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
 export const makeAdapters = (s: AdapterSettings): Adapters => {
   const timeoutMs = Math.round(s.timeout * 1000);
   const env = s.env !== undefined ? { env: s.env } : {};
+  const vcsEnv = { ...env, ...(s.allowProtocols !== undefined ? { allowProtocols: s.allowProtocols } : {}) };
   return {
     factories: {
       // Each backend's module loads only when used: a jj sync never loads simple-git.
       jj: lazyFactory('jj', async () =>
-        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...env, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}), ...(s.markerStyle !== undefined ? { markerStyle: s.markerStyle } : {}) }),
+        (await import('../../backends/jj/index.js')).jjFactory({ timeoutMs, ...vcsEnv, ...(s.jj !== undefined ? { binary: s.jj } : {}), ...(s.git !== undefined ? { gitBinary: s.git } : {}), ...(s.markerStyle !== undefined ? { markerStyle: s.markerStyle } : {}) }),
       ),
       git: lazyFactory('git', async () =>
-        (await import('../../backends/git/index.js')).gitFactory({ timeoutMs, ...env, ...(s.git !== undefined ? { binary: s.git } : {}) }),
+        (await import('../../backends/git/index.js')).gitFactory({ timeoutMs, ...vcsEnv, ...(s.git !== undefined ? { binary: s.git } : {}) }),
       ),
     },
     chezmoi: chezmoiCli({
@@ -104,6 +108,7 @@ export const syncOptionsFrom = (v: ConfigValues, onEvent: (e: SyncEvent) => void
   autoPush: v.push,
   apply: v.apply,
   applyScripts: v.applyScripts,
+  holdCode: v.holdCode,
   dryRun: v.dryRun,
   messageTemplate: v.messageTemplate,
   branchPrefix: v.branchPrefix,

@@ -3,6 +3,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { nodeFs } from '../../backends/fs/node-fs.js';
 import { notARepo, type SyncError } from '../../core/errors.js';
+import { checkRepositoryRemote } from '../../core/remote/remote-url.js';
 import { selectBackend, type SelectedBackend } from '../../core/select-backend.js';
 import type { RepoInfo, Vcs } from '../../core/vcs.js';
 import type { ConfigValues } from '../config/load.js';
@@ -48,6 +49,12 @@ export const openRepo = async (v: ConfigValues, adapters: Adapters = makeAdapter
   if (vcs.isErr()) return err(vcs.error);
   const info = await vcs.value.info();
   if (info.isErr()) return err(info.error);
+  // A URL read from the repository is checked like a configured one before any command talks to it.
+  const remote = info.value.remotes.find((r) => r.name === v.remote);
+  if (remote !== undefined) {
+    const safe = checkRepositoryRemote(remote);
+    if (safe.isErr()) return err(safe.error);
+  }
   return ok({
     sourceDir: dir,
     vcs: vcs.value,

@@ -12,6 +12,8 @@ import { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './message.js';
 import { openRepository, resolveLockPath, resolveSessionPath } from './repository.js';
 import { unsyncableNames } from './unsyncable.js';
 export { lockPathFor, resolveLockPath } from './repository.js';
+import { holdBackCode, type HeldTarget } from './hold-code.js';
+import { guardOutgoing } from './outgoing-guard.js';
 import { scanForSecrets, SECRET_SCAN_BYTES } from './secrets.js';
 import { recordOnLine, withoutRecord } from './record-line.js';
 import { readState, readSynced, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from './state.js';
@@ -29,6 +31,7 @@ export interface ResolvedOptions {
   readonly autoPush: boolean;
   readonly apply: boolean;
   readonly applyScripts: boolean;
+  readonly holdCode: boolean;
   readonly dryRun: boolean;
   readonly messageTemplate: string;
   readonly branchPrefix: string;
@@ -69,6 +72,7 @@ export const resolveOptions = (o: SyncOptions): Result<ResolvedOptions, SyncErro
     autoPush: o.autoPush ?? true,
     apply: o.apply ?? true,
     applyScripts: o.applyScripts ?? false,
+    holdCode: o.holdCode ?? false,
     dryRun: o.dryRun ?? false,
     messageTemplate: o.messageTemplate ?? DEFAULT_MESSAGE_TEMPLATE,
     branchPrefix,
@@ -104,6 +108,8 @@ interface RunFacts {
   notSynced?: SyncError;
   /** Source paths (absolute) this run committed: applied to HOME too (a template edited in the source dir). */
   committedSources: string[];
+  /** Incoming targets held back because applying them runs code (`holdCode`); undefined = apply did not run. */
+  held?: HeldTarget[];
   /** Head of the local line as last seen this run: the synced record is saved against it. */
   head?: CommitId;
   /** The synced record was made against a line this repository no longer holds (re-clone, reset, switch). */
@@ -161,6 +167,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       ? { error: { kind: end.error.kind, message: end.error.message, ...(end.error.hint !== undefined ? { hint: end.error.hint } : {}) } }
       : {}),
     dryRun: o.dryRun,
+    ...(facts.held !== undefined ? { held: facts.held } : {}),
     ...(facts.checkpoint !== undefined ? { checkpoint: facts.checkpoint } : {}),
   });
 
@@ -216,6 +223,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     const st = await readState(deps.fs, o.stateDir, o.now());
     if (st.isErr()) return finishError(st.error, 'state', undefined);
     const state = st.value.state;
+    previousHeld = state.held ?? [];
     if (st.value.recovered !== undefined) {
       emit({ type: 'info', message: `state.json was unreadable; moved aside to ${st.value.recovered} and started afresh` });
     }
@@ -237,7 +245,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     }
 
     // A person's own branch is theirs: never captured into, never published (line-guard.ts).
-    const onTrunk = await checkLine(vcs, trunk);
+    const onTrunk = await checkLine(vcs, trunk, o.remote, (message) => emit({ type: 'info', message }));
     if (onTrunk.isErr()) return finishError(onTrunk.error, 'repository', state);
 
     // The checkpoint for undo is taken lazily, before the first change: a no-op sync costs no process for it.
@@ -291,7 +299,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
         if (facts.chezmoiError !== undefined) {
           stepEnd('apply', 'degraded', 'skipped: chezmoi cannot read the source state');
         } else {
-          const applied = await applyIncoming(vcs, before, head, pendingApply, record);
+          // With holdCode off, targets held by earlier runs are applied now.
+          const pending = o.holdCode ? pendingApply : [...pendingApply, ...previousHeld.map((h) => h.target)];
+          const applied = await applyIncoming(vcs, before, head, pending, record);
           if (applied.isErr()) {
             // The repository is integrated: publish it anyway; the next run applies again.
             facts.chezmoiError = applied.error;
@@ -369,7 +379,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     storedSources = committedSources(inputs.value, o.autoCommit && !o.dryRun);
     Object.assign(record, plan.agreed, plan.keptRecord);
     facts.keptLocal.push(...plan.keptLocal);
-    await reportUncapturable(managed.value);
+    // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
+    const heldNow = new Set(o.holdCode ? previousHeld.map((h) => h.target) : []);
+    await reportUncapturable(managed.value.filter((m) => !heldNow.has(m.target)));
     const refreshed = await refreshAgreed(inputs.value);
     if (refreshed.isErr()) facts.chezmoiError = refreshed.error;
 
@@ -585,6 +597,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   const hostBranch = (): string => `${o.branchPrefix}${o.host}`;
 
   let checkpointOf: Vcs | undefined;
+  /** Targets earlier runs held back (state.json). */
+  let previousHeld: readonly HeldTarget[] = [];
   /** Records where the repository was before this run's first change (what undo returns to). */
   const ensureCheckpoint = async (): Promise<Result<void, SyncError>> => {
     if (facts.checkpoint !== undefined || checkpointOf === undefined || o.dryRun) return ok(undefined);
@@ -609,6 +623,9 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
     if (head === undefined || !o.autoPush || o.dryRun) {
       stepEnd('publish', 'skipped', `${branch} not pushed (${o.dryRun ? 'dry run' : 'push is off'})`);
     } else {
+      // Whatever leaves the machine is scanned first; refused → nothing pushed, the work stays local.
+      const guarded = await guardOutgoing(vcs, o.remote, head);
+      if (guarded.isErr()) return err(guarded.error);
       const pushed = await vcs.setBranch(branch, head).andThen(() => vcs.push({ remote: o.remote, branch }));
       if (pushed.isErr()) {
         // The work is still safe locally; the next run pushes the host branch again.
@@ -643,6 +660,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       if (changed.isErr()) return err(changed.error);
       changedSources = new Set(changed.value.map((c) => `${vcs.root}/${c.path}`));
     }
+    const incoming = new Set(changedSources);
     for (const p of facts.committedSources) changedSources.add(p);
     if (changedSources.size === 0 && pendingApply.length === 0) {
       stepEnd('apply', 'ok', 'nothing incoming');
@@ -655,7 +673,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       (m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))),
     );
     // A plain HOME file is overwritten only when its content is stored in the repository (unique-copy.ts).
-    const targets: string[] = [];
+    let targets: string[] = [];
     for (const m of candidates) {
       if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
         const h = await deps.fs.hash(m.target);
@@ -672,6 +690,11 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
       }
       targets.push(m.target);
     }
+    const split = await holdBackCode(deps.fs, vcs.root, o.holdCode ? candidates.filter((m) => targets.includes(m.target)) : [], incoming, o.holdCode ? previousHeld : [], o.now().toISOString());
+    if (split.isErr()) return err(split.error);
+    facts.held = [...split.value.held];
+    if (o.holdCode) targets = [...split.value.apply];
+    if (facts.held.length > 0) emit({ type: 'info', message: `held back (they run code on apply; \`chezmoi-sync apply\` applies them): ${facts.held.map((h) => `${h.target} (${h.reason})`).join(', ')}` });
     if (targets.length === 0) {
       stepEnd('apply', 'ok', facts.keptLocal.length > 0 ? `kept local: ${facts.keptLocal.join(', ')}` : 'nothing to apply');
       return ok(undefined);
@@ -706,6 +729,8 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   /** Moves the trunk to `head` and pushes it; `ahead` local commits go out (the integrate step counted them). */
   const publish = async (vcs: Vcs, trunk: string, head: CommitId, ahead: number, remoteHead: CommitId | undefined): Promise<Result<number, SyncError>> => {
     if (ahead === 0 && remoteHead !== undefined) return ok(0);
+    const guarded = await guardOutgoing(vcs, o.remote, head);
+    if (guarded.isErr()) return err(guarded.error);
     const cp = await ensureCheckpoint();
     if (cp.isErr()) return err(cp.error);
     const pushed = await vcs.setBranch(trunk, head).andThen(() => vcs.push({ remote: o.remote, branch: trunk }));

@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { invalidInput, notARepo, type SyncError } from '../errors.js';
 import type { Vcs } from '../vcs.js';
+import { checkRepositoryRemote } from '../remote/remote-url.js';
 import type { EngineFs } from './fs.js';
 import type { SyncDeps } from './types.js';
 
@@ -116,6 +117,9 @@ export const openRepository = async (
       }),
     );
   }
+  // Read from the repository, so untrusted: checked like a configured URL before anything fetches.
+  const safe = checkRepositoryRemote(remote);
+  if (safe.isErr()) return err(safe.error);
   if (opts.repoUrl !== undefined && !sameUrl(remote.url, opts.repoUrl)) {
     return err(
       invalidInput('repoUrl', opts.repoUrl, `the configured repository URL ${opts.repoUrl} differs from ${opts.remote}'s URL ${remote.url}`, {

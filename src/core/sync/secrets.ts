@@ -1,16 +1,23 @@
-// The secret guard: a pure scan of file names and leading content for things that must
-// never be committed in clear (private keys, tokens, .env files). chezmoi-encrypted files
-// (`encrypted_` prefix) are exempt: they are already ciphertext.
+// The secret guard's rules: a pure scan of what must never be published in clear (private keys,
+// tokens, .env files). Name rules look at the TARGET path (chezmoi attributes decoded: a 0600
+// `~/.env` is `private_dot_env`); content rules run over whole files streamed in chunks, with
+// an overlap window so a key split across two chunks is still found. An `encrypted_` file is
+// exempt only when its content really is age/OpenPGP ciphertext.
+import { looksLikeCiphertext } from '../secrets/ciphertext.js';
+import { targetPathOf } from '../secrets/target-name.js';
 
 export interface SecretFinding {
   readonly path: string;
   readonly reason: string;
+  /** The unpublished commit holding this version (the outgoing guard), absent for uncommitted files. */
+  readonly commit?: string;
 }
 
 const NAME_RULES: readonly { readonly test: RegExp; readonly reason: string }[] = [
-  { test: /(^|\/)(dot_|\.)env(\.[^/]*)?$/, reason: '.env file' },
-  { test: /(^|\/)(private_)?(dot_|\.)?(id_rsa|id_dsa|id_ecdsa|id_ed25519)(_sk)?$/, reason: 'SSH private key file name' },
-  { test: /\.(pem|key|p12|pfx|keystore|jks)$/i, reason: 'key/certificate store file name' },
+  { test: /(^|\/)\.env(\.[^/]*)?$/, reason: '.env file' },
+  { test: /(^|\/)(id_rsa|id_dsa|id_ecdsa|id_ed25519)(_sk)?$/, reason: 'SSH private key file name' },
+  // A stem is required: `~/.key` (source `dot_key`) is a dotfile named key, not a key store.
+  { test: /(^|\/)[^/]+\.(pem|key|p12|pfx|keystore|jks)$/i, reason: 'key/certificate store file name' },
 ];
 
 const CONTENT_RULES: readonly { readonly test: RegExp; readonly reason: string }[] = [
@@ -27,24 +34,84 @@ const CONTENT_RULES: readonly { readonly test: RegExp; readonly reason: string }
   { test: /\bnpm_[A-Za-z0-9]{36}\b/, reason: 'npm token' },
 ];
 
-const ENCRYPTED = /(^|\/)encrypted_[^/]*$/;
-
-/** How much of each file is scanned: keys and tokens sit near the top. */
+/** How much of each file the capture step reads (the push guard reads whole files). */
 export const SECRET_SCAN_BYTES = 64 * 1024;
 
-/** Findings for one file (path relative to the source dir, content = its first bytes). */
-export const scanForSecrets = (path: string, head: string | undefined): SecretFinding[] => {
-  if (ENCRYPTED.test(path)) return [];
-  const found: SecretFinding[] = [];
-  for (const r of NAME_RULES) if (r.test.test(path)) found.push({ path, reason: r.reason });
-  if (head !== undefined) {
-    for (const r of CONTENT_RULES) {
-      if (r.test.test(head)) {
-        found.push({ path, reason: r.reason });
-        break;
+/** Characters kept from the previous chunk: longer than any match a rule needs. */
+export const OVERLAP_CHARS = 4096;
+
+/** Bytes looked at to tell ciphertext from plain text. */
+const HEAD_BYTES = 64;
+
+/** The name rule a source path's target breaks, if any (templates and scripts hold recipes: only their content counts). */
+export const nameReason = (sourcePath: string): string | undefined => {
+  const target = targetPathOf(sourcePath);
+  return target.recipe ? undefined : NAME_RULES.find((r) => r.test.test(target.path))?.reason;
+};
+
+/** A content scan fed chunk by chunk; memory stays at one chunk plus the overlap. */
+export interface ContentScan {
+  push(chunk: Uint8Array): void;
+  /** The reason of the first content rule found (after the last chunk), if any. */
+  finish(): string | undefined;
+  /** After `finish`: the file is `encrypted_` and really ciphertext (exempt from every rule). */
+  ciphertext(): boolean;
+}
+
+/**
+ * @example
+ * const scan = contentScan(false); scan.push(bytes1); scan.push(bytes2); scan.finish() // 'OpenSSH private key'
+ */
+export const contentScan = (encryptedName: boolean): ContentScan => {
+  const decoder = new TextDecoder('utf-8');
+  let head: Uint8Array | undefined = new Uint8Array(0);
+  let tail = '';
+  let found: string | undefined;
+  let exempt = false;
+  const scan = (bytes: Uint8Array, last: boolean): void => {
+    const text = tail + decoder.decode(bytes, { stream: !last });
+    found = CONTENT_RULES.find((r) => r.test.test(text))?.reason;
+    tail = text.slice(-OVERLAP_CHARS);
+  };
+  const decideHead = (last: boolean): void => {
+    if (head === undefined) return;
+    const h = head;
+    head = undefined;
+    exempt = encryptedName && looksLikeCiphertext(h);
+    if (!exempt) scan(h, last);
+  };
+  return {
+    push(chunk) {
+      if (found !== undefined || exempt) return;
+      if (head !== undefined) {
+        // Wait for enough bytes to tell ciphertext from text (chunks can be tiny).
+        head = Buffer.concat([head, chunk]);
+        if (head.length >= HEAD_BYTES) decideHead(false);
+        return;
       }
-    }
+      scan(chunk, false);
+    },
+    finish() {
+      decideHead(true);
+      return found;
+    },
+    ciphertext: () => exempt,
+  };
+};
+
+/** Findings for one file (path relative to the source dir, content = its first bytes or all of it). */
+export const scanForSecrets = (path: string, content: string | undefined): SecretFinding[] => {
+  const encrypted = targetPathOf(path).encrypted;
+  if (content !== undefined) {
+    const scan = contentScan(encrypted);
+    scan.push(Buffer.from(content, 'utf8'));
+    const reason = scan.finish();
+    if (reason !== undefined) return [{ path, reason }];
+    // Real ciphertext under an encrypted_ name: its name (id_ed25519, .env) is what it should be.
+    if (encrypted && looksLikeCiphertext(Buffer.from(content.slice(0, HEAD_BYTES), 'utf8'))) return [];
+  } else if (encrypted) {
+    return [];
   }
-  // One line per file is enough for a person to act.
-  return found.slice(0, 1);
+  const byName = nameReason(path);
+  return byName !== undefined ? [{ path, reason: byName }] : [];
 };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { okAsync, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../errors.js';
 import type { EngineFs } from './fs.js';
+import type { HeldTarget } from './hold-code.js';
 import type { SyncReport, SyncStatusWord } from './types.js';
 
 /** Version of the `state.json` layout; bumped on incompatible change. */
@@ -15,6 +16,8 @@ export interface StateFile {
   readonly runs: readonly SyncReport[];
   /** Conflicts preserved on the host branch and not yet resolved. */
   readonly conflicts?: { readonly paths: readonly string[]; readonly branch: string; readonly since: string };
+  /** Incoming targets held back because applying them runs code, until `chezmoi-sync apply`. */
+  readonly held?: readonly HeldTarget[];
 }
 
 export const emptyState = (): StateFile => ({ schema: STATE_SCHEMA, runs: [] });
@@ -73,17 +76,27 @@ export const writeRun = (
       : report.status === 'success'
         ? undefined
         : previous.conflicts;
+  // A run that did not reach apply (offline, error) leaves earlier holds as they were.
+  const held = report.held ?? previous.held;
   const next: StateFile = {
     schema: STATE_SCHEMA,
     lastRun: report,
     runs: [report, ...previous.runs].slice(0, Math.max(1, historySize)),
     ...(conflicts !== undefined ? { conflicts } : {}),
+    ...(held !== undefined && held.length > 0 ? { held } : {}),
   };
   const paths = statePaths(stateDir);
   return fs
     .writeAtomic(paths.state, `${JSON.stringify(next, null, 2)}\n`)
     .andThen(() => fs.writeAtomic(paths.status, `${report.status}\n`))
     .map(() => next);
+};
+
+/** Replaces the held-back targets in `state.json` (atomically); the run history stays as it is. */
+export const writeHeld = (fs: EngineFs, stateDir: string, state: StateFile, held: readonly HeldTarget[]): ResultAsync<StateFile, SyncError> => {
+  const { held: _old, ...rest } = state;
+  const next: StateFile = { ...rest, ...(held.length > 0 ? { held } : {}) };
+  return fs.writeAtomic(statePaths(stateDir).state, `${JSON.stringify(next, null, 2)}\n`).map(() => next);
 };
 
 /** Per-target sha256 of the content HOME and the source last agreed on: the base of capture. */

@@ -3,6 +3,7 @@ import type { SyncError } from '../errors.js';
 import type { ResultAsync } from 'neverthrow';
 import type { BackendKind, Checkpoint, Vcs, VcsFactory } from '../vcs.js';
 import type { EngineFs } from './fs.js';
+import type { HeldTarget } from './hold-code.js';
 
 /** The one word written to `last-sync-status` (compatible with the seed plan). */
 export type SyncStatusWord =
@@ -50,6 +51,11 @@ export interface SyncOptions {
   readonly apply?: boolean;
   /** Run `run_` scripts when applying (false). */
   readonly applyScripts?: boolean;
+  /**
+   * Hold back incoming targets that run code when applied (`modify_` scripts, templates calling
+   * command-running functions such as `output`) until `applyHeld` / `chezmoi-sync apply` (false).
+   */
+  readonly holdCode?: boolean;
   /** Report what would happen; change nothing (false). */
   readonly dryRun?: boolean;
   /** Commit message; `{host}` and `{time}` are replaced ('chore({host}): sync dotfiles - {time}'). */
@@ -95,6 +101,8 @@ export interface SyncReport {
   readonly conflicts?: { readonly paths: readonly string[]; readonly branch: string };
   readonly error?: { readonly kind: SyncError['kind']; readonly message: string; readonly hint?: string };
   readonly dryRun: boolean;
+  /** Incoming targets held back because applying them runs code (`holdCode`), after this run; absent when apply did not run. */
+  readonly held?: readonly HeldTarget[];
   /** The repository as it was before this run changed anything: what `undo` returns to. */
   readonly checkpoint?: Checkpoint;
 }

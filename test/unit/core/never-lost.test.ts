@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostBranchTarget, unintegratedPaths } from '../../../src/core/sync/host-branch.js';
-import { offTrunk } from '../../../src/core/sync/line-guard.js';
+import { followsRename, offTrunk } from '../../../src/core/sync/line-guard.js';
 import { recordMatters, withoutRecord } from '../../../src/core/sync/record-line.js';
 import { committedSources, guardApplies, overwriteLoses } from '../../../src/core/sync/unique-copy.js';
 
@@ -75,5 +75,27 @@ describe('git: a person on another branch', () => {
     expect(offTrunk('experiment', 'main', false)).toBeUndefined();
     expect(offTrunk('experiment', 'main', true)).toMatchObject({ kind: 'unsafe-state', state: 'off-trunk' });
     expect(offTrunk(undefined, 'main', true)?.message).toContain('detached HEAD');
+  });
+});
+
+describe('git: the remote renamed its default branch', () => {
+  const branch = (name: string, target: string | undefined, remote: string | undefined) => ({
+    name,
+    ...(target !== undefined ? { target } : {}),
+    remoteTargets: remote !== undefined ? { origin: remote } : {},
+  });
+  const renamed = [branch('main', 'a', undefined), branch('trunk', undefined, 'a')];
+  it('adopts the line under the new name only when it tracks a branch the remote dropped and no local trunk exists', () => {
+    expect(followsRename('main', 'main', 'trunk', 'origin', renamed)).toBe(true);
+    // A branch the person made from the new trunk (it tracks trunk): theirs, never adopted.
+    expect(followsRename('experiment', 'trunk', 'trunk', 'origin', renamed)).toBe(false);
+    expect(followsRename('experiment', undefined, 'trunk', 'origin', renamed)).toBe(false);
+    // The old name still on the remote: a branch of the person's, not a rename.
+    expect(followsRename('main', 'main', 'trunk', 'origin', [branch('main', 'a', 'a'), branch('trunk', undefined, 'a')])).toBe(false);
+    // A local trunk already exists: the off-trunk rule decides.
+    expect(followsRename('main', 'main', 'trunk', 'origin', [branch('main', 'a', undefined), branch('trunk', 'a', 'a')])).toBe(false);
+    // The remote has no trunk either, or HEAD is detached.
+    expect(followsRename('main', 'main', 'trunk', 'origin', [branch('main', 'a', undefined)])).toBe(false);
+    expect(followsRename(undefined, 'main', 'trunk', 'origin', renamed)).toBe(false);
   });
 });

@@ -41,9 +41,10 @@ describe('git commands as data', () => {
     });
   });
 
-  it('limits a clone to transports that cannot run commands', () => {
-    expect(cmd.clone('u', '/d', 'u').env).toEqual({ GIT_ALLOW_PROTOCOL: 'file:git:ssh:http:https' });
+  it('limits every git process to transports that cannot run commands; a setting widens the list', () => {
     expect(cmd.CLONE_PROTOCOLS.split(':')).not.toContain('ext');
+    expect(resolvePolicy({}, { PATH: '/bin', GIT_ALLOW_PROTOCOL: 'ext' }).env['GIT_ALLOW_PROTOCOL']).toBe('file:git:ssh:http:https');
+    expect(resolvePolicy({ allowProtocols: 'file:ssh:ext' }, {}).env['GIT_ALLOW_PROTOCOL']).toBe('file:ssh:ext');
   });
 });
 

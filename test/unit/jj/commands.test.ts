@@ -57,4 +57,9 @@ describe('jj commands as data', () => {
     expect(jjProcess({ ...tools, timeoutMs: 500 }, cmd.gitFetch('origin'), '/r').timeoutMs).toBe(500);
     expect(jjProcess(tools, cmd.version(), undefined).args).toEqual(['--version']);
   });
+
+  it('limits the git jj runs to transports that cannot run commands, whatever the environment says; a setting widens it', () => {
+    expect(jjProcess({ ...tools, env: { GIT_ALLOW_PROTOCOL: 'ext' } }, cmd.gitFetch('origin'), '/r').env).toMatchObject({ GIT_ALLOW_PROTOCOL: 'file:git:ssh:http:https' });
+    expect(jjProcess({ ...tools, allowProtocols: 'ssh:ext' }, cmd.gitFetch('origin'), '/r').env).toMatchObject({ GIT_ALLOW_PROTOCOL: 'ssh:ext' });
+  });
 });
