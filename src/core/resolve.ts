@@ -3,7 +3,9 @@ import { conflictError, invalidInput, unsafeState, type SyncError } from './erro
 import { runSync } from './sync/engine.js';
 import { resolveSessionPath, withRepository, type RepoSession } from './sync/session.js';
 import type { SyncDeps, SyncOptions } from './sync/types.js';
-import type { Checkpoint } from './vcs.js';
+import { resolutionSides } from './resolve-sides.js';
+import { recordPreservedSide } from './resolve-home.js';
+import type { Checkpoint, CommitId, MergeOutcome } from './vcs.js';
 
 /** What resolve and undo receive: the same ports and options as a sync. */
 export interface OperationContext {
@@ -24,6 +26,8 @@ interface ResolveSession {
   readonly checkpoint: Checkpoint;
   readonly paths: readonly string[];
   readonly root: string;
+  /** The host branch's commit merged first, when the local line had lost the preserved side. */
+  readonly preserved?: CommitId;
 }
 
 const CONFLICT_MARKER = /^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+|\|\|\|\|\|\|\|)( |$)/m;
@@ -41,6 +45,16 @@ const readSession = async (deps: SyncDeps, root: string): Promise<Result<Resolve
   return err(unsafeState('resolve-session', `the resolution record ${resolveSessionPath(root)} is unreadable`, { hint: 'run `chezmoi-sync resolve --abort`, or delete the file after checking the repository' }));
 };
 
+/** Merges each branch in turn; stops at the first that leaves conflicts for a person. */
+const mergeInTurn = async (branches: readonly string[], merge: (branch: string) => ResultAsync<MergeOutcome, SyncError>): Promise<Result<MergeOutcome, SyncError>> => {
+  let last: Result<MergeOutcome, SyncError> = err(invalidInput('branch', '', 'there is nothing to merge'));
+  for (const branch of branches) {
+    last = await merge(branch);
+    if (last.isErr() || last.value.status === 'conflicted') return last;
+  }
+  return last;
+};
+
 const sync = (ctx: OperationContext) => ResultAsync.fromSafePromise(Promise.resolve()).andThen(() => runSync(ctx.deps, ctx.options));
 
 const needsMerge = (s: RepoSession): Result<NonNullable<RepoSession['vcs']['beginMerge']>, SyncError> =>
@@ -51,6 +65,8 @@ const needsMerge = (s: RepoSession): Result<NonNullable<RepoSession['vcs']['begi
 /**
  * `resolve`: syncs first (capturing any new edit), and when conflicts are preserved, merges the
  * current trunk into this host's work, leaving the conflicts in the files for a person to edit.
+ * When the local line no longer holds this host's preserved side (a re-clone, a reset), the host
+ * branch is merged first, so the same conflict comes back.
  * A clean merge is published at once.
  *
  * @example
@@ -75,10 +91,12 @@ export const startResolve = (ctx: OperationContext): ResultAsync<OperationResult
         if (begin.isErr()) return err(begin.error);
         const cp = await s.vcs.checkpoint();
         if (cp.isErr()) return err(cp.error);
-        const merged = await begin.value({ remote: s.o.remote, branch: s.trunk }, `chore(${s.o.host}): resolve sync conflicts`);
+        const sides = await resolutionSides(s.vcs, s.o.remote, s.trunk, `${s.o.branchPrefix}${s.o.host}`);
+        if (sides.isErr()) return err(sides.error);
+        const merged = await mergeInTurn(sides.value.branches, (branch) => begin.value({ remote: s.o.remote, branch }, `chore(${s.o.host}): resolve sync conflicts`));
         if (merged.isErr()) return err(merged.error);
         if (merged.value.status === 'merged') return ok({ paths: [] as readonly string[], root: s.vcs.root });
-        const session: ResolveSession = { schema: 1, startedAt: s.o.now().toISOString(), checkpoint: cp.value, paths: merged.value.paths, root: s.vcs.root };
+        const session: ResolveSession = { schema: 1, startedAt: s.o.now().toISOString(), checkpoint: cp.value, paths: merged.value.paths, root: s.vcs.root, ...(sides.value.preserved !== undefined ? { preserved: sides.value.preserved } : {}) };
         const saved = await ctx.deps.fs.writeAtomic(resolveSessionPath(s.vcs.root), `${JSON.stringify(session, null, 2)}\n`);
         if (saved.isErr()) return err(saved.error);
         return ok({ paths: merged.value.paths, root: s.vcs.root });
@@ -118,6 +136,9 @@ export const continueResolve = (ctx: OperationContext): ResultAsync<OperationRes
         if (s.vcs.finishMerge === undefined) return err(invalidInput('backend', s.vcs.kind, `the ${s.vcs.kind} backend has no guided resolution`));
         const done = await s.vcs.finishMerge(`chore(${s.o.host}): resolve sync conflicts`);
         if (done.isErr()) return err(done.error);
+        const { preserved, paths } = session.value;
+        const recorded = preserved !== undefined ? await recordPreservedSide(ctx.deps, s, preserved, done.value.head, paths) : ok(undefined);
+        if (recorded.isErr()) return err(recorded.error);
         const removed = await ctx.deps.fs.remove(resolveSessionPath(s.vcs.root));
         if (removed.isErr()) return err(removed.error);
         return ok(session.value.paths);

@@ -138,6 +138,13 @@ export const bookmarkSet = (name: string, revset: string): JjCommand => ({
 /** Deletes a local bookmark; a later push deletes it on the remote. */
 export const bookmarkDelete = (name: string): JjCommand => ({ args: ['bookmark', 'delete', '--', `exact:${name}`] });
 
+/**
+ * Tracks every remote's copy of `name` that is not tracked yet (a no-op otherwise). Deleting a
+ * bookmark only deletes it on a remote through a tracked remote bookmark: a repository re-cloned
+ * (or colocated by hand) holds the remote copy untracked, with no local bookmark to delete.
+ */
+export const bookmarkTrackAll = (name: string): JjCommand => ({ args: ['bookmark', 'track', '--', `exact:${name}`] });
+
 /** A config entry with its value and the layer it came from. */
 export const CONFIG_TEMPLATE = String.raw`json(self) ++ "\n"`;
 

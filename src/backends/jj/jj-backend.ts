@@ -135,7 +135,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
       lift(Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')])).andThen(([n, t]) =>
         s.run(cmd.bookmarkSet(n, rev.commitRev(t))).map(() => undefined),
       ),
-    deleteBranch: (name) => lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkDelete(n)).map(() => undefined)),
+    deleteBranch: (name) =>
+      lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkTrackAll(n)).andThen(() => s.run(cmd.bookmarkDelete(n))).map(() => undefined)),
     push: ({ remote, branch }) =>
       lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) => pushBookmark(s, r, b)),
     identity: () => s.identity(),
