@@ -8,8 +8,9 @@ import type { Driver } from './driver.js';
 import { memoryDriver } from './memory-driver.js';
 
 /**
- * A re-clone or reset while a conflict is preserved leaves a host that the guided resolution cannot
- * settle (test/regressions/resolve-after-reclone.test.ts): played by `npm run soak` only until fixed.
+ * A re-clone or reset while a conflict is preserved, then a new conflict on that host, replaces the
+ * earlier side on the host branch in memory (seed 20241202, long): played by `npm run soak` only
+ * until the preserve step keeps a host branch that holds work the new line lacks (docs/guarantees.md).
  */
 const SOAK_ONLY = ['reclone', 'reset'] as const;
 const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true, person: 4, soakOnly: SOAK_ONLY };
