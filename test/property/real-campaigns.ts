@@ -8,7 +8,7 @@ import type { Driver } from './driver.js';
 import { realDriver } from './real-driver.js';
 
 /** Bulk: short sequences on 3 hosts, person actions now and then. */
-const short = (seed: number): Campaign => ({ name: 'short sequences, 3 hosts', seed, runs: 12, minSteps: 3, maxSteps: 6, kills: true, person: 3, soakOnly: SOAK_ONLY });
+const short = (seed: number): Campaign => ({ name: 'short sequences, 3 hosts', seed, runs: 8, minSteps: 3, maxSteps: 6, kills: true, person: 3, soakOnly: SOAK_ONLY });
 /** A few long sequences on 5 hosts. */
 const long = (seed: number): Campaign => ({ name: 'long sequences, 5 hosts', seed, runs: 1, minSteps: 20, maxSteps: 30, kills: true, person: 3, soakOnly: SOAK_ONLY });
 /** Sequences where about a third of the steps are a person's own actions on the repositories. */
