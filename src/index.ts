@@ -27,6 +27,15 @@ export { scanForSecrets } from './core/sync/secrets.js';
 export { DEFAULT_MESSAGE_TEMPLATE, renderMessage } from './core/sync/message.js';
 export * from './core/select-backend.js';
 
+// The fleet view: per-host records outside the trunk.
+export type { FleetStore, FleetSnapshot } from './core/fleet/store.js';
+export { FLEET_REF_PREFIX, FLEET_RECORD_SCHEMA, parseRecord, serializeRecord, needsPublish } from './core/fleet/record.js';
+export type { HostRecord } from './core/fleet/record.js';
+export { publishFleetRecord } from './core/fleet/publish.js';
+export type { FleetPublishDeps, FleetPublishOutcome } from './core/fleet/publish.js';
+export { fleetView, fleetSummary, staleHosts } from './core/fleet/view.js';
+export type { FleetHost, FleetView } from './core/fleet/view.js';
+
 // Adapters over the real tools.
 export { jjFactory, MIN_JJ } from './backends/jj/index.js';
 export type { JjOptions } from './backends/jj/index.js';
@@ -37,3 +46,5 @@ export type { ChezmoiCliOptions } from './backends/chezmoi/index.js';
 export { execaRunner } from './backends/process/runner.js';
 export type { Command, Runner, RunOutput } from './backends/process/runner.js';
 export { nodeFs } from './backends/fs/node-fs.js';
+export { gitFleetStore } from './backends/fleet/git-fleet-store.js';
+export type { GitFleetOptions } from './backends/fleet/git-fleet-store.js';

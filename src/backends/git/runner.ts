@@ -20,6 +20,8 @@ export interface GitCommand {
   readonly okExitCodes?: readonly number[];
   /** Remote name or URL involved, for error messages. */
   readonly remote?: string;
+  /** Standard input (`hash-object --stdin`); only `processGitRunner` passes it. */
+  readonly input?: string;
 }
 
 /** A git process that ran to an accepted exit code. `stderr` is only kept for non-zero codes. */
@@ -148,6 +150,7 @@ export const processGitRunner = (policy: GitPolicy, runner: Runner): GitRunner =
     env,
     tool: 'git',
     ...(command.network === true ? { timeoutMs: policy.networkTimeoutMs } : {}),
+    ...(command.input !== undefined ? { input: command.input } : {}),
   })
     .mapErr((e): SyncError =>
       command.network === true && e.kind === 'command-failed' && /timed out/.test(e.message) ? networkError(e.message, { command: argv }) : e,
