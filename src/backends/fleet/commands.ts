@@ -1,14 +1,14 @@
 // The git commands behind the fleet records, as data. Every name in them was validated first
 // (host names as ref components, the remote name, commit ids as hex); user values never lead.
 import type { GitCommand } from '../git/runner.js';
-import { FLEET_REF_PREFIX } from '../../core/fleet/record.js';
+import { FLEET_REF_PREFIX, FLEET_TRUNK_REF } from '../../core/fleet/record.js';
 
 /** NUL-separated fields per ref; the record text only for blobs (commits would print their headers). */
 const SNAPSHOT_FORMAT = '%(refname)%00%(objecttype)%00%(objectname)%00%(symref)%00%(if:equals=blob)%(objecttype)%(then)%(raw)%(end)%00';
 
-/** Every host record and every remote-tracking ref of `remote`, in one process, no network. */
+/** Every host record, the fetched trunk and every remote-tracking ref of `remote`, in one process, no network. */
 export const snapshotCommand = (remote: string): GitCommand => ({
-  args: ['for-each-ref', `--format=${SNAPSHOT_FORMAT}`, FLEET_REF_PREFIX, `refs/remotes/${remote}/`],
+  args: ['for-each-ref', `--format=${SNAPSHOT_FORMAT}`, FLEET_REF_PREFIX, FLEET_TRUNK_REF, `refs/remotes/${remote}/`],
 });
 
 /** The newest common ancestor of a host's head and the trunk; exit 1: none, 128: unknown commit. */
@@ -37,9 +37,12 @@ export const deleteRemoteRecordCommand = (remote: string, ref: string): GitComma
   remote,
 });
 
-/** Every host's record; `--prune` drops local copies of records deleted on the remote. */
-export const fetchRecordsCommand = (remote: string): GitCommand => ({
-  args: ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--prune', remote, `+${FLEET_REF_PREFIX}*:${FLEET_REF_PREFIX}*`],
+/**
+ * Every host's record, and the trunk into a ref of our own (the backend's remote-tracking refs
+ * stay the sync's business); `--prune` drops local copies of records deleted on the remote.
+ */
+export const fetchRecordsCommand = (remote: string, trunk: string): GitCommand => ({
+  args: ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--prune', remote, `+${FLEET_REF_PREFIX}*:${FLEET_REF_PREFIX}*`, `+refs/heads/${trunk}:${FLEET_TRUNK_REF}`],
   network: true,
   remote,
 });

@@ -4,7 +4,7 @@
 // tags), so they never enter the trunk or a jj bookmark.
 import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
-import { fleetRef, serializeRecord, type HostRecord } from '../../core/fleet/record.js';
+import { FLEET_TRUNK_REF, fleetRef, serializeRecord, type HostRecord } from '../../core/fleet/record.js';
 import type { FleetSnapshot, FleetStore } from '../../core/fleet/store.js';
 import { checkRepositoryRemote } from '../../core/remote/remote-url.js';
 import { validateRefName, validateRemoteName } from '../../core/validate.js';
@@ -44,8 +44,11 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
     cached !== undefined
       ? okAsync(cached)
       : lift(remote).andThen((r) => run(cmd.snapshotCommand(r)).map((out) => (cached = parseSnapshot(out.stdout, r))));
+  // After this store's fetch the trunk it fetched is the freshest; before, the sync's remote-tracking ref.
+  let fetched = false;
   const trunkRef = (snap: RefSnapshot): ResultAsync<{ ref: string; head: string } | undefined, SyncError> => {
     if (configuredTrunk?.isErr() === true) return errAsync(configuredTrunk.error);
+    if (fetched && snap.fetchedTrunk !== undefined) return okAsync({ ref: FLEET_TRUNK_REF, head: snap.fetchedTrunk });
     const t = trunkOf(snap, o.trunk);
     const head = t !== undefined ? snap.branches.get(t) : undefined;
     return okAsync(t !== undefined && head !== undefined ? { ref: `refs/remotes/${o.remote}/${t}`, head } : undefined);
@@ -85,11 +88,17 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
       ),
 
     fetch: () =>
-      checkedRemote()
-        .andThen((r) => run(cmd.fetchRecordsCommand(r)))
-        .map(() => {
-          cached = undefined;
-        }),
+      checkedRemote().andThen((r) =>
+        snapshot()
+          .andThen((snap) => {
+            if (configuredTrunk?.isErr() === true) return errAsync(configuredTrunk.error);
+            return run(cmd.fetchRecordsCommand(r, trunkOf(snap, o.trunk) ?? 'main'));
+          })
+          .map(() => {
+            cached = undefined;
+            fetched = true;
+          }),
+      ),
 
     list: () =>
       snapshot().andThen((snap) =>

@@ -1,5 +1,5 @@
 // `git for-each-ref` output (snapshotCommand) → host records and remote-tracking refs. Pure.
-import { parseRecord, hostOfRef, type HostRecord } from '../../core/fleet/record.js';
+import { FLEET_TRUNK_REF, parseRecord, hostOfRef, type HostRecord } from '../../core/fleet/record.js';
 
 export interface RefSnapshot {
   /** Valid records by host. */
@@ -10,6 +10,8 @@ export interface RefSnapshot {
   readonly branches: ReadonlyMap<string, string>;
   /** The branch `refs/remotes/<remote>/HEAD` points at, when set. */
   readonly remoteHead?: string;
+  /** The trunk as `fleet` last fetched it (FLEET_TRUNK_REF). */
+  readonly fetchedTrunk?: string;
 }
 
 const FIELDS = 5;
@@ -20,13 +22,16 @@ export const parseSnapshot = (stdout: string, remote: string): RefSnapshot => {
   const invalid: string[] = [];
   const branches = new Map<string, string>();
   let remoteHead: string | undefined;
+  let fetchedTrunk: string | undefined;
   const tracking = `refs/remotes/${remote}/`;
   for (let i = 0; i + FIELDS <= parts.length; i += FIELDS) {
     // Each ref's line ends with the newline for-each-ref adds after the format.
     const [rawName = '', type = '', id = '', symref = '', raw = ''] = parts.slice(i, i + FIELDS);
     const name = rawName.replace(/^\n/, '');
     const host = hostOfRef(name);
-    if (host !== undefined) {
+    if (name === FLEET_TRUNK_REF) {
+      if (type === 'commit') fetchedTrunk = id;
+    } else if (host !== undefined) {
       const parsed = type === 'blob' ? parseRecord(raw, host) : undefined;
       if (parsed?.isOk() === true) records.set(host, parsed.value);
       else invalid.push(host);
@@ -39,7 +44,7 @@ export const parseSnapshot = (stdout: string, remote: string): RefSnapshot => {
       }
     }
   }
-  return { records, invalid, branches, ...(remoteHead !== undefined ? { remoteHead } : {}) };
+  return { records, invalid, branches, ...(remoteHead !== undefined ? { remoteHead } : {}), ...(fetchedTrunk !== undefined ? { fetchedTrunk } : {}) };
 };
 
 /**

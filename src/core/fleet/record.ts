@@ -11,6 +11,9 @@ export const FLEET_RECORD_SCHEMA = 1;
 /** Where records live on the remote: one ref per host, outside branches and tags. */
 export const FLEET_REF_PREFIX = 'refs/chezmoi-sync/hosts/';
 
+/** Where `fleet` fetches the remote trunk to count against (jj imports nothing under refs/chezmoi-sync/). */
+export const FLEET_TRUNK_REF = 'refs/chezmoi-sync/trunk';
+
 /**
  * An unchanged record is published again once its time is this old, so a quiet host still
  * shows when it last synced (to within this period) without a push on every sync.

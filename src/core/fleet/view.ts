@@ -52,7 +52,7 @@ const names = (rs: readonly HostRecord[]): string => rs.map((r) => r.host).join(
  */
 export const fleetSummary = (snapshot: FleetSnapshot): string => {
   const rs = snapshot.records;
-  if (rs.length === 0) return 'no host records yet (every sync publishes one; run chezmoi-sync fleet)';
+  if (rs.length === 0) return 'no host records yet';
   const parts: string[] = [];
   const behind = snapshot.trunkHead === undefined ? [] : rs.filter((r) => r.trunkCommit !== snapshot.trunkHead);
   const conflicted = rs.filter((r) => r.conflicts.length > 0 || r.status === 'conflicts-preserved');
