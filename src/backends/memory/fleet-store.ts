@@ -18,6 +18,8 @@ export interface MemoryFleetOptions {
   readonly remote: MemoryFleetRemote;
   /** The remote trunk as this host last fetched it, oldest first (a linear history). */
   readonly trunk?: () => readonly string[];
+  /** False while this host cannot reach the remote (default: always reachable). */
+  readonly online?: () => boolean;
 }
 
 /** The host's ref name, checked like the git adapter checks it. */
@@ -26,7 +28,7 @@ const checked = (host: string): ResultAsync<string, SyncError> => okAsync<undefi
 export const memoryFleetStore = (o: MemoryFleetOptions): FleetStore => {
   const local = new Map<string, string>();
   const trunk = (): readonly string[] => o.trunk?.() ?? [];
-  const online = (): ResultAsync<void, SyncError> => (o.remote.reachable ? okAsync(undefined) : errAsync(networkError('the fleet remote cannot be reached')));
+  const online = (): ResultAsync<void, SyncError> => (o.remote.reachable && (o.online?.() ?? true) ? okAsync(undefined) : errAsync(networkError('the fleet remote cannot be reached')));
   const parsed = (host: string): HostRecord | undefined => {
     const text = local.get(host);
     const r = text !== undefined ? parseRecord(text, host) : undefined;

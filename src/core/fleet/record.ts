@@ -92,7 +92,7 @@ export const parseRecord = (text: string, expectedHost?: string): Result<HostRec
   const status = o['status'];
   if (typeof status !== 'string' || !(STATUS_WORDS as readonly string[]).includes(status)) return bad('status is not a status word');
   const trunkCommit = o['trunkCommit'];
-  if (trunkCommit !== null && !(isText(trunkCommit, 100) && /^[0-9A-Za-z._-]+$/.test(trunkCommit))) return bad('trunkCommit is not a commit id');
+  if (trunkCommit !== null && !(isText(trunkCommit, 100) && /^[0-9A-Za-z_][0-9A-Za-z._-]*$/.test(trunkCommit))) return bad('trunkCommit is not a commit id');
   const conflicts = o['conflicts'];
   if (!Array.isArray(conflicts) || conflicts.length > 10_000 || !conflicts.every((p) => isText(p, 4096))) return bad('conflicts is not a list of paths');
   const branch = o['conflictBranch'];

@@ -17,7 +17,9 @@ export interface FleetSnapshot {
 
 /**
  * Per-host records outside the trunk. Every method returns a `ResultAsync`; host names are
- * checked as ref components before anything runs.
+ * checked as ref components before anything runs. A store may read the local refs once and
+ * answer from that until its own publish, fetch or forget: make a new one after changing the
+ * repository behind its back (a store lives for one command).
  *
  * @example
  * await store.publish(record);          // refs/chezmoi-sync/hosts/<host> on the remote
