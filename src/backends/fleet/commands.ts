@@ -1,6 +1,6 @@
 // The git commands behind the fleet records, as data. Every name in them was validated first
 // (host names as ref components, the remote name, commit ids as hex); user values never lead.
-import type { GitCommand } from '../git/runner.js';
+import type { GitCommand } from '../git/process-runner.js';
 import { FLEET_REF_PREFIX, FLEET_TRUNK_REF } from '../../core/fleet/record.js';
 
 /** NUL-separated fields per ref; the record text only for blobs (commits would print their headers). */

@@ -9,7 +9,7 @@ import type { FleetSnapshot, FleetStore } from '../../core/fleet/store.js';
 import { checkRepositoryRemote } from '../../core/remote/remote-url.js';
 import { validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BackendOptions } from '../../core/vcs.js';
-import { processGitRunner, type GitCommand, type GitRunner } from '../git/runner.js';
+import { processGitRunner, type GitCommand, type GitRunner } from '../git/process-runner.js';
 import { resolvePolicy } from '../git/policy.js';
 import { execaRunner, type Runner } from '../process/runner.js';
 import * as cmd from './commands.js';
