@@ -1,13 +1,14 @@
 // The FleetStore contract on the git-plumbing store: behind a git clone, and behind a jj repo
 // that is not colocated (its git store is .jj/repo/store/git). Two hosts share a bare remote.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { gitFleetStore } from '../../src/backends/fleet/git-fleet-store.js';
 import { describeFleetContract, type FleetContractEnv } from '../contract/fleet-contract.js';
 
-const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv> => {
+const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPushUrl(url: string): void }> => {
   const root = mkdtempSync(join(tmpdir(), `fleet-contract-${kind}-`));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -64,9 +65,23 @@ const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv> => {
           .filter((l) => l.length > 0),
       ),
     cutAlpha: (cut: boolean) => void git(['--git-dir', alpha.gitDir, 'config', 'remote.origin.url', cut ? join(root, 'gone.git') : remote]),
+    setPushUrl: (url: string) => void git(['--git-dir', alpha.gitDir, 'config', 'remote.origin.pushurl', url]),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   });
 };
 
 describeFleetContract('git (a git clone)', realEnv('git'));
+
+describe('git fleet store: what the repository says is checked first', () => {
+  it('refuses a push URL that could run a command, before any push; the record stays unpublished', async () => {
+    const e = await realEnv('git')();
+    onTestFinished(() => e.cleanup());
+    const marker = join(tmpdir(), `fleet-pwned-${process.pid}`);
+    e.setPushUrl(`ext::sh -c touch% ${marker}`);
+    const r = await e.alpha.publish({ schema: 1, host: 'alpha', lastSync: '2026-12-01T10:00:00.000Z', status: 'success', trunkCommit: null, conflicts: [], conflictBranch: null, version: '0.1.0' });
+    expect(r._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl' });
+    expect(existsSync(marker)).toBe(false);
+    expect(await e.remoteHosts()).toEqual([]);
+  });
+});
 describeFleetContract('jj (not colocated: .jj/repo/store/git)', realEnv('jj'));

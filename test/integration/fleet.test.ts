@@ -45,7 +45,8 @@ const remoteRecords = (w: World, h: Host): Record<string, string> =>
       }),
   );
 
-const recordText = (w: World, h: Host, host: string): string => w.run(h, 'git', ['-C', w.remote, 'cat-file', 'blob', `${HOSTS_REF}${host}`]).stdout;
+/** A host's record as the remote holds it: the message of the commit its ref names. */
+const recordText = (w: World, h: Host, host: string): string => w.run(h, 'git', ['-C', w.remote, 'log', '-1', '--format=%B', `${HOSTS_REF}${host}`]).stdout;
 
 /** How many times the remote updated a host's ref: lines of its reflog (kept from the start; `git reflog` walks commits only). */
 const refUpdates = (w: World, host: string): number => {
@@ -98,12 +99,16 @@ describe.each(['jj', 'git'] as const)('fleet records (%s, built CLI, real tools)
     expect((jsonOf(cli(['status', '--json'], { env: backendEnv(a, backend) }))['fleet'] as { hosts: number }).hosts).toBe(3);
     w.setNetwork(a, 'online');
 
-    // Records never enter the trunk or any branch: no commit on the remote holds a record file,
-    // and the remote's branches are only trunk and beta's host branch.
-    const files = w.run(a, 'git', ['-C', w.remote, 'log', '--all', '--format=', '--name-only']).stdout;
-    expect(files).not.toMatch(/record|chezmoi-sync/);
+    // Records never enter the trunk or any branch: each is a parentless commit of the empty tree
+    // (no file anywhere), reachable from no branch; the remote's branches are only trunk and
+    // beta's host branch.
+    const records = w.run(a, 'git', ['-C', w.remote, 'for-each-ref', '--format=%(objectname) %(objecttype) %(tree) parents:%(parent)', HOSTS_REF]).stdout.trim().split('\n');
+    expect(records).toHaveLength(3);
+    for (const line of records) expect(line).toMatch(/^[0-9a-f]{40} commit 4b825dc642cb6eb9a060e54bf8d69288fbee4904 parents:$/);
+    const branchCommits = w.run(a, 'git', ['-C', w.remote, 'rev-list', '--branches']).stdout;
+    for (const line of records) expect(branchCommits).not.toContain(line.slice(0, 40));
+    expect(w.run(a, 'git', ['-C', w.remote, 'log', '--branches', '--format=', '--name-only']).stdout).not.toMatch(/record|chezmoi-sync/);
     expect([...w.remoteBranches()].sort()).toEqual(['main', 'sync/beta']);
-    expect(w.run(a, 'git', ['-C', w.remote, 'for-each-ref', '--format=%(objecttype)', HOSTS_REF]).stdout.trim().split('\n')).toEqual(['blob', 'blob', 'blob']);
     // A record holds these fields and no file content.
     const rec = JSON.parse(recordText(w, a, 'beta')) as Record<string, unknown>;
     expect(Object.keys(rec).sort()).toEqual(['conflictBranch', 'conflicts', 'host', 'lastSync', 'schema', 'status', 'trunkCommit', 'version']);
@@ -112,6 +117,8 @@ describe.each(['jj', 'git'] as const)('fleet records (%s, built CLI, real tools)
       // jj imports branches and tags only: the fetched records are no bookmarks.
       const marks = w.run(c, 'jj', ['-R', c.source, 'bookmark', 'list', '--all-remotes', '-T', 'name ++ "\\n"']).stdout;
       expect(marks).not.toContain('chezmoi-sync');
+      const visible = w.run(c, 'jj', ['-R', c.source, 'log', '--no-graph', '-r', 'all()', '-T', 'commit_id ++ "\\n"']).stdout;
+      for (const line of records) expect(visible).not.toContain(line.slice(0, 40));
       expect(w.run(c, 'jj', ['-R', c.source, 'st']).stderr).not.toMatch(/chezmoi-sync/);
     }
   });
@@ -166,8 +173,8 @@ describe.each(['jj', 'git'] as const)('fleet records (%s, built CLI, real tools)
     for (const h of [a, b]) expect(sync(h, '-q').code).toBe(0);
     // A machine that stopped syncing long ago (its record as an older version wrote it).
     const old = JSON.stringify({ schema: 1, host: 'oldbox', lastSync: '2026-01-02T03:04:05.000Z', status: 'success', trunkCommit: null, conflicts: [], conflictBranch: null, version: '0.0.9' });
-    const blob = w.run(a, 'git', ['-C', w.remote, 'hash-object', '-w', '--stdin'], { input: `${old}\n` }).stdout.trim();
-    w.run(a, 'git', ['-C', w.remote, 'update-ref', `${HOSTS_REF}oldbox`, blob]);
+    const commit = w.run(a, 'git', ['-C', w.remote, 'commit-tree', '4b825dc642cb6eb9a060e54bf8d69288fbee4904'], { input: `${old}\n` }).stdout.trim();
+    w.run(a, 'git', ['-C', w.remote, 'update-ref', `${HOSTS_REF}oldbox`, commit]);
 
     const listed = jsonOf(cli(['fleet', '--json'], { env: backendEnv(a, backend) }));
     expect((listed['hosts'] as ListedHost[]).map((h) => [h.host, h.behind])).toEqual([['alpha', 0], ['beta', 0], ['oldbox', null]]);

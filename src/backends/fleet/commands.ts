@@ -3,8 +3,8 @@
 import type { GitCommand } from '../git/process-runner.js';
 import { FLEET_REF_PREFIX, FLEET_TRUNK_REF } from '../../core/fleet/record.js';
 
-/** NUL-separated fields per ref; the record text only for blobs (commits would print their headers). */
-const SNAPSHOT_FORMAT = '%(refname)%00%(objecttype)%00%(objectname)%00%(symref)%00%(if:equals=blob)%(objecttype)%(then)%(raw)%(end)%00';
+/** NUL-separated fields per ref; the commit message (the record) only for host refs. */
+const SNAPSHOT_FORMAT = `%(refname)%00%(objecttype)%00%(objectname)%00%(symref)%00%(if:equals=${FLEET_REF_PREFIX.slice(0, -1)})%(refname:rstrip=-3)%(then)%(contents)%(end)%00`;
 
 /** Every host record, the fetched trunk and every remote-tracking ref of `remote`, in one process, no network. */
 export const snapshotCommand = (remote: string): GitCommand => ({
@@ -17,15 +17,38 @@ export const mergeBaseCommand = (head: string, trunk: string): GitCommand => ({ 
 /** Trunk commits not reachable from `commit`; exit 128 when `commit` is not in this store. */
 export const countBehindCommand = (commit: string, trunk: string): GitCommand => ({ args: ['rev-list', '--count', `${commit}..${trunk}`], okExitCodes: [128] });
 
-/** Stores the record text as a blob (its id is its content's hash). */
-export const writeBlobCommand = (text: string): GitCommand => ({ args: ['hash-object', '-w', '--stdin'], input: text });
+/** git's empty tree, which every repository has without storing it (SHA-1 and SHA-256). */
+export const emptyTree = (oidLength: number): string =>
+  oidLength === 64 ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
-/** The URL the remote is configured with (checked before anything talks to it). */
-export const remoteUrlCommand = (remote: string): GitCommand => ({ args: ['config', '--get', `remote.${remote}.url`], okExitCodes: [1] });
+const RECORD_AUTHOR = { name: 'chezmoi-sync', email: 'chezmoi-sync@localhost' };
+
+/**
+ * The record as the message of a parentless commit of the empty tree: hosting services expect
+ * refs to name commits, and no tree means no file. Dated with the sync, so it is reproducible.
+ */
+export const writeRecordCommand = (text: string, tree: string, at: string): GitCommand => ({
+  args: ['commit-tree', tree],
+  input: text,
+  env: {
+    GIT_AUTHOR_NAME: RECORD_AUTHOR.name,
+    GIT_AUTHOR_EMAIL: RECORD_AUTHOR.email,
+    GIT_AUTHOR_DATE: at,
+    GIT_COMMITTER_NAME: RECORD_AUTHOR.name,
+    GIT_COMMITTER_EMAIL: RECORD_AUTHOR.email,
+    GIT_COMMITTER_DATE: at,
+  },
+});
+
+/** The URLs the remote is configured with, fetch and push (checked before anything talks to it); `key url` lines. */
+export const remoteUrlsCommand = (remote: string): GitCommand => ({
+  args: ['config', '--get-regexp', `^remote\\.${remote.replace(/[.]/g, '\\.')}\\.(url|pushurl)$`],
+  okExitCodes: [1],
+});
 
 /** Replaces the host's ref on the remote: `+` only on that one ref, which only this host writes. */
-export const pushRecordCommand = (remote: string, blob: string, ref: string): GitCommand => ({
-  args: ['push', '--quiet', '--no-verify', remote, `+${blob}:${ref}`],
+export const pushRecordCommand = (remote: string, commit: string, ref: string): GitCommand => ({
+  args: ['push', '--quiet', '--no-verify', remote, `+${commit}:${ref}`],
   network: true,
   remote,
 });
@@ -47,7 +70,7 @@ export const fetchRecordsCommand = (remote: string, trunk: string): GitCommand =
   remote,
 });
 
-/** Sets (or, without `blob`, deletes) the local copy of a host's ref. */
-export const updateLocalRefCommand = (ref: string, blob?: string): GitCommand => ({
-  args: blob !== undefined ? ['update-ref', ref, blob] : ['update-ref', '-d', ref],
+/** Sets (or, without `commit`, deletes) the local copy of a host's ref. */
+export const updateLocalRefCommand = (ref: string, commit?: string): GitCommand => ({
+  args: commit !== undefined ? ['update-ref', ref, commit] : ['update-ref', '-d', ref],
 });

@@ -1,7 +1,7 @@
 // FleetStore over git plumbing, for both backends: the git repository of a git clone, or the
-// one behind a jj repo (`.git` when colocated, `.jj/repo/store/git` otherwise). Records are
-// blobs under refs/chezmoi-sync/hosts/, which jj neither imports nor exports (only branches and
-// tags), so they never enter the trunk or a jj bookmark.
+// one behind a jj repo (`.git` when colocated, `.jj/repo/store/git` otherwise). A record is the
+// message of a parentless, file-less commit under refs/chezmoi-sync/hosts/, which jj neither
+// imports nor exports (only branches and tags): it never enters the trunk or a jj bookmark.
 import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import { FLEET_TRUNK_REF, fleetRef, serializeRecord, type HostRecord } from '../../core/fleet/record.js';
@@ -56,9 +56,10 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
   // A URL read from the repository is checked like a configured one before anything talks to it.
   const checkedRemote = (): ResultAsync<string, SyncError> =>
     lift(remote).andThen((r) =>
-      run(cmd.remoteUrlCommand(r)).andThen((out) => {
-        const url = out.stdout.trim();
-        return url.length === 0 ? okAsync(r) : lift(checkRepositoryRemote({ name: r, url }).map(() => r));
+      run(cmd.remoteUrlsCommand(r)).andThen((out) => {
+        const urls = out.stdout.split('\n').flatMap((l) => (l.length > 0 ? [l.slice(l.indexOf(' ') + 1)] : []));
+        const bad = urls.map((url) => checkRepositoryRemote({ name: r, url })).find((c) => c.isErr());
+        return bad !== undefined && bad.isErr() ? errAsync(bad.error) : okAsync(r);
       }),
     );
 
@@ -76,10 +77,10 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
     publish: (record: HostRecord) =>
       lift(fleetRef(record.host)).andThen((ref) =>
         checkedRemote().andThen((r) =>
-          run(cmd.writeBlobCommand(serializeRecord(record))).andThen((out) => {
-            const blob = out.stdout.trim();
-            return run(cmd.pushRecordCommand(r, blob, ref))
-              .andThen(() => run(cmd.updateLocalRefCommand(ref, blob)))
+          snapshot().andThen((snap) => run(cmd.writeRecordCommand(serializeRecord(record), cmd.emptyTree(snap.oidLength), record.lastSync))).andThen((out) => {
+            const commit = out.stdout.trim();
+            return run(cmd.pushRecordCommand(r, commit, ref))
+              .andThen(() => run(cmd.updateLocalRefCommand(ref, commit)))
               .map(() => {
                 cached = undefined;
               });

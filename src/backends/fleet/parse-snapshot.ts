@@ -12,6 +12,8 @@ export interface RefSnapshot {
   readonly remoteHead?: string;
   /** The trunk as `fleet` last fetched it (FLEET_TRUNK_REF). */
   readonly fetchedTrunk?: string;
+  /** Length of the object ids seen (64 in a SHA-256 repository); 40 when there were none. */
+  readonly oidLength: number;
 }
 
 const FIELDS = 5;
@@ -23,16 +25,18 @@ export const parseSnapshot = (stdout: string, remote: string): RefSnapshot => {
   const branches = new Map<string, string>();
   let remoteHead: string | undefined;
   let fetchedTrunk: string | undefined;
+  let oidLength = 40;
   const tracking = `refs/remotes/${remote}/`;
   for (let i = 0; i + FIELDS <= parts.length; i += FIELDS) {
     // Each ref's line ends with the newline for-each-ref adds after the format.
     const [rawName = '', type = '', id = '', symref = '', raw = ''] = parts.slice(i, i + FIELDS);
     const name = rawName.replace(/^\n/, '');
+    if (id.length === 64) oidLength = 64;
     const host = hostOfRef(name);
     if (name === FLEET_TRUNK_REF) {
       if (type === 'commit') fetchedTrunk = id;
     } else if (host !== undefined) {
-      const parsed = type === 'blob' ? parseRecord(raw, host) : undefined;
+      const parsed = type === 'commit' ? parseRecord(raw, host) : undefined;
       if (parsed?.isOk() === true) records.set(host, parsed.value);
       else invalid.push(host);
     } else if (name.startsWith(tracking)) {
@@ -44,7 +48,7 @@ export const parseSnapshot = (stdout: string, remote: string): RefSnapshot => {
       }
     }
   }
-  return { records, invalid, branches, ...(remoteHead !== undefined ? { remoteHead } : {}), ...(fetchedTrunk !== undefined ? { fetchedTrunk } : {}) };
+  return { records, invalid, branches, oidLength, ...(remoteHead !== undefined ? { remoteHead } : {}), ...(fetchedTrunk !== undefined ? { fetchedTrunk } : {}) };
 };
 
 /**

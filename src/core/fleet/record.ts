@@ -52,7 +52,7 @@ export const hostOfRef = (ref: string): string | undefined => {
   return validateHostName(host).isOk() ? host : undefined;
 };
 
-/** One line of JSON, keys in a fixed order: identical records are identical bytes (and blobs). */
+/** One line of JSON, keys in a fixed order: identical records are identical bytes. */
 export const serializeRecord = (r: HostRecord): string =>
   `${JSON.stringify({
     schema: r.schema,
