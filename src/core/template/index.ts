@@ -85,15 +85,22 @@ export const mapTemplateEdit = <E>(e: TemplateEdit<E>): ResultAsync<TemplateMapp
     if ('cause' in first) return okAsync(refused<E>('the instrumented template fails to render', undefined, first.cause));
     const attr = attribute(first.out, inst.pieces.length);
     if (attr === undefined || attr.output !== e.rendered) return okAsync(refused<E>('the template does not render the same when instrumented'));
-    const edits = mapHunks({ template: stripped.text, inst, attr }, e.home);
-    if (edits.isErr()) return okAsync(refused<E>(edits.error.message, edits.error.line));
-    const patched = applyEdits(e.template, stripped, edits.value);
-    if (patched.isErr()) return okAsync(refused<E>(patched.error.message, patched.error.line));
-    if (!sameActions(e.template, patched.value, defaults)) return okAsync(refused<E>('the patch would change an action or a directive'));
-    return render(patched.value).map((second): TemplateMapping<E> => {
-      if ('cause' in second) return refused('the patched template fails to render', undefined, second.cause);
-      if (second.out !== e.home) return refused('the patched template would not render exactly as the HOME file');
-      return { kind: 'patched', patched: patched.value };
-    });
+    const variants = mapHunks({ template: stripped.text, inst, attr }, e.home);
+    if (variants.isErr()) return okAsync(refused<E>(variants.error.message, variants.error.line));
+    // Candidates in order; the first whose rendering is HOME byte for byte wins.
+    const attempt = (k: number, first?: TemplateMapping<E>): ResultAsync<TemplateMapping<E>, never> => {
+      const edits = variants.value[k];
+      if (edits === undefined) return okAsync(first ?? refused<E>('no placement of the edit renders as the HOME file'));
+      const next = (why: TemplateMapping<E>): ResultAsync<TemplateMapping<E>, never> => attempt(k + 1, first ?? why);
+      const patched = applyEdits(e.template, stripped, edits);
+      if (patched.isErr()) return next(refused<E>(patched.error.message, patched.error.line));
+      if (!sameActions(e.template, patched.value, defaults)) return next(refused<E>('the patch would change an action or a directive'));
+      return render(patched.value).andThen((second) => {
+        if ('cause' in second) return next(refused('the patched template fails to render', undefined, second.cause));
+        if (second.out !== e.home) return next(refused('the patched template would not render exactly as the HOME file'));
+        return okAsync<TemplateMapping<E>, never>({ kind: 'patched', patched: patched.value });
+      });
+    };
+    return attempt(0);
   });
 };

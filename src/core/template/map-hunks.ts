@@ -107,41 +107,66 @@ class Mapper {
     return err(p > 0 ? this.refuse(p - 1) : p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' });
   }
 
-  /** One hunk: as a whole, or line by line when it replaces as many lines as it had. */
-  hunk(h: Hunk, ro: readonly number[], hl: readonly string[], rl: readonly string[]): Result<Edit[], Refusal> {
-    const whole = this.span(ro[h.a0] ?? 0, rl.slice(h.a0, h.a1).join(''), hl.slice(h.b0, h.b1).join(''));
+  /** One hunk's candidate edits: as a whole, or line by line when it replaces as many lines as it had. */
+  hunk(h: Hunk, ro: readonly number[], hl: readonly string[], rl: readonly string[]): Result<Edit[][], Refusal> {
+    // A few characters of context before the hunk let the change slide over them.
+    const at = ro[h.a0] ?? 0;
+    const ctx = this.r.attr.output.slice(Math.max(0, at - SLIDES), at);
+    const whole = this.span(at - ctx.length, ctx + rl.slice(h.a0, h.a1).join(''), ctx + hl.slice(h.b0, h.b1).join(''));
     if (whole.isOk() || h.a1 - h.a0 !== h.b1 - h.b0 || h.a1 - h.a0 < 2) return whole;
     const edits: Edit[] = [];
     for (let k = 0; k < h.a1 - h.a0; k++) {
       const one = this.span(ro[h.a0 + k] ?? 0, rl[h.a0 + k] ?? '', hl[h.b0 + k] ?? '');
       if (one.isErr()) return one;
-      edits.push(...one.value);
+      edits.push(...(one.value[0] ?? []));
     }
-    return ok(edits);
+    return ok([edits]);
   }
 
-  private span(offset: number, before: string, after: string): Result<Edit[], Refusal> {
+  /**
+   * The ways to place `before → after` (at `offset`): the changed middle can slide over text the
+   * two share (deleting "b\n" from "a\nb\n" is also deleting "\nb"); trim markers make some fit.
+   */
+  private span(offset: number, before: string, after: string): Result<Edit[][], Refusal> {
+    const min = Math.min(before.length, after.length);
     const pre = commonPrefix(before, after);
-    const suf = commonSuffix(before, after, Math.min(before.length, after.length) - pre);
-    return this.region(offset + pre, offset + before.length - suf, after.slice(pre, after.length - suf));
+    const sufMax = commonSuffix(before, after, min);
+    const found: Edit[][] = [];
+    let first: Refusal | undefined;
+    for (let a = pre; a >= Math.max(0, pre - SLIDES); a--) {
+      const b = Math.min(sufMax, min - a);
+      if (a + b < Math.min(min, pre + Math.min(sufMax, min - pre))) break;
+      const r = this.region(offset + a, offset + before.length - b, after.slice(a, after.length - b));
+      if (r.isOk()) found.push(r.value);
+      else first ??= r.error;
+    }
+    return found.length > 0 ? ok(found) : err(first ?? { message: 'the edit cannot be placed' });
   }
 }
 
+// How far a changed middle may slide left over shared text, each a candidate patch.
+const SLIDES = 3;
+
+/** Up to this many whole-patch candidates are offered (each costs one render to check). */
+export const MAX_VARIANTS = 4;
+
 /**
- * The edits of the stripped template that turn its rendering into `home`, or why there are none.
- * @example mapHunks(rendering, 'a\nB\n') // ok([{ start: 2, end: 3, text: 'B' }])
+ * Candidate edit lists of the stripped template that turn its rendering into `home` (best first;
+ * the caller keeps the first whose rendering checks out), or why there are none.
+ * @example mapHunks(rendering, 'a\nB\n') // ok([[{ start: 2, end: 3, text: 'B' }]])
  */
-export const mapHunks = (r: Rendering, home: string): Result<Edit[], Refusal> => {
+export const mapHunks = (r: Rendering, home: string): Result<Edit[][], Refusal> => {
   const rl = lines(r.attr.output);
   const hl = lines(home);
   const ro: number[] = [0];
   for (const l of rl) ro.push((ro.at(-1) ?? 0) + l.length);
   const m = new Mapper(r);
-  const edits: Edit[] = [];
+  const perHunk: Edit[][][] = [];
   for (const h of diffLines(rl, hl)) {
     const e = m.hunk(h, ro, hl, rl);
     if (e.isErr()) return err(e.error);
-    edits.push(...e.value);
+    perHunk.push(e.value);
   }
-  return ok(edits);
+  const n = Math.min(MAX_VARIANTS, Math.max(1, ...perHunk.map((c) => c.length)));
+  return ok(Array.from({ length: n }, (_, k) => perHunk.flatMap((c) => c[Math.min(k, c.length - 1)] ?? [])));
 };

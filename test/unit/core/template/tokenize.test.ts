@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DELIMITERS, stripDirectives, toOriginal } from '../../../../src/core/template/delimiters.js';
+import { diffLines, lines } from '../../../../src/core/template/line-diff.js';
+import { tokenize, type Token } from '../../../../src/core/template/tokenize.js';
+
+const texts = (t: string, toks: readonly Token[]): string[] =>
+  toks.map((k) => (k.kind === 'text' ? `T:${t.slice(k.effStart, k.effEnd)}` : `A:${k.keyword}:${k.body}`));
+
+describe('tokenize', () => {
+  it('applies trim markers to the adjacent text, newlines included', () => {
+    const t = 'a \n{{- .x -}}\n\t b\n';
+    expect(texts(t, tokenize(t, DEFAULT_DELIMITERS)._unsafeUnwrap())).toEqual(['T:a', 'A::.x', 'T:b\n']);
+  });
+
+  it('does not take `{{-3}}` for a trim marker', () => {
+    const t = 'a {{-3}}';
+    expect(texts(t, tokenize(t, DEFAULT_DELIMITERS)._unsafeUnwrap())).toEqual(['T:a ', 'A::-3']);
+  });
+
+  it('skips right delimiters inside strings, raw strings and character constants', () => {
+    const t = '{{ "}}" }}{{ `}}` }}{{ \'}\' }}x';
+    expect(texts(t, tokenize(t, DEFAULT_DELIMITERS)._unsafeUnwrap())).toEqual(['A:: "}}" ', 'A:: `}}` ', "A:: '}' ", 'T:x']);
+  });
+
+  it('reads comments (with trim markers) and refuses a comment not closed at the delimiter', () => {
+    const t = 'a\n{{- /* c }} */ -}}\nb';
+    expect(texts(t, tokenize(t, DEFAULT_DELIMITERS)._unsafeUnwrap())).toEqual(['T:a', 'A:comment:/* c }} */', 'T:b']);
+    expect(tokenize('{{/* c */ x }}', DEFAULT_DELIMITERS).isErr()).toBe(true);
+    expect(tokenize('{{ .x', DEFAULT_DELIMITERS).isErr()).toBe(true);
+  });
+
+  it('marks text inside range and define bodies as repeated', () => {
+    const t = 'a{{ if .x }}b{{ range .y }}c{{ end }}d{{ end }}{{ define "n" }}e{{ end }}';
+    const rep = tokenize(t, DEFAULT_DELIMITERS)._unsafeUnwrap().flatMap((k) => (k.kind === 'text' ? [`${t.slice(k.start, k.end)}:${k.repeated}`] : []));
+    expect(rep).toEqual(['a:false', 'b:false', 'c:true', 'd:false', 'e:true']);
+  });
+});
+
+describe('stripDirectives', () => {
+  it('removes every directive line, later ones winning, and maps offsets back', () => {
+    const t = 'x\n# chezmoi:template:left-delimiter="[[ " right-delimiter=]]\ny\n// chezmoi:template:right-delimiter=%]\nz';
+    const s = stripDirectives(t);
+    expect(s?.text).toBe('x\ny\nz');
+    expect(s?.delimiters).toEqual({ left: '[[ ', right: '%]' });
+    expect(s === undefined ? -1 : toOriginal(s, 4)).toBe(t.lastIndexOf('z'));
+    expect(s === undefined ? -1 : toOriginal(s, 2, 'before')).toBe(2);
+  });
+
+  it('gives the defaults back for an empty value', () => {
+    expect(stripDirectives('chezmoi:template:left-delimiter= right-delimiter=""\n')?.delimiters).toEqual(DEFAULT_DELIMITERS);
+  });
+});
+
+describe('diffLines', () => {
+  it('finds changed, inserted and deleted lines', () => {
+    expect(diffLines(lines('a\nb\nc\nd\n'), lines('a\nB\nc\nd\ne\n'))).toEqual([
+      { a0: 1, a1: 2, b0: 1, b1: 2 },
+      { a0: 4, a1: 4, b0: 4, b1: 5 },
+    ]);
+    expect(diffLines(lines('a\nb\nc\n'), lines('a\nc\n'))).toEqual([{ a0: 1, a1: 2, b0: 1, b1: 1 }]);
+    expect(diffLines(lines('a\n'), lines('a'))).toEqual([{ a0: 0, a1: 1, b0: 0, b1: 1 }]);
+  });
+});
