@@ -73,4 +73,26 @@ describe('mini renderer and mapper against the real chezmoi', () => {
     expect(stats.customDelimiters).toBeGreaterThan(0);
     expect(stats.patched).toBeGreaterThan(0);
   });
+
+  it('fixed cases: escapes, trimmed whitespace and custom delimiters render as HOME through the real chezmoi', async () => {
+    const cases: { template: string; edit: (r: string) => string; patched: string }[] = [
+      { template: 'a {{ .v1 }}\n', edit: (r) => `${r}b {{ c }}\n`, patched: 'a {{ .v1 }}\nb {{ "{{" }} c }}\n' },
+      {
+        template: '# chezmoi:template:left-delimiter="<%" right-delimiter=%>\nv <% .v1 %>\n',
+        edit: (r) => `${r}w <% x %>\n`,
+        patched: '# chezmoi:template:left-delimiter="<%" right-delimiter=%>\nv <% .v1 %>\nw <% "<%" %> x %>\n',
+      },
+      { template: 'x\n{{ if .on -}}\nlast\n{{- end -}}', edit: (r) => `${r}\n`, patched: 'x\n{{ if .on -}}\nlast{{ "\\n" }}\n{{- end -}}' },
+      { template: 'top\n{{- if .on }}\nmid\n{{- end }}\nend\n', edit: (r) => r.replace('mid', 'MID'), patched: 'top\n{{- if .on }}\nMID\n{{- end }}\nend\n' },
+    ];
+    for (const [n, c] of cases.entries()) {
+      const g: GenTemplate = { template: c.template, data: { on: true, v1: 'one' }, includes: {}, left: '{{', right: '}}' };
+      const real = chezmoiFor(g, 1000 + n);
+      const rendered = (await real(c.template))._unsafeUnwrap();
+      const home = c.edit(rendered);
+      const m = (await mapTemplateEdit({ template: c.template, rendered, home, render: real }))._unsafeUnwrap();
+      expect(m).toEqual({ kind: 'patched', patched: c.patched });
+      expect((await real(c.patched))._unsafeUnwrap()).toBe(home);
+    }
+  });
 });

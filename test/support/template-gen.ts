@@ -46,14 +46,18 @@ export const generateTemplate = (seed: number): GenTemplate => {
     if (k < 0.6) return `${chance(0.5) ? `${L}- /* note */ -${R}` : `${L}/* note */${R}`}\n`;
     if (k < 0.65) return `${act('template "part" .')}\n`;
     if (k < 0.78) {
-      const els = chance(0.5) ? `${act('else')}\n${block(depth + 1)}` : '';
+      const elif = chance(0.2) ? `${act(pick(['else if .on', 'else if eq .os "darwin"']))}\n${block(depth + 1)}` : '';
+      const els = elif + (chance(0.5) ? `${act('else')}\n${block(depth + 1)}` : '');
       return `${act(pick(['if .on', 'if not .on', 'if eq .os "linux"']))}\n${block(depth + 1)}${els}${act('end')}\n`;
     }
-    if (k < 0.88) return `${act('range .items')}\n${chance(0.5) ? `item ${act('.')}\n` : `rlit-${lit++}\n`}${act('end')}\n`;
+    if (k < 0.84) return `${act('range .items')}\n${chance(0.5) ? `item ${act('.')}\n` : `rlit-${lit++}\n`}${chance(0.3) ? `${act('else')}\nrlit-${lit++}\n` : ''}${act('end')}\n`;
+    if (k < 0.88) return `${act('template "local" .')}\n`;
     return `${act('with .user')}\n${block(depth + 1)}${act('end')}\n`;
   };
   const block = (depth: number): string => Array.from({ length: 1 + Math.floor(r() * 3) }, () => line(depth)).join('');
   let body = Array.from({ length: 3 + Math.floor(r() * 6) }, () => line(0)).join('');
+  // An in-file template: defined at the top level (Go allows no nested define), printed by `template "local"`.
+  body += `${act('define "local"')}\nrlit-${lit++} defined\n${act('end')}\n`;
   if (L !== '{{') {
     const lines = body.split('\n');
     lines.splice(Math.floor(r() * lines.length), 0, `# chezmoi:template:left-delimiter="${L}" right-delimiter=${R}`);
@@ -63,7 +67,9 @@ export const generateTemplate = (seed: number): GenTemplate => {
   // `with .user` nests up to three deep: every level has the same keys.
   const level = (n: number): Record<string, unknown> => ({ ...base, name: pick(['ann', 'bob']), ...(n > 0 ? { user: level(n - 1) } : {}) });
   const data = level(4);
-  return { template: body, data, includes: { part: 'inc {{ .v1 }}\n' }, left: L, right: R };
+  const crlf = chance(0.1);
+  const eol = (t: string): string => (crlf ? t.replace(/\n/g, '\r\n') : t);
+  return { template: eol(body), data, includes: { part: eol('inc {{ .v1 }}\n') }, left: L, right: R };
 };
 
 /** One HOME edit of a rendering, and whether it only touches a line printed by literal text. */
@@ -78,7 +84,8 @@ export const generateEdit = (rendered: string, seed: number, left: string): GenE
   const r = rng(seed * 7919 + 1);
   const lines = rendered.split(/(?<=\n)/);
   const i = Math.floor(r() * Math.max(1, lines.length));
-  const fresh = (): string => (r() < 0.1 ? `new ${left} x\n` : `new-${Math.floor(r() * 1000)}\n`);
+  const nl = rendered.includes('\r\n') ? '\r\n' : '\n';
+  const fresh = (): string => (r() < 0.1 ? `new ${left} x${nl}` : `new-${Math.floor(r() * 1000)}${nl}`);
   const k = r();
   const out = [...lines];
   if (k < 0.5 && lines.length > 0) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { stripDirectives } from '../../../../src/core/template/delimiters.js';
 import { mapTemplateEdit } from '../../../../src/core/template/index.js';
 import { renderMini } from '../../../../src/core/template/mini-render.js';
-import { escapeAction } from '../../../../src/core/template/patch.js';
+import { isEscapeAction } from '../../../../src/core/template/patch.js';
 import { tokenize } from '../../../../src/core/template/tokenize.js';
 import { generateEdit, generateTemplate } from '../../../support/template-gen.js';
 import { renderer } from './helpers.js';
@@ -14,14 +14,13 @@ import { renderer } from './helpers.js';
 const CASES = 1500;
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'x=1', 'path = ~/bin', '  indented', '', '#', 'same line'];
 
-/** The template's actions as written, escapes of the delimiter left out, plus its directives. */
+/** The template's actions as written, added escapes (delimiter, trimmed whitespace) left out, plus its directives. */
 const skeleton = (template: string): string => {
   const s = stripDirectives(template);
   if (s === undefined) return 'unreadable';
   const toks = tokenize(s.text, s.delimiters);
   if (toks.isErr()) return `unparsable: ${toks.error}`;
-  const esc = escapeAction(s.delimiters);
-  const actions = toks.value.flatMap((t) => (t.kind === 'action' ? [s.text.slice(t.start, t.end)] : [])).filter((a) => a !== esc);
+  const actions = toks.value.flatMap((t) => (t.kind === 'action' ? [s.text.slice(t.start, t.end)] : [])).filter((a) => !isEscapeAction(a, s.delimiters));
   return JSON.stringify([s.directives, actions]);
 };
 
@@ -33,7 +32,11 @@ const otherHost = (v: unknown): unknown => {
   return v;
 };
 
-const isLiteralLine = (line: string): boolean => WORDS.some((w) => line === `lit-${/^lit-(\d+) /.exec(line)?.[1] ?? 'x'} ${w}\n`);
+/** A rendered line printed by one literal template line outside any range/define body. */
+const isLiteralLine = (line: string): boolean => {
+  const n = /^lit-(\d+) /.exec(line)?.[1];
+  return n !== undefined && WORDS.some((w) => line === `lit-${n} ${w}\n` || line === `lit-${n} ${w}\r\n`);
+};
 
 describe('mapTemplateEdit on generated templates', () => {
   it(`never renders wrong and never maps an action-printed value (${CASES} cases)`, async () => {

@@ -70,7 +70,14 @@ describe('mapTemplateEdit', () => {
 
   it('escapes delimiters in new text so they print literally', async () => {
     const { mapping } = await mapEdit('a\n', {}, (r) => `${r}x {{ y }}\n`);
-    expect(patched(mapping)).toBe('a\nx {{ `{{` }} y }}\n');
+    expect(patched(mapping)).toBe('a\nx {{ "{{" }} y }}\n');
+  });
+
+  it('prints new whitespace next to a trim marker through an action, so the trim cannot eat it', async () => {
+    const t = 'x\n{{ if .on -}}\nlast\n{{- end -}}';
+    const { rendered, mapping } = await mapEdit(t, { on: true }, (r) => `${r}\n`);
+    expect(rendered).toBe('x\nlast');
+    expect(patched(mapping)).toBe('x\n{{ if .on -}}\nlast{{ "\\n" }}\n{{- end -}}');
   });
 
   it('refuses new text holding a chezmoi directive', async () => {
