@@ -37,7 +37,7 @@ export interface TemplateEdit<E> {
   /** The target as edited in HOME. */
   readonly home: string;
   readonly render: RenderTemplate<E>;
-  /** Delimiters when the template has no directive; chezmoi's `{{`/`}}` by default. */
+  /** Delimiters when the template has no directive (the ones `render` uses too); chezmoi's `{{`/`}}` by default. */
   readonly delimiters?: Delimiters;
 }
 
@@ -49,9 +49,9 @@ export type TemplateMapping<E> =
 
 const endings = (text: string): Set<string> => new Set([...text.matchAll(/\r?\n/g)].map((m) => m[0]));
 
-const refused = <E>(message: string, line?: number, cause?: E): TemplateMapping<E> => ({
+const refused = <E>(message: string, line?: number | Refusal, cause?: E): TemplateMapping<E> => ({
   kind: 'refused',
-  reason: line === undefined ? { message } : { line, message },
+  reason: typeof line === 'object' ? line : line === undefined ? { message } : { line, message },
   ...(cause === undefined ? {} : { cause }),
 });
 
@@ -85,15 +85,15 @@ export const mapTemplateEdit = <E>(e: TemplateEdit<E>): ResultAsync<TemplateMapp
     if ('cause' in first) return okAsync(refused<E>('the instrumented template fails to render', undefined, first.cause));
     const attr = attribute(first.out, inst.pieces.length);
     if (attr === undefined || attr.output !== e.rendered) return okAsync(refused<E>('the template does not render the same when instrumented'));
-    const variants = mapHunks({ template: stripped.text, inst, attr }, e.home);
-    if (variants.isErr()) return okAsync(refused<E>(variants.error.message, variants.error.line));
+    const variants = mapHunks({ template: e.template, stripped, inst, attr }, e.home);
+    if (variants.isErr()) return okAsync(refused<E>(variants.error.message, variants.error));
     // Candidates in order; the first whose rendering is HOME byte for byte wins.
     const attempt = (k: number, first?: TemplateMapping<E>): ResultAsync<TemplateMapping<E>, never> => {
       const edits = variants.value[k];
       if (edits === undefined) return okAsync(first ?? refused<E>('no placement of the edit renders as the HOME file'));
       const next = (why: TemplateMapping<E>): ResultAsync<TemplateMapping<E>, never> => attempt(k + 1, first ?? why);
       const patched = applyEdits(e.template, stripped, edits);
-      if (patched.isErr()) return next(refused<E>(patched.error.message, patched.error.line));
+      if (patched.isErr()) return next(refused<E>(patched.error.message, patched.error));
       if (!sameActions(e.template, patched.value, defaults)) return next(refused<E>('the patch would change an action or a directive'));
       return render(patched.value).andThen((second) => {
         if ('cause' in second) return next(refused('the patched template fails to render', undefined, second.cause));

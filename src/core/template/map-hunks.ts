@@ -4,6 +4,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { Attributed, Instrumented } from './instrument.js';
 import { diffLines, lines, type Hunk } from './line-diff.js';
+import { toOriginal, type Stripped } from './delimiters.js';
 import { actionSource } from './tokenize.js';
 
 /** Replace [start, end) of the stripped template with `text` (literal; escaped later). */
@@ -13,15 +14,21 @@ export interface Edit {
   readonly text: string;
 }
 
-/** Why an edit stays local: the output line (1-based) and a sentence naming the cause. */
+/**
+ * Why an edit stays local: the line of the rendering (1-based), the template line it comes from
+ * (1-based, in the template as written) when known, and a sentence naming the cause.
+ */
 export interface Refusal {
   readonly line?: number;
+  readonly templateLine?: number;
   readonly message: string;
 }
 
 /** What the mapper knows about one rendering. */
 export interface Rendering {
+  /** The template as written. */
   readonly template: string;
+  readonly stripped: Stripped;
   readonly inst: Instrumented;
   readonly attr: Attributed;
 }
@@ -61,13 +68,17 @@ class Mapper {
     const line = lineOf(output, Math.min(i, output.length));
     const o = origins[i];
     if (o === undefined) return { line, message: `line ${line} cannot be placed in the template` };
+    const s = this.r.stripped;
+    const templateLine = (at: number): number => lineOf(this.r.template, toOriginal(s, at));
     if (o.kind === 'act') {
       const a = this.r.inst.actions[o.action];
-      return { line, message: a === undefined ? `line ${line} comes from an action` : `line ${line} comes from \`${actionSource(this.r.template, a)}\`` };
+      if (a === undefined) return { line, message: `line ${line} comes from an action` };
+      return { line, templateLine: templateLine(a.start), message: `line ${line} comes from \`${actionSource(s.text, a)}\`` };
     }
     const n = counts[o.piece] ?? 0;
-    if (this.r.inst.pieces[o.piece]?.repeated === true) return { line, message: `line ${line} comes from a \`range\`, \`define\` or \`block\` body (printed ${n} time${n === 1 ? '' : 's'})` };
-    return { line, message: `line ${line} comes from template text printed ${n} times` };
+    const at = templateLine(this.r.inst.pieces[o.piece]?.start ?? 0);
+    if (this.r.inst.pieces[o.piece]?.repeated === true) return { line, templateLine: at, message: `line ${line} comes from a \`range\`, \`define\` or \`block\` body (printed ${n} time${n === 1 ? '' : 's'})` };
+    return { line, templateLine: at, message: `line ${line} comes from template text printed ${n} times` };
   }
 
   /** Replace output [p, q) with `s`. */

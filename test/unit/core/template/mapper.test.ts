@@ -11,9 +11,9 @@ describe('mapTemplateEdit', () => {
   });
 
   it('keeps an edit of an action-produced value local and names the action', async () => {
-    const t = 'color = blue\nname = {{ .name }}\n';
+    const t = '{{- /* header */ -}}\ncolor = blue\nname = {{ .name }}\n';
     const { mapping } = await mapEdit(t, { name: 'ann' }, (r) => r.replace('ann', 'bob'));
-    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, message: 'line 2 comes from `{{ .name }}`' } });
+    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, templateLine: 3, message: 'line 2 comes from `{{ .name }}`' } });
   });
 
   it('refuses an edit that only extends an action value', async () => {
@@ -65,7 +65,7 @@ describe('mapTemplateEdit', () => {
   it('refuses lines that come from an included template', async () => {
     const t = 'top\n{{ template "part" . }}bottom\n';
     const { mapping } = await mapEdit(t, {}, (r) => r.replace('inc', 'INC'), { part: 'inc\n' });
-    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, message: 'line 2 comes from `{{ template "part" . }}`' } });
+    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, templateLine: 2, message: 'line 2 comes from `{{ template "part" . }}`' } });
   });
 
   it('escapes delimiters in new text so they print literally', async () => {
