@@ -57,7 +57,7 @@ export const instrument = (s: Stripped, tokens: readonly Token[]): Instrumented 
       }
       continue;
     }
-    const inner = tok.keyword === 'comment' ? tok.body : ` ${tok.body} `;
+    const inner = tok.keyword === 'comment' ? tok.body : ` ${tok.body.trim()} `;
     const src = `${d.left}${inner}${d.right}`;
     if (PRINTS.has(tok.keyword)) {
       out += `${ACTION}${actions.length}${ID_END}${src}${CLOSE}`;
@@ -91,8 +91,9 @@ export const attribute = (rendered: string, pieceCount: number): Attributed | un
     const c = rendered[i] ?? '';
     if (c === PIECE || c === ACTION) {
       const idEnd = rendered.indexOf(ID_END, i);
-      const id = Number(rendered.slice(i + 1, idEnd));
-      if (idEnd < 0 || !Number.isInteger(id)) return undefined;
+      const digits = idEnd < 0 ? '' : rendered.slice(i + 1, idEnd);
+      if (!/^\d+$/.test(digits)) return undefined;
+      const id = Number(digits);
       if (c === PIECE) {
         if (id >= pieceCount) return undefined;
         counts[id] = (counts[id] ?? 0) + 1;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DELIMITERS, stripDirectives, toOriginal } from '../../../../src/core/template/delimiters.js';
 import { diffLines, lines } from '../../../../src/core/template/line-diff.js';
+import { attribute, instrument } from '../../../../src/core/template/instrument.js';
 import { tokenize, type Token } from '../../../../src/core/template/tokenize.js';
 
 const texts = (t: string, toks: readonly Token[]): string[] =>
@@ -59,5 +60,25 @@ describe('diffLines', () => {
     ]);
     expect(diffLines(lines('a\nb\nc\n'), lines('a\nc\n'))).toEqual([{ a0: 1, a1: 2, b0: 1, b1: 1 }]);
     expect(diffLines(lines('a\n'), lines('a'))).toEqual([{ a0: 0, a1: 1, b0: 0, b1: 1 }]);
+  });
+});
+
+describe('instrument and attribute', () => {
+  it('tags each literal piece and printing action, and reads a rendering back', () => {
+    const s = stripDirectives('a\n{{ .x }}b\n');
+    if (s === undefined) throw new Error('unreadable');
+    const inst = instrument(s, tokenize(s.text, s.delimiters)._unsafeUnwrap());
+    expect(inst.pieces.map((p) => s.text.slice(p.start, p.end))).toEqual(['a\n', 'b\n']);
+    const out = inst.text.replace('{{ .x }}', 'X');
+    const attr = attribute(out, inst.pieces.length);
+    expect(attr?.output).toBe('a\nXb\n');
+    expect(attr?.origins.map((o) => (o.kind === 'lit' ? `${o.piece}.${o.offset}` : `act${o.action}`))).toEqual(['0.0', '0.1', 'act0', '1.0', '1.1']);
+    expect(attr?.counts).toEqual([1, 1]);
+  });
+
+  it('rejects a rendering whose markers do not nest', () => {
+    expect(attribute('\uE0000\uE001a', 1)).toBeUndefined();
+    expect(attribute('\uE000\uE001a\uE002', 1)).toBeUndefined();
+    expect(attribute('a\uE002', 1)).toBeUndefined();
   });
 });
