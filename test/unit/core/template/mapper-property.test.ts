@@ -60,6 +60,9 @@ describe('mapTemplateEdit on generated templates', () => {
       if (edit.kind === 'value') stats.values++;
       if (m.kind !== 'patched') {
         stats.refused++;
+        // A refusal names its cause; the instrumented copy always renders as the template does.
+        if (/instrumented|fails to render/.test(m.reason.message)) failures.push(`seed ${seed}: ${m.reason.message}`);
+        if (edit.kind === 'value' && !/^line \d+ comes from `/.test(m.reason.message)) failures.push(`seed ${seed}: value edit refused as "${m.reason.message}"`);
         continue;
       }
       stats.patched++;
