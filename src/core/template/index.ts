@@ -6,6 +6,16 @@
  * `.chezmoitemplates`). A patch is returned only after `render(patched)` equalled `home` byte for
  * byte and every action, directive and delimiter of the template was left as it was.
  *
+ * What is mapped: changed characters that chezmoi printed from literal template text, printed
+ * exactly once, outside `range` / `define` / `block` bodies (an instrumented copy of the template
+ * is rendered to learn, per output character, which literal piece or action printed it, so the
+ * same line in two `if` branches is told apart by which one rendered); new lines go after the
+ * line above them; new text holding the left delimiter gets `{{ "{{" }}`, new whitespace that a
+ * neighbouring trim marker would eat gets `{{ "\n" }}`. What is refused, naming the line: a change
+ * touching text an action printed (a value, an included template), a changed line-ending style,
+ * an edit spanning literal text from several template places, new text with a
+ * `chezmoi:template:` directive, and anything whose re-rendering is not HOME exactly.
+ *
  * @example
  * const r = await mapTemplateEdit({
  *   template: 'name = {{ .name }}\ncolor = blue\n',
