@@ -106,7 +106,10 @@ class Mapper {
     const right = p < out.length ? this.src(p) : undefined;
     const lineStart = p === 0 || out[p - 1] === '\n';
     if (lineStart && s.endsWith('\n')) {
-      // A whole new line goes after the line above it, or else before the line below it.
+      // A whole new line goes with the line above it, or else before the line below it. When that
+      // line's newline was printed from elsewhere (`{{- end }}` style), the new line follows its text.
+      const content = p > 1 && out[p - 2] !== '\n' ? this.src(p - 2) : undefined;
+      if (left !== undefined && content !== undefined && content + 1 !== left) return ok([{ start: content + 1, end: content + 1, text: `\n${s.slice(0, -1)}` }]);
       if (left !== undefined) return at(left + 1);
       if (right !== undefined) return at(right);
       return err(p > 0 ? this.refuse(p - 1) : p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' });

@@ -58,7 +58,11 @@ describe('mapTemplateEdit on generated templates', () => {
       const literalSingle = edit.kind === 'change' && isLiteralLine(oldLine) && rendered.value.split(oldLine).length === 2;
       if (literalSingle) stats.literalSingle++;
       if (edit.kind === 'value') stats.values++;
-      if (m.kind !== 'patched') {
+      if (m.kind === 'unchanged') {
+        failures.push(`seed ${seed}: an edit reported as unchanged`);
+        continue;
+      }
+      if (m.kind === 'refused') {
         stats.refused++;
         // A refusal names its cause; the instrumented copy always renders as the template does.
         if (/instrumented|fails to render/.test(m.reason.message)) failures.push(`seed ${seed}: ${m.reason.message}`);

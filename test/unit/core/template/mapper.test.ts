@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMini } from '../../../../src/core/template/mini-render.js';
 import { mapEdit } from './helpers.js';
 
 const patched = (m: { kind: string; patched?: string }): string | undefined => (m.kind === 'patched' ? m.patched : undefined);
@@ -37,7 +38,18 @@ describe('mapTemplateEdit', () => {
     const data = { on: true };
     expect(patched((await mapEdit(t, data, (r) => r.replace('A=1', 'A=2'))).mapping)).toBe('a\n{{- if .on }}\nexport A=2\n{{- end }}\nz\n');
     expect(patched((await mapEdit(t, data, (r) => r.replace('A=1', 'A=1 # c'))).mapping)).toBe('a\n{{- if .on }}\nexport A=1 # c\n{{- end }}\nz\n');
-    expect(patched((await mapEdit(t, data, (r) => r.replace('z\n', 'y\nz\n'))).mapping)).toBe('a\n{{- if .on }}\nexport A=1\n{{- end }}\ny\nz\n');
+    // The new line goes with the line above it: inside the `if`, as `export A=1` is.
+    expect(patched((await mapEdit(t, data, (r) => r.replace('z\n', 'y\nz\n'))).mapping)).toBe('a\n{{- if .on }}\nexport A=1\ny\n{{- end }}\nz\n');
+  });
+
+  it('puts a new line with the line above it when that line ends where a `{{- if }}` begins', async () => {
+    const t = "alias ll='ls -l'\n{{- if .on }}\nalias open='xdg-open'\n{{- end }}\n";
+    const { mapping } = await mapEdit(t, { on: true }, (r) => r.replace("'ls -l'\n", "'ls -l'\nalias la='ls -a'\n"));
+    const p = patched(mapping) ?? '';
+    expect(p).toBe("alias ll='ls -l'\nalias la='ls -a'\n{{- if .on }}\nalias open='xdg-open'\n{{- end }}\n");
+    expect(renderMini(p, { on: false })._unsafeUnwrap()).toBe("alias ll='ls -l'\nalias la='ls -a'\n");
+    const deleted = await mapEdit(t, { on: true }, (r) => r.replace("alias open='xdg-open'\n", ''));
+    expect(patched(deleted.mapping)).toBe("alias ll='ls -l'\n{{- if .on }}\n{{- end }}\n");
   });
 
   it('inserts and deletes whole lines', async () => {
