@@ -99,6 +99,13 @@ class Mapper {
     return err({ line: lineOf(out, p), message: `the edit at line ${lineOf(out, p)} spans literal text from several places in the template` });
   }
 
+  /** Why nothing next to output position `p` can take new text. */
+  private nowhere(p: number): Refusal {
+    const out = this.r.attr.output;
+    if (p > 0) return this.refuse(p - 1);
+    return p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' };
+  }
+
   private insertion(p: number, s: string): Result<Edit[], Refusal> {
     const out = this.r.attr.output;
     const at = (pos: number): Result<Edit[], Refusal> => ok([{ start: pos, end: pos, text: s }]);
@@ -112,13 +119,13 @@ class Mapper {
       if (left !== undefined && content !== undefined && content + 1 !== left) return ok([{ start: content + 1, end: content + 1, text: `\n${s.slice(0, -1)}` }]);
       if (left !== undefined) return at(left + 1);
       if (right !== undefined) return at(right);
-      return err(p > 0 ? this.refuse(p - 1) : p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' });
+      return err(this.nowhere(p));
     }
     if (p > 0 && this.isAction(p - 1)) return err(this.refuse(p - 1));
     if (p < out.length && this.isAction(p)) return err(this.refuse(p));
     if (left !== undefined && (out[p - 1] !== '\n' || right === undefined)) return at(left + 1);
     if (right !== undefined) return at(right);
-    return err(p > 0 ? this.refuse(p - 1) : p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' });
+    return err(this.nowhere(p));
   }
 
   /** One hunk's candidate edits: as a whole, or line by line when it replaces as many lines as it had. */
