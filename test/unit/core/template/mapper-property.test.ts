@@ -11,7 +11,8 @@ import { tokenize } from '../../../../src/core/template/tokenize.js';
 import { generateEdit, generateTemplate } from '../../../support/template-gen.js';
 import { renderer } from './helpers.js';
 
-const CASES = 1500;
+// CHEZMOI_SYNC_TEMPLATE_CASES=N runs more seeds (a longer local campaign); CI runs the first 1500.
+const CASES = Number(process.env['CHEZMOI_SYNC_TEMPLATE_CASES'] ?? 1500);
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'x=1', 'path = ~/bin', '  indented', '', '#', 'same line'];
 
 /** The template's actions as written, added escapes (delimiter, trimmed whitespace) left out, plus its directives. */
