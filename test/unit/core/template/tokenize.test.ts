@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DELIMITERS, stripDirectives, toOriginal } from '../../../../src/core/template/delimiters.js';
-import { diffLines, lines } from '../../../../src/core/template/line-diff.js';
 import { attribute, instrument } from '../../../../src/core/template/instrument.js';
 import { tokenize, type Token } from '../../../../src/core/template/tokenize.js';
 
@@ -49,17 +48,6 @@ describe('stripDirectives', () => {
 
   it('gives the defaults back for an empty value', () => {
     expect(stripDirectives('chezmoi:template:left-delimiter= right-delimiter=""\n')?.delimiters).toEqual(DEFAULT_DELIMITERS);
-  });
-});
-
-describe('diffLines', () => {
-  it('finds changed, inserted and deleted lines', () => {
-    expect(diffLines(lines('a\nb\nc\nd\n'), lines('a\nB\nc\nd\ne\n'))).toEqual([
-      { a0: 1, a1: 2, b0: 1, b1: 2 },
-      { a0: 4, a1: 4, b0: 4, b1: 5 },
-    ]);
-    expect(diffLines(lines('a\nb\nc\n'), lines('a\nc\n'))).toEqual([{ a0: 1, a1: 2, b0: 1, b1: 1 }]);
-    expect(diffLines(lines('a\n'), lines('a'))).toEqual([{ a0: 0, a1: 1, b0: 0, b1: 1 }]);
   });
 });
 
