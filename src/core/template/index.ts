@@ -67,7 +67,7 @@ const refused = <E>(message: string, line?: number | Refusal, cause?: E): Templa
 
 /** Checks that need no rendering; a refusal message, or undefined. */
 const precheck = (e: TemplateEdit<unknown>): string | undefined => {
-  if ([e.template, e.rendered, e.home].some((t) => MARKER_CHARS.test(t))) return 'the file holds private-use characters U+E000–U+E003 the mapper needs';
+  if ([e.template, e.rendered, e.home].some((t) => MARKER_CHARS.test(t))) return 'the file holds the Unicode noncharacters U+FDD0–U+FDD3 the mapper uses as markers';
   const before = endings(e.rendered);
   if (before.size > 0 && [...endings(e.home)].some((x) => !before.has(x))) return 'the line endings changed (CRLF / LF)';
   return undefined;

@@ -115,6 +115,12 @@ describe('mapTemplateEdit', () => {
     expect(patched(mapping)).toBe('{{ with .user }}\nname={{ .name }}\nshell=zsh\n{{ end }}\n');
   });
 
+  it('maps files holding Nerd Font glyphs (private-use characters)', async () => {
+    const t = 'prompt = "\uE0A0 {{ .name }}"\nsep = "\uE0B0"\n';
+    const { mapping } = await mapEdit(t, { name: 'ann' }, (r) => r.replace('\uE0B0', '\uE0B2'));
+    expect(patched(mapping)).toBe('prompt = "\uE0A0 {{ .name }}"\nsep = "\uE0B2"\n');
+  });
+
   it('says unchanged when HOME equals the rendering', async () => {
     expect((await mapEdit('a\n', {}, (r) => r)).mapping).toEqual({ kind: 'unchanged' });
   });

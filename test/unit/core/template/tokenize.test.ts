@@ -65,8 +65,8 @@ describe('instrument and attribute', () => {
   });
 
   it('rejects a rendering whose markers do not nest', () => {
-    expect(attribute('\uE0000\uE001a', 1)).toBeUndefined();
-    expect(attribute('\uE000\uE001a\uE002', 1)).toBeUndefined();
-    expect(attribute('a\uE002', 1)).toBeUndefined();
+    expect(attribute('\uFDD00\uFDD1a', 1)).toBeUndefined();
+    expect(attribute('\uFDD0\uFDD1a\uFDD2', 1)).toBeUndefined();
+    expect(attribute('a\uFDD2', 1)).toBeUndefined();
   });
 });
