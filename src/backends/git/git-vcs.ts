@@ -1,6 +1,6 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
+import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
@@ -23,8 +23,6 @@ import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
-
-const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
 
 /** A commit id as the port passes it: hex only, so it can never be read as an option or a revision expression. */
 export const validateCommitId = (id: string, field = 'commit'): Result<CommitId, InvalidInputError> =>
@@ -154,9 +152,9 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     info,
     status: () => syncableStatus(repo.root, repo.query(cmd.status(), parseStatusV2)),
     commitAll,
-    fetch: (remote) => lift(validateRemoteName(remote)).andThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
+    fetch: (remote) => validateRemoteName(remote).asyncAndThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,
-    rebase: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
+    rebase: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
     checkpoint: () => checkpoint(repo),
     restore: (cp) => restore(repo, cp),
     conflicts: () => markedConflicts(repo),
@@ -168,7 +166,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
         return ok(r.exitCode === 0);
       }),
-    renameLineBranch: (to) => lift(validateRefName(to)).andThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
+    renameLineBranch: (to) => validateRefName(to).asyncAndThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
     lineUpstream: (remote) =>
       repo.headRef().andThen((ref) => {
         if (ref?.startsWith('refs/heads/') !== true) return okAsync(undefined);
@@ -180,9 +178,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       }),
     lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
-      lift(validateCommitId(from, 'from'))
-        .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))
-        .andThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
+      Result.combine([validateCommitId(from, 'from'), validateCommitId(to, 'to')]).asyncAndThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
     branches: (): ResultAsync<readonly BranchInfo[], SyncError> =>
       remotes().andThen((rs) =>
         repo.query(cmd.forEachRef(), (out) =>
@@ -195,22 +191,20 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     setBranch,
     deleteBranch,
     outgoingFiles: (remote, head) =>
-      lift(validateRemoteName(remote))
-        .andThen((r) => lift(validateCommitId(head, 'head')).map((h) => [r, h] as const))
-        .andThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
+      Result.combine([validateRemoteName(remote), validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
     readFiles: (files, onChunk) =>
-      lift(Result.combine(files.map((f) => validateCommitId(f.commit)))).andThen(() =>
+      Result.combine(files.map((f) => validateCommitId(f.commit))).asyncAndThen(() =>
         readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
       ),
-    push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
+    push: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => pushBranch(repo, n.remote, n.branch)),
     beginMerge: ({ remote, branch }, message) =>
-      lift(remoteAndBranch(remote, branch))
-        .andThen((n) => lift(validateMessage(message)).map((m) => ({ ...n, m })))
-        .andThen((n) => identity().andThen(() => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), n.m))),
-    finishMerge: (message) => lift(validateMessage(message)).andThen((m) => identity().andThen(() => finishMerge(repo, m))),
+      Result.combine([remoteAndBranch(remote, branch), validateMessage(message)]).asyncAndThen(([n, m]) =>
+        identity().andThen(() => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), m)),
+      ),
+    finishMerge: (message) => validateMessage(message).asyncAndThen((m) => identity().andThen(() => finishMerge(repo, m))),
     identity,
     log: (limit) =>
-      lift(validateLimit(limit)).andThen((n) =>
+      validateLimit(limit).asyncAndThen((n) =>
         repo.resolve('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),
       ),
   };

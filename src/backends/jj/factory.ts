@@ -7,7 +7,7 @@ import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeJjVcs } from './jj-backend.js';
-import { lift, makeSession } from './session.js';
+import { makeSession } from './session.js';
 import { resolveJjIdentity } from './identity.js';
 import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
@@ -72,7 +72,7 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
     });
 
   const isRepo = (path: string): ResultAsync<boolean, SyncError> =>
-    lift(validatePath(path)).andThen((p) => isDirectory(join(resolve(p), '.jj')));
+    validatePath(path).asyncAndThen((p) => isDirectory(join(resolve(p), '.jj')));
 
   const init = (path: string): ResultAsync<Vcs, SyncError> =>
     safeTry(async function* () {
@@ -101,7 +101,7 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
     });
 
   const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
-    lift(validatePath(dir)).andThen((p) => resolveJjIdentity(tools, resolve(p))).andThen((r) => r.identity);
+    validatePath(dir).asyncAndThen((p) => resolveJjIdentity(tools, resolve(p))).andThen((r) => r.identity);
 
   return { kind: 'jj', check, open, init, clone, isRepo, identity };
 };

@@ -17,7 +17,7 @@ import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
-import { headOf, lift, makeSession } from './session.js';
+import { headOf, makeSession } from './session.js';
 import type { JjTools } from './runner.js';
 
 // The Vcs port over jj. The local line of work is @ and its mutable ancestors; after a
@@ -40,7 +40,7 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
   const s = makeSession(tools, root);
 
   const commitAll: Vcs['commitAll'] = (message) =>
-    lift(validateMessage(message)).andThen((msg) =>
+    validateMessage(message).asyncAndThen((msg) =>
       s.workingCopy().andThen((wc) =>
         wc.empty
           ? okAsync({ committed: false as const })
@@ -54,7 +54,7 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     );
 
   const divergence: Vcs['divergence'] = (remote, branch) =>
-    lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(() =>
+    Result.combine([validateRemoteName(remote), validateRefName(branch)]).asyncAndThen(() =>
       safeTry(async function* () {
         const base = rev.remoteBookmark(branch, remote);
         // One process for the common case: the remote branch exists and points to one commit.
@@ -95,7 +95,7 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     );
 
   const log: Vcs['log'] = (limit) =>
-    lift(validateLimit(limit)).andThen((n) =>
+    validateLimit(limit).asyncAndThen((n) =>
       // One more than asked: the first may be the empty working-copy commit, which is not work.
       s.commits(rev.lineFrom('@'), { limit: n + 1 }).map((cs): CommitInfo[] => {
         const [first] = cs;
@@ -112,37 +112,37 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy(), parseDiff)),
     commitAll,
     fetch: (remote) =>
-      lift(validateRemoteName(remote)).andThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
+      validateRemoteName(remote).asyncAndThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
     divergence,
     rebase: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)]))
+      Result.combine([validateRemoteName(remote), validateRefName(branch)])
         // Rebased commits are stamped with the committer: with none, the push says so (and repairs later).
-        .andThen(() => s.identity().orElse(() => okAsync(undefined)))
+        .asyncAndThen(() => s.identity().orElse(() => okAsync(undefined)))
         .andThen(() => rebaseOnto(s, remote, branch)),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
     inLine: (commit) =>
-      lift(rev.validateCommitId(commit)).andThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
+      rev.validateCommitId(commit).asyncAndThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
     changedPaths: (from, to) =>
-      lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
+      Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) =>
         s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
       ),
     outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
     readFiles: (files, onChunk) => readFiles(s, files, onChunk),
     branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
     setBranch: (name, target) =>
-      lift(Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')])).andThen(([n, t]) =>
+      Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')]).asyncAndThen(([n, t]) =>
         s.run(cmd.bookmarkSet(n, rev.commitRev(t))).map(() => undefined),
       ),
     deleteBranch: (name) =>
-      lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkTrackAll(n)).andThen(() => s.run(cmd.bookmarkDelete(n))).map(() => undefined)),
+      validateRefName(name).asyncAndThen((n) => s.run(cmd.bookmarkTrackAll(n)).andThen(() => s.run(cmd.bookmarkDelete(n))).map(() => undefined)),
     push: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) => pushBookmark(s, r, b)),
+      Result.combine([validateRemoteName(remote), validateRefName(branch)]).asyncAndThen(([r, b]) => pushBookmark(s, r, b)),
     identity: () => s.identity(),
     log,
     beginMerge: ({ remote, branch }, message) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)])).andThen(([r, b, m]) =>
+      Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)]).asyncAndThen(([r, b, m]) =>
         s.identity().andThen(() => beginMerge(s, r, b, m)),
       ),
     // Before the first snapshot of this process, which restamps the merge commit's committer.

@@ -11,7 +11,7 @@ import { gitDirOf } from './locate.js';
 import { isRecord, isString, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import * as rev from './revsets.js';
 import { gitProcess, requireSuccess, runGit } from './runner.js';
-import { lift, type JjSession } from './session.js';
+import { type JjSession } from './session.js';
 
 const OUTGOING_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"paths\":" ++ json(self.diff().files().filter(|f| f.status() != "removed").map(|f| f.path())) ++ "}\n"`;
 
@@ -34,7 +34,7 @@ export const parseOutgoing = (stdout: string) =>
   ).map((rows): OutgoingFile[] => rows.flatMap((r) => r.paths.map((path) => ({ commit: r.commit, path }))));
 
 export const outgoingFiles = (s: JjSession, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
-  lift(Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')])).andThen(([r, h]) => s.query(outgoingCommand(r, h), parseOutgoing));
+  Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => s.query(outgoingCommand(r, h), parseOutgoing));
 
 /** jj's commits are git commits in the store behind the repo: read them there, in two processes. */
 export const readFiles = (
@@ -42,7 +42,7 @@ export const readFiles = (
   files: readonly OutgoingFile[],
   onChunk: (file: OutgoingFile, chunk: Uint8Array) => void,
 ): ResultAsync<void, SyncError> =>
-  lift(Result.combine(files.map((f) => rev.validateCommitId(f.commit)))).andThen(() =>
+  Result.combine(files.map((f) => rev.validateCommitId(f.commit))).asyncAndThen(() =>
     gitDirOf(s.root).andThen((gitDir) => {
       const at = (args: readonly string[]) => ({ args: [`--git-dir=${gitDir}`, ...args] });
       return readFilesAt(

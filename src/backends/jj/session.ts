@@ -39,9 +39,6 @@ export const headOf = (wc: JjCommit): CommitId => {
   return wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
 };
 
-/** A sync Result as a ResultAsync, to start a chain with a validation. */
-export const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
-
 export const makeSession = (tools: JjTools, root: string): JjSession => {
   // The identity jj lacks goes into the environment of every command after it is known.
   let current = tools;
