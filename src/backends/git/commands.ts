@@ -10,7 +10,7 @@ import { REF_FORMAT } from './parse-refs.js';
 export const localRef = (branch: string): string => `refs/heads/${branch}`;
 export const trackingRef = (remote: string, branch: string): string => `refs/remotes/${remote}/${branch}`;
 
-/** Protocols git may use by default (every command, set in the policy's environment); `ext::` is not among them. */
+/** Protocols git may use by default (every command, set in the settings' environment); `ext::` is not among them. */
 export const CLONE_PROTOCOLS = DEFAULT_ALLOWED_PROTOCOLS;
 
 /** State files of operations that leave a repository half-done (`git rev-parse --git-path`). */

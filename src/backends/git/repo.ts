@@ -31,7 +31,7 @@ export interface GitRepo {
   stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
-export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
+export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
   const query: GitRepo['query'] = (c, parse) =>
     run(c).andThen((o) => {

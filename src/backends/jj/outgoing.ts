@@ -11,7 +11,7 @@ import { gitDirOf } from './locate.js';
 import { isRecord, isString, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import * as rev from './revsets.js';
 import { gitProcess, requireSuccess, runGit } from './runner.js';
-import { type JjSession } from './session.js';
+import { type JjRepo } from './repo.js';
 
 const OUTGOING_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"paths\":" ++ json(self.diff().files().filter(|f| f.status() != "removed").map(|f| f.path())) ++ "}\n"`;
 
@@ -33,12 +33,12 @@ export const parseOutgoing = (stdout: string) =>
     'outgoing files',
   ).map((rows): OutgoingFile[] => rows.flatMap((r) => r.paths.map((path) => ({ commit: r.commit, path }))));
 
-export const outgoingFiles = (s: JjSession, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
+export const outgoingFiles = (s: JjRepo, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
   Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => s.query(outgoingCommand(r, h), parseOutgoing));
 
 /** jj's commits are git commits in the store behind the repo: read them there, in two processes. */
 export const readFiles = (
-  s: JjSession,
+  s: JjRepo,
   files: readonly OutgoingFile[],
   onChunk: (file: OutgoingFile, chunk: Uint8Array) => void,
 ): ResultAsync<void, SyncError> =>
@@ -49,10 +49,10 @@ export const readFiles = (
         {
           query: (args) => {
             const c = at(args);
-            return runGit(s.tools, c, s.root).andThen(requireSuccess(gitProcess(s.tools, c, s.root))).map((o) => o.stdout);
+            return runGit(s.settings, c, s.root).andThen(requireSuccess(gitProcess(s.settings, c, s.root))).map((o) => o.stdout);
           },
           stream: (args, input, sink) => {
-            const p = gitProcess(s.tools, at(args), s.root);
+            const p = gitProcess(s.settings, at(args), s.root);
             return execaStream({ ...p, input }, sink)
               .andThen(requireSuccess(p))
               .map(() => undefined);

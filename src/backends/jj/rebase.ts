@@ -9,7 +9,7 @@ import { conflictedPaths, conflictOrigins, parseConflicts } from './parse-confli
 import { parseDiff } from './parse-diff.js';
 import { parseCommit } from './parse-log.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
-import { headOf, type JjSession } from './session.js';
+import { headOf, type JjRepo } from './repo.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -27,7 +27,7 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
  * the line of work. Its marker names the operation before the rebase: go back there (refused,
  * like any restore, if the working copy has new edits the restore would discard).
  */
-export const recoverInterruptedRebase = (s: JjSession): ResultAsync<void, SyncError> =>
+export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<void, SyncError> =>
   ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(s.root), 'utf8').then((t) => t.trim(), () => undefined)).andThen((op) =>
     op === undefined || op === ''
       ? okAsync(undefined)
@@ -35,7 +35,7 @@ export const recoverInterruptedRebase = (s: JjSession): ResultAsync<void, SyncEr
   );
 
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
-export const currentOperation = (s: JjSession): ResultAsync<string, SyncError> =>
+export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
   s.query(cmd.currentOperation(), parseOperationId);
 
 /**
@@ -43,7 +43,7 @@ export const currentOperation = (s: JjSession): ResultAsync<string, SyncError> =
  * are collected, the operation is undone (`jj op restore` also rewrites the files, so no
  * markers remain) and the pre-rebase ids of the commits that conflicted are reported.
  */
-export const rebaseOnto = (s: JjSession, remote: string, branch: string): ResultAsync<RebaseOutcome, SyncError> => {
+export const rebaseOnto = (s: JjRepo, remote: string, branch: string): ResultAsync<RebaseOutcome, SyncError> => {
   const base = remoteBookmark(branch, remote);
   return safeTry(async function* () {
     const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
@@ -80,7 +80,7 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
 };
 
 /** A checkpoint: the current operation (after a snapshot). */
-export const checkpoint = (s: JjSession): ResultAsync<Checkpoint, SyncError> =>
+export const checkpoint = (s: JjRepo): ResultAsync<Checkpoint, SyncError> =>
   currentOperation(s).map((id) => ({ backend: 'jj' as const, id }));
 
 /**
@@ -88,7 +88,7 @@ export const checkpoint = (s: JjSession): ResultAsync<Checkpoint, SyncError> =>
  * not: `jj op restore` would rewrite those files (jj keeps them in its operation log, but a
  * person would not find them).
  */
-export const restoreCheckpoint = (s: JjSession, cp: Checkpoint): ResultAsync<void, SyncError> => {
+export const restoreCheckpoint = (s: JjRepo, cp: Checkpoint): ResultAsync<void, SyncError> => {
   if (cp.backend !== 'jj') return errAsync(invalidInput('checkpoint', cp.id, `a ${cp.backend} checkpoint cannot restore a jj repository`));
   const id = validateOperationId(cp.id);
   if (id.isErr()) return errAsync(id.error);

@@ -6,12 +6,13 @@ import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
 import { resolveJjIdentity, type JjIdentity } from './identity.js';
 import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
-import { jjProcess, runJj, type JjTools } from './runner.js';
+import { jjProcess, runJj } from './runner.js';
+import type { JjSettings } from './settings.js';
 
 /** The jj runner bound to one workspace root, with the queries several operations share. */
-export interface JjSession {
+export interface JjRepo {
   readonly root: string;
-  readonly tools: JjTools;
+  readonly settings: JjSettings;
   /** Runs a command in the root; Err for a non-zero exit, classified. */
   run(c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError>;
   /** Runs a command and parses its stdout; a parse error names the command. */
@@ -39,30 +40,30 @@ export const headOf = (wc: JjCommit): CommitId => {
   return wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
 };
 
-export const makeSession = (tools: JjTools, root: string): JjSession => {
+export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   // The identity jj lacks goes into the environment of every command after it is known.
-  let current = tools;
+  let current = settings;
   let resolved: Promise<Result<JjIdentity, SyncError>> | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => {
-    const p = (resolved ??= Promise.resolve(resolveJjIdentity(tools, root)).then((r) => {
+    const p = (resolved ??= Promise.resolve(resolveJjIdentity(settings, root)).then((r) => {
       if (r.isErr()) resolved = undefined;
-      else current = { ...tools, env: { ...tools.env, ...r.value.env } };
+      else current = { ...settings, env: { ...settings.env, ...r.value.env } };
       return r;
     }));
     return new ResultAsync(p).andThen((r) => r.identity);
   };
-  const run: JjSession['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
-  const query: JjSession['query'] = (c, parse) =>
+  const run: JjRepo['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
+  const query: JjRepo['query'] = (c, parse) =>
     run(c).andThen((stdout) => {
       const r = parse(stdout);
       if (r.isOk()) return okAsync(r.value);
       const p = jjProcess(current, c, root);
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
-  const commits: JjSession['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts), parseCommits);
+  const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts), parseCommits);
   return {
     root,
-    tools,
+    settings,
     run,
     query,
     commits,

@@ -17,8 +17,8 @@ import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
-import { headOf, makeSession } from './session.js';
-import type { JjTools } from './runner.js';
+import { headOf, makeJjRepo } from './repo.js';
+import type { JjSettings } from './settings.js';
 
 // The Vcs port over jj. The local line of work is @ and its mutable ancestors; after a
 // commit @ is an empty working-copy commit on top, so the "head" is @ when it holds changes
@@ -33,11 +33,11 @@ const validateLimit = (limit: number): Result<number, SyncError> =>
  * A `Vcs` for the jj workspace at `root` (already checked to be one).
  *
  * @example
- * const vcs = makeJjVcs(tools, '/home/me/.local/share/chezmoi');
+ * const vcs = makeJjVcs(settings, '/home/me/.local/share/chezmoi');
  * await vcs.commitAll('laptop: 2 files');
  */
-export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
-  const s = makeSession(tools, root);
+export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
+  const s = makeJjRepo(settings, root);
 
   const commitAll: Vcs['commitAll'] = (message) =>
     validateMessage(message).asyncAndThen((msg) =>
