@@ -6,7 +6,6 @@ import { invalidInput, ioError, unsafeState, type InvalidInputError, type SyncEr
 import { validateRefName } from '../../core/validate.js';
 import type { Checkpoint } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseBranches } from './parse-refs.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 
@@ -46,7 +45,7 @@ export const decodeCheckpoint = (cp: Checkpoint): Result<GitCheckpointState, Inv
 };
 
 const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncError> =>
-  repo.query(cmd.forEachRef(), (out) => parseBranches(out, [])).map((bs) => {
+  repo.query(cmd.forEachRef()).map((bs) => {
     const out: Record<string, string> = {};
     for (const b of bs) if (b.target !== undefined) out[b.name] = b.target;
     return out;

@@ -8,11 +8,7 @@ import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } f
 import { checkpoint, restore } from './checkpoint.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
-import { parseNameStatus } from './parse-diff.js';
-import { parseStatusV2 } from './parse-status.js';
-import { parseBranches, parseRemoteUrls } from './parse-refs.js';
 import { readFilesAt } from '../git-objects/read-files.js';
-import { parseOutgoing } from './parse-outgoing.js';
 import { pushBranch } from './push.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { syncableStatus } from '../fs/syncable-status.js';
@@ -50,7 +46,7 @@ const trunkOf = (repo: GitRepo, remotes: readonly string[]): ResultAsync<string 
   });
 
 export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | undefined>> = {}): Vcs => {
-  const remotes = () => repo.query(cmd.remoteUrls(), parseRemoteUrls);
+  const remotes = () => repo.query(cmd.remoteUrls());
   // Resolved on first need (a sync with nothing to commit never asks), once per open.
   let resolved: Promise<Result<CommitIdentity, SyncError>> | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((resolved ??= Promise.resolve(resolveGitIdentity(repo.run, env))));
@@ -150,7 +146,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     root: repo.root,
     info,
-    status: () => syncableStatus(repo.root, repo.query(cmd.status(), parseStatusV2)),
+    status: () => syncableStatus(repo.root, repo.query(cmd.status())),
     commitAll,
     fetch: (remote) => validateRemoteName(remote).asyncAndThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,
@@ -178,20 +174,15 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       }),
     lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
-      Result.combine([validateCommitId(from, 'from'), validateCommitId(to, 'to')]).asyncAndThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
+      Result.combine([validateCommitId(from, 'from'), validateCommitId(to, 'to')]).asyncAndThen(([f, t]) => repo.query(cmd.nameStatus(f, t))),
     branches: (): ResultAsync<readonly BranchInfo[], SyncError> =>
       remotes().andThen((rs) =>
-        repo.query(cmd.forEachRef(), (out) =>
-          parseBranches(
-            out,
-            rs.map((r) => r.name),
-          ),
-        ),
+        repo.query(cmd.forEachRef(rs.map((r) => r.name))),
       ),
     setBranch,
     deleteBranch,
     outgoingFiles: (remote, head) =>
-      Result.combine([validateRemoteName(remote), validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
+      Result.combine([validateRemoteName(remote), validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h))),
     readFiles: (files, onChunk) =>
       Result.combine(files.map((f) => validateCommitId(f.commit))).asyncAndThen(() =>
         readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),

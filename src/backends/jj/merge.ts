@@ -2,7 +2,7 @@ import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import { conflictError, invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, MergeOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
+import { conflictedPaths } from './parse-conflicts.js';
 import { commitRev, remoteBookmark } from './revsets.js';
 import { headOf, type JjRepo } from './repo.js';
 
@@ -12,7 +12,7 @@ import { headOf, type JjRepo } from './repo.js';
 // leaves the local commits themselves unconflicted, so they can be pushed once @ is resolved.
 
 const conflictsInWorkingCopy = (s: JjRepo): ResultAsync<readonly string[], SyncError> =>
-  s.query(cmd.logConflicts('conflicts() & @'), parseConflicts).map(conflictedPaths);
+  s.query(cmd.logConflicts('conflicts() & @')).map(conflictedPaths);
 
 /** Starts a merge of `branch@remote` into the local line; a clean merge is finished at once. */
 export const beginMerge = (s: JjRepo, remote: string, branch: string, message: string): ResultAsync<MergeOutcome, SyncError> =>

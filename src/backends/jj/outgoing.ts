@@ -6,7 +6,7 @@ import { validateRemoteName } from '../../core/validate.js';
 import type { OutgoingFile } from '../../core/vcs.js';
 import { readFilesAt } from '../git-objects/read-files.js';
 import { execaStream } from '../process/stream.js';
-import type { JjCommand } from './commands.js';
+import type { JjQuery } from './commands.js';
 import { gitDirOf } from './locate.js';
 import { isRecord, isString, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import * as rev from './revsets.js';
@@ -15,17 +15,6 @@ import { type JjRepo } from './repo.js';
 
 const OUTGOING_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"paths\":" ++ json(self.diff().files().filter(|f| f.status() != "removed").map(|f| f.path())) ++ "}\n"`;
 
-/** Commits of `head` not on any bookmark of `remote`, with their added/modified paths; no snapshot needed. */
-export const outgoingCommand = (remote: string, head: string): JjCommand => ({
-  args: [
-    '--ignore-working-copy',
-    'log',
-    '--no-graph',
-    `--revisions=(::${rev.commitRev(head)}) ~ ::${rev.anyRemoteBookmark(remote)} ~ root()`,
-    `--template=${OUTGOING_TEMPLATE}`,
-  ],
-});
-
 export const parseOutgoing = (stdout: string) =>
   parseJsonLines(
     stdout,
@@ -33,8 +22,20 @@ export const parseOutgoing = (stdout: string) =>
     'outgoing files',
   ).map((rows): OutgoingFile[] => rows.flatMap((r) => r.paths.map((path) => ({ commit: r.commit, path }))));
 
+/** Commits of `head` not on any bookmark of `remote`, with their added/modified paths; no snapshot needed. */
+export const outgoingCommand = (remote: string, head: string): JjQuery<OutgoingFile[]> => ({
+  args: [
+    '--ignore-working-copy',
+    'log',
+    '--no-graph',
+    `--revisions=(::${rev.commitRev(head)}) ~ ::${rev.anyRemoteBookmark(remote)} ~ root()`,
+    `--template=${OUTGOING_TEMPLATE}`,
+  ],
+  parse: parseOutgoing,
+});
+
 export const outgoingFiles = (s: JjRepo, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
-  Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => s.query(outgoingCommand(r, h), parseOutgoing));
+  Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => s.query(outgoingCommand(r, h)));
 
 /** jj's commits are git commits in the store behind the repo: read them there, in two processes. */
 export const readFiles = (

@@ -4,10 +4,7 @@ import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { Checkpoint, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseOperationId } from './parse-operation.js';
-import { conflictedPaths, conflictOrigins, parseConflicts } from './parse-conflicts.js';
-import { parseDiff } from './parse-diff.js';
-import { parseCommit } from './parse-log.js';
+import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { headOf, type JjRepo } from './repo.js';
 
@@ -36,7 +33,7 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<void, SyncError
 
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
 export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
-  s.query(cmd.currentOperation(), parseOperationId);
+  s.query(cmd.currentOperation());
 
 /**
  * Rebases the local line onto `branch@remote`. A conflict is an outcome: the conflicted paths
@@ -62,7 +59,7 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string): ResultAsy
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
-    const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)), parseConflicts);
+    const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)));
     if (conflicted.length === 0) {
       yield* removeRebaseMarker(s.root);
       const head = headOf(yield* s.workingCopy());
@@ -93,10 +90,10 @@ export const restoreCheckpoint = (s: JjRepo, cp: Checkpoint): ResultAsync<void, 
   const id = validateOperationId(cp.id);
   if (id.isErr()) return errAsync(id.error);
   return safeTry(async function* () {
-    const own = yield* s.query(cmd.diffWorkingCopy(), parseDiff);
+    const own = yield* s.query(cmd.diffWorkingCopy());
     if (own.length > 0) {
-      const then = yield* s.query(cmd.workingCopyAt(id.value), parseCommit);
-      const differ = new Set((yield* s.query(cmd.diffRange(commitRev(then.info.id), '@'), parseDiff)).map((c) => c.path));
+      const then = yield* s.query(cmd.workingCopyAt(id.value));
+      const differ = new Set((yield* s.query(cmd.diffRange(commitRev(then.info.id), '@'))).map((c) => c.path));
       const lost = own.filter((c) => differ.has(c.path)).map((c) => c.path);
       if (lost.length > 0) {
         return err(

@@ -1,11 +1,11 @@
 import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { redactArgv, unsafeState, type ParseError, type SyncError } from '../../core/errors.js';
+import { redactArgv, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
 import { resolveJjIdentity, type JjIdentity } from './identity.js';
-import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
+import type { JjCommit } from './parse-log.js';
 import { jjProcess, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
 
@@ -15,8 +15,8 @@ export interface JjRepo {
   readonly settings: JjSettings;
   /** Runs a command in the root; Err for a non-zero exit, classified. */
   run(c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError>;
-  /** Runs a command and parses its stdout; a parse error names the command. */
-  query<T>(c: cmd.JjCommand, parse: (stdout: string) => Result<T, ParseError>): ResultAsync<T, SyncError>;
+  /** Runs a query and parses its stdout with the query's parser; a parse error names the command. */
+  query<T>(q: cmd.JjQuery<T>): ResultAsync<T, SyncError>;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
@@ -53,14 +53,14 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     return new ResultAsync(p).andThen((r) => r.identity);
   };
   const run: JjRepo['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
-  const query: JjRepo['query'] = (c, parse) =>
-    run(c).andThen((stdout) => {
-      const r = parse(stdout);
+  const query: JjRepo['query'] = (q) =>
+    run(q).andThen((stdout) => {
+      const r = q.parse(stdout);
       if (r.isOk()) return okAsync(r.value);
-      const p = jjProcess(current, c, root);
+      const p = jjProcess(current, q, root);
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
-  const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts), parseCommits);
+  const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
   return {
     root,
     settings,
@@ -68,7 +68,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     query,
     commits,
     identity,
-    workingCopy: () => query(cmd.logCommits('@'), parseCommit),
+    workingCopy: () => query(cmd.logCommit('@')),
     remoteHead: (revset, name) =>
       commits(revset).andThen((cs) => {
         const [first] = cs;

@@ -3,11 +3,7 @@ import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js'
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseBookmarks } from './parse-bookmarks.js';
-import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
-import { parseDiff } from './parse-diff.js';
-import { parseDivergence } from './parse-divergence.js';
-import { parseCommit } from './parse-log.js';
+import { conflictedPaths } from './parse-conflicts.js';
 import { beginMerge, finishMerge } from './merge.js';
 import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
@@ -48,7 +44,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
               .identity()
               .andThen(() => s.run(cmd.commit(msg)))
               // @- is now the commit just made (jj put a fresh empty @ on top of it).
-              .andThen(() => s.query(cmd.logCommits('@-'), parseCommit))
+              .andThen(() => s.query(cmd.logCommit('@-')))
               .map((c) => ({ committed: true as const, commit: c.info })),
       ),
     );
@@ -58,7 +54,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       safeTry(async function* () {
         const base = rev.remoteBookmark(branch, remote);
         // One process for the common case: the remote branch exists and points to one commit.
-        const entries = yield* s.query(cmd.logDivergence(base), parseDivergence);
+        const entries = yield* s.query(cmd.logDivergence(base));
         const remoteHeads = entries.filter((e) => e.remote && !e.ahead);
         const wc = entries.find((e) => e.wc);
         if (remoteHeads.length > 0 && wc !== undefined) {
@@ -109,7 +105,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     root,
     info: () => repoInfo(s),
     // jj itself skips (and never commits) names that are not valid UTF-8: they are only reported.
-    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy(), parseDiff)),
+    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy())),
     commitAll,
     fetch: (remote) =>
       validateRemoteName(remote).asyncAndThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
@@ -121,16 +117,16 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         .andThen(() => rebaseOnto(s, remote, branch)),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
-    conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
+    conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),
     inLine: (commit) =>
       rev.validateCommitId(commit).asyncAndThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
     changedPaths: (from, to) =>
       Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) =>
-        s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
+        s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t))),
       ),
     outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
     readFiles: (files, onChunk) => readFiles(s, files, onChunk),
-    branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
+    branches: () => s.query(cmd.bookmarkList()),
     setBranch: (name, target) =>
       Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')]).asyncAndThen(([n, t]) =>
         s.run(cmd.bookmarkSet(n, rev.commitRev(t))).map(() => undefined),
