@@ -7,7 +7,7 @@ import { probeHome } from './home-probe.js';
 import { parseEntryState } from './parse-entry-state.js';
 import { parseStatus } from './parse-status.js';
 import { managedEntries } from './managed.js';
-import { mergingTargets, resolveSuspects, sortUnapplied, triageApply } from './plan-apply.js';
+import { mergingTargets, sortSuspects, sortUnapplied, triageApply } from './plan-apply.js';
 import { execChezmoi, runChezmoi } from './runner.js';
 import type { ChezmoiSettings } from './settings.js';
 
@@ -61,7 +61,7 @@ export const apply = (settings: ChezmoiSettings, options: ApplyOptions): ResultA
       // Only when something would be kept: which of those does a `modify_` script produce?
       const merging = pending.length === 0 ? okAsync(new Set<string>()) : managedEntries(settings, pending).map(mergingTargets);
       return merging.andThen((m) => {
-        const r = resolveSuspects(triage.suspect, status, m);
+        const r = sortSuspects(triage.suspect, status, m);
         const chosen = new Set([...triage.safe, ...r.apply]);
         return applyChecked(settings, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
       });

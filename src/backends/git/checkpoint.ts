@@ -55,7 +55,7 @@ const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncE
 export const checkpoint = (repo: GitRepo): ResultAsync<Checkpoint, SyncError> =>
   safeTry(async function* () {
     const { branch } = yield* guardRepo(repo);
-    const head = yield* repo.resolve('HEAD');
+    const head = yield* repo.commitOf('HEAD');
     if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
     const branches = yield* localBranches(repo);
     return ok(encodeCheckpoint({ branch, head, branches }));
@@ -82,7 +82,7 @@ export const restore = (repo: GitRepo, cp: Checkpoint): ResultAsync<void, SyncEr
     if (branch !== state.branch) {
       return err(unsafeState('other-branch', `the checkpoint is on ${state.branch} but ${branch} is checked out`, { hint: `check out ${state.branch.slice(11)} and run again` }));
     }
-    const head = yield* repo.resolve('HEAD');
+    const head = yield* repo.commitOf('HEAD');
     if (head !== state.head) {
       const changes = yield* repo.status();
       if (changes.length > 0) {

@@ -34,7 +34,7 @@ export const gitPaths = (names: readonly string[]): GitCommand => ({ args: ['rev
 /** Exit 1 with no output on a detached HEAD. */
 export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD'], okExitCodes: [1] });
 /** Exit 1 with no output when `rev` does not name a commit. */
-export const resolveCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
+export const revParseCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
 /** Exit 1 when not an ancestor. */
 export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1] });
 

@@ -9,7 +9,7 @@ import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeGitVcs } from './vcs.js';
-import { resolveGitIdentity } from './identity.js';
+import { lookUpGitIdentity } from './identity.js';
 import { compareGitVersions, parseGitVersion, type GitVersion } from './parse-version.js';
 import type { GitSettings } from './settings.js';
 import { makeGitRepo } from './repo.js';
@@ -104,7 +104,7 @@ export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streame
   const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
     safeTry(async function* () {
       const abs = resolve(yield* validatePath(dir));
-      return ok(yield* resolveGitIdentity((c) => runner(abs, c), settings.env));
+      return ok(yield* lookUpGitIdentity((c) => runner(abs, c), settings.env));
     });
 
   return { kind: 'git', check, open, init, clone, isRepo, identity };

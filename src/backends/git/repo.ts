@@ -15,12 +15,12 @@ export interface GitRepo {
   readonly root: string;
   /** The argv a command runs as, for errors. */
   argv(c: GitCommand): readonly string[];
-  /** Runs a command in the root (accepted exit codes resolve Ok). */
+  /** Runs a command in the root (accepted exit codes are Ok). */
   run(c: GitCommand): ResultAsync<GitOutput, SyncError>;
   /** Runs a query and parses its stdout with the query's parser; a parse error names the command. */
   query<T>(q: cmd.GitQuery<T>): ResultAsync<T, SyncError>;
   /** The commit `rev` names, or undefined when it names none (e.g. an absent remote-tracking ref). */
-  resolve(rev: string): ResultAsync<CommitId | undefined, SyncError>;
+  commitOf(rev: string): ResultAsync<CommitId | undefined, SyncError>;
   /** The checked-out branch as a full ref (`refs/heads/main`), or undefined on a detached HEAD. */
   headRef(): ResultAsync<string | undefined, SyncError>;
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
@@ -41,7 +41,7 @@ export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitComm
     argv: argvOf,
     run,
     query,
-    resolve: (rev) => run(cmd.resolveCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
+    commitOf: (rev) => run(cmd.revParseCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
     headRef: () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
     commits: (revs, opts) => query(cmd.log(revs, opts)),
     // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.

@@ -14,7 +14,7 @@ import { nonUtf8Names } from '../fs/byte-names.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { unstage } from './leave-out.js';
 import { rebaseOnto } from './rebase.js';
-import { resolveGitIdentity } from './identity.js';
+import { lookUpGitIdentity } from './identity.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
@@ -40,16 +40,16 @@ const trunkOf = (repo: GitRepo, remotes: readonly string[]): ResultAsync<string 
     const target = head.stdout.trim();
     if (head.exitCode === 0 && target.startsWith(prefix)) return ok(target.slice(prefix.length));
     for (const name of ['main', 'master']) {
-      if ((yield* repo.resolve(cmd.trackingRef(remote, name))) !== undefined) return ok(name);
+      if ((yield* repo.commitOf(cmd.trackingRef(remote, name))) !== undefined) return ok(name);
     }
     return ok(undefined);
   });
 
 export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | undefined>> = {}): Vcs => {
   const remotes = () => repo.query(cmd.remoteUrls());
-  // Resolved on first need (a sync with nothing to commit never asks), once per open.
-  let resolved: Promise<Result<CommitIdentity, SyncError>> | undefined;
-  const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((resolved ??= Promise.resolve(resolveGitIdentity(repo.run, env))));
+  // Looked up on first need (a sync with nothing to commit never asks), once per open.
+  let lookedUp: Promise<Result<CommitIdentity, SyncError>> | undefined;
+  const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((lookedUp ??= Promise.resolve(lookUpGitIdentity(repo.run, env))));
 
   const info = (): ResultAsync<RepoInfo, SyncError> =>
     remotes().andThen((rs) =>
@@ -89,9 +89,9 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
   const divergence = (remote: string, branch: string): ResultAsync<Divergence, SyncError> =>
     safeTry(async function* () {
       const names = yield* remoteAndBranch(remote, branch);
-      const head = yield* repo.resolve('HEAD');
+      const head = yield* repo.commitOf('HEAD');
       if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
-      const remoteHead = yield* repo.resolve(cmd.trackingRef(names.remote, names.branch));
+      const remoteHead = yield* repo.commitOf(cmd.trackingRef(names.remote, names.branch));
       if (remoteHead === undefined) {
         // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
         const moved = yield* remoteDefaultBranch(repo, names.remote);
@@ -109,7 +109,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     safeTry(async function* () {
       const branch = yield* validateRefName(name);
       const sha = yield* validateCommitId(target, 'target');
-      const full = yield* repo.resolve(sha);
+      const full = yield* repo.commitOf(sha);
       if (full === undefined) return err(invalidInput('target', target, `${target} is not a commit in ${repo.root}`));
       const current = yield* repo.headRef();
       if (current !== cmd.localRef(branch)) {
@@ -117,7 +117,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         return ok(undefined);
       }
       // The checked-out branch: moving it moves the working tree, so only with reset --keep on a safe repo.
-      if ((yield* repo.resolve('HEAD')) === full) return ok(undefined);
+      if ((yield* repo.commitOf('HEAD')) === full) return ok(undefined);
       yield* guardRepo(repo);
       const changes = yield* repo.status();
       if (changes.length > 0) {
@@ -137,7 +137,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       if ((yield* repo.headRef()) === cmd.localRef(branch)) {
         return err(unsafeState('checked-out', `${branch} is checked out in ${repo.root} and cannot be deleted`, { hint: 'check out another branch first' }));
       }
-      if ((yield* repo.resolve(cmd.localRef(branch))) === undefined) return ok(undefined);
+      if ((yield* repo.commitOf(cmd.localRef(branch))) === undefined) return ok(undefined);
       yield* repo.run(cmd.branchDelete(branch));
       return ok(undefined);
     });
@@ -157,7 +157,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     inLine: (commit) =>
       safeTry(async function* () {
         const sha = yield* validateCommitId(commit);
-        const full = yield* repo.resolve(sha);
+        const full = yield* repo.commitOf(sha);
         if (full === undefined) return ok(false);
         const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
         return ok(r.exitCode === 0);
@@ -196,7 +196,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     identity,
     log: (limit) =>
       validateLimit(limit).asyncAndThen((n) =>
-        repo.resolve('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),
+        repo.commitOf('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),
       ),
   };
 };

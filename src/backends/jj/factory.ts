@@ -8,7 +8,7 @@ import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeJjVcs } from './vcs.js';
 import { makeJjRepo } from './repo.js';
-import { resolveJjIdentity } from './identity.js';
+import { lookUpJjIdentity } from './identity.js';
 import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { compareVersions, parseToolVersion } from './parse-version.js';
@@ -102,7 +102,7 @@ export const makeJjFactory = (settings: JjSettings): VcsFactory => {
     });
 
   const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
-    validatePath(dir).asyncAndThen((p) => resolveJjIdentity(settings, resolve(p))).andThen((r) => r.identity);
+    validatePath(dir).asyncAndThen((p) => lookUpJjIdentity(settings, resolve(p))).andThen((r) => r.identity);
 
   return { kind: 'jj', check, open, init, clone, isRepo, identity };
 };

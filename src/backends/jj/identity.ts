@@ -29,7 +29,7 @@ const gitIdent = (settings: JjSettings, dir: string): ResultAsync<GitIdent | und
 };
 
 /** Resolves the identity for commits made in `dir`: one jj process, and one git process when jj lacks a value. */
-export const resolveJjIdentity = (settings: JjSettings, dir: string): ResultAsync<JjIdentity, SyncError> =>
+export const lookUpJjIdentity = (settings: JjSettings, dir: string): ResultAsync<JjIdentity, SyncError> =>
   safeTry(async function* () {
     // JJ_USER and JJ_EMAIL override every config file: no process needed to know the answer.
     const env: Readonly<Record<string, string | undefined>> = { ...process.env, ...settings.env };

@@ -4,7 +4,7 @@ import type { CommitIdentity } from '../../core/identity.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
-import { resolveJjIdentity, type JjIdentity } from './identity.js';
+import { lookUpJjIdentity, type JjIdentity } from './identity.js';
 import type { JjCommit } from './parse-log.js';
 import { jjProcess, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
@@ -24,8 +24,8 @@ export interface JjRepo {
   /** Where a remote bookmark points; undefined when it does not exist. */
   remoteHead(revset: string, name: string): ResultAsync<CommitId | undefined, SyncError>;
   /**
-   * The identity commits are made with, resolved on first call (before anything that commits);
-   * every later command of the session carries it. Error `invalid-input` when there is none.
+   * The identity commits are made with, lookedUp on first call (before anything that commits);
+   * every later command of this repository handle carries it. Error `invalid-input` when there is none.
    */
   identity(): ResultAsync<CommitIdentity, SyncError>;
 }
@@ -43,10 +43,10 @@ export const headOf = (wc: JjCommit): CommitId => {
 export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   // The identity jj lacks goes into the environment of every command after it is known.
   let current = settings;
-  let resolved: Promise<Result<JjIdentity, SyncError>> | undefined;
+  let lookedUp: Promise<Result<JjIdentity, SyncError>> | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => {
-    const p = (resolved ??= Promise.resolve(resolveJjIdentity(settings, root)).then((r) => {
-      if (r.isErr()) resolved = undefined;
+    const p = (lookedUp ??= Promise.resolve(lookUpJjIdentity(settings, root)).then((r) => {
+      if (r.isErr()) lookedUp = undefined;
       else current = { ...settings, env: { ...settings.env, ...r.value.env } };
       return r;
     }));

@@ -12,7 +12,7 @@ describe('git commands as data', () => {
     expect(cmd.branchDelete('sync/a').args).toEqual(['branch', '-D', '--', 'sync/a']);
     expect(cmd.clone('ssh://h/r.git', '/d', 'ssh://h/r.git')).toMatchObject({ args: ['clone', '-q', '--', 'ssh://h/r.git', '/d'], network: true });
     expect(cmd.log(['a..b'], { limit: 3, reverse: true }).args).toEqual(['log', '-z', expect.stringMatching(/^--format=/), '--max-count=3', '--reverse', '--end-of-options', 'a..b', '--']);
-    expect(cmd.resolveCommit('refs/remotes/origin/main').args).toEqual(['rev-parse', '--verify', '-q', '--end-of-options', 'refs/remotes/origin/main^{commit}']);
+    expect(cmd.revParseCommit('refs/remotes/origin/main').args).toEqual(['rev-parse', '--verify', '-q', '--end-of-options', 'refs/remotes/origin/main^{commit}']);
   });
 
   it('pushes full refs with a lease on the remote-tracking value, or deletes with an empty source', () => {
