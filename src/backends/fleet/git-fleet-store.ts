@@ -10,7 +10,7 @@ import { checkRepositoryRemote } from '../../core/remote/remote-url.js';
 import { validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BackendOptions } from '../../core/vcs.js';
 import { processGitRunner, type GitCommand, type GitRunner } from '../git/process-runner.js';
-import { resolvePolicy } from '../git/policy.js';
+import { gitSettings } from '../git/settings.js';
 import { execaRunner, type Runner } from '../process/runner.js';
 import * as cmd from './commands.js';
 import { parseSnapshot, trunkOf, type RefSnapshot } from './parse-snapshot.js';
@@ -32,8 +32,8 @@ const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk(
 
 /** Records on the remote of a git (or jj) repository. Nothing runs until a method is called. */
 export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
-  const policy = resolvePolicy(o);
-  const git: GitRunner = processGitRunner(policy, o.runner ?? execaRunner);
+  const settings = gitSettings(o);
+  const git: GitRunner = processGitRunner(settings, o.runner ?? execaRunner);
   const run = (c: GitCommand) => git(o.gitDir, { ...c, args: [`--git-dir=${o.gitDir}`, ...c.args] });
   const remote = validateRemoteName(o.remote);
   const configuredTrunk = o.trunk !== undefined ? validateRefName(o.trunk, 'trunk') : undefined;

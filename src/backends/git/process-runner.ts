@@ -4,7 +4,7 @@ import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { networkError, type SyncError } from '../../core/errors.js';
 import type { Runner } from '../process/runner.js';
 import { classifyGitFailure } from './classify.js';
-import { BASE_CONFIG, type GitPolicy } from './policy.js';
+import { BASE_CONFIG, type GitSettings } from './settings.js';
 
 /** One git invocation as data. `args` start with the subcommand; user values sit after `--` or in `=` forms. */
 export interface GitCommand {
@@ -34,8 +34,8 @@ export interface GitOutput {
 export type GitRunner = (cwd: string, command: GitCommand) => ResultAsync<GitOutput, SyncError>;
 
 /** The argv simple-git runs for `command` (binary first), as errors report it. */
-export const gitArgv = (policy: GitPolicy, command: GitCommand): string[] => [
-  policy.binary,
+export const gitArgv = (settings: GitSettings, command: GitCommand): string[] => [
+  settings.binary,
   ...[...BASE_CONFIG, ...(command.config ?? [])].flatMap((c) => ['-c', c]),
   ...command.args,
 ];
@@ -43,26 +43,26 @@ export const gitArgv = (policy: GitPolicy, command: GitCommand): string[] => [
 /** The git subcommand of a command (`fetch`, `push`, …), for messages. */
 export const subcommandOf = (command: GitCommand): string => command.args.find((a) => !a.startsWith('-')) ?? command.args[0] ?? '';
 
-/** The process runners extend the inherited environment: unset everything the policy left out. */
-export const exactEnv = (policy: GitPolicy, command: GitCommand): Record<string, string | undefined> => {
+/** The process runners extend the inherited environment: unset everything the settings left out. */
+export const exactEnv = (settings: GitSettings, command: GitCommand): Record<string, string | undefined> => {
   const env: Record<string, string | undefined> = Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined]));
-  return Object.assign(env, policy.env, command.env);
+  return Object.assign(env, settings.env, command.env);
 };
 
 /**
  * A runner over an injected process `Runner` (tests count or fake processes this way): same
  * argv, environment and classification as the simple-git runner, without simple-git's checks.
  */
-export const processGitRunner = (policy: GitPolicy, runner: Runner): GitRunner => (cwd, command) => {
-  const argv = gitArgv(policy, command);
-  const env = exactEnv(policy, command);
+export const processGitRunner = (settings: GitSettings, runner: Runner): GitRunner => (cwd, command) => {
+  const argv = gitArgv(settings, command);
+  const env = exactEnv(settings, command);
   return runner({
-    file: policy.binary,
+    file: settings.binary,
     args: argv.slice(1),
     cwd,
     env,
     tool: 'git',
-    ...(command.network === true ? { timeoutMs: policy.networkTimeoutMs } : {}),
+    ...(command.network === true ? { timeoutMs: settings.networkTimeoutMs } : {}),
     ...(command.input !== undefined ? { input: command.input } : {}),
   })
     .mapErr((e): SyncError =>

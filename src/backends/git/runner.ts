@@ -4,7 +4,7 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { GitError, simpleGit, type SimpleGitOptions } from 'simple-git';
 import { ioError, type SyncError } from '../../core/errors.js';
 import { classifyGitFailure, type GitFailure } from './classify.js';
-import { BASE_CONFIG, type GitPolicy } from './policy.js';
+import { BASE_CONFIG, type GitSettings } from './settings.js';
 import { gitArgv, subcommandOf, type GitOutput, type GitRunner } from './process-runner.js';
 
 /** simple-git hands this back for every non-zero exit, so we keep the exit code and both streams. */
@@ -39,13 +39,13 @@ const STOPPERS = new Set(['timeout', 'unsafe', 'binary']);
  * The real runner, over simple-git. One short-lived simple-git instance per command, so that
  * per-command config, environment and timeout never leak between concurrent commands.
  */
-export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) => {
-  const argv = gitArgv(policy, command);
+export const createGitRunner = (settings: GitSettings): GitRunner => (cwd, command) => {
+  const argv = gitArgv(settings, command);
   const failure = (f: Omit<GitFailure, 'argv' | 'subcommand' | 'cwd' | 'timeoutMs' | 'remote'>): GitFailure => ({
     argv,
     subcommand: subcommandOf(command),
     cwd,
-    ...(command.network === true ? { timeoutMs: policy.networkTimeoutMs } : {}),
+    ...(command.network === true ? { timeoutMs: settings.networkTimeoutMs } : {}),
     ...(command.remote !== undefined ? { remote: command.remote } : {}),
     ...f,
   });
@@ -53,7 +53,7 @@ export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) 
     () =>
       simpleGit({
         baseDir: cwd,
-        binary: policy.binary,
+        binary: settings.binary,
         maxConcurrentProcesses: 1,
         trimmed: false,
         config: [...BASE_CONFIG, ...(command.config ?? [])],
@@ -67,9 +67,9 @@ export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) 
           allowUnsafeGitProxy: true,
           allowUnsafeEditor: true,
         },
-        ...(command.network === true ? { timeout: { block: policy.networkTimeoutMs } } : {}),
+        ...(command.network === true ? { timeout: { block: settings.networkTimeoutMs } } : {}),
       })
-        .env({ ...policy.env, ...command.env })
+        .env({ ...settings.env, ...command.env })
         .raw([...command.args]),
     (e): GitFailure | SyncError => {
       if (e instanceof GitExit) {
