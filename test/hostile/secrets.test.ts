@@ -165,10 +165,25 @@ describe.each(BACKENDS)('secrets already committed are refused before any push (
     await expectRefusedBeforePush(w, a, 'dot_config/gh/hosts.yml', 'GitHub token', 'AUTOMARK');
   });
 
-  it('a key after 100 KiB of filler (past what capture reads): committed locally, refused before the push', async () => {
+  it('a key after 100 KiB of filler: capture scans the whole file, nothing committed, nothing pushed', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const before = trunkOnRemote(w, a);
+    const filler = '# generated\n'.repeat(9000);
+    w.writeSource(a, 'dot_config/big.conf', `${filler}${key('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEAFARMARK')}`);
+    const r = await syncHost(w, a, backend);
+    expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_config/big.conf', reason: 'PEM private key' }] });
+    expect(trunkOnRemote(w, a)).toBe(before);
+    expect(everythingOnRemote(w)).not.toContain('FARMARK');
+    expect(w.readSource(a, 'dot_config/big.conf')).toContain('FARMARK');
+    // Refused by capture itself: this run committed nothing.
+    expect(JSON.parse(readFileSync(join(a.stateDir, 'state.json'), 'utf8')).lastRun).toMatchObject({ status: 'error', committed: 0 });
+  });
+
+  it('a key after 100 KiB of filler in a commit made by hand: refused before the push', async () => {
     const { w, a } = await syncedWorld(backend);
     const filler = '# generated\n'.repeat(9000);
     w.writeSource(a, 'dot_config/big.conf', `${filler}${key('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEAFARMARK')}`);
+    commitByHand(w, a, 'add big.conf');
     await expectRefusedBeforePush(w, a, 'dot_config/big.conf', 'PEM private key', 'FARMARK');
   });
 
@@ -190,6 +205,8 @@ describe.each(BACKENDS)('secrets already committed are refused before any push (
     expect(okReport(await syncHost(w, b, backend)).status).toBe('success');
     w.writeHome(a, '.bashrc', '# bashrc\nexport EDITOR=from-alpha\n');
     w.writeSource(a, 'dot_config/tool.cfg', `${'#\n'.repeat(40_000)}aws = AKIABRANCHMARKABCDEF\n`);
+    // Committed by hand: capture's own scan never sees it, the guard before the host-branch push must.
+    commitByHand(w, a, 'add tool.cfg');
     const r = await syncHost(w, a, backend);
     expect(r.result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_config/tool.cfg', reason: 'AWS access key id' }] });
     expect(w.run(a, 'git', ['--git-dir', w.remote, 'branch', '--list', 'sync/*']).stdout.trim()).toBe('');

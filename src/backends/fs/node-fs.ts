@@ -24,6 +24,9 @@ const orUndefined = async <T>(p: Promise<T>): Promise<T | undefined> => {
 
 let tmpCounter = 0;
 
+/** Bytes read at a time when a file is streamed. */
+const CHUNK_BYTES = 64 * 1024;
+
 /** The real filesystem (node:fs). */
 export const nodeFs: EngineFs = {
   probe: (path) =>
@@ -37,15 +40,18 @@ export const nodeFs: EngineFs = {
       io('cannot inspect', path),
     ),
   readText: (path) => ResultAsync.fromPromise(orUndefined(readFile(path, 'utf8')), io('cannot read', path)),
-  readHead: (path, bytes) =>
+  readChunks: (path, onChunk) =>
     ResultAsync.fromPromise(
       (async () => {
         const fh = await orUndefined(open(path, constants.O_RDONLY | constants.O_NOFOLLOW));
-        if (fh === undefined) return undefined;
+        if (fh === undefined) return false;
         try {
-          const buf = Buffer.alloc(bytes);
-          const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-          return buf.subarray(0, bytesRead).toString('utf8');
+          for (;;) {
+            const buf = Buffer.alloc(CHUNK_BYTES);
+            const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
+            if (bytesRead === 0) return true;
+            onChunk(buf.subarray(0, bytesRead));
+          }
         } finally {
           await fh.close();
         }

@@ -20,7 +20,11 @@ export const memoryEngineFs = (fs: MemoryFs): EngineFs => {
     readText: (path) => okAsync(fs.read(path)),
     // No timestamps in memory: every file is hashed, as a changed file would be.
     fingerprint: () => okAsync(undefined),
-    readHead: (path, bytes) => okAsync(fs.read(path)?.slice(0, bytes)),
+    readChunks: (path, onChunk) => {
+      const c = fs.read(path);
+      if (c !== undefined) onChunk(Buffer.from(c, 'utf8'));
+      return okAsync(c !== undefined);
+    },
     hash: (path) => {
       const c = fs.read(path);
       return okAsync(c === undefined ? undefined : createHash('sha256').update(c, 'utf8').digest('hex'));

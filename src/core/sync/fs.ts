@@ -10,8 +10,11 @@ export interface EngineFs {
   probe(path: string): ResultAsync<'missing' | 'empty-dir' | 'dir' | 'file', SyncError>;
   /** Whole file as bytes-as-latin1-safe string (utf8), or undefined when missing. */
   readText(path: string): ResultAsync<string | undefined, SyncError>;
-  /** The first `bytes` bytes (for secret scanning), or undefined when missing. */
-  readHead(path: string, bytes: number): ResultAsync<string | undefined, SyncError>;
+  /**
+   * Streams the whole file to `onChunk` (the secret scan: memory stays at one chunk); false when
+   * missing. A symlink or special file is an error, never followed.
+   */
+  readChunks(path: string, onChunk: (chunk: Uint8Array) => void): ResultAsync<boolean, SyncError>;
   /**
    * A cheap identity of the file's current version (size, mtime, ctime, inode — like git's
    * index), without opening it; undefined when missing or when the filesystem cannot tell.

@@ -3,9 +3,9 @@
 // scanned whole — commits made by hand or by chezmoi's autoCommit included, not only this run's.
 import { err, ok, type Result } from 'neverthrow';
 import { secretsFound, type SyncError } from '../errors.js';
-import { targetPathOf } from '../secrets/target-name.js';
 import type { CommitId, OutgoingFile, Vcs } from '../vcs.js';
-import { contentScan, nameReason, type ContentScan, type SecretFinding } from './secrets.js';
+import { findSecrets } from './secret-files.js';
+import type { SecretFinding } from './secrets.js';
 
 const keyOf = (f: OutgoingFile): string => `${f.commit}\u0000${f.path}`;
 
@@ -17,15 +17,8 @@ export const guardOutgoing = async (vcs: Vcs, remote: string, head: CommitId): P
   const files = await vcs.outgoingFiles(remote, head);
   if (files.isErr()) return err(files.error);
   if (files.value.length === 0) return ok([]);
-  const scans = new Map<string, ContentScan>();
-  for (const f of files.value) scans.set(keyOf(f), contentScan(targetPathOf(f.path).encrypted));
-  const read = await vcs.readFiles(files.value, (f, chunk) => scans.get(keyOf(f))?.push(chunk));
-  if (read.isErr()) return err(read.error);
-  const found: SecretFinding[] = [];
-  for (const f of files.value) {
-    const scan = scans.get(keyOf(f));
-    const reason = scan?.finish() ?? (scan?.ciphertext() === true ? undefined : nameReason(f.path));
-    if (reason !== undefined) found.push({ path: f.path, reason, commit: f.commit });
-  }
-  return found.length > 0 ? err(secretsFound(found)) : ok(files.value);
+  const found = await findSecrets(files.value, keyOf, (push) => vcs.readFiles(files.value, push).map(() => new Set<string>()));
+  if (found.isErr()) return err(found.error);
+  const named: SecretFinding[] = found.value.map(({ file, reason }) => ({ path: file.path, reason, commit: file.commit }));
+  return named.length > 0 ? err(secretsFound(named)) : ok(files.value);
 };

@@ -34,9 +34,6 @@ const CONTENT_RULES: readonly { readonly test: RegExp; readonly reason: string }
   { test: /\bnpm_[A-Za-z0-9]{36}\b/, reason: 'npm token' },
 ];
 
-/** How much of each file the capture step reads (the push guard reads whole files). */
-export const SECRET_SCAN_BYTES = 64 * 1024;
-
 /** Characters kept from the previous chunk: longer than any match a rule needs. */
 export const OVERLAP_CHARS = 4096;
 

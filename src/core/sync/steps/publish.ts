@@ -1,7 +1,7 @@
 // Step 7, publish: the trunk moved to the integrated head and pushed (after the secret guard);
 // then a host branch whose work is now on trunk is removed. Anything else to publish after a
 // successful sync (a per-host record, say) goes after `publish`, beside `cleanUpHostBranch`.
-import { err, ok, okAsync, type Result } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
 import { hostBranchState } from '../host-branch.js';
@@ -16,15 +16,14 @@ export interface PublishInput {
 }
 
 /** Moves the trunk to `head` and pushes it; the number of commits published. */
-export const publish = async (ctx: StepContext, input: PublishInput): Promise<Result<number, SyncError>> => {
+export const publish = (ctx: StepContext, input: PublishInput): ResultAsync<number, SyncError> => {
   const { o, vcs } = ctx;
-  if (input.ahead === 0 && input.remoteHead !== undefined) return ok(0);
-  const guarded = await guardOutgoing(vcs, o.remote, input.head);
-  if (guarded.isErr()) return err(guarded.error);
-  const cp = await ctx.checkpoint.ensure();
-  if (cp.isErr()) return err(cp.error);
-  const pushed = await vcs.setBranch(ctx.trunk, input.head).andThen(() => vcs.push({ remote: o.remote, branch: ctx.trunk }));
-  return pushed.map(() => input.ahead);
+  if (input.ahead === 0 && input.remoteHead !== undefined) return okAsync(0);
+  return new ResultAsync(guardOutgoing(vcs, o.remote, input.head))
+    .andThen(() => ctx.checkpoint.ensure())
+    .andThen(() => vcs.setBranch(ctx.trunk, input.head))
+    .andThen(() => vcs.push({ remote: o.remote, branch: ctx.trunk }))
+    .map(() => input.ahead);
 };
 
 /**

@@ -1,10 +1,10 @@
 // The secret guard over files not committed yet (capture): before re-add copies HOME into the
-// source dir, and before the commit.
-import { err, ok, okAsync, type Result } from 'neverthrow';
+// source dir, and before the commit. Whole files, streamed: the same scanner as before a push.
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { secretsFound, type SyncError } from '../../errors.js';
 import { IO_CONCURRENCY, mapLimit } from '../../util/limit.js';
 import type { EngineFs } from '../fs.js';
-import { scanForSecrets, SECRET_SCAN_BYTES } from '../secrets.js';
+import { findSecrets } from '../secret-files.js';
 
 /** `path` (source-relative) names a file and feeds the name rules; `file` (absolute) is read. */
 export interface ScannedFile {
@@ -12,10 +12,18 @@ export interface ScannedFile {
   readonly file: string;
 }
 
+const keyOf = (f: ScannedFile): string => f.file;
+
 /** Ok when none of `files` looks like a secret; otherwise `secrets-found` naming each. */
-export const scanSourceFiles = async (fs: EngineFs, files: readonly ScannedFile[]): Promise<Result<void, SyncError>> => {
-  const heads = await mapLimit(files, IO_CONCURRENCY, (f) => fs.readHead(f.file, SECRET_SCAN_BYTES).orElse(() => okAsync(undefined)));
-  if (heads.isErr()) return err(heads.error);
-  const found = files.flatMap((f, i) => scanForSecrets(f.path, heads.value[i]));
-  return found.length === 0 ? ok(undefined) : err(secretsFound(found));
-};
+export const scanSourceFiles = (fs: EngineFs, files: readonly ScannedFile[]): ResultAsync<void, SyncError> =>
+  findSecrets(files, keyOf, (push) =>
+    mapLimit(files, IO_CONCURRENCY, (f) =>
+      fs
+        .readChunks(f.file, (chunk) => push(f, chunk))
+        // Unreadable (missing, a symlink): judged by its name alone.
+        .orElse(() => okAsync(false))
+        .map((read) => (read ? [] : [keyOf(f)])),
+    ).map((unread) => new Set(unread.flat())),
+  ).andThen((found) =>
+    found.length === 0 ? okAsync(undefined) : errAsync(secretsFound(found.map(({ file, reason }) => ({ path: file.path, reason })))),
+  );

@@ -68,4 +68,14 @@ describe('capture step', () => {
     expect(w.fs.read(`${w.a.source}/dot_bashrc`)).toBe(BASHRC);
     expect((await ctx.vcs.status())._unsafeUnwrap().changes).toEqual([]);
   });
+
+  it('scans whole files: a key after 100 KiB of filler is refused before the commit', async () => {
+    const w = await stepWorld();
+    w.fs.write(`${w.a.source}/dot_config/big.conf`, `${'# generated\n'.repeat(9000)}${KEY}`);
+    const ctx = await w.context(w.a);
+    const f = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrapErr();
+    expect(f.error).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_config/big.conf', reason: 'OpenSSH private key' }] });
+    expect((await ctx.vcs.status())._unsafeUnwrap().changes.map((c) => c.path)).toEqual(['dot_config/big.conf']);
+    expect(w.remote.read('main', 'dot_config/big.conf')).toBeUndefined();
+  });
 });

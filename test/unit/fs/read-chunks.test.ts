@@ -1,0 +1,36 @@
+// The secret scan reads files through EngineFs.readChunks: the whole file, chunk by chunk, and
+// never through a symlink.
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodeFs } from '../../../src/backends/fs/node-fs.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('nodeFs.readChunks', () => {
+  it('streams a file larger than one chunk whole, and says false for a missing one', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-chunks-'));
+    const content = `${'x'.repeat(200 * 1024)}END\n`;
+    writeFileSync(join(dir, 'big'), content);
+    const chunks: Uint8Array[] = [];
+    expect((await nodeFs.readChunks(join(dir, 'big'), (c) => chunks.push(Uint8Array.from(c))))._unsafeUnwrap()).toBe(true);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(content);
+    expect((await nodeFs.readChunks(join(dir, 'missing'), () => undefined))._unsafeUnwrap()).toBe(false);
+  });
+
+  it('refuses a symlink instead of reading what it points to', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-chunks-'));
+    writeFileSync(join(dir, 'target'), 'secret\n');
+    symlinkSync(join(dir, 'target'), join(dir, 'link'));
+    const seen: Uint8Array[] = [];
+    const r = await nodeFs.readChunks(join(dir, 'link'), (c) => seen.push(c));
+    expect(r._unsafeUnwrapErr()).toMatchObject({ kind: 'io', message: expect.stringContaining('not a regular file') });
+    expect(seen).toEqual([]);
+  });
+});
