@@ -3,7 +3,7 @@
 import { MARKER_STYLES } from '../../backends/jj/marker-style.js';
 
 /** How a setting's raw text becomes a value. */
-export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'choice';
+export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'duration' | 'choice';
 
 /** One configurable value: a flag, an environment variable and a config-file key. */
 export interface SettingSpec {
@@ -45,6 +45,8 @@ export type SettingKey =
   | 'lockTimeout'
   | 'chezmoiConfig'
   | 'markerStyle'
+  | 'debounce'
+  | 'fetchInterval'
   | 'jj'
   | 'git'
   | 'chezmoi';
@@ -72,6 +74,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'lockTimeout', type: 'seconds', flag: 'lock-timeout', env: 'CHEZMOI_SYNC_LOCK_TIMEOUT', inFile: true, metavar: 'SECONDS', help: 'how long to wait for another sync to finish (default: 30)' },
   { key: 'chezmoiConfig', type: 'path', flag: 'chezmoi-config', env: 'CHEZMOI_SYNC_CHEZMOI_CONFIG', inFile: true, metavar: 'FILE', help: "chezmoi's config file (default: chezmoi's own lookup)" },
   { key: 'markerStyle', type: 'choice', choices: MARKER_STYLES, flag: 'marker-style', env: 'CHEZMOI_SYNC_MARKER_STYLE', inFile: true, metavar: 'git|diff|snapshot', help: 'conflict markers `resolve` writes with jj (default: git, the <<<<<<< ======= >>>>>>> style git users know)' },
+  { key: 'debounce', type: 'duration', flag: 'debounce', env: 'CHEZMOI_SYNC_DEBOUNCE', inFile: true, metavar: 'DURATION', help: '`watch`: quiet time after the last change before a sync, e.g. 500ms, 2s (default: 2s)' },
+  { key: 'fetchInterval', type: 'duration', flag: 'fetch-interval', env: 'CHEZMOI_SYNC_FETCH_INTERVAL', inFile: true, metavar: 'DURATION', help: '`watch`: how often to fetch and sync without a local change, e.g. 30s, 5m (default: 5m)' },
   { key: 'jj', type: 'path', env: 'CHEZMOI_SYNC_JJ', inFile: true, help: 'jj binary (default: jj on PATH)' },
   { key: 'git', type: 'path', env: 'CHEZMOI_SYNC_GIT', inFile: true, help: 'git binary (default: git on PATH)' },
   { key: 'chezmoi', type: 'path', env: 'CHEZMOI_SYNC_CHEZMOI', inFile: true, help: 'chezmoi binary (default: chezmoi on PATH)' },
@@ -108,6 +112,7 @@ export type CommandName =
   | 'resolve'
   | 'undo'
   | 'apply'
+  | 'watch'
   | 'help';
 
 export interface CommandSpec {
@@ -125,6 +130,7 @@ export interface CommandSpec {
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'sync', summary: 'capture, integrate, publish and apply (the default)', needsConfig: true },
+  { name: 'watch', summary: 'keep running: sync when a managed file changes and every --fetch-interval', usage: '[--debounce DURATION] [--fetch-interval DURATION]', needsConfig: true },
   { name: 'status', summary: 'last sync, pending pushes, conflicts, local changes, recent history', needsConfig: true, flags: [{ flag: 'limit', short: 'n', type: 'string', metavar: 'N', help: 'how many recent commits to show (default: 5)' }] },
   { name: 'conflicts', summary: 'the preserved conflicts and exactly what to do next', needsConfig: true },
   { name: 'log', summary: 'the last runs recorded in the state file', needsConfig: true, flags: [{ flag: 'limit', short: 'n', type: 'string', metavar: 'N', help: 'how many runs to show (default: 10)' }] },

@@ -1,15 +1,23 @@
 // `chezmoi-sync [sync]`: wires the real adapters and runs the engine, rendering its events.
-import { err, ok } from 'neverthrow';
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { nodeFs } from '../../backends/fs/node-fs.js';
-import { notARepo } from '../../core/errors.js';
+import { notARepo, type SyncError } from '../../core/errors.js';
 import { runSync } from '../../core/sync/engine.js';
+import type { SyncEvent, SyncReport } from '../../core/sync/types.js';
+import type { ConfigValues } from '../config/load.js';
 import { progressRenderer } from '../output/progress.js';
 import { exitCodeForReport, summarize } from '../output/summary.js';
-import { settingsFrom, syncOptionsFrom, wire } from '../wiring/deps.js';
+import { settingsFrom, syncOptionsFrom, wire, type Wired } from '../wiring/deps.js';
 import type { CommandContext, CommandResult } from './types.js';
 
-export const runSyncCommand = async (ctx: CommandContext): CommandResult => {
-  const v = ctx.config.values;
+/** The wired adapters and one sync run with them: what `sync` runs once and `watch` runs again and again. */
+export interface PreparedSync {
+  readonly wired: Wired;
+  readonly sync: (onEvent: (e: SyncEvent) => void) => ResultAsync<SyncReport, SyncError>;
+}
+
+/** Checks the source dir and wires the adapters (picking the backend once). */
+export const prepareSync = async (v: ConfigValues): Promise<Result<PreparedSync, SyncError>> => {
   // Checked before the engine runs: it takes its lock beside the source dir, creating the parent.
   if (v.source !== undefined && v.repoUrl === undefined) {
     const probe = await nodeFs.probe(v.source);
@@ -20,11 +28,18 @@ export const runSyncCommand = async (ctx: CommandContext): CommandResult => {
   }
   const wired = await wire(v.backend, settingsFrom(v));
   if (wired.isErr()) return err(wired.error);
-  const { deps, backend } = wired.value;
+  return ok({ wired: wired.value, sync: (onEvent) => runSync(wired.value.deps, syncOptionsFrom(v, onEvent)) });
+};
+
+export const runSyncCommand = async (ctx: CommandContext): CommandResult => {
+  const v = ctx.config.values;
+  const prepared = await prepareSync(v);
+  if (prepared.isErr()) return err(prepared.error);
+  const { backend } = prepared.value.wired;
   if (ctx.out.verbose) ctx.out.note(`backend: ${backend.factory.kind} (${backend.reason})`);
 
   const progress = progressRenderer(ctx.out);
-  const result = await runSync(deps, syncOptionsFrom(v, progress.onEvent));
+  const result = await prepared.value.sync(progress.onEvent);
   progress.done();
   if (result.isErr()) return err(result.error);
 

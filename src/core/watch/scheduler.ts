@@ -1,5 +1,6 @@
 // When a watching process syncs: after a quiet period following changes (debounce), every fetch
-// interval, one sync at a time, never because of its own writes, and not again once stopped.
+// interval, one sync at a time, not because of changes seen while it runs (its own writes; the
+// watcher drops later echoes of them by comparing file stats), and not again once stopped.
 // Pure scheduling: the clock and the sync are injected, so tests drive it without real timers.
 
 /** Cancels a scheduled callback. */
@@ -27,11 +28,6 @@ export interface WatchOptions {
   readonly debounceMs: number;
   /** Time from the end of one sync to the next sync that only fetches, ms. */
   readonly fetchIntervalMs: number;
-  /**
-   * Changes seen within this time after a sync ends are its own writes arriving late (apply,
-   * re-add, the working copy); ms. Changes seen while a sync runs are ignored too.
-   */
-  readonly settleMs: number;
   /** Wait before trying again when the lock stayed held, ms. */
   readonly retryMs: number;
 }
@@ -51,13 +47,12 @@ export interface WatchScheduler {
 
 /**
  * @example
- * const s = watchScheduler(realClock, { debounceMs: 2000, fetchIntervalMs: 300_000, settleMs: 500, retryMs: 2000 }, sync);
+ * const s = watchScheduler(realClock, { debounceMs: 2000, fetchIntervalMs: 300_000, retryMs: 2000 }, sync);
  * s.start(); watcher.on('change', s.change); process.on('SIGTERM', () => void s.stop());
  */
 export const watchScheduler = (clock: WatchClock, o: WatchOptions, sync: (why: SyncTrigger) => Promise<SyncOutcome>): WatchScheduler => {
   let stopped = false;
   let running: Promise<void> | undefined;
-  let settledAt = Number.NEGATIVE_INFINITY;
   let pending: { cancel: Cancel; why: SyncTrigger } | undefined;
   let interval: Cancel | undefined;
   let end: (how: 'stopped' | 'fatal') => void = () => undefined;
@@ -103,7 +98,6 @@ export const watchScheduler = (clock: WatchClock, o: WatchOptions, sync: (why: S
 
   const finish = (outcome: SyncOutcome): void => {
     running = undefined;
-    settledAt = clock.now();
     if (outcome === 'fatal') {
       stopped = true;
       cancelAll();
@@ -119,7 +113,6 @@ export const watchScheduler = (clock: WatchClock, o: WatchOptions, sync: (why: S
     start: () => run('start'),
     change: () => {
       if (stopped || running !== undefined) return;
-      if (clock.now() - settledAt < o.settleMs) return;
       schedule(o.debounceMs, 'change');
     },
     stop: async () => {
