@@ -146,12 +146,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'completion', summary: 'print a shell completion script', usage: 'bash|zsh|fish', needsConfig: false, positionals: { min: 1, max: 1, choices: ['bash', 'zsh', 'fish'], name: 'shell' } },
   {
     name: 'install-units',
-    summary: 'write (or remove) the systemd user units for a timer-driven sync',
-    usage: '[--uninstall] [--interval SPAN] [--force]',
+    summary: 'write (or remove) the systemd user units for a timer-driven sync (and, with --watch, a watching service)',
+    usage: '[--uninstall] [--interval SPAN] [--watch] [--force]',
     needsConfig: true,
     flags: [
       { flag: 'uninstall', type: 'boolean', help: 'remove the units this tool wrote instead' },
       { flag: 'interval', type: 'string', metavar: 'SPAN', help: 'timer period as a systemd time span (default: 1h)' },
+      { flag: 'watch', type: 'boolean', help: 'also write chezmoi-sync-watch.service, running `chezmoi-sync watch` (the timer stays; they share the lock)' },
       { flag: 'force', type: 'boolean', help: 'overwrite unit files of the same name not written by chezmoi-sync' },
     ],
   },

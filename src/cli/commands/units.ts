@@ -4,6 +4,7 @@
 // config.toml is read by the service itself at each run.
 import { err, ok } from 'neverthrow';
 import type { SyncUnitSettings } from '../../deploy/sync-args.js';
+import { formatDuration } from '../../core/watch/duration.js';
 import type { SettingKey } from '../args/spec.js';
 import { quoteWords } from '../config/split-words.js';
 import type { EffectiveConfig } from '../config/load.js';
@@ -46,8 +47,8 @@ const render = (ctx: CommandContext, r: InstallReport): void => {
 
 export const runInstallUnits = async (ctx: CommandContext): CommandResult => {
   const { flags } = ctx.invocation;
-  if (flags['uninstall'] === true && (flags['interval'] !== undefined || flags['force'] !== undefined)) {
-    return err(usage('--uninstall takes no --interval or --force'));
+  if (flags['uninstall'] === true && (flags['interval'] !== undefined || flags['force'] !== undefined || flags['watch'] !== undefined)) {
+    return err(usage('--uninstall takes no --interval, --force or --watch'));
   }
   const base = { env: ctx.env };
   if (flags['uninstall'] === true) {
@@ -58,9 +59,18 @@ export const runInstallUnits = async (ctx: CommandContext): CommandResult => {
   }
   const { sync, environment } = explicitSettings(ctx.config);
   const interval = flags['interval'];
+  const c = ctx.config;
+  // The watch service gets the durations this command line chose; otherwise config.toml's at each start.
+  const watch = flags['watch'] === true
+    ? {
+        ...(c.origins.debounce.layer === 'flag' || c.origins.debounce.layer === 'env' ? { debounce: formatDuration(c.values.debounce) } : {}),
+        ...(c.origins.fetchInterval.layer === 'flag' || c.origins.fetchInterval.layer === 'env' ? { fetchInterval: formatDuration(c.values.fetchInterval) } : {}),
+      }
+    : undefined;
   const r = await installUnits({
     ...base,
     sync,
+    ...(watch !== undefined ? { watch } : {}),
     ...(Object.keys(environment).length > 0 ? { environment } : {}),
     ...(typeof interval === 'string' ? { interval } : {}),
     ...(flags['force'] === true ? { force: true } : {}),
