@@ -43,6 +43,8 @@ export interface WatchScheduler {
   readonly ended: Promise<'stopped' | 'fatal'>;
   /** True while a sync runs (for tests and the model). */
   readonly busy: () => boolean;
+  /** Resolves once no sync runs (for tests and the model, which advance the clock themselves). */
+  readonly settled: () => Promise<void>;
 }
 
 /**
@@ -109,6 +111,10 @@ export const watchScheduler = (clock: WatchClock, o: WatchOptions, sync: (why: S
     armInterval();
   };
 
+  const settled = async (): Promise<void> => {
+    while (running !== undefined) await running;
+  };
+
   return {
     start: () => run('start'),
     change: () => {
@@ -120,10 +126,11 @@ export const watchScheduler = (clock: WatchClock, o: WatchOptions, sync: (why: S
         stopped = true;
         cancelAll();
       }
-      while (running !== undefined) await running;
+      await settled();
       end('stopped');
     },
     ended,
     busy: () => running !== undefined,
+    settled,
   };
 };
