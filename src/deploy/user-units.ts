@@ -164,6 +164,13 @@ const pathUnit = (input: UserUnitsInput): UnitFile => {
   return { name: UNIT_NAMES.path, sections };
 };
 
+/**
+ * Small V8 semi-spaces (1 MB, not 16) for the long-running watcher: a sync allocates in bursts, and
+ * the young generation it grows to stays until V8's idle memory reducer runs. bench/watch.mjs on
+ * 10,000 files: peak 99 MB with, 115 MB without; idle 70 MB either way once the reducer ran.
+ */
+export const WATCH_NODE_OPTIONS = '--max-semi-space-size=1';
+
 const watchUnit = (input: UserUnitsInput): UnitFile => ({
   name: UNIT_NAMES.watch,
   sections: [
@@ -173,7 +180,7 @@ const watchUnit = (input: UserUnitsInput): UnitFile => ({
       entries: [
         ['Type', 'exec'],
         ['ExecStart', execLine([...input.command, ...watchArgs(input.sync ?? {}, input.watch ?? {})])],
-        ...environmentEntries(input),
+        ...environmentEntries({ ...input, environment: { NODE_OPTIONS: WATCH_NODE_OPTIONS, ...input.environment } }),
         // A fatal error (source dir gone, tool missing) exits non-zero: try again later.
         ['Restart', 'on-failure'],
         ['RestartSec', '30s'],

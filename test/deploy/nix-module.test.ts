@@ -230,6 +230,7 @@ describe('NixOS module (stub lib)', () => {
     expect(w.serviceConfig).not.toHaveProperty('TimeoutStartSec');
     expect(w.wantedBy).toEqual(['multi-user.target']);
     expect(w.restartIfChanged).toBe(true);
+    expect(w.environment['NODE_OPTIONS']).toBe('--max-semi-space-size=1');
     expect(verifyUnits(renderNixUnits(out), 'system')).toEqual({ status: 0, output: '' });
 
     const bad = evalModule({ services: { 'chezmoi-sync': { enable: true, package: { outPath: '/p' }, users: { bob: { watch: true, debounce: '2 seconds', fetchInterval: '0s' } } } } });

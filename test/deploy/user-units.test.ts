@@ -108,7 +108,7 @@ describe('buildUserUnits', () => {
     expect(values(watch, 'Service', 'Type')).toEqual(['exec']);
     expect(values(watch, 'Service', 'Restart')).toEqual(['on-failure']);
     expect(values(watch, 'Install', 'WantedBy')).toEqual(['default.target']);
-    expect(environmentOf(watch)).toEqual({ GIT_TERMINAL_PROMPT: '0' });
+    expect(environmentOf(watch)).toEqual({ GIT_TERMINAL_PROMPT: '0', NODE_OPTIONS: '--max-semi-space-size=1' });
   });
 
   it.each([
