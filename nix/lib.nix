@@ -143,6 +143,8 @@ rec {
                 ExecStart = execLine ([ bin ] ++ watchArgs s);
                 Restart = "on-failure";
                 RestartSec = "30s";
+                # SIGTERM to the watcher alone, not to the tools of the sync it finishes first.
+                KillMode = "mixed";
                 TimeoutStopSec = s.timeout;
               };
             };

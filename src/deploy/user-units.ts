@@ -184,7 +184,9 @@ const watchUnit = (input: UserUnitsInput): UnitFile => ({
         // A fatal error (source dir gone, tool missing) exits non-zero: try again later.
         ['Restart', 'on-failure'],
         ['RestartSec', '30s'],
-        // SIGTERM ends it after the sync in progress, itself bounded by the per-command timeouts.
+        // SIGTERM to the watcher alone (not to the jj/git/chezmoi of the sync in progress): it ends
+        // after that sync, itself bounded by the per-command timeouts.
+        ['KillMode', 'mixed'],
         ['TimeoutStopSec', input.timeout ?? '15min'],
         ['Nice', '10'],
         ['IOSchedulingClass', 'idle'],

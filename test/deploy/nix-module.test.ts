@@ -226,7 +226,7 @@ describe('NixOS module (stub lib)', () => {
     expect(Object.keys(out.systemd.timers)).toEqual(['chezmoi-sync-alice']);
     const w = out.systemd.services['chezmoi-sync-watch-alice'] as NixService;
     expect(execArgv(w)).toEqual([`${pkg}/bin/chezmoi-sync`, 'watch', '--host=desk', '--fetch-interval=1m']);
-    expect(w.serviceConfig).toMatchObject({ Type: 'exec', User: 'alice', Restart: 'on-failure', TimeoutStopSec: '15min' });
+    expect(w.serviceConfig).toMatchObject({ Type: 'exec', User: 'alice', Restart: 'on-failure', KillMode: 'mixed', TimeoutStopSec: '15min' });
     expect(w.serviceConfig).not.toHaveProperty('TimeoutStartSec');
     expect(w.wantedBy).toEqual(['multi-user.target']);
     expect(w.restartIfChanged).toBe(true);

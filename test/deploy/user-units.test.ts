@@ -107,6 +107,7 @@ describe('buildUserUnits', () => {
     expect(splitSystemdWords(values(watch, 'Service', 'ExecStart')[0] ?? '', 'exec')).toEqual([...CMD, 'watch', '--host=laptop', '--no-push', '--fetch-interval=1m']);
     expect(values(watch, 'Service', 'Type')).toEqual(['exec']);
     expect(values(watch, 'Service', 'Restart')).toEqual(['on-failure']);
+    expect(values(watch, 'Service', 'KillMode')).toEqual(['mixed']);
     expect(values(watch, 'Install', 'WantedBy')).toEqual(['default.target']);
     expect(environmentOf(watch)).toEqual({ GIT_TERMINAL_PROMPT: '0', NODE_OPTIONS: '--max-semi-space-size=1' });
   });
