@@ -47,8 +47,11 @@ const render = (ctx: CommandContext, r: InstallReport): void => {
 
 export const runInstallUnits = async (ctx: CommandContext): CommandResult => {
   const { flags } = ctx.invocation;
-  if (flags['uninstall'] === true && (flags['interval'] !== undefined || flags['force'] !== undefined || flags['watch'] !== undefined)) {
-    return err(usage('--uninstall takes no --interval, --force or --watch'));
+  if (flags['uninstall'] === true && (flags['interval'] !== undefined || flags['force'] !== undefined)) {
+    return err(usage('--uninstall takes no --interval or --force'));
+  }
+  if (flags['uninstall'] === true && flags['watch'] !== undefined) {
+    return err(usage('--uninstall takes no --watch', 'it removes every unit this tool wrote, the watch service included'));
   }
   const base = { env: ctx.env };
   if (flags['uninstall'] === true) {
