@@ -49,7 +49,7 @@ const dispatch = async (ctx: CommandContext<EffectiveConfig | undefined>): Run =
     case 'completion':
       return (await import('./commands/completion.js')).runCompletion(ctx);
     case 'install-units':
-      return (await import('./commands/units.js')).runInstallUnits(withConfig());
+      return (await import('./commands/install-units.js')).runInstallUnits(withConfig());
     case 'resolve':
       return (await import('./commands/resolve.js')).runResolve(withConfig());
     case 'undo':
@@ -58,6 +58,8 @@ const dispatch = async (ctx: CommandContext<EffectiveConfig | undefined>): Run =
       return (await import('./commands/apply.js')).runApply(withConfig());
     case 'watch':
       return (await import('./commands/watch.js')).runWatch(withConfig());
+    case 'fleet':
+      return (await import('./commands/fleet.js')).runFleet(withConfig());
     case 'help': {
       const topic = ctx.invocation.positionals[0];
       if (topic !== undefined && commandSpec(topic) === undefined) return err(unknownCommand(topic));

@@ -3,7 +3,7 @@
 import { MARKER_STYLES } from '../../backends/jj/marker-style.js';
 
 /** How a setting's raw text becomes a value. */
-export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'duration' | 'choice';
+export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'duration' | 'choice' | 'days';
 
 /** One configurable value: a flag, an environment variable and a config-file key. */
 export interface SettingSpec {
@@ -47,6 +47,7 @@ export type SettingKey =
   | 'markerStyle'
   | 'debounce'
   | 'fetchInterval'
+  | 'fleetStaleAfter'
   | 'jj'
   | 'git'
   | 'chezmoi';
@@ -76,6 +77,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'markerStyle', type: 'choice', choices: MARKER_STYLES, flag: 'marker-style', env: 'CHEZMOI_SYNC_MARKER_STYLE', inFile: true, metavar: 'git|diff|snapshot', help: 'conflict markers `resolve` writes with jj (default: git, the <<<<<<< ======= >>>>>>> style git users know)' },
   { key: 'debounce', type: 'duration', flag: 'debounce', env: 'CHEZMOI_SYNC_DEBOUNCE', inFile: true, metavar: 'DURATION', help: '`watch`: quiet time after the last change before a sync, e.g. 500ms, 2s (default: 2s)' },
   { key: 'fetchInterval', type: 'duration', flag: 'fetch-interval', env: 'CHEZMOI_SYNC_FETCH_INTERVAL', inFile: true, metavar: 'DURATION', help: '`watch`: how often to fetch and sync without a local change, e.g. 30s, 5m (default: 5m)' },
+  { key: 'fleetStaleAfter', type: 'days', flag: 'fleet-stale-after', env: 'CHEZMOI_SYNC_FLEET_STALE_AFTER', inFile: true, metavar: 'AGE', help: '`doctor` warns about hosts whose last sync is older than this: days, or 12h, 30d, 2w (default: 30d)' },
   { key: 'jj', type: 'path', env: 'CHEZMOI_SYNC_JJ', inFile: true, help: 'jj binary (default: jj on PATH)' },
   { key: 'git', type: 'path', env: 'CHEZMOI_SYNC_GIT', inFile: true, help: 'git binary (default: git on PATH)' },
   { key: 'chezmoi', type: 'path', env: 'CHEZMOI_SYNC_CHEZMOI', inFile: true, help: 'chezmoi binary (default: chezmoi on PATH)' },
@@ -113,6 +115,7 @@ export type CommandName =
   | 'undo'
   | 'apply'
   | 'watch'
+  | 'fleet'
   | 'help';
 
 export interface CommandSpec {
@@ -165,6 +168,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'continue', type: 'boolean', help: 'check that no markers remain, publish, clean up, apply' },
       { flag: 'abort', type: 'boolean', help: 'return to where `resolve` started' },
     ],
+  },
+  {
+    name: 'fleet',
+    summary: 'every host syncing this repository: last sync, status, how far behind trunk, conflicts',
+    usage: '[--forget HOST]',
+    needsConfig: true,
+    flags: [{ flag: 'forget', type: 'string', metavar: 'HOST', help: "delete that host's record on the remote (a machine that is gone)" }],
   },
   { name: 'apply', summary: 'apply the incoming targets a sync held back because they run code (--hold-code)', needsConfig: true },
   { name: 'undo', summary: 'return the repository to its state before the last sync', needsConfig: true },

@@ -59,7 +59,9 @@ export const runWatch = async (ctx: CommandContext): CommandResult => {
       say(`${why}: ${renderFailure(result.error).line}`, true);
       return 'done';
     }
-    const report = result.value;
+    const { report, fleet } = result.value;
+    // This host's fleet record, as after `sync`: a failure is a warning, never the watcher's end.
+    if (fleet.isErr()) say(`warning: this host's fleet record was not published: ${fleet.error.message}`, true);
     if (report.status !== 'locked') await refresh(report);
     // Said once the watch set is current: from here on, a change is a new edit.
     say(`${why}: ${summarize(report)}`, report.status !== 'success');

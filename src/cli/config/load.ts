@@ -46,6 +46,8 @@ export interface ConfigValues {
   readonly debounce: number;
   /** Milliseconds (`watch`). */
   readonly fetchInterval: number;
+  /** Days. */
+  readonly fleetStaleAfter: number;
   readonly jj?: string;
   readonly git?: string;
   readonly chezmoi?: string;
@@ -166,6 +168,7 @@ const merge = (inp: LoadInput, doc: Record<string, unknown>, file: EffectiveConf
   def('markerStyle', 'git', 'built in');
   def('debounce', 2000, 'built in');
   def('fetchInterval', 300_000, 'built in');
+  def('fleetStaleAfter', 30, 'built in');
   if (values.stateDir === undefined) {
     const sd = defaultStateDir(inp.env);
     if (sd.isErr()) return err(sd.error);
