@@ -31,6 +31,9 @@ rec {
   /** Whether a string is a systemd time span. */
   isTimeSpan = s: match timeSpanRe s != null;
 
+  /** Whether a string is a duration `chezmoi-sync watch` reads (`500ms`, `2s`, `5m`, `1h`). */
+  isDuration = s: match "[0-9]+(\\.[0-9]+)?(ms|s|m|h)?" s != null && match "[0.]+(ms|s|m|h)?" s == null;
+
   /** Whether a name is safe inside a unit name (`chezmoi-sync-<name>.service`). */
   isUnitNamePart = s: match "[A-Za-z0-9_][A-Za-z0-9_.-]*" s != null;
 
@@ -39,6 +42,7 @@ rec {
     service = "chezmoi-sync-${name}";
     preUpgrade = "chezmoi-sync-pre-upgrade-${name}";
     timer = "chezmoi-sync-${name}";
+    watch = "chezmoi-sync-watch-${name}";
   };
 
   /**
@@ -59,6 +63,13 @@ rec {
     ++ optional (s.holdCode or false) "--hold-code"
     ++ optional ((s.allowProtocols or null) != null) "--allow-protocols=${s.allowProtocols}"
     ++ s.extraArgs;
+
+  /** The long-running `chezmoi-sync watch` arguments: the same settings as `sync`, then its own. */
+  watchArgs = s:
+    [ "watch" ]
+    ++ builtins.tail (syncArgs s)
+    ++ optional ((s.debounce or null) != null) "--debounce=${s.debounce}"
+    ++ optional ((s.fetchInterval or null) != null) "--fetch-interval=${s.fetchInterval}";
 
   /**
     The service environment: SSH authentication for the fetches and pushes (git runs
@@ -117,6 +128,26 @@ rec {
             before = [ "nixos-upgrade.service" ];
             wantedBy = [ "nixos-upgrade.service" ];
           };
+        }
+        // optionalAttrs (s.watch or false) {
+          # Long-running: stopped by SIGTERM after the sync in progress (exit 0); a fatal error
+          # (source dir gone, tool missing) exits non-zero and is retried by Restart=.
+          ${names.watch} =
+            let base = service "chezmoi-sync for ${s.user}, syncing as files change" { wantedBy = [ "multi-user.target" ]; };
+            in base // {
+              restartIfChanged = true;
+              # Small V8 semi-spaces: a lower peak while a sync runs (src/deploy/user-units.ts).
+              environment = { NODE_OPTIONS = "--max-semi-space-size=1"; } // base.environment;
+              serviceConfig = builtins.removeAttrs base.serviceConfig [ "TimeoutStartSec" ] // {
+                Type = "exec";
+                ExecStart = execLine ([ bin ] ++ watchArgs s);
+                Restart = "on-failure";
+                RestartSec = "30s";
+                # SIGTERM to the watcher alone, not to the tools of the sync it finishes first.
+                KillMode = "mixed";
+                TimeoutStopSec = s.timeout;
+              };
+            };
         };
       timers = optionalAttrs (s.interval != null) {
         ${names.timer} = {

@@ -28,6 +28,23 @@ let
       example = "/home/alice/.local/share/chezmoi";
       description = "chezmoi source dir (`--source`); null: chezmoi's own (`chezmoi source-path`).";
     };
+    watch = mkOption {
+      type = types.bool;
+      default = false;
+      description = "Also run `chezmoi-sync watch` as a long-running service: it syncs seconds after a managed file or the source dir changes, and every `fetchInterval`. The timer and the pre-upgrade service stay; all share one lock.";
+    };
+    debounce = mkOption {
+      type = types.nullOr types.str;
+      default = null;
+      example = "500ms";
+      description = "`watch`: quiet time after the last change before a sync (`--debounce`, e.g. `500ms`, `2s`); null: 2s.";
+    };
+    fetchInterval = mkOption {
+      type = types.nullOr types.str;
+      default = null;
+      example = "1m";
+      description = "`watch`: how often to fetch and sync without a local change (`--fetch-interval`, e.g. `30s`, `5m`); null: 5m.";
+    };
     syncBeforeUpdate = mkOption {
       type = types.bool;
       default = false;
@@ -163,6 +180,8 @@ in
       [ (check (users != { }) "services.chezmoi-sync.enable is set but services.chezmoi-sync.users names no (enabled) user") ]
       ++ perUser (n: s: check (units.isUnitNamePart n) "services.chezmoi-sync.users.${n}: the name must be letters, digits, '_', '.' or '-' (it is part of unit names)")
       ++ perUser (n: s: check (s.interval == null || units.isTimeSpan s.interval) "services.chezmoi-sync.users.${n}.interval: ${builtins.toJSON s.interval} is not a systemd time span such as \"1h\" or \"30min\"")
+      ++ perUser (n: s: check (s.debounce == null || units.isDuration s.debounce) "services.chezmoi-sync.users.${n}.debounce: ${builtins.toJSON s.debounce} is not a duration such as \"500ms\" or \"2s\"")
+      ++ perUser (n: s: check (s.fetchInterval == null || units.isDuration s.fetchInterval) "services.chezmoi-sync.users.${n}.fetchInterval: ${builtins.toJSON s.fetchInterval} is not a duration such as \"30s\" or \"5m\"")
       ++ perUser (n: s: check (s.stateDir == null || builtins.match "/[^[:space:]]*" s.stateDir != null) "services.chezmoi-sync.users.${n}.stateDir must be an absolute path without spaces")
       ++ perUser (n: s: check (s.repoUrl == null || builtins.substring 0 1 s.repoUrl != "-") "services.chezmoi-sync.users.${n}.repoUrl must not start with '-'");
     warnings = lib.optional

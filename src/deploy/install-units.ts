@@ -93,7 +93,7 @@ export const installUnits = (options: InstallUnitsOptions = {}, fs: UnitFs = nod
     .andThen((written) =>
       sequence(stale.map((n) => () => removeOne(fs, dir, n))).map((removed) => {
         const gone = removed.filter((r) => r.outcome.action === 'removed');
-        const enable = [UNIT_NAMES.timer, UNIT_NAMES.path].filter((n) => wanted.has(n));
+        const enable = [UNIT_NAMES.timer, UNIT_NAMES.path, UNIT_NAMES.watch].filter((n) => wanted.has(n));
         return {
           unitDir: dir,
           units: [...written, ...gone.map((r) => r.outcome)],

@@ -62,6 +62,23 @@ export const validateSyncUnitSettings = (s: SyncUnitSettings): Result<SyncUnitSe
   return bad !== undefined && bad.isErr() ? err(bad.error) : ok(s);
 };
 
+/** `watch` settings baked into its unit (durations as the CLI reads them: `2s`, `5m`). */
+export interface WatchUnitSettings {
+  readonly debounce?: string;
+  readonly fetchInterval?: string;
+}
+
+/**
+ * The argv after the binary for the long-running `watch`: the same settings as `sync`, then its own.
+ * @example watchArgs({ host: 'laptop' }, { fetchInterval: '1m' }) // ['watch', '--host=laptop', '--fetch-interval=1m']
+ */
+export const watchArgs = (s: SyncUnitSettings, w: WatchUnitSettings): readonly string[] => [
+  'watch',
+  ...syncArgs(s).slice(1),
+  ...(w.debounce !== undefined ? [`--debounce=${w.debounce}`] : []),
+  ...(w.fetchInterval !== undefined ? [`--fetch-interval=${w.fetchInterval}`] : []),
+];
+
 /**
  * The argv after the binary: `sync` and one `--flag=value` per setting, so that no value can be
  * read as another option.

@@ -34,7 +34,7 @@ describe('chezmoi-sync basics (built CLI)', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'chezmoi-sync: unknown option --frobnicate (see chezmoi-sync --help)\n' });
     const j = cli(['sync', '--frobnicate', '--json'], { env });
     expect(jsonOf(j)).toMatchObject({ ok: false, exitCode: 2, error: { kind: 'usage', message: 'unknown option --frobnicate' } });
-    expect(cli(['frobnicate'], { env }).stderr).toBe('chezmoi-sync: unknown command "frobnicate" (commands: sync, status, conflicts, log, doctor, config, demo, completion, install-units, resolve, apply, undo, help)\n');
+    expect(cli(['frobnicate'], { env }).stderr).toBe('chezmoi-sync: unknown command "frobnicate" (commands: sync, watch, status, conflicts, log, doctor, config, demo, completion, install-units, resolve, fleet, apply, undo, help)\n');
   });
 
   it('suggests the command or option a typo meant; an unknown option is an error of its command', async () => {
@@ -42,7 +42,7 @@ describe('chezmoi-sync basics (built CLI)', () => {
     expect(cli(['sycn'], { env })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'chezmoi-sync: unknown command "sycn" (did you mean sync? commands: sync, status, conflicts, log, doctor, config, demo, completion, install-units, resolve, apply, undo, help)\n',
+      stderr: 'chezmoi-sync: unknown command "sycn" (did you mean sync? commands: sync, watch, status, conflicts, log, doctor, config, demo, completion, install-units, resolve, fleet, apply, undo, help)\n',
     });
     expect(cli(['help', 'stauts'], { env }).stderr).toMatch(/^chezmoi-sync: unknown command "stauts" \(did you mean status\? /);
     expect(cli(['--dry-rn'], { env })).toEqual({ code: 2, stdout: '', stderr: 'chezmoi-sync: unknown option --dry-rn (did you mean --dry-run?)\n' });
@@ -67,7 +67,7 @@ describe('chezmoi-sync basics (built CLI)', () => {
     expect(jsonOf(cli(['status', '--json'], { env: h.env }))).toMatchObject({ ok: false, error: { kind: 'usage' } });
     writeFileSync(file, 'hots = "alpha"\n');
     expect(cli(['sync'], { env: h.env }).stderr).toBe(
-      `chezmoi-sync: unknown key "hots" in ${file} (did you mean host? known keys: source, repoUrl, remote, trunk, backend, host, commit, push, apply, applyScripts, holdCode, allowProtocols, stateDir, notifyCommand, strict, messageTemplate, branchPrefix, timeout, lockTimeout, chezmoiConfig, markerStyle, jj, git, chezmoi)\n`,
+      `chezmoi-sync: unknown key "hots" in ${file} (did you mean host? known keys: source, repoUrl, remote, trunk, backend, host, commit, push, apply, applyScripts, holdCode, allowProtocols, stateDir, notifyCommand, strict, messageTemplate, branchPrefix, timeout, lockTimeout, chezmoiConfig, markerStyle, debounce, fetchInterval, fleetStaleAfter, jj, git, chezmoi)\n`,
     );
   });
 

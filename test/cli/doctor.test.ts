@@ -112,4 +112,19 @@ describe('chezmoi-sync install-units (built CLI)', () => {
     expect(existsSync(join(dir, 'chezmoi-sync.service'))).toBe(false);
     expect(cli(['install-units', '--uninstall', '--force'], { env: a.env })).toMatchObject({ code: 2, stderr: 'chezmoi-sync: --uninstall takes no --interval or --force\n' });
   });
+
+  it('--watch adds the watch service with this invocation\'s settings and durations; without it, it goes again', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const dir = join(a.home, '.config/systemd/user');
+    const r = cli(['install-units', '--watch', '--fetch-interval', '1m', '--no-push'], { env: a.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('systemctl --user enable --now chezmoi-sync.timer chezmoi-sync-watch.service');
+    const watch = readFileSync(join(dir, 'chezmoi-sync-watch.service'), 'utf8');
+    expect(watch).toMatch(/^ExecStart=.* "watch" "--host=alpha" "--no-push" "--fetch-interval=1m"$/m);
+    expect(readFileSync(join(dir, 'chezmoi-sync.service'), 'utf8')).toMatch(/^ExecStart=.* "sync" "--host=alpha" "--no-push"$/m);
+    const again = cli(['install-units', '--no-push'], { env: a.env });
+    expect(again.stdout).toMatch(new RegExp(`^removed +${dir}/chezmoi-sync-watch\\.service$`, 'm'));
+    expect(existsSync(join(dir, 'chezmoi-sync-watch.service'))).toBe(false);
+  });
 });

@@ -89,6 +89,20 @@ describe('installUnits', () => {
   });
 });
 
+describe('the watch service', () => {
+  it('is enabled next to the timer, and an uninstall removes it and its default.target link', async () => {
+    const dir = tempDir('units-');
+    const r = await install({ command: COMMAND, unitDir: dir, watch: {} });
+    expect(r.followUp.at(-1)).toEqual(['systemctl', '--user', 'enable', '--now', 'chezmoi-sync.timer', 'chezmoi-sync-watch.service']);
+    mkdirSync(join(dir, 'default.target.wants'));
+    symlinkSync(join(dir, 'chezmoi-sync-watch.service'), join(dir, 'default.target.wants/chezmoi-sync-watch.service'));
+    const u = (await uninstallUnits({ unitDir: dir }))._unsafeUnwrap();
+    expect(actions(u)['chezmoi-sync-watch.service']).toBe('removed');
+    expect(u.removedLinks).toEqual([join(dir, 'default.target.wants/chezmoi-sync-watch.service')]);
+    expect(readdirSync(dir).sort()).toEqual(['default.target.wants']);
+  });
+});
+
 describe('uninstallUnits', () => {
   it('removes only the files it wrote, and their enable links', async () => {
     const dir = tempDir('units-');
@@ -99,7 +113,7 @@ describe('uninstallUnits', () => {
     writeFileSync(join(dir, 'other.service'), '[Service]\nExecStart=/bin/true\n');
 
     const r = (await uninstallUnits({ unitDir: dir }))._unsafeUnwrap();
-    expect(actions(r)).toEqual({ 'chezmoi-sync.service': 'removed', 'chezmoi-sync.timer': 'removed', 'chezmoi-sync.path': 'absent' });
+    expect(actions(r)).toEqual({ 'chezmoi-sync.service': 'removed', 'chezmoi-sync.timer': 'removed', 'chezmoi-sync.path': 'absent', 'chezmoi-sync-watch.service': 'absent' });
     expect(r.removedLinks).toEqual([join(dir, 'timers.target.wants/chezmoi-sync.timer')]);
     expect(readdirSync(dir).sort()).toEqual(['chezmoi-sync.path', 'other.service', 'timers.target.wants']);
     expect(readdirSync(join(dir, 'timers.target.wants'))).toEqual([]);
@@ -122,6 +136,7 @@ describe('the installed units', () => {
       command: COMMAND,
       env: { XDG_CONFIG_HOME: xdg },
       watchSource: true,
+      watch: { debounce: '500ms', fetchInterval: '5m' },
       sshKeyFile: '/home/me/.ssh/id_ed25519',
       sync: { source: '/home/me/.local/share/chezmoi', host: 'laptop', notifyCommand: 'notify-send "100% $X"' },
     });

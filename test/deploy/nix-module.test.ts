@@ -4,7 +4,7 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execLine } from '../../src/deploy/systemd-quote.js';
-import { syncArgs } from '../../src/deploy/sync-args.js';
+import { syncArgs, watchArgs } from '../../src/deploy/sync-args.js';
 import { evalNixosModule, mkdirp, nix, nixEval, nixString, REPO, splitSystemdWords, tempDir, verifyUnits } from './support.js';
 
 interface NixService {
@@ -70,6 +70,37 @@ const twoUsers = (pkg: string) => ({
     },
   },
 });
+
+/** The module's services and timers written as NixOS writes unit files; returns their paths. */
+const renderNixUnits = (out: Evaluated): string[] => {
+  const dir = tempDir('nixos-units-');
+  const files: string[] = [];
+  for (const [name, s] of Object.entries(out.systemd.services)) {
+    const text = [
+      '[Unit]',
+      `Description=${s.description}`,
+      ...(s.wants ?? []).map((w) => `Wants=${w}`),
+      ...(s.after ?? []).map((w) => `After=${w}`),
+      ...(s.before ?? []).map((w) => `Before=${w}`),
+      '',
+      '[Service]',
+      // NixOS writes each variable as one quoted Environment= assignment.
+      ...Object.entries(s.environment).map(([k, v]) => `Environment=${JSON.stringify(`${k}=${v}`).replace(/%/g, '%%')}`),
+      ...Object.entries(s.serviceConfig).map(([k, v]) => `${k}=${String(v)}`),
+      '',
+      '[Install]',
+      ...(s.wantedBy ?? []).map((w) => `WantedBy=${w}`),
+    ].join('\n');
+    files.push(join(dir, `${name}.service`));
+    writeFileSync(join(dir, `${name}.service`), `${text}\n`);
+  }
+  for (const [name, t] of Object.entries(out.systemd.timers)) {
+    const text = ['[Unit]', `Description=${t.description}`, '', '[Timer]', ...Object.entries(t.timerConfig).map(([k, v]) => `${k}=${v}`), '', '[Install]', ...t.wantedBy.map((w) => `WantedBy=${w}`)];
+    files.push(join(dir, `${name}.timer`));
+    writeFileSync(join(dir, `${name}.timer`), `${text.join('\n')}\n`);
+  }
+  return files;
+};
 
 const execArgv = (s: NixService): string[] => splitSystemdWords(String(s.serviceConfig['ExecStart']), 'exec');
 
@@ -181,36 +212,30 @@ describe('NixOS module (stub lib)', () => {
   });
 
   it('rendered as NixOS renders them, the units pass systemd-analyze verify', () => {
-    const pkg = fakePackage();
-    const out = evalModule(twoUsers(pkg));
-    const dir = tempDir('nixos-units-');
-    const files: string[] = [];
-    for (const [name, s] of Object.entries(out.systemd.services)) {
-      const text = [
-        '[Unit]',
-        `Description=${s.description}`,
-        ...(s.wants ?? []).map((w) => `Wants=${w}`),
-        ...(s.after ?? []).map((w) => `After=${w}`),
-        ...(s.before ?? []).map((w) => `Before=${w}`),
-        '',
-        '[Service]',
-        // NixOS writes each variable as one quoted Environment= assignment.
-        ...Object.entries(s.environment).map(([k, v]) => `Environment=${JSON.stringify(`${k}=${v}`).replace(/%/g, '%%')}`),
-        ...Object.entries(s.serviceConfig).map(([k, v]) => `${k}=${String(v)}`),
-        '',
-        '[Install]',
-        ...(s.wantedBy ?? []).map((w) => `WantedBy=${w}`),
-      ].join('\n');
-      files.push(join(dir, `${name}.service`));
-      writeFileSync(join(dir, `${name}.service`), `${text}\n`);
-    }
-    for (const [name, t] of Object.entries(out.systemd.timers)) {
-      const text = ['[Unit]', `Description=${t.description}`, '', '[Timer]', ...Object.entries(t.timerConfig).map(([k, v]) => `${k}=${v}`), '', '[Install]', ...t.wantedBy.map((w) => `WantedBy=${w}`)];
-      files.push(join(dir, `${name}.timer`));
-      writeFileSync(join(dir, `${name}.timer`), `${text.join('\n')}\n`);
-    }
-    const r = verifyUnits(files, 'system');
+    const r = verifyUnits(renderNixUnits(evalModule(twoUsers(fakePackage()))), 'system');
     expect(r).toEqual({ status: 0, output: '' });
+  });
+
+  it('runs a long-running watch service for users with watch, beside their timer and pre-upgrade service', () => {
+    const pkg = fakePackage();
+    const out = evalModule({
+      services: { 'chezmoi-sync': { enable: true, package: { outPath: pkg }, users: { alice: { watch: true, interval: '1h', syncBeforeUpdate: true, fetchInterval: '1m', host: 'desk' }, bob: {} } } },
+    });
+    expect(out.failedAssertions).toEqual([]);
+    expect(Object.keys(out.systemd.services).sort()).toEqual(['chezmoi-sync-alice', 'chezmoi-sync-bob', 'chezmoi-sync-pre-upgrade-alice', 'chezmoi-sync-watch-alice']);
+    expect(Object.keys(out.systemd.timers)).toEqual(['chezmoi-sync-alice']);
+    const w = out.systemd.services['chezmoi-sync-watch-alice'] as NixService;
+    expect(execArgv(w)).toEqual([`${pkg}/bin/chezmoi-sync`, 'watch', '--host=desk', '--fetch-interval=1m']);
+    expect(w.serviceConfig).toMatchObject({ Type: 'exec', User: 'alice', Restart: 'on-failure', KillMode: 'mixed', TimeoutStopSec: '15min' });
+    expect(w.serviceConfig).not.toHaveProperty('TimeoutStartSec');
+    expect(w.wantedBy).toEqual(['multi-user.target']);
+    expect(w.restartIfChanged).toBe(true);
+    expect(w.environment['NODE_OPTIONS']).toBe('--max-semi-space-size=1');
+    expect(verifyUnits(renderNixUnits(out), 'system')).toEqual({ status: 0, output: '' });
+
+    const bad = evalModule({ services: { 'chezmoi-sync': { enable: true, package: { outPath: '/p' }, users: { bob: { watch: true, debounce: '2 seconds', fetchInterval: '0s' } } } } });
+    expect(bad.failedAssertions.join('\n')).toMatch(/bob\.debounce: "2 seconds" is not a duration/);
+    expect(bad.failedAssertions.join('\n')).toMatch(/bob\.fetchInterval: "0s" is not a duration/);
   });
 
   it('builds the same sync argv and ExecStart quoting as install-units', () => {
@@ -224,6 +249,16 @@ describe('NixOS module (stub lib)', () => {
         repoUrl: settings.repoUrl, source: settings.sourceDir, backend: 'jj', host: 'h1', stateDir: '/s',
         notifyCommand: settings.notifyCommand, commit: false, push: false, apply: false, holdCode: true, allowProtocols: 'ssh:https', extraArgs: ['--quiet'],
       }),
+    );
+    const watch = { ...settings, debounce: '500ms', fetchInterval: '30s' };
+    expect(nixEval<string[]>(`(import ./nix/lib.nix).watchArgs (builtins.fromJSON ${nixString(JSON.stringify(watch))})`)).toEqual(
+      watchArgs(
+        {
+          repoUrl: settings.repoUrl, source: settings.sourceDir, backend: 'jj', host: 'h1', stateDir: '/s',
+          notifyCommand: settings.notifyCommand, commit: false, push: false, apply: false, holdCode: true, allowProtocols: 'ssh:https', extraArgs: ['--quiet'],
+        },
+        { debounce: '500ms', fetchInterval: '30s' },
+      ),
     );
     const tricky = ['/opt/100% $x/bin', 'plain', 'a b', '100%', '$HOME', 'say "hi"', "it's", 'back\\slash', 'ünïcödé', '%h${x}'];
     const line = nixEval<string>(`(import ./nix/lib.nix).execLine (builtins.fromJSON ${nixString(JSON.stringify(tricky))})`);

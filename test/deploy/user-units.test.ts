@@ -100,7 +100,21 @@ describe('buildUserUnits', () => {
     expect(values(unit(explicit, 'chezmoi-sync.path').parsed, 'Path', 'PathChanged')).toEqual(['/data/100%%/dots']);
   });
 
+  it('adds a long-running watch service beside the timer, with the same settings and its durations', () => {
+    const units = build({ command: CMD, watch: { fetchInterval: '1m' }, sync: { host: 'laptop', push: false } });
+    expect(units.map((u) => u.name)).toEqual(['chezmoi-sync.service', 'chezmoi-sync.timer', 'chezmoi-sync-watch.service']);
+    const watch = unit(units, 'chezmoi-sync-watch.service').parsed;
+    expect(splitSystemdWords(values(watch, 'Service', 'ExecStart')[0] ?? '', 'exec')).toEqual([...CMD, 'watch', '--host=laptop', '--no-push', '--fetch-interval=1m']);
+    expect(values(watch, 'Service', 'Type')).toEqual(['exec']);
+    expect(values(watch, 'Service', 'Restart')).toEqual(['on-failure']);
+    expect(values(watch, 'Service', 'KillMode')).toEqual(['mixed']);
+    expect(values(watch, 'Install', 'WantedBy')).toEqual(['default.target']);
+    expect(environmentOf(watch)).toEqual({ GIT_TERMINAL_PROMPT: '0', NODE_OPTIONS: '--max-semi-space-size=1' });
+  });
+
   it.each([
+    [{ command: CMD, watch: { debounce: '2 seconds' } }, 'debounce'],
+    [{ command: CMD, watch: { fetchInterval: '0s' } }, 'fetchInterval'],
     [{ command: [] }, 'command'],
     [{ command: ['chezmoi-sync'] }, 'command'],
     [{ command: ['/bin/x', 'a\nExecStartPre=/bin/evil'] }, 'command'],

@@ -26,6 +26,8 @@ export interface Campaign {
   readonly person: number;
   /** Person actions left out of the fixed-seed CI runs (still played by `npm run soak`). */
   readonly soakOnly?: readonly PersonKind[];
+  /** Hosts running a watcher: their edits start syncs through the watch scheduler, on the model's clock. */
+  readonly watching?: readonly string[];
 }
 
 /** The person actions a campaign plays with this driver. */
@@ -43,7 +45,7 @@ export const runCampaign = async (driver: Driver, c: Campaign): Promise<Stats> =
     // fast-check prints the counterexample as [[…commands]]; accept that or the bare list.
     const parsed = JSON.parse(sequence) as Command[] | [Command[]];
     const cmds = Array.isArray(parsed[0]) ? (parsed[0] as Command[]) : (parsed as Command[]);
-    await runSequence(driver, cmds, stats);
+    await runSequence(driver, cmds, stats, c.watching);
     return stats;
   }
   const replay = env['CHEZMOI_SYNC_PROPERTY_SEED'];
@@ -51,11 +53,12 @@ export const runCampaign = async (driver: Driver, c: Campaign): Promise<Stats> =
   const runs = Number(env['CHEZMOI_SYNC_PROPERTY_RUNS'] ?? (SOAK ? 1_000_000 : c.runs));
   const path = env['CHEZMOI_SYNC_PROPERTY_PATH'];
   if (SOAK) console.log(`[soak] ${driver.label} ${c.name}: seed ${seed} — replay with CHEZMOI_SYNC_PROPERTY_SEED=${seed}`);
-  const arb = fc.array(commandArb({ kills: c.kills, person: c.person, personKinds: personKinds(driver, c) }), { minLength: c.minSteps, maxLength: c.maxSteps });
+  const watching = (c.watching ?? []).length > 0;
+  const arb = fc.array(commandArb({ kills: c.kills, person: c.person, personKinds: personKinds(driver, c), ticks: watching }), { minLength: c.minSteps, maxLength: c.maxSteps });
   try {
     await fc.assert(
       fc.asyncProperty(arb, async (cmds: Command[]) => {
-        await runSequence(driver, cmds, stats);
+        await runSequence(driver, cmds, stats, c.watching);
       }),
       {
         seed,
@@ -76,4 +79,4 @@ export const runCampaign = async (driver: Driver, c: Campaign): Promise<Stats> =
 export const formatStats = (label: string, s: Stats): string =>
   `[property] ${label}: ${s.sequences} sequences, ${s.steps} steps, ${s.syncs} syncs (${Object.entries(s.statuses)
     .map(([k, v]) => `${k} ${v}`)
-    .join(', ')}), kills ${s.killsLanded}/${s.kills} landed, races ${s.racesHit}/${s.races} hit, ${s.concurrent} concurrent pairs, ${s.resolves} resolutions, ${s.merges} local merges, ${s.orphaned.size} kept-local edits orphaned by a deletion, ${s.settleRounds} heal rounds, person actions ${JSON.stringify(s.person)}, ${s.homeReplaced} HOME files replaced (each stored), ${(s.ms / 1000).toFixed(1)} s`;
+    .join(', ')}), kills ${s.killsLanded}/${s.kills} landed, races ${s.racesHit}/${s.races} hit, ${s.concurrent} concurrent pairs, ${s.watchSyncs} started by watchers, ${s.resolves} resolutions, ${s.merges} local merges, ${s.orphaned.size} kept-local edits orphaned by a deletion, ${s.settleRounds} heal rounds, person actions ${JSON.stringify(s.person)}, ${s.homeReplaced} HOME files replaced (each stored), ${(s.ms / 1000).toFixed(1)} s`;

@@ -21,6 +21,8 @@ export type Command =
   | { readonly kind: 'add'; readonly host: number; readonly where: Where }
   | { readonly kind: 'delete'; readonly host: number; readonly file: number }
   | { readonly kind: 'sync'; readonly host: number }
+  /** Time passes (ms): the watching hosts' schedulers start the syncs that fall due. */
+  | { readonly kind: 'tick'; readonly ms: number }
   | { readonly kind: 'net'; readonly host: number; readonly mode: Net }
   /** A sync killed with SIGKILL; `point` (0–999) says how far into the run. */
   | { readonly kind: 'kill'; readonly host: number; readonly point: number }
@@ -81,8 +83,10 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
  * Commands with weights that keep sequences busy: edits and syncs dominate, faults are spice.
  * `person` is the weight of each person action the driver supports (0: none).
  */
-export const commandArb = (opts: { kills: boolean; person?: number; personKinds?: ReadonlySet<PersonKind> }): fc.Arbitrary<Command> =>
+export const commandArb = (opts: { kills: boolean; person?: number; personKinds?: ReadonlySet<PersonKind>; ticks?: boolean }): fc.Arbitrary<Command> =>
   fc.oneof(
+    // Only with watching hosts: other campaigns keep their sequences for their seeds.
+    ...(opts.ticks === true ? [{ weight: 12, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.constantFrom(500, 2500, 6000) }) }] : []),
     ...personArbs(opts.personKinds ?? new Set(), opts.person ?? 0),
     { weight: 30, arbitrary: fc.record({ kind: fc.constant('edit' as const), host: hostIx, file: fileIx, slot: slotIx, where: fc.nat(2).map((n): Where => (n < 2 ? 'home' : 'source')), contend: fc.nat(3).map((n) => n === 0) }) },
     { weight: 30, arbitrary: fc.record({ kind: fc.constant('sync' as const), host: hostIx }) },
@@ -108,6 +112,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `delete ${h(c.host)} file#${c.file} in the source dir`;
     case 'sync':
       return `sync ${h(c.host)}`;
+    case 'tick':
+      return `${c.ms} ms pass (watching hosts sync what fell due)`;
     case 'net':
       return `network ${h(c.host)} → ${c.mode}`;
     case 'kill':

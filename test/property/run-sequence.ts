@@ -2,6 +2,8 @@
 // hold; then heals the world (every host online, two rounds of syncs) and checks liveness and
 // that every live edit reached the trunk (or, for a host with a preserved conflict, its branch).
 import { isDeepStrictEqual } from 'node:util';
+import { manualClock } from '../../src/backends/memory/watch-clock.js';
+import { watchScheduler, type WatchScheduler } from '../../src/core/watch/scheduler.js';
 import type { SyncReport } from '../../src/core/sync/types.js';
 import type { Driver, HostObservation, Observation, OtherEdit, SyncOutcome } from './driver.js';
 import { HomeGuard } from './home-guard.js';
@@ -21,6 +23,8 @@ export interface Stats {
   concurrent: number;
   resolves: number;
   statuses: Record<string, number>;
+  /** Syncs the watch schedulers of watching hosts started. */
+  watchSyncs: number;
   /** Files kept local that a person merged (HOME and source made equal). */
   merges: number;
   /** Kept-local HOME edits whose file another host deleted (they stay in HOME, unmanaged). */
@@ -34,7 +38,7 @@ export interface Stats {
   ms: number;
 }
 
-export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
 
 const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
 
@@ -58,7 +62,8 @@ interface HostCtx {
 /** Thrown with everything needed to replay and understand a failure. */
 export class SequenceFailure extends Error {}
 
-export const runSequence = async (driver: Driver, commands: readonly Command[], stats: Stats): Promise<void> => {
+/** `watching`: hosts running a watcher — the model's own writes there reach its scheduler, `tick` moves its clock. */
+export const runSequence = async (driver: Driver, commands: readonly Command[], stats: Stats, watching: readonly string[] = []): Promise<void> => {
   const started = Date.now();
   await driver.reset();
   const hosts = driver.hosts;
@@ -66,6 +71,33 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const ctx = new Map<string, HostCtx>(hosts.map((h) => [h, { net: 'online', killed: false, everKept: new Set<string>() }]));
   const c = (h: string): HostCtx => ctx.get(h) as HostCtx;
   const log: string[] = [];
+  // Watching hosts: the core scheduler on the model's clock (2 s debounce, fetch every 5 s of model
+  // time); their syncs run one after another, like every step of the model.
+  const clock = manualClock();
+  /** Each watcher sync, checked on the world right after it (another watcher's sync may follow in the same tick). */
+  const fired: { h: string; o: SyncOutcome; problems: string[] }[] = [];
+  let chain: Promise<unknown> = Promise.resolve();
+  const watchers = new Map<string, WatchScheduler>(
+    watching
+      .filter((h) => hosts.includes(h))
+      .map((h) => [
+        h,
+        watchScheduler(clock, { debounceMs: 2000, fetchIntervalMs: 5000, retryMs: 2000 }, async () => {
+          const next = chain.then(async () => {
+            const o = await driver.sync(h);
+            const obs = await driver.observe();
+            const problems = [...(await afterSync(h, o, obs, ALLOWED[c(h).net])), ...(await always(obs))];
+            guard.begin(obs);
+            fired.push({ h, o, problems });
+            return o;
+          });
+          chain = next;
+          const o = await next;
+          stats.watchSyncs++;
+          return o.kind === 'report' && o.report.status === 'locked' ? 'busy' : 'done';
+        }),
+      ]),
+  );
   const hostOf = (i: number): string => hosts[i % hosts.length] as string;
   const relToHome = (h: string, abs: string): string => abs.slice(driver.home(h).length + 1);
 
@@ -228,10 +260,11 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
 
   /** Edits slot `slot` of file number `fileIx` on host `h` (in HOME or the source dir); a note for the log. */
   const edit = (h: string, where: Where, fileIx: number, slotIx: number, contend: boolean, own = false): string => editIn(h, where, fileIx, slotIx, contend, own) ?? '(no file to edit)';
-  /** The model (a person) writes a file: HOME writes are theirs, not the tools'. */
+  /** The model (a person) writes a file: HOME writes are theirs, not the tools'. A watcher on the host sees it. */
   const write = (h: string, where: Where, file: string, text: string): void => {
     driver.write(h, where, file, text);
     if (where === 'home') guard.wrote(h, targetOf(file), text);
+    watchers.get(h)?.change();
   };
   /** `own`: an edit on a person's own branch — the token it replaces stays live (it is still the trunk's). */
   const editIn = (h: string, where: Where, fileIx: number, slotIx: number, contend: boolean, own: boolean): string | undefined => {
@@ -351,6 +384,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         // Deleting is a decision about what this host saw: its copies' tokens are retired on purpose.
         for (const t of [...tokensIn(driver.read(h, 'source', file) ?? ''), ...tokensIn(driver.read(h, 'home', file) ?? '')]) ledger.supersede(t, `delete@${h}`);
         driver.removeSource(h, file);
+        watchers.get(h)?.change();
         note(file);
         return none;
       }
@@ -359,6 +393,13 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         const o = await driver.sync(h);
         note(statusOf(o));
         return (obs) => afterSync(h, o, obs, ALLOWED[c(h).net]);
+      }
+      case 'tick': {
+        clock.advance(cmd.ms);
+        await Promise.all([...watchers.values()].map((w) => w.settled()));
+        const done = fired.splice(0);
+        note(done.length > 0 ? done.map((f) => `${f.h} synced: ${statusOf(f.o)}`).join('; ') : '(nothing due)');
+        return () => done.flatMap((f) => f.problems);
       }
       case 'net': {
         const h = hostOf(cmd.host);
@@ -473,6 +514,15 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const statusOf = (o: SyncOutcome): string => (o.kind === 'report' ? o.report.status : `ERROR ${o.error.kind}`);
 
   guard.begin(await driver.observe());
+  if (watchers.size > 0) {
+    log.push(`watchers start on ${[...watchers.keys()].join(', ')}`);
+    for (const w of watchers.values()) w.start();
+    const post = await exec({ kind: 'tick', ms: 0 });
+    const obs = await driver.observe();
+    const problems = [...(await post(obs)), ...(await always(obs))];
+    if (problems.length > 0) fail(problems);
+    guard.begin(obs);
+  }
   for (const cmd of commands) {
     ledger.step++;
     log.push(describeCommand(cmd, hosts));
@@ -483,6 +533,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     if (problems.length > 0) fail(problems);
     guard.begin((await followUps()) ? await driver.observe() : obs);
   }
+
+  for (const w of watchers.values()) await w.stop();
 
   // Heal: every host online; a person settles every conflict (a preserved one with the guided
   // resolution, a file kept local by merging HOME and source) until a whole round of syncs finds

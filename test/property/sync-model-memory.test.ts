@@ -13,8 +13,10 @@ import { memoryDriver } from './memory-driver.js';
  * until the preserve step keeps a host branch that holds work the new line lacks (docs/guarantees.md).
  */
 const SOAK_ONLY = ['reclone', 'reset'] as const;
-const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true, person: 4, soakOnly: SOAK_ONLY };
-const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true, person: 3, soakOnly: SOAK_ONLY };
+// alpha (and in the long campaign gamma) runs a watcher: its edits start syncs through the core watch
+// scheduler on the model's clock, and `tick` steps let time pass (debounce, fetch interval).
+const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true, person: 4, soakOnly: SOAK_ONLY, watching: ['alpha'] };
+const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true, person: 3, soakOnly: SOAK_ONLY, watching: ['alpha', 'gamma'] };
 
 describe.each([
   [SHORT.name, SHORT, ['alpha', 'beta', 'gamma']],

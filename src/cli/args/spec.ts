@@ -3,7 +3,7 @@
 import { MARKER_STYLES } from '../../backends/jj/marker-style.js';
 
 /** How a setting's raw text becomes a value. */
-export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'choice' | 'days';
+export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'duration' | 'choice' | 'days';
 
 /** One configurable value: a flag, an environment variable and a config-file key. */
 export interface SettingSpec {
@@ -45,6 +45,8 @@ export type SettingKey =
   | 'lockTimeout'
   | 'chezmoiConfig'
   | 'markerStyle'
+  | 'debounce'
+  | 'fetchInterval'
   | 'fleetStaleAfter'
   | 'jj'
   | 'git'
@@ -73,6 +75,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'lockTimeout', type: 'seconds', flag: 'lock-timeout', env: 'CHEZMOI_SYNC_LOCK_TIMEOUT', inFile: true, metavar: 'SECONDS', help: 'how long to wait for another sync to finish (default: 30)' },
   { key: 'chezmoiConfig', type: 'path', flag: 'chezmoi-config', env: 'CHEZMOI_SYNC_CHEZMOI_CONFIG', inFile: true, metavar: 'FILE', help: "chezmoi's config file (default: chezmoi's own lookup)" },
   { key: 'markerStyle', type: 'choice', choices: MARKER_STYLES, flag: 'marker-style', env: 'CHEZMOI_SYNC_MARKER_STYLE', inFile: true, metavar: 'git|diff|snapshot', help: 'conflict markers `resolve` writes with jj (default: git, the <<<<<<< ======= >>>>>>> style git users know)' },
+  { key: 'debounce', type: 'duration', flag: 'debounce', env: 'CHEZMOI_SYNC_DEBOUNCE', inFile: true, metavar: 'DURATION', help: '`watch`: quiet time after the last change before a sync, e.g. 500ms, 2s (default: 2s)' },
+  { key: 'fetchInterval', type: 'duration', flag: 'fetch-interval', env: 'CHEZMOI_SYNC_FETCH_INTERVAL', inFile: true, metavar: 'DURATION', help: '`watch`: how often to fetch and sync without a local change, e.g. 30s, 5m (default: 5m)' },
   { key: 'fleetStaleAfter', type: 'days', flag: 'fleet-stale-after', env: 'CHEZMOI_SYNC_FLEET_STALE_AFTER', inFile: true, metavar: 'AGE', help: '`doctor` warns about hosts whose last sync is older than this: days, or 12h, 30d, 2w (default: 30d)' },
   { key: 'jj', type: 'path', env: 'CHEZMOI_SYNC_JJ', inFile: true, help: 'jj binary (default: jj on PATH)' },
   { key: 'git', type: 'path', env: 'CHEZMOI_SYNC_GIT', inFile: true, help: 'git binary (default: git on PATH)' },
@@ -110,6 +114,7 @@ export type CommandName =
   | 'resolve'
   | 'undo'
   | 'apply'
+  | 'watch'
   | 'fleet'
   | 'help';
 
@@ -128,6 +133,7 @@ export interface CommandSpec {
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'sync', summary: 'capture, integrate, publish and apply (the default)', needsConfig: true },
+  { name: 'watch', summary: 'keep running: sync when a managed file changes and every --fetch-interval', usage: '[--debounce DURATION] [--fetch-interval DURATION]', needsConfig: true },
   { name: 'status', summary: 'last sync, pending pushes, conflicts, local changes, recent history', needsConfig: true, flags: [{ flag: 'limit', short: 'n', type: 'string', metavar: 'N', help: 'how many recent commits to show (default: 5)' }] },
   { name: 'conflicts', summary: 'the preserved conflicts and exactly what to do next', needsConfig: true },
   { name: 'log', summary: 'the last runs recorded in the state file', needsConfig: true, flags: [{ flag: 'limit', short: 'n', type: 'string', metavar: 'N', help: 'how many runs to show (default: 10)' }] },
@@ -143,12 +149,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'completion', summary: 'print a shell completion script', usage: 'bash|zsh|fish', needsConfig: false, positionals: { min: 1, max: 1, choices: ['bash', 'zsh', 'fish'], name: 'shell' } },
   {
     name: 'install-units',
-    summary: 'write (or remove) the systemd user units for a timer-driven sync',
-    usage: '[--uninstall] [--interval SPAN] [--force]',
+    summary: 'write (or remove) the systemd user units for a timer-driven sync (and, with --watch, a watching service)',
+    usage: '[--uninstall] [--interval SPAN] [--watch] [--force]',
     needsConfig: true,
     flags: [
       { flag: 'uninstall', type: 'boolean', help: 'remove the units this tool wrote instead' },
       { flag: 'interval', type: 'string', metavar: 'SPAN', help: 'timer period as a systemd time span (default: 1h)' },
+      { flag: 'watch', type: 'boolean', help: 'also write chezmoi-sync-watch.service, running `chezmoi-sync watch` (the timer stays; they share the lock)' },
       { flag: 'force', type: 'boolean', help: 'overwrite unit files of the same name not written by chezmoi-sync' },
     ],
   },

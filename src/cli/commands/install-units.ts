@@ -5,6 +5,7 @@
 import { err, ok } from 'neverthrow';
 import { installUnits, uninstallUnits, type InstallReport } from '../../deploy/install-units.js';
 import type { SyncUnitSettings } from '../../deploy/sync-args.js';
+import { formatDuration } from '../../core/watch/duration.js';
 import type { SettingKey } from '../args/spec.js';
 import { quoteWords } from '../config/split-words.js';
 import type { EffectiveConfig } from '../config/load.js';
@@ -49,6 +50,9 @@ export const runInstallUnits = async (ctx: CommandContext): CommandResult => {
   if (flags['uninstall'] === true && (flags['interval'] !== undefined || flags['force'] !== undefined)) {
     return err(usage('--uninstall takes no --interval or --force'));
   }
+  if (flags['uninstall'] === true && flags['watch'] !== undefined) {
+    return err(usage('--uninstall takes no --watch', 'it removes every unit this tool wrote, the watch service included'));
+  }
   const base = { env: ctx.env };
   if (flags['uninstall'] === true) {
     const r = await uninstallUnits(base);
@@ -58,9 +62,18 @@ export const runInstallUnits = async (ctx: CommandContext): CommandResult => {
   }
   const { sync, environment } = explicitSettings(ctx.config);
   const interval = flags['interval'];
+  const c = ctx.config;
+  // The watch service gets the durations this command line chose; otherwise config.toml's at each start.
+  const watch = flags['watch'] === true
+    ? {
+        ...(c.origins.debounce.layer === 'flag' || c.origins.debounce.layer === 'env' ? { debounce: formatDuration(c.values.debounce) } : {}),
+        ...(c.origins.fetchInterval.layer === 'flag' || c.origins.fetchInterval.layer === 'env' ? { fetchInterval: formatDuration(c.values.fetchInterval) } : {}),
+      }
+    : undefined;
   const r = await installUnits({
     ...base,
     sync,
+    ...(watch !== undefined ? { watch } : {}),
     ...(Object.keys(environment).length > 0 ? { environment } : {}),
     ...(typeof interval === 'string' ? { interval } : {}),
     ...(flags['force'] === true ? { force: true } : {}),

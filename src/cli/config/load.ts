@@ -42,6 +42,10 @@ export interface ConfigValues {
   readonly lockTimeout: number;
   readonly chezmoiConfig?: string;
   readonly markerStyle: ConflictMarkerStyle;
+  /** Milliseconds (`watch`). */
+  readonly debounce: number;
+  /** Milliseconds (`watch`). */
+  readonly fetchInterval: number;
   /** Days. */
   readonly fleetStaleAfter: number;
   readonly jj?: string;
@@ -162,6 +166,8 @@ const merge = (inp: LoadInput, doc: Record<string, unknown>, file: EffectiveConf
   def('timeout', 120, 'built in');
   def('lockTimeout', 30, 'built in');
   def('markerStyle', 'git', 'built in');
+  def('debounce', 2000, 'built in');
+  def('fetchInterval', 300_000, 'built in');
   def('fleetStaleAfter', 30, 'built in');
   if (values.stateDir === undefined) {
     const sd = defaultStateDir(inp.env);

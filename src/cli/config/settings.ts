@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { BackendChoice } from '../../core/select-backend.js';
+import { parseDuration } from '../../core/watch/duration.js';
 import { usage, type UsageError } from '../errors.js';
 import type { SettingSpec } from '../args/spec.js';
 import { splitWords } from './split-words.js';
@@ -69,6 +70,12 @@ export const convertSetting = (
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && !fromFile && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isFinite(n) || n <= 0 || n > 86_400) return wrongType('a number of seconds between 0 and 86400');
       return ok(n);
+    }
+    case 'duration': {
+      // Text anywhere (`2s`); a config file may also give a number of seconds.
+      if (typeof raw !== 'string' && typeof raw !== 'number') return wrongType('a duration such as 500ms, 2s, 5m or 1h');
+      const ms = parseDuration(raw);
+      return ms.isOk() ? ok(ms.value) : wrongType(ms.error);
     }
     case 'days': {
       // A bare number is days; 12h, 30d and 2w say their unit.

@@ -2,6 +2,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { commandFailed, type SyncError } from '../../core/errors.js';
 import { execaRunner, type Runner } from '../../backends/process/runner.js';
+import type { WatchClock } from '../../core/watch/scheduler.js';
 
 /** process.kill(pid, 0): delivers no signal, only checks; EPERM means it exists but is not ours. */
 export const isAlive = (pid: number): boolean => {
@@ -14,6 +15,15 @@ export const isAlive = (pid: number): boolean => {
 };
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The watch scheduler's clock: the process's own timers. */
+export const realClock: WatchClock = {
+  now: () => Date.now(),
+  after: (ms, fn) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};
 
 /** How long a notify command may run before it is killed. */
 export const NOTIFY_TIMEOUT_MS = 30_000;
