@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow';
 import type { Chezmoi, ChezmoiOptions } from '../../core/chezmoi.js';
 import { toolTooOld, type SyncError } from '../../core/errors.js';
-import { execaRunner, type Runner } from '../process/runner.js';
+import type { Runner } from '../process/runner.js';
+import { spawnRunner } from '../process/spawn-runner.js';
 import { apply } from './apply.js';
 import { checkPathOption as checkPath, checkSourceRelative as checkRelative, checkTargets } from './check-args.js';
 import { entryStateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
@@ -54,7 +55,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     }),
     ...(options.env !== undefined ? { env: options.env } : {}),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    runner: options.runner ?? execaRunner,
+    runner: options.runner ?? spawnRunner,
     lockRetries: options.lockRetries ?? 3,
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     // chezmoi keeps its state database beside the config file.
