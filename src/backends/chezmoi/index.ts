@@ -13,12 +13,14 @@ import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
 import { parseSourcePath } from './parse-source-path.js';
 import { parseStatus } from './parse-status.js';
-import { compareVersions, MIN_CHEZMOI_VERSION, parseVersion } from './parse-version.js';
+import { toolVersionOutput } from '../memo/stat-memo.js';
+import { compareVersions, parseToolVersion } from '../tool-version.js';
+import { MIN_CHEZMOI_VERSION } from './version.js';
 import { reAdd } from './re-add.js';
 import { runChezmoi, type ChezmoiExec } from './run.js';
 import { targetPaths } from './target-paths.js';
 
-export { MIN_CHEZMOI_VERSION } from './parse-version.js';
+export { MIN_CHEZMOI_VERSION } from './version.js';
 
 /** Options of `chezmoiCli`: the port's options plus the injectable runner and retry policy. */
 export interface ChezmoiCliOptions extends ChezmoiOptions {
@@ -73,11 +75,13 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
       knownVersion !== undefined
         ? okAsync(knownVersion)
         : guard(undefined, () =>
-            runChezmoi(x, versionArgs(), (out) =>
-              parseVersion(out).andThen((v) =>
-                compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
-              ),
-            ).map((v) => (knownVersion = v)),
+            toolVersionOutput(options.cacheDir, binary, options.env?.['PATH'] ?? process.env['PATH'], () => runChezmoi(x, versionArgs(), (out) => ok(out)))
+              .andThen((out) =>
+                parseToolVersion(out, 'chezmoi').andThen(({ text: v }) =>
+                  compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
+                ),
+              )
+              .map((v) => (knownVersion = v)),
           ),
     sourcePath: () => guard(undefined, () => runChezmoi(x, sourcePathArgs(), parseSourcePath)),
     managed: () => guard(undefined, () => managedFiles(x)),

@@ -11,7 +11,8 @@ import { lift, makeSession } from './session.js';
 import { resolveJjIdentity } from './identity.js';
 import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
-import { compareVersions, parseToolVersion } from './parse-version.js';
+import { toolVersionOutput } from '../memo/stat-memo.js';
+import { compareVersions, parseToolVersion } from '../tool-version.js';
 import { TRUNK_REMOTE } from './repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJj, type JjTools } from './runner.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
@@ -27,12 +28,15 @@ const absoluteLocalUrl = (url: string): string =>
 
 const versionCheck = (tools: JjTools): ResultAsync<readonly ToolVersion[], SyncError> =>
   safeTry(async function* () {
-    const jjOut = yield* runJj(tools, cmd.version());
-    const jj = yield* parseToolVersion(jjOut.stdout, 'jj');
+    const path = tools.env['PATH'] ?? process.env['PATH'];
+    const jjOut = yield* toolVersionOutput(tools.cacheDir, tools.jj, path, () => runJj(tools, cmd.version()).map((o) => o.stdout));
+    const jj = yield* parseToolVersion(jjOut, 'jj');
     if (compareVersions(jj.version, MIN_JJ.version) < 0) return err(toolTooOld('jj', jj.text, MIN_JJ.text));
     const gitCmd = cmd.gitVersion();
-    const gitOut = yield* runGit(tools, gitCmd).andThen(requireSuccess(gitProcess(tools, gitCmd)));
-    const git = yield* parseToolVersion(gitOut.stdout, 'git');
+    const gitOut = yield* toolVersionOutput(tools.cacheDir, tools.git, path, () =>
+      runGit(tools, gitCmd).andThen(requireSuccess(gitProcess(tools, gitCmd))).map((o) => o.stdout),
+    );
+    const git = yield* parseToolVersion(gitOut, 'git');
     if (compareVersions(git.version, MIN_GIT.version) < 0) {
       return err(toolTooOld('git', git.text, MIN_GIT.text, { hint: `jj runs git for fetch and push and needs git ${MIN_GIT.text} or newer` }));
     }

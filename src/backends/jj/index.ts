@@ -36,6 +36,7 @@ export const jjFactory = (options: JjOptions = {}): VcsFactory => {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     runner: options.runner ?? spawnRunner,
     ...(options.markerStyle !== undefined ? { markerStyle: options.markerStyle } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });
 };
 

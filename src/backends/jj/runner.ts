@@ -20,6 +20,8 @@ export interface JjTools {
   readonly runner: Runner;
   /** Conflict markers jj writes into files; unset: the user's jj setting. */
   readonly markerStyle?: ConflictMarkerStyle;
+  /** Where tool versions are remembered between runs (see BackendOptions.cacheDir). */
+  readonly cacheDir?: string;
 }
 
 /** Local commands get this long unless `timeoutMs` says otherwise. */

@@ -12,7 +12,9 @@ import type { CommandContext, CommandResult } from './types.js';
 
 export const runDoctor = async (ctx: CommandContext): CommandResult => {
   const v = ctx.config.values;
-  const adapters = makeAdapters(settingsFrom(v));
+  // The doctor asks every tool afresh: no remembered versions.
+  const { cacheDir: _remembered, ...fresh } = settingsFrom(v);
+  const adapters = makeAdapters(fresh);
   const findings: Finding[] = [];
   const s = ctx.out.style;
   const show = (fs: readonly Finding[]): void => {
