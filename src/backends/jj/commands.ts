@@ -197,3 +197,17 @@ export const logDivergence = (base: string): JjCommand => {
     args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
   };
 };
+
+/** Every operation, newest first: id, number of parents, start time (read-only, no snapshot). */
+export const operationList = (): JjCommand => ({
+  args: ['operation', 'log', '--no-graph', '--ignore-working-copy', `--template=id ++ "\\t" ++ parents.len() ++ "\\t" ++ time.start() ++ "\\n"`],
+});
+
+/**
+ * Abandons `operation` and all its ancestors; its descendants are reparented onto the root
+ * operation (and get new ids). Not `--ignore-working-copy`: the working copy's operation must follow.
+ */
+export const operationAbandonUpTo = (operation: string): JjCommand => ({ args: ['operation', 'abandon', '--', `..${operation}`] });
+
+/** Removes what no remaining operation reaches, older than jj's default expiry (two weeks). */
+export const utilGc = (): JjCommand => ({ args: ['util', 'gc'] });

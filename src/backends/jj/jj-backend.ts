@@ -15,6 +15,7 @@ import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
+import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
 import { headOf, lift, makeSession } from './session.js';
@@ -121,6 +122,8 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
         .andThen(() => rebaseOnto(s, remote, branch)),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
+    sizes: () => jjSizes(root),
+    housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
     inLine: (commit) =>
       lift(rev.validateCommitId(commit)).andThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
