@@ -7,6 +7,7 @@ import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
 import { makeAdapters, settingsFrom } from '../wiring/deps.js';
+import { checkRepoSize } from '../doctor/size.js';
 import { openRepo } from '../wiring/open-repo.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -31,6 +32,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   const repo = await openRepo(v, adapters);
   if (repo.isOk()) {
     show(checkRepository(v, repo.value));
+    show([await checkRepoSize(repo.value.vcs)]);
     show([await checkRemote(v, repo.value)]);
     const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;
     show([await checkSsh(ctx.env, url, noRemoteReason(v.remote, true))]);

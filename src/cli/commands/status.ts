@@ -10,6 +10,7 @@ import { summarize } from '../output/summary.js';
 import { when } from '../output/time.js';
 import { parseCount, readStateView } from '../state-file.js';
 import { openRepo } from '../wiring/open-repo.js';
+import { describeSizes } from '../output/sizes.js';
 import { homeStatus } from '../output/home-status.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -42,6 +43,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   const home = await homeStatus(opened.value.adapters.chezmoi, state?.held ?? []);
   const homeEdits = home.isOk() ? home.value.filter((e) => e.lastWritten !== ' ').map((e) => e.target) : [];
 
+  const sizes = vcs.sizes !== undefined ? await vcs.sizes() : undefined;
   const session = await nodeFs.probe(resolveSessionPath(vcs.root));
   const resolving = session.isOk() && session.value !== 'missing';
   const hostBranch = `${v.branchPrefix}${v.host}`;
@@ -74,6 +76,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   out.line(`${s.bold('uncommitted')}   ${wc.value.changes.length === 0 ? 'nothing' : wc.value.changes.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
   else out.line(`${s.bold('HOME edits')}    ${homeEdits.length === 0 ? 'none' : `${homeEdits.join(', ')} (captured by the next sync)`}`);
+  if (sizes?.isOk() === true) out.line(`${s.bold('size')}          ${describeSizes(sizes.value)}`);
   out.line(s.bold('history'));
   for (const c of history.value) out.line(`  ${short(c)}  ${s.dim(c.author.timestamp)}`);
 
@@ -95,6 +98,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       workingCopy: wc.value.changes,
       homeEdits: home.isOk() ? homeEdits : null,
       history: history.value,
+      sizes: sizes?.isOk() === true ? sizes.value : null,
     },
   });
 };

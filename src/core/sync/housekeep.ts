@@ -2,15 +2,16 @@
 // every checkpoint `undo` still promises (the runs in state.json), and the new ids of kept
 // checkpoints (jj rewrites them) are written back into state.json at once. Never during a
 // guided resolution (its checkpoint lives in the resolution record).
-import { err, ok, ResultAsync, type Result } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { SyncError } from '../errors.js';
 import type { Housekept } from '../housekeeping.js';
 import type { OperationContext } from '../resolve.js';
 import type { Checkpoint, Vcs } from '../vcs.js';
 import type { EngineFs } from './fs.js';
-import { resolveSessionPath } from './repository.js';
+import { resolveOptions } from './engine.js';
+import { acquireLock } from './lock.js';
+import { resolveLockPath, resolveSessionPath } from './repository.js';
 import { readState, statePaths, type StateFile } from './state.js';
-import { withRepository } from './session.js';
 
 /** The checkpoints of `sourceDir` that the recorded runs still offer to `undo`. */
 export const promisedCheckpoints = (state: StateFile, sourceDir: string): Checkpoint[] =>
@@ -51,8 +52,31 @@ export const housekeep = async (i: HousekeepInput): Promise<Result<Housekept | u
   return saved.isErr() ? err(saved.error) : ok(done.value);
 };
 
-/** `housekeep` on its own, taking the sync lock (the CLI after a sync, tests, `--force`). */
-export const housekeepRepository = (ctx: OperationContext, force = false): ResultAsync<Housekept | undefined, SyncError> =>
-  ResultAsync.fromSafePromise(
-    withRepository(ctx.deps, ctx.options, (s) => housekeep({ fs: ctx.deps.fs, stateDir: s.o.stateDir, sourceDir: s.sourceDir, vcs: s.vcs, now: s.o.now(), force })),
-  ).andThen((r) => r);
+/**
+ * `housekeep` on its own, under the sync lock, for a source dir a sync has just used (the CLI after
+ * a sync, tests; `force` ignores the due check). Opens the repository without reading its remotes
+ * or trunk: when nothing is due this costs file reads only (jj) or one `rev-parse` (git).
+ */
+export const housekeepRepository = async (ctx: OperationContext, force = false): Promise<Result<Housekept | undefined, SyncError>> => {
+  const o = resolveOptions(ctx.options);
+  if (o.isErr()) return err(o.error);
+  const sourceDir = o.value.sourceDir;
+  if (sourceDir === undefined) return ok(undefined);
+  const lockPath = await resolveLockPath(ctx.deps.fs, sourceDir);
+  if (lockPath.isErr()) return err(lockPath.error);
+  const now = o.value.now();
+  const { deps } = ctx;
+  const lock = await acquireLock(
+    { fs: deps.fs, isAlive: deps.isAlive, sleep: deps.sleep, now: o.value.now },
+    { path: lockPath.value, holder: { pid: deps.pid, host: o.value.host, startedAt: now.toISOString(), token: `${deps.pid}-${now.getTime()}-housekeep` }, timeoutMs: o.value.lockTimeoutMs },
+  );
+  if (lock.isErr()) return err(lock.error);
+  try {
+    const vcs = await deps.vcs.open(sourceDir);
+    if (vcs.isErr()) return err(vcs.error);
+    return await housekeep({ fs: deps.fs, stateDir: o.value.stateDir, sourceDir, vcs: vcs.value, now, force });
+  } finally {
+    const released = await lock.value();
+    if (released.isErr()) o.value.onEvent({ type: 'info', message: `could not release the lock: ${released.error.message}` });
+  }
+};
