@@ -1,7 +1,7 @@
 // The benchmark: builds throwaway worlds with the real tools, times whole syncs of every variant
 // in every scenario (interleaved, so drift hits all alike), counts the processes, prints the
 // table and, with --write-doc, puts it into docs/benchmarks.md. Run it with `npm run bench`.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderAged, runAged } from './lib/aged.mjs';
@@ -107,8 +107,9 @@ try {
   if (wanted('version')) {
     log('version: node -e 0 vs chezmoi-sync --version');
     const env = { PATH: path, HOME: root };
-    // What a user runs: the installed bin (CommonJS, answers --version without loading the CLI).
-    const bin = process.env['CHEZMOI_SYNC_BENCH_CLI'] === undefined ? join(repoDir, 'bin/chezmoi-sync.cjs') : cli;
+    // What a user runs: the package's bin beside the build (CommonJS, answers --version without loading the CLI).
+    const besideBuild = resolve(dirname(cli), '../../bin/chezmoi-sync.cjs');
+    const bin = existsSync(besideBuild) ? besideBuild : cli;
     const n = opts.quick ? 3 : 15;
     for (let i = 0; i < n + 2; i++) {
       const a = run(node, ['-e', '0'], { env, cwd: root });
