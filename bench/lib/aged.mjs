@@ -85,14 +85,22 @@ export const runAged = (v, host, n, log) => {
     /** @type {number[]} */
     const samples = [];
     for (let i = 0; i < SAMPLES; i++) samples.push(once(false));
-    points.push({ syncs: done, noopMs: median(samples), ...sizesOf(host) });
+    const p = { syncs: done, noopMs: median(samples), ...sizesOf(host) };
+    points.push(p);
+    log(`aged: ${v.id} after ${p.syncs} syncs: no-op ${p.noopMs.toFixed(0)} ms, ${JSON.stringify({ ...p, syncs: undefined, noopMs: undefined })}, ${(totalMs / done).toFixed(0)} ms per sync so far`);
   };
   try {
     while (done < 10) once(done % EDIT_EVERY === 0);
     point();
+    // A point every quarter: the sizes over time, and a usable result if the run is cut short.
+    const every = Math.max(50, Math.floor(n / 4));
+    let next = every;
     while (done < n) {
       once(done % EDIT_EVERY === 0);
-      if (done % 250 === 0) log(`aged: ${v.id} ${done}/${n} syncs (${(totalMs / done).toFixed(0)} ms per sync so far)`);
+      if (done >= next && done < n) {
+        point();
+        next += every;
+      }
     }
     point();
     return { variant: v.id, points, totalMs };
@@ -111,13 +119,14 @@ const kib = (/** @type {number | undefined} */ b) => (b === undefined ? '—' : 
 export const renderAged = (results, labels) => {
   if (results.length === 0) return '';
   const rows = results.map((r) => {
-    const [a, b] = r.points;
+    const a = r.points[0];
+    const b = r.points.at(-1);
     const label = labels.get(r.variant) ?? r.variant;
-    if (r.failure !== undefined || a === undefined || b === undefined) return `| ${label} | fails: ${r.failure ?? 'no result'} | | | | | |`;
+    if (r.failure !== undefined || a === undefined || b === undefined || a === b) return `| ${label} | fails: ${r.failure ?? 'no result'} | | | | | |`;
     const ops = a.operations !== undefined ? `${a.operations} → ${b.operations}` : '—';
     return `| ${label} | ${a.noopMs.toFixed(0)} ms → ${b.noopMs.toFixed(0)} ms (${(b.noopMs / a.noopMs).toFixed(2)}×) | ${ops} | ${kib(a.opStoreBytes)} → ${kib(b.opStoreBytes)} | ${kib(a.objectBytes)} → ${kib(b.objectBytes)} | ${b.syncs} syncs in ${(r.totalMs / 1000).toFixed(0)} s (${(r.totalMs / b.syncs).toFixed(0)} ms each) |`;
   });
-  const n = results[0]?.points[1]?.syncs ?? 0;
+  const n = results[0]?.points.at(-1)?.syncs ?? 0;
   return [
     `### Cost over time: ${n.toLocaleString('en-US')} syncs (one edit in ${EDIT_EVERY}, no-ops otherwise)`,
     '',
