@@ -17,7 +17,8 @@ import { toolVersionOutput } from '../memo/stat-memo.js';
 import { compareVersions, parseToolVersion } from '../tool-version.js';
 import { MIN_CHEZMOI_VERSION } from './version.js';
 import { reAdd } from './re-add.js';
-import { runChezmoi, type ChezmoiExec } from './run.js';
+import { runChezmoi } from './runner.js';
+import type { ChezmoiSettings } from './settings.js';
 import { targetPaths } from './target-paths.js';
 
 export { MIN_CHEZMOI_VERSION } from './version.js';
@@ -48,7 +49,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
   const config = options.config !== undefined ? resolve(options.config) : undefined;
   const bad = checkPath('source', options.source) ?? checkPath('destination', options.destination) ?? checkPath('config', options.config);
   const binary = options.binary ?? options.env?.['CHEZMOI_SYNC_CHEZMOI'] ?? process.env['CHEZMOI_SYNC_CHEZMOI'] ?? 'chezmoi';
-  const x: ChezmoiExec = {
+  const settings: ChezmoiSettings = {
     binary,
     globalArgs: globalArgs({
       ...(source !== undefined ? { source } : {}),
@@ -75,7 +76,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
       knownVersion !== undefined
         ? okAsync(knownVersion)
         : guard(undefined, () =>
-            toolVersionOutput(options.cacheDir, binary, options.env?.['PATH'] ?? process.env['PATH'], () => runChezmoi(x, versionArgs(), (out) => ok(out)))
+            toolVersionOutput(options.cacheDir, binary, options.env?.['PATH'] ?? process.env['PATH'], () => runChezmoi(settings, versionArgs(), (out) => ok(out)))
               .andThen((out) =>
                 parseToolVersion(out, 'chezmoi').andThen(({ text: v }) =>
                   compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
@@ -83,18 +84,18 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
               )
               .map((v) => (knownVersion = v)),
           ),
-    sourcePath: () => guard(undefined, () => runChezmoi(x, sourcePathArgs(), parseSourcePath)),
-    managed: () => guard(undefined, () => managedFiles(x)),
+    sourcePath: () => guard(undefined, () => runChezmoi(settings, sourcePathArgs(), parseSourcePath)),
+    managed: () => guard(undefined, () => managedFiles(settings)),
     status: (targets) =>
       targets !== undefined && targets.length === 0
         ? okAsync([])
-        : guard(targets !== undefined ? checkTargets(targets) : undefined, () => runChezmoi(x, statusArgs(targets), parseStatus)),
-    reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(x, targets)),
-    targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(x, rel, source)),
-    apply: (o) => guard(checkTargets(o.targets), () => apply(x, o)),
+        : guard(targets !== undefined ? checkTargets(targets) : undefined, () => runChezmoi(settings, statusArgs(targets), parseStatus)),
+    reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(settings, targets)),
+    targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(settings, rel, source)),
+    apply: (o) => guard(checkTargets(o.targets), () => apply(settings, o)),
     lastWritten: () =>
       guard(undefined, () =>
-        runChezmoi(x, entryStateArgs(), parseEntryState).map(
+        runChezmoi(settings, entryStateArgs(), parseEntryState).map(
           (m) => new Map([...m].flatMap(([t, e]) => (e.type === 'file' && e.contentsSHA256 !== undefined ? [[t, e.contentsSHA256] as const] : []))),
         ),
       ),

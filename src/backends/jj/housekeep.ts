@@ -11,8 +11,8 @@ import type { Checkpoint } from '../../core/vcs.js';
 import { dirSize, entryCount } from '../fs/dir-size.js';
 import * as cmd from './commands.js';
 import { gitDirOf, repoDir } from './locate.js';
-import { parseOperationList, type OperationEntry } from './parse-operation-list.js';
-import type { JjSession } from './session.js';
+import type { OperationEntry } from './parse-operation-list.js';
+import type { JjRepo } from './repo.js';
 
 /** Housekeeping is due when the op store holds this many more operations than after the last one. */
 export const OPS_DUE = 200;
@@ -52,7 +52,7 @@ export const matchKept = (before: readonly OperationEntry[], after: readonly Ope
 const notRun = (note: string): ResultAsync<Housekept, SyncError> => okAsync({ ran: false, renamed: {}, note });
 
 /** See the file comment. `keep`: checkpoints whose operations must stay restorable. */
-export const jjHousekeep = (s: JjSession, keep: readonly Checkpoint[], force: boolean): ResultAsync<Housekept, SyncError> =>
+export const jjHousekeep = (s: JjRepo, keep: readonly Checkpoint[], force: boolean): ResultAsync<Housekept, SyncError> =>
   repoDir(s.root).andThen((repo) => {
     const ops = join2(repo, 'op_store/operations');
     const marker = join2(s.root, '.jj/chezmoi-sync-housekept');
@@ -66,9 +66,9 @@ export const jjHousekeep = (s: JjSession, keep: readonly Checkpoint[], force: bo
     );
   });
 
-const trim = (s: JjSession, keep: readonly Checkpoint[]): ResultAsync<Housekept, SyncError> =>
+const trim = (s: JjRepo, keep: readonly Checkpoint[]): ResultAsync<Housekept, SyncError> =>
   safeTry(async function* () {
-    const before = yield* s.query(cmd.operationList(), parseOperationList);
+    const before = yield* s.query(cmd.operationList());
     const wanted = new Set(keep.filter((c) => c.backend === 'jj').map((c) => c.id));
     // The oldest operation to keep: the oldest promised checkpoint, and never fewer than KEEP_RECENT.
     let oldest = Math.min(KEEP_RECENT, before.length) - 1;
@@ -81,7 +81,7 @@ const trim = (s: JjSession, keep: readonly Checkpoint[]): ResultAsync<Housekept,
     // A merged (concurrent) history cannot be matched up afterwards: leave it alone.
     if (before.slice(0, oldest + 1).some((op) => op.parents !== 1)) return ok({ ran: false, renamed: {}, note: 'the operation log is not linear' });
     yield* s.run(cmd.operationAbandonUpTo(cut.id));
-    const after = yield* s.query(cmd.operationList(), parseOperationList);
+    const after = yield* s.query(cmd.operationList());
     const map = matchKept(before, after, oldest + 1);
     if (map === undefined) {
       // Nothing is collected: every commit stays, only the recorded ids may be stale.
@@ -92,4 +92,4 @@ const trim = (s: JjSession, keep: readonly Checkpoint[]): ResultAsync<Housekept,
     return ok({ ...collected, renamed });
   });
 
-const gc = (s: JjSession, note: string): ResultAsync<Housekept, SyncError> => s.run(cmd.utilGc()).map(() => ({ ran: true, renamed: {}, note }));
+const gc = (s: JjRepo, note: string): ResultAsync<Housekept, SyncError> => s.run(cmd.utilGc()).map(() => ({ ran: true, renamed: {}, note }));

@@ -10,7 +10,7 @@ import { exists, gitDirOf } from './locate.js';
 import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJjRaw } from './runner.js';
 import { remoteBookmark } from './revsets.js';
-import type { JjSession } from './session.js';
+import type { JjRepo } from './repo.js';
 
 // `jj git remote list` has no template: remotes come from the git config file behind the
 // repo, read with `git config --file` (a plain file read: no includes, no hooks).
@@ -30,15 +30,15 @@ export const TRUNK_REMOTE = 'origin';
 
 // The answer depends on the config file alone (`--file` reads no includes): remembered while
 // that file is unchanged (path, inode, size, mtime; git rewrites it by rename).
-const remotes = (s: JjSession, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
+const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
   const file = join(gitDir, 'config');
   const c = cmd.gitRemoteUrls(file);
   const ask = (): ResultAsync<string, SyncError> =>
-    runGit(s.tools, c, s.root).andThen((out) =>
+    runGit(s.settings, c, s.root).andThen((out) =>
       // Exit 1: no key matched, i.e. no remotes.
-      out.exitCode === 1 && out.stdout.length === 0 ? okAsync('') : requireSuccess(gitProcess(s.tools, c, s.root))(out).map((o) => o.stdout),
+      out.exitCode === 1 && out.stdout.length === 0 ? okAsync('') : requireSuccess(gitProcess(s.settings, c, s.root))(out).map((o) => o.stdout),
     );
-  return memoized(s.tools.cacheDir, `git-config-remotes\0${file}`, [file], ask).andThen((stdout) => {
+  return memoized(s.settings.cacheDir, `git-config-remotes\0${file}`, [file], ask).andThen((stdout) => {
     const r = parseRemoteUrls(stdout);
     return r.isOk() ? okAsync(r.value) : err(r.error);
   });
@@ -49,7 +49,7 @@ const remotes = (s: JjSession, gitDir: string): ResultAsync<RemoteInfo[], SyncEr
  * by `git clone`), else the `trunk()` alias jj wrote on clone/init when it names a branch that
  * exists on the remote, else `main` when `main@origin` exists.
  */
-const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, SyncError> =>
+const trunk = (s: JjRepo, gitDir: string): ResultAsync<string | undefined, SyncError> =>
   safeTry(async function* () {
     // A symbolic ref is never packed: the loose file is the whole truth, and reading it costs no process.
     const headFile = yield* readOptional(join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD'));
@@ -57,7 +57,7 @@ const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, Sy
       const name = parseRemoteHead(headFile.replace(/^ref: /, ''), TRUNK_REMOTE);
       if (name.isOk()) return ok(name.value);
     }
-    const alias = yield* runJjRaw(s.tools, cmd.trunkAlias(), s.root);
+    const alias = yield* runJjRaw(s.settings, cmd.trunkAlias(), s.root);
     const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
     // jj wrote the alias itself on clone/init from the remote's default branch: trust it.
     if (named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named)) return ok(named);
@@ -70,7 +70,7 @@ const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, Sy
   });
 
 /** Root, colocation, remotes and trunk of a jj workspace. */
-export const repoInfo = (s: JjSession): ResultAsync<RepoInfo, SyncError> =>
+export const repoInfo = (s: JjRepo): ResultAsync<RepoInfo, SyncError> =>
   safeTry(async function* () {
     const colocated = yield* exists(join(s.root, '.git'));
     const gitDir = yield* gitDirOf(s.root);
