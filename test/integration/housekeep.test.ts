@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPS_DUE } from '../../src/backends/jj/housekeep.js';
 import { housekeepRepository } from '../../src/core/sync/housekeep.js';
 import type { SyncOptions } from '../../src/core/sync/types.js';
 import { undoLastSync } from '../../src/core/undo.js';
@@ -69,4 +70,25 @@ describe.each<RealBackend>(['jj', 'git'])('housekeeping with %s', (backend) => {
     const sizes = (await (await ctxFor(w, a, backend)).deps.vcs.open(a.source))._unsafeUnwrap().sizes;
     expect(sizes).toBeDefined();
   });
+
+  if (backend === 'jj') {
+    it('a sync housekeeps by itself once the operation store has grown enough, and undo still works', async () => {
+      const w = await useWorld({ hosts: ['alpha'] });
+      const a = w.host('alpha');
+      setUpHost(w, a);
+      w.writeHome(a, '.bashrc', '# edit 1\n');
+      okReport(await syncHost(w, a, backend));
+      // Operations made by hand (a person using jj in the repository) count too.
+      for (let i = 0; i < OPS_DUE; i++) w.run(a, 'jj', ['--repository', a.source, 'describe', '-m', `by hand ${i}`]);
+      const before = opLog(w, a).length;
+      expect(before).toBeGreaterThan(OPS_DUE);
+      w.writeHome(a, '.bashrc', '# edit 2\n');
+      // A history of one run: only this sync's checkpoint is promised (the first sync's would keep everything after it).
+      expect(okReport(await syncHost(w, a, backend, { historySize: 1 })).status).toBe('success');
+      expect(opLog(w, a).length).toBeLessThan(before / 2);
+      expect(promised(a).filter((id) => !opLog(w, a).includes(id))).toEqual([]);
+      (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap();
+      expect(w.readSource(a, 'dot_bashrc')).toBe('# edit 1\n');
+    });
+  }
 });

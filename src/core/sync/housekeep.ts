@@ -8,7 +8,7 @@ import type { Housekept } from '../housekeeping.js';
 import type { OperationContext } from '../resolve.js';
 import type { Checkpoint, Vcs } from '../vcs.js';
 import type { EngineFs } from './fs.js';
-import { resolveOptions } from './engine.js';
+import { resolveOptions } from './options.js';
 import { acquireLock } from './lock.js';
 import { resolveLockPath, resolveSessionPath } from './repository.js';
 import { readState, statePaths, type StateFile } from './state.js';
