@@ -51,4 +51,15 @@ export type { OperationContext, OperationResult } from './core/resolve.js';
 export { undoLastSync } from './core/undo.js';
 export { applyHeld } from './core/apply-held.js';
 
+
+// The fleet view: each host's record, outside the trunk (docs/sync.md, "The fleet records").
+export { publishFleetRecord } from './core/fleet/publish.js';
+export type { FleetPublishDeps, FleetPublishOutcome } from './core/fleet/publish.js';
+export { fleetView } from './core/fleet/view.js';
+export type { FleetHost, FleetView } from './core/fleet/view.js';
+export type { FleetSnapshot, FleetStore } from './core/fleet/store.js';
+export type { HostRecord } from './core/fleet/record.js';
+export { gitFleetStore } from './backends/fleet/git-fleet-store.js';
+export type { GitFleetOptions } from './backends/fleet/git-fleet-store.js';
+
 export { VERSION } from './version.js';

@@ -14,3 +14,4 @@ export { fakeDecrypt, fakeEncrypt, memoryChezmoi, type MemoryChezmoiOptions } fr
 export { memoryMachine } from './backends/memory/memory-sync-deps.js';
 export type { MemoryMachine } from './backends/memory/memory-sync-deps.js';
 export { memoryEngineFs } from './backends/memory/memory-engine-fs.js';
+export { memoryFleetStore, MemoryFleetRemote, type MemoryFleetOptions } from './backends/memory/fleet-store.js';

@@ -56,6 +56,8 @@ const dispatch = async (ctx: CommandContext<EffectiveConfig | undefined>): Run =
       return (await import('./commands/undo.js')).runUndo(withConfig());
     case 'apply':
       return (await import('./commands/apply.js')).runApply(withConfig());
+    case 'fleet':
+      return (await import('./commands/fleet.js')).runFleet(withConfig());
     case 'help': {
       const topic = ctx.invocation.positionals[0];
       if (topic !== undefined && commandSpec(topic) === undefined) return err(unknownCommand(topic));

@@ -3,7 +3,7 @@
 import { MARKER_STYLES } from '../../backends/jj/marker-style.js';
 
 /** How a setting's raw text becomes a value. */
-export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'choice';
+export type SettingType = 'string' | 'path' | 'bool' | 'argv' | 'backend' | 'seconds' | 'choice' | 'days';
 
 /** One configurable value: a flag, an environment variable and a config-file key. */
 export interface SettingSpec {
@@ -45,6 +45,7 @@ export type SettingKey =
   | 'lockTimeout'
   | 'chezmoiConfig'
   | 'markerStyle'
+  | 'fleetStaleAfter'
   | 'jj'
   | 'git'
   | 'chezmoi';
@@ -72,6 +73,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'lockTimeout', type: 'seconds', flag: 'lock-timeout', env: 'CHEZMOI_SYNC_LOCK_TIMEOUT', inFile: true, metavar: 'SECONDS', help: 'how long to wait for another sync to finish (default: 30)' },
   { key: 'chezmoiConfig', type: 'path', flag: 'chezmoi-config', env: 'CHEZMOI_SYNC_CHEZMOI_CONFIG', inFile: true, metavar: 'FILE', help: "chezmoi's config file (default: chezmoi's own lookup)" },
   { key: 'markerStyle', type: 'choice', choices: MARKER_STYLES, flag: 'marker-style', env: 'CHEZMOI_SYNC_MARKER_STYLE', inFile: true, metavar: 'git|diff|snapshot', help: 'conflict markers `resolve` writes with jj (default: git, the <<<<<<< ======= >>>>>>> style git users know)' },
+  { key: 'fleetStaleAfter', type: 'days', flag: 'fleet-stale-after', env: 'CHEZMOI_SYNC_FLEET_STALE_AFTER', inFile: true, metavar: 'AGE', help: '`doctor` warns about hosts whose last sync is older than this: days, or 12h, 30d, 2w (default: 30d)' },
   { key: 'jj', type: 'path', env: 'CHEZMOI_SYNC_JJ', inFile: true, help: 'jj binary (default: jj on PATH)' },
   { key: 'git', type: 'path', env: 'CHEZMOI_SYNC_GIT', inFile: true, help: 'git binary (default: git on PATH)' },
   { key: 'chezmoi', type: 'path', env: 'CHEZMOI_SYNC_CHEZMOI', inFile: true, help: 'chezmoi binary (default: chezmoi on PATH)' },
@@ -108,6 +110,7 @@ export type CommandName =
   | 'resolve'
   | 'undo'
   | 'apply'
+  | 'fleet'
   | 'help';
 
 export interface CommandSpec {
@@ -158,6 +161,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'continue', type: 'boolean', help: 'check that no markers remain, publish, clean up, apply' },
       { flag: 'abort', type: 'boolean', help: 'return to where `resolve` started' },
     ],
+  },
+  {
+    name: 'fleet',
+    summary: 'every host syncing this repository: last sync, status, how far behind trunk, conflicts',
+    usage: '[--forget HOST]',
+    needsConfig: true,
+    flags: [{ flag: 'forget', type: 'string', metavar: 'HOST', help: "delete that host's record on the remote (a machine that is gone)" }],
   },
   { name: 'apply', summary: 'apply the incoming targets a sync held back because they run code (--hold-code)', needsConfig: true },
   { name: 'undo', summary: 'return the repository to its state before the last sync', needsConfig: true },

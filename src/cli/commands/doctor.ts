@@ -2,12 +2,13 @@
 // any check fails. Runs all checks even when one fails.
 import { tmpdir } from 'node:os';
 import { ok } from 'neverthrow';
-import { checkChezmoiGit, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiGit, checkFleet, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
 import { makeAdapters, settingsFrom } from '../wiring/deps.js';
 import { checkRepoSize } from '../doctor/size.js';
+import { fleetStoreAt } from '../wiring/fleet.js';
 import { openRepo } from '../wiring/open-repo.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -47,6 +48,11 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   show([await checkChezmoiGit(v)]);
   const state = await readStateView(v.stateDir);
   if (state.isOk()) show([checkLastRun(state.value.state, state.value.corrupt, state.value.path)]);
+  if (repo.isOk()) {
+    const { vcs, trunk } = repo.value;
+    const snap = await fleetStoreAt(v, vcs.root, vcs.kind === 'jj', trunk).andThen((store) => store.list());
+    show([checkFleet(snap.isOk() ? snap.value.records : undefined, v.fleetStaleAfter)]);
+  }
 
   const failed = findings.filter((f) => f.status === 'fail').length;
   const warned = findings.filter((f) => f.status === 'warn').length;

@@ -9,6 +9,8 @@ import { usage } from '../errors.js';
 import { summarize } from '../output/summary.js';
 import { when } from '../output/time.js';
 import { parseCount, readStateView } from '../state-file.js';
+import { fleetSummary } from '../../core/fleet/view.js';
+import { fleetStoreAt } from '../wiring/fleet.js';
 import { openRepo } from '../wiring/open-repo.js';
 import { describeSizes } from '../output/sizes.js';
 import { homeStatus } from '../output/home-status.js';
@@ -44,6 +46,9 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   const homeEdits = home.isOk() ? home.value.filter((e) => e.lastWritten !== ' ').map((e) => e.target) : [];
 
   const sizes = vcs.sizes !== undefined ? await vcs.sizes() : undefined;
+  // The fleet as last fetched (one local git process, no network).
+  const fleet = await fleetStoreAt(v, vcs.root, vcs.kind === 'jj', trunk).andThen((store) => store.list());
+
   const session = await nodeFs.probe(resolveSessionPath(vcs.root));
   const resolving = session.isOk() && session.value !== 'missing';
   const hostBranch = `${v.branchPrefix}${v.host}`;
@@ -77,6 +82,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
   else out.line(`${s.bold('HOME edits')}    ${homeEdits.length === 0 ? 'none' : `${homeEdits.join(', ')} (captured by the next sync)`}`);
   if (sizes?.isOk() === true) out.line(`${s.bold('size')}          ${describeSizes(sizes.value)}`);
+  out.line(`${s.bold('fleet')}         ${fleet.isOk() ? `${fleetSummary(fleet.value)} (as of the last fetch; chezmoi-sync fleet)` : `unknown: ${fleet.error.message}`}`);
   out.line(s.bold('history'));
   for (const c of history.value) out.line(`  ${short(c)}  ${s.dim(c.author.timestamp)}`);
 
@@ -99,6 +105,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       homeEdits: home.isOk() ? homeEdits : null,
       history: history.value,
       sizes: sizes?.isOk() === true ? sizes.value : null,
+      fleet: fleet.isOk() ? { summary: fleetSummary(fleet.value), hosts: fleet.value.records.length } : null,
     },
   });
 };

@@ -4,6 +4,7 @@ import { runSync } from '../../core/sync/engine.js';
 import { progressRenderer } from '../output/progress.js';
 import { exitCodeForReport, summarize } from '../output/summary.js';
 import { settingsFrom, syncOptionsFrom, wire } from '../wiring/deps.js';
+import { publishAfterSync } from '../wiring/fleet.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export const runSyncCommand = async (ctx: CommandContext): CommandResult => {
@@ -19,7 +20,11 @@ export const runSyncCommand = async (ctx: CommandContext): CommandResult => {
   if (result.isErr()) return err(result.error);
 
   const report = result.value;
+  // This host's fleet record: never changes the sync's outcome, a failure is a warning.
+  const fleet = await publishAfterSync(v, report);
+  if (fleet.isErr()) ctx.out.problem(`warning: this host's fleet record was not published: ${fleet.error.message}`);
+  else if (ctx.out.verbose) ctx.out.note(`fleet record: ${fleet.value.outcome === 'skipped' ? `not published (${fleet.value.reason})` : fleet.value.outcome}`);
   const exitCode = exitCodeForReport(report, v.strict);
   if (!ctx.out.quiet || report.status !== 'success') ctx.out.line(summarize(report));
-  return ok({ exitCode, data: { status: report.status, report, backend: { kind: backend.factory.kind, reason: backend.reason } } });
+  return ok({ exitCode, data: { status: report.status, report, backend: { kind: backend.factory.kind, reason: backend.reason }, fleet: fleet.isOk() ? { outcome: fleet.value.outcome } : { outcome: 'failed', error: fleet.error.message } } });
 };

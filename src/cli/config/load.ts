@@ -42,6 +42,8 @@ export interface ConfigValues {
   readonly lockTimeout: number;
   readonly chezmoiConfig?: string;
   readonly markerStyle: ConflictMarkerStyle;
+  /** Days. */
+  readonly fleetStaleAfter: number;
   readonly jj?: string;
   readonly git?: string;
   readonly chezmoi?: string;
@@ -160,6 +162,7 @@ const merge = (inp: LoadInput, doc: Record<string, unknown>, file: EffectiveConf
   def('timeout', 120, 'built in');
   def('lockTimeout', 30, 'built in');
   def('markerStyle', 'git', 'built in');
+  def('fleetStaleAfter', 30, 'built in');
   if (values.stateDir === undefined) {
     const sd = defaultStateDir(inp.env);
     if (sd.isErr()) return err(sd.error);

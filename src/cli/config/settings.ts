@@ -70,6 +70,13 @@ export const convertSetting = (
       if (!Number.isFinite(n) || n <= 0 || n > 86_400) return wrongType('a number of seconds between 0 and 86400');
       return ok(n);
     }
+    case 'days': {
+      // A bare number is days; 12h, 30d and 2w say their unit.
+      const m = typeof raw === 'number' ? [String(raw), String(raw), 'd'] : typeof raw === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$/.exec(raw) : null;
+      const days = m !== null ? Number(m[1]) * ({ h: 1 / 24, d: 1, w: 7 }[m[2] === '' || m[2] === undefined ? 'd' : (m[2] as 'h' | 'd' | 'w')]) : NaN;
+      if (!Number.isFinite(days) || days <= 0 || days > 3650) return wrongType('an age such as 30 (days), 12h, 30d or 2w, at most 10 years');
+      return ok(days);
+    }
     case 'argv': {
       if (Array.isArray(raw)) {
         if (raw.length === 0 || !raw.every((w): w is string => typeof w === 'string')) return wrongType('a non-empty array of strings');

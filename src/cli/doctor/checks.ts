@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { execaRunner, type Runner } from '../../backends/process/runner.js';
 import { nodeFs } from '../../backends/fs/node-fs.js';
 import type { SyncError } from '../../core/errors.js';
+import type { HostRecord } from '../../core/fleet/record.js';
+import { staleHosts } from '../../core/fleet/view.js';
 import { lockPathFor, resolveSessionPath } from '../../core/sync/repository.js';
 import type { StateFile } from '../../core/sync/state.js';
 import type { ToolVersion } from '../../core/vcs.js';
@@ -193,4 +195,18 @@ export const checkLastRun = (state: StateFile | undefined, corrupt: boolean, pat
   if (last.status === 'success') return finding('state.last-run', 'ok', `last sync succeeded at ${last.startedAt}`);
   if (last.status === 'conflicts-preserved') return finding('state.last-run', 'warn', `conflicts preserved on ${last.conflicts?.branch ?? 'the host branch'}`, 'run chezmoi-sync conflicts');
   return finding('state.last-run', last.status === 'error' || last.status === 'auth-failed' ? 'fail' : 'warn', `last sync: ${last.status}${last.error !== undefined ? ` — ${last.error.message}` : ''}`, last.error?.hint ?? 'run chezmoi-sync sync --verbose');
+};
+
+/** Hosts whose last published sync is older than the `fleetStaleAfter` setting (records as last fetched; no network). */
+export const checkFleet = (records: readonly HostRecord[] | undefined, staleAfterDays: number, now: Date = new Date()): Finding => {
+  if (records === undefined) return finding('fleet.stale', 'skip', 'no host records readable here');
+  if (records.length === 0) return finding('fleet.stale', 'ok', 'no host records fetched yet (run chezmoi-sync fleet)');
+  const stale = staleHosts(records, now, staleAfterDays * 86_400_000);
+  if (stale.length === 0) return finding('fleet.stale', 'ok', `${records.length} host(s), each synced within ${staleAfterDays} days`);
+  return finding(
+    'fleet.stale',
+    'warn',
+    `not seen for over ${staleAfterDays} days: ${stale.map((r) => `${r.host} (last sync ${r.lastSync.slice(0, 10)})`).join(', ')}`,
+    'check those machines (their timer, their network), or `chezmoi-sync fleet --forget HOST` for one that is gone',
+  );
 };
