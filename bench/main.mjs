@@ -1,9 +1,10 @@
 // The benchmark: builds throwaway worlds with the real tools, times whole syncs of every variant
 // in every scenario (interleaved, so drift hits all alike), counts the processes, prints the
 // table and, with --write-doc, puts it into docs/benchmarks.md. Run it with `npm run bench`.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderAged, runAged } from './lib/aged.mjs';
 import { emptyCell, measure } from './lib/measure.mjs';
 import { must, run } from './lib/proc.mjs';
 import { machine, render, writeDoc } from './lib/report.mjs';
@@ -19,8 +20,9 @@ const USAGE = `usage: npm run bench [-- OPTIONS]
   --quick            fewer runs and smaller worlds (a smoke test of the harness, not a measurement)
   --runs N           measured runs per scenario on the 100-file world (default 5; large world and conflicts: 3)
   --large N          files in the large world (default 10000)
+  --syncs N          syncs in the cost-over-time scenario "aged" (default $BENCH_SYNCS or 2000; --quick: 40)
   --hosts N          hosts syncing in turn (default 20)
-  --only IDS         comma-separated scenario ids (${SCENARIO_IDS.join(', ')}, twenty, version)
+  --only IDS         comma-separated scenario ids (${SCENARIO_IDS.join(', ')}, twenty, aged, version)
   --variants IDS     comma-separated variants to run (cli-jj, cli-git, floor, seed, chezmoi; default all)
   --details          also list every process of every traced chezmoi-sync run
   --write-doc        also write the tables into docs/benchmarks.md (between its bench markers)
@@ -28,7 +30,7 @@ const USAGE = `usage: npm run bench [-- OPTIONS]
 env: CHEZMOI_SYNC_BENCH_CLI = the CLI to measure (default dist/cli/cli.js)`;
 
 const parseArgs = (/** @type {string[]} */ argv) => {
-  const o = { quick: false, runs: 5, large: 10_000, hosts: 20, only: /** @type {string[] | undefined} */ (undefined), variants: /** @type {string[] | undefined} */ (undefined), writeDoc: false, keep: false, details: false };
+  const o = { quick: false, runs: 5, syncs: Number(process.env['BENCH_SYNCS'] ?? 0) || 2000, large: 10_000, hosts: 20, only: /** @type {string[] | undefined} */ (undefined), variants: /** @type {string[] | undefined} */ (undefined), writeDoc: false, keep: false, details: false };
   const num = (/** @type {string | undefined} */ v, /** @type {string} */ flag) => {
     const x = Number(v);
     if (!Number.isInteger(x) || x < 1) throw new Error(`${flag} needs a positive integer`);
@@ -42,6 +44,7 @@ const parseArgs = (/** @type {string[]} */ argv) => {
     else if (a === '--details') o.details = true;
     else if (a === '--runs') o.runs = num(argv[++i], a);
     else if (a === '--large') o.large = num(argv[++i], a);
+    else if (a === '--syncs') o.syncs = Math.max(20, num(argv[++i], a));
     else if (a === '--hosts') o.hosts = Math.max(2, num(argv[++i], a));
     else if (a === '--only') o.only = (argv[++i] ?? '').split(',');
     else if (a === '--variants') o.variants = (argv[++i] ?? '').split(',');
@@ -104,10 +107,13 @@ try {
   if (wanted('version')) {
     log('version: node -e 0 vs chezmoi-sync --version');
     const env = { PATH: path, HOME: root };
+    // What a user runs: the package's bin beside the build (CommonJS, answers --version without loading the CLI).
+    const besideBuild = resolve(dirname(cli), '../../bin/chezmoi-sync.cjs');
+    const bin = existsSync(besideBuild) ? besideBuild : cli;
     const n = opts.quick ? 3 : 15;
     for (let i = 0; i < n + 2; i++) {
       const a = run(node, ['-e', '0'], { env, cwd: root });
-      const b = run(node, [cli, '--version'], { env, cwd: root });
+      const b = run(node, [bin, '--version'], { env, cwd: root });
       if (b.status !== 0) throw new Error(`chezmoi-sync --version failed: ${b.stderr}`);
       if (i >= 2) {
         cellOf('version', 'node').samples.push(a.ms);
@@ -221,8 +227,28 @@ try {
     }
   }
 
+  // Cost over time: one host per chezmoi-sync variant syncs N times.
+  /** @type {import('./lib/aged.mjs').AgedResult[]} */
+  const aged = [];
+  if (wanted('aged')) {
+    const n = opts.quick ? 40 : opts.syncs;
+    const seed = seedOf('small');
+    for (const v of variants.filter((x) => x.id.startsWith('cli-'))) {
+      log(`aged: ${v.label}, ${n} syncs`);
+      const world = makeWorld(root, `aged-${v.id}`, seed);
+      const host = makeHost(join(world.dir, 'hosts/main'), 'main', tools);
+      try {
+        v.setup(host, world.remote);
+        aged.push(runAged(v, host, n, log));
+      } catch (e) {
+        aged.push({ variant: v.id, points: [], totalMs: 0, failure: `setup: ${String(e instanceof Error ? e.message : e).split('\n')[0] ?? ''}` });
+      }
+    }
+  }
+
   const info = machine(path, node, cli, Date.now() - started, repoDir);
-  const text = render(results, variants, SCENARIOS, info, { overheadMs, details: opts.details, hosts: sizes.hosts });
+  const agedText = renderAged(aged, new Map(variants.map((v) => [v.id, v.label])));
+  const text = [render(results, variants, SCENARIOS, info, { overheadMs, details: opts.details, hosts: sizes.hosts }), agedText].filter((t) => t !== '').join('\n\n');
   process.stdout.write(`${text}\n`);
   if (opts.writeDoc) {
     writeDoc(join(repoDir, 'docs/benchmarks.md'), text);

@@ -88,4 +88,9 @@ export interface ChezmoiOptions {
   readonly config?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly timeoutMs?: number;
+  /**
+   * A directory where the adapter may keep what does not change between runs (tool versions, keyed
+   * by the binary's path, size and mtime); unset: nothing is kept and every run asks again.
+   */
+  readonly cacheDir?: string;
 }

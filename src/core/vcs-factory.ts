@@ -17,6 +17,11 @@ export interface BackendOptions {
    * runs); default `file:git:ssh:http:https`, so `ext::` and other command-running transports are refused.
    */
   readonly allowProtocols?: string;
+  /**
+   * A directory where the adapter may keep what does not change between runs (tool versions, keyed
+   * by the binary's path, size and mtime); unset: nothing is kept and every run asks again.
+   */
+  readonly cacheDir?: string;
 }
 
 /** Version of the tool behind a backend, as checked once on open. */

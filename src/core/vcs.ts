@@ -1,5 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { SyncError } from './errors.js';
+import type { HousekeepingPort } from './housekeeping.js';
 import type { CommitIdentity } from './identity.js';
 
 /** Which engine drives a repository. `memory` is the in-memory fake from `chezmoi-sync/testing`. */
@@ -132,7 +133,7 @@ export interface BranchInfo {
  *   await vcs.push({ remote: 'origin', branch: 'main' });
  * }
  */
-export interface Vcs {
+export interface Vcs extends HousekeepingPort {
   readonly kind: BackendKind;
   /** Absolute root of the working copy. */
   readonly root: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResultAsync } from 'neverthrow';
 import type { Chezmoi, ManagedFile } from '../../src/core/chezmoi.js';
 import type { SyncError } from '../../src/core/errors.js';
-import { compareVersions } from '../../src/backends/chezmoi/parse-version.js';
+import { compareVersions } from '../../src/backends/tool-version.js';
 import { SKIP_REASONS } from '../../src/backends/chezmoi/source-names.js';
 
 /** A chezmoi port on a source dir and HOME that the scenarios can edit directly. */

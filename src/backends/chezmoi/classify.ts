@@ -7,7 +7,7 @@ import {
   type SyncError,
 } from '../../core/errors.js';
 import type { RunOutput } from '../process/runner.js';
-import { MIN_CHEZMOI_VERSION } from './parse-version.js';
+import { MIN_CHEZMOI_VERSION } from './version.js';
 
 // chezmoi exits 1 for every failure and says why on stderr (`chezmoi: …`): the kind of a
 // failure can only be read from there. Each rule below was seen with chezmoi 2.73.

@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow';
 import type { Chezmoi, ChezmoiOptions } from '../../core/chezmoi.js';
 import { toolTooOld, type SyncError } from '../../core/errors.js';
-import { execaRunner, type Runner } from '../process/runner.js';
+import type { Runner } from '../process/runner.js';
+import { spawnRunner } from '../process/spawn-runner.js';
 import { apply } from './apply.js';
 import { checkPathOption as checkPath, checkSourceRelative as checkRelative, checkTargets } from './check-args.js';
 import { entryStateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
@@ -12,13 +13,15 @@ import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
 import { parseSourcePath } from './parse-source-path.js';
 import { parseStatus } from './parse-status.js';
-import { compareVersions, MIN_CHEZMOI_VERSION, parseVersion } from './parse-version.js';
+import { toolVersionOutput } from '../memo/stat-memo.js';
+import { compareVersions, parseToolVersion } from '../tool-version.js';
+import { MIN_CHEZMOI_VERSION } from './version.js';
 import { reAdd } from './re-add.js';
 import { runChezmoi } from './runner.js';
 import type { ChezmoiSettings } from './settings.js';
 import { targetPaths } from './target-paths.js';
 
-export { MIN_CHEZMOI_VERSION } from './parse-version.js';
+export { MIN_CHEZMOI_VERSION } from './version.js';
 
 /** Options of `chezmoiCli`: the port's options plus the injectable runner and retry policy. */
 export interface ChezmoiCliOptions extends ChezmoiOptions {
@@ -55,7 +58,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     }),
     ...(options.env !== undefined ? { env: options.env } : {}),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    runner: options.runner ?? execaRunner,
+    runner: options.runner ?? spawnRunner,
     lockRetries: options.lockRetries ?? 3,
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     // chezmoi keeps its state database beside the config file.
@@ -73,11 +76,13 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
       knownVersion !== undefined
         ? okAsync(knownVersion)
         : guard(undefined, () =>
-            runChezmoi(settings, versionArgs(), (out) =>
-              parseVersion(out).andThen((v) =>
-                compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
-              ),
-            ).map((v) => (knownVersion = v)),
+            toolVersionOutput(options.cacheDir, binary, options.env?.['PATH'] ?? process.env['PATH'], () => runChezmoi(settings, versionArgs(), (out) => ok(out)))
+              .andThen((out) =>
+                parseToolVersion(out, 'chezmoi').andThen(({ text: v }) =>
+                  compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
+                ),
+              )
+              .map((v) => (knownVersion = v)),
           ),
     sourcePath: () => guard(undefined, () => runChezmoi(settings, sourcePathArgs(), parseSourcePath)),
     managed: () => guard(undefined, () => managedFiles(settings)),

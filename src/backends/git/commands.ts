@@ -29,6 +29,11 @@ export const CLONE_PROTOCOLS = DEFAULT_ALLOWED_PROTOCOLS;
 export const IN_PROGRESS_FILES = ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG'] as const;
 
 export const version = (): GitCommand => ({ args: ['--version'] });
+/** `gc --auto` with these thresholds instead of our per-command gc.auto=0, in the foreground (no lock held after we return). */
+export const gcAuto = (loose: number, packs: number): GitCommand => ({
+  args: ['gc', '--auto', '--quiet'],
+  config: [`gc.auto=${loose}`, `gc.autoPackLimit=${packs}`, 'gc.autoDetach=false'],
+});
 export const showToplevel = (): GitCommand => ({ args: ['rev-parse', '--show-toplevel'] });
 export const gitPaths = (names: readonly string[]): GitCommand => ({ args: ['rev-parse', ...names.flatMap((n) => ['--git-path', n])] });
 /** Exit 1 with no output on a detached HEAD. */

@@ -10,7 +10,8 @@ import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { makeGitVcs } from './vcs.js';
 import { lookUpGitIdentity } from './identity.js';
-import { compareGitVersions, parseGitVersion, type GitVersion } from './parse-version.js';
+import { toolVersionOutput } from '../memo/stat-memo.js';
+import { compareVersions, parseToolVersion, type Version } from '../tool-version.js';
 import type { GitSettings } from './settings.js';
 import { makeGitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
@@ -22,7 +23,7 @@ import { gitStreamer, type GitStreamer } from './stream.js';
  * `diff --no-relative`, `status --no-renames`); 2.34 made the `ort` merge the default, which
  * decides what a rebase counts as a conflict. Tested with 2.39 and 2.55.
  */
-export const MIN_GIT: { readonly version: GitVersion; readonly text: string } = { version: [2, 34, 0], text: '2.34.0' };
+export const MIN_GIT: { readonly version: Version; readonly text: string } = { version: [2, 34, 0], text: '2.34.0' };
 
 const isDirectory = (p: string): ResultAsync<boolean, never> =>
   ResultAsync.fromSafePromise(stat(p).then((s) => s.isDirectory(), () => false));
@@ -44,9 +45,9 @@ export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streame
   let checked: Promise<Result<readonly ToolVersion[], SyncError>> | undefined;
   const check = (): ResultAsync<readonly ToolVersion[], SyncError> => {
     const p = (checked ??= Promise.resolve(
-      runner(tmpdir(), cmd.version()).andThen((o) =>
-        parseGitVersion(o.stdout).andThen((v) =>
-          compareGitVersions(v.version, MIN_GIT.version) < 0
+      toolVersionOutput(settings.cacheDir, settings.binary, settings.env['PATH'] ?? process.env['PATH'], () => runner(tmpdir(), cmd.version()).map((o) => o.stdout)).andThen((out) =>
+        parseToolVersion(out, 'git').andThen((v) =>
+          compareVersions(v.version, MIN_GIT.version) < 0
             ? err(toolTooOld('git', v.text, MIN_GIT.text, { command: argvOf(cmd.version()) }))
             : ok([{ tool: 'git', version: v.text, path: settings.binary }] as const),
         ),

@@ -11,6 +11,8 @@ export interface GitSettings {
   readonly env: Readonly<Record<string, string>>;
   /** Inactivity timeout of network commands (fetch, push, clone), in ms. */
   readonly networkTimeoutMs: number;
+  /** Where the git version is remembered between runs (see BackendOptions.cacheDir). */
+  readonly cacheDir?: string;
 }
 
 /** A silent fetch/push/clone is given up after this long without output. */
@@ -87,5 +89,5 @@ export const gitSettings = (
   const env = { ...gitEnv(processEnv, options.env), GIT_ALLOW_PROTOCOL: options.allowProtocols ?? DEFAULT_ALLOWED_PROTOCOLS };
   const fromEnv = options.env?.['CHEZMOI_SYNC_GIT'] ?? processEnv['CHEZMOI_SYNC_GIT'];
   const binary = options.binary ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'git');
-  return { binary, env, networkTimeoutMs: options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS };
+  return { binary, env, networkTimeoutMs: options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) };
 };

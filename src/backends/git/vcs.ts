@@ -6,6 +6,7 @@ import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
+import { gitHousekeep, gitSizes } from './housekeep.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
 import { readFilesAt } from '../git-objects/read-files.js';
@@ -153,6 +154,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     rebase: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
     checkpoint: () => checkpoint(repo),
     restore: (cp) => restore(repo, cp),
+    sizes: () => gitSizes(repo.root),
+    housekeep: (_keep, o) => gitHousekeep(repo, o?.force === true),
     conflicts: () => markedConflicts(repo),
     inLine: (commit) =>
       safeTry(async function* () {

@@ -12,6 +12,7 @@ import { parseDiff } from './parse-diff.js';
 import { parseDivergence, type DivergenceEntry } from './parse-divergence.js';
 import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
 import { parseOperationId } from './parse-operation.js';
+import { parseOperationList, type OperationEntry } from './parse-operation-list.js';
 
 /** One jj invocation, before global flags are added. */
 export interface JjCommand {
@@ -223,3 +224,18 @@ export const logDivergence = (base: string): JjQuery<DivergenceEntry[]> => {
     parse: parseDivergence,
   };
 };
+
+/** Every operation, newest first: id, number of parents, start time (read-only, no snapshot). */
+export const operationList = (): JjQuery<OperationEntry[]> => ({
+  args: ['operation', 'log', '--no-graph', '--ignore-working-copy', `--template=id ++ "\\t" ++ parents.len() ++ "\\t" ++ time.start() ++ "\\n"`],
+  parse: parseOperationList,
+});
+
+/**
+ * Abandons `operation` and all its ancestors; its descendants are reparented onto the root
+ * operation (and get new ids). Not `--ignore-working-copy`: the working copy's operation must follow.
+ */
+export const operationAbandonUpTo = (operation: string): JjCommand => ({ args: ['operation', 'abandon', '--', `..${operation}`] });
+
+/** Removes what no remaining operation reaches, older than jj's default expiry (two weeks). */
+export const utilGc = (): JjCommand => ({ args: ['util', 'gc'] });

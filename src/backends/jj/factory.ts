@@ -11,7 +11,8 @@ import { makeJjRepo } from './repo.js';
 import { lookUpJjIdentity } from './identity.js';
 import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
-import { compareVersions, parseToolVersion } from './parse-version.js';
+import { toolVersionOutput } from '../memo/stat-memo.js';
+import { compareVersions, parseToolVersion } from '../tool-version.js';
 import { TRUNK_REMOTE } from './repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
@@ -28,12 +29,15 @@ const absoluteLocalUrl = (url: string): string =>
 
 const versionCheck = (settings: JjSettings): ResultAsync<readonly ToolVersion[], SyncError> =>
   safeTry(async function* () {
-    const jjOut = yield* runJj(settings, cmd.version());
-    const jj = yield* parseToolVersion(jjOut.stdout, 'jj');
+    const path = settings.env['PATH'] ?? process.env['PATH'];
+    const jjOut = yield* toolVersionOutput(settings.cacheDir, settings.jj, path, () => runJj(settings, cmd.version()).map((o) => o.stdout));
+    const jj = yield* parseToolVersion(jjOut, 'jj');
     if (compareVersions(jj.version, MIN_JJ.version) < 0) return err(toolTooOld('jj', jj.text, MIN_JJ.text));
     const gitCmd = cmd.gitVersion();
-    const gitOut = yield* runGit(settings, gitCmd).andThen(requireSuccess(gitProcess(settings, gitCmd)));
-    const git = yield* parseToolVersion(gitOut.stdout, 'git');
+    const gitOut = yield* toolVersionOutput(settings.cacheDir, settings.git, path, () =>
+      runGit(settings, gitCmd).andThen(requireSuccess(gitProcess(settings, gitCmd))).map((o) => o.stdout),
+    );
+    const git = yield* parseToolVersion(gitOut, 'git');
     if (compareVersions(git.version, MIN_GIT.version) < 0) {
       return err(toolTooOld('git', git.text, MIN_GIT.text, { hint: `jj runs git for fetch and push and needs git ${MIN_GIT.text} or newer` }));
     }

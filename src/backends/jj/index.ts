@@ -1,5 +1,6 @@
 import type { BackendOptions, VcsFactory } from '../../core/vcs.js';
-import { execaRunner, type Runner } from '../process/runner.js';
+import type { Runner } from '../process/runner.js';
+import { spawnRunner } from '../process/spawn-runner.js';
 import { makeJjFactory } from './factory.js';
 import type { ConflictMarkerStyle } from './marker-style.js';
 
@@ -33,8 +34,9 @@ export const jjFactory = (options: JjOptions = {}): VcsFactory => {
     env: options.env ?? {},
     ...(options.allowProtocols !== undefined ? { allowProtocols: options.allowProtocols } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    runner: options.runner ?? execaRunner,
+    runner: options.runner ?? spawnRunner,
     ...(options.markerStyle !== undefined ? { markerStyle: options.markerStyle } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });
 };
 

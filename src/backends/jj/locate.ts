@@ -39,7 +39,7 @@ const readText = (path: string): ResultAsync<string, SyncError> =>
  * The repo directory of a workspace: `.jj/repo` is a directory in the main workspace and a
  * file holding the repo's path in a secondary one (`jj workspace add`).
  */
-const repoDir = (root: string): ResultAsync<string, SyncError> => {
+export const repoDir = (root: string): ResultAsync<string, SyncError> => {
   const p = join(root, '.jj', 'repo');
   return isDirectory(p).andThen((dir) =>
     dir ? okAsync(p) : readText(p).map((t) => resolve(join(root, '.jj'), t.trim())),

@@ -5,6 +5,7 @@ import type { RemoteInfo, RepoInfo } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { readFile } from 'node:fs/promises';
 import { ioError } from '../../core/errors.js';
+import { memoized } from '../memo/stat-memo.js';
 import { exists, gitDirOf } from './locate.js';
 import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJjRaw } from './runner.js';
@@ -27,15 +28,19 @@ const readOptional = (path: string): ResultAsync<string | undefined, SyncError> 
 /** The remote whose default branch is the trunk. */
 export const TRUNK_REMOTE = 'origin';
 
+// The answer depends on the config file alone (`--file` reads no includes): remembered while
+// that file is unchanged (path, inode, size, mtime; git rewrites it by rename).
 const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
-  const c = cmd.gitRemoteUrls(join(gitDir, 'config'));
-  return runGit(s.settings, c, s.root).andThen((out) => {
-    // Exit 1: no key matched, i.e. no remotes.
-    if (out.exitCode === 1 && out.stdout.length === 0) return okAsync([]);
-    return requireSuccess(gitProcess(s.settings, c, s.root))(out).andThen((o) => {
-      const r = parseRemoteUrls(o.stdout);
-      return r.isOk() ? okAsync(r.value) : err(r.error);
-    });
+  const file = join(gitDir, 'config');
+  const c = cmd.gitRemoteUrls(file);
+  const ask = (): ResultAsync<string, SyncError> =>
+    runGit(s.settings, c, s.root).andThen((out) =>
+      // Exit 1: no key matched, i.e. no remotes.
+      out.exitCode === 1 && out.stdout.length === 0 ? okAsync('') : requireSuccess(gitProcess(s.settings, c, s.root))(out).map((o) => o.stdout),
+    );
+  return memoized(s.settings.cacheDir, `git-config-remotes\0${file}`, [file], ask).andThen((stdout) => {
+    const r = parseRemoteUrls(stdout);
+    return r.isOk() ? okAsync(r.value) : err(r.error);
   });
 };
 

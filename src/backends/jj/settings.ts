@@ -17,6 +17,8 @@ export interface JjSettings {
   readonly runner: Runner;
   /** Conflict markers jj writes into files; unset: the user's jj setting. */
   readonly markerStyle?: ConflictMarkerStyle;
+  /** Where tool versions and remotes are remembered between runs (see BackendOptions.cacheDir). */
+  readonly cacheDir?: string;
 }
 
 /** Local commands get this long unless `timeoutMs` says otherwise. */

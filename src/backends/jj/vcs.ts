@@ -11,6 +11,7 @@ import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
+import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
 import { headOf, makeJjRepo } from './repo.js';
@@ -117,6 +118,8 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         .andThen(() => rebaseOnto(s, remote, branch)),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
+    sizes: () => jjSizes(root),
+    housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),
     inLine: (commit) =>
       rev.validateCommitId(commit).asyncAndThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),

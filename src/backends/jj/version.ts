@@ -1,4 +1,4 @@
-import type { Version } from './parse-version.js';
+import type { Version } from '../tool-version.js';
 
 /**
  * The oldest jj this backend runs. 0.46 is what the tests run; the features it leans on and

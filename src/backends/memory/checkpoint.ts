@@ -11,7 +11,10 @@ const copyTracking = (t: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<
 
 /** Records the repository as it is now. */
 export const takeCheckpoint = (fs: MemoryFs, s: RepoState): Checkpoint => {
-  const id = `op-${s.checkpoints.size + 1}`;
+  // Housekeeping drops checkpoints: the next id is past every one still kept.
+  let n = s.checkpoints.size + 1;
+  while (s.checkpoints.has(`op-${n}`)) n += 1;
+  const id = `op-${n}`;
   s.checkpoints.set(id, {
     head: s.head,
     branches: new Map(s.branches),

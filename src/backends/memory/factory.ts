@@ -10,7 +10,8 @@ import type { MemoryFs } from './fs.js';
 import { copyCommits, ROOT_ID, type Author } from './model.js';
 import type { MemoryRemote } from './remote.js';
 import { addRepo, findRepo, normalizePath, repoAt, writeWorkingCopy, type Actor, type RepoState } from './state.js';
-import { deferred, MemoryVcs } from './vcs.js';
+import { deferred } from './vcs.js';
+import { HousekeptMemoryVcs } from './housekeep.js';
 
 /**
  * Options of `memoryFactory`.
@@ -114,7 +115,7 @@ export const memoryFactory = (options: MemoryFactoryOptions): MemoryVcsFactory =
     clock: options.clock ?? tickingClock(),
   };
   const remotes = options.remotes ?? {};
-  const handle = (state: RepoState): Vcs => new MemoryVcs(fs, state, actor);
+  const handle = (state: RepoState): Vcs => new HousekeptMemoryVcs(fs, state, actor);
   const path = (p: string): Result<string, SyncError> => validatePath(p).map(normalizePath);
 
   const clone = (url: string, dest: string): ResultAsync<Vcs, SyncError> =>

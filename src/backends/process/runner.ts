@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { commandFailed, toolMissing, type SyncError } from '../../core/errors.js';
 
@@ -32,12 +31,15 @@ const basename = (file: string): string => file.split('/').pop() ?? file;
 
 const cleanEnv = (env: Command['env']): Record<string, string | undefined> => ({ ...env });
 
-/** The real runner, over execa: no shell, no stdin unless given, bounded time. */
+/**
+ * The runner over execa: no shell, no stdin unless given, bounded time. execa loads on the first
+ * run (its import costs ~70 ms); the sync's hot path uses spawnRunner (spawn-runner.ts) instead.
+ */
 export const execaRunner: Runner = (command) => {
   const argv = [command.file, ...command.args];
   const tool = command.tool ?? basename(command.file);
   return ResultAsync.fromPromise(
-    execa(command.file, [...command.args], {
+    import('execa').then(({ execa }) => execa(command.file, [...command.args], {
       ...(command.cwd !== undefined ? { cwd: command.cwd } : {}),
       env: cleanEnv(command.env),
       extendEnv: true,
@@ -46,7 +48,7 @@ export const execaRunner: Runner = (command) => {
       ...(command.input !== undefined ? { input: command.input } : { stdin: 'ignore' }),
       ...(command.timeoutMs !== undefined ? { timeout: command.timeoutMs } : {}),
       maxBuffer: 256 * 1024 * 1024,
-    }),
+    })),
     (e) => commandFailed(`${tool} could not be run: ${String(e)}`, { command: argv }),
   ).andThen((r): ResultAsync<RunOutput, SyncError> => {
     if (r.exitCode === undefined) {

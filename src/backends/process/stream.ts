@@ -1,6 +1,5 @@
 // Runs one command and hands its stdout to a sink chunk by chunk instead of collecting it:
 // for reading whole files out of a repository with bounded memory. No shell, like the runner.
-import { execa } from 'execa';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { commandFailed, toolMissing, type SyncError } from '../../core/errors.js';
 import type { Command, RunOutput } from './runner.js';
@@ -19,6 +18,7 @@ export const execaStream: StreamRunner = (command, sink) => {
   const tool = command.tool ?? command.file.split('/').pop() ?? command.file;
   return ResultAsync.fromPromise(
     (async () => {
+      const { execa } = await import('execa');
       const child = execa(command.file, [...command.args], {
         ...(command.cwd !== undefined ? { cwd: command.cwd } : {}),
         env: { ...command.env },

@@ -7,13 +7,16 @@ import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
 import { makeAdapters, settingsFrom } from '../wiring/deps.js';
+import { checkRepoSize } from '../doctor/size.js';
 import { fleetStoreAt } from '../wiring/fleet.js';
 import { openRepo } from '../wiring/open-repo.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export const runDoctor = async (ctx: CommandContext): CommandResult => {
   const v = ctx.config.values;
-  const adapters = makeAdapters(settingsFrom(v));
+  // The doctor asks every tool afresh: no remembered versions.
+  const { cacheDir: _remembered, ...fresh } = settingsFrom(v);
+  const adapters = makeAdapters(fresh);
   const findings: Finding[] = [];
   const s = ctx.out.style;
   const show = (fs: readonly Finding[]): void => {
@@ -30,6 +33,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   const repo = await openRepo(v, adapters);
   if (repo.isOk()) {
     show(checkRepository(v, repo.value));
+    show([await checkRepoSize(repo.value.vcs)]);
     show([await checkRemote(v, repo.value)]);
     const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;
     show([await checkSsh(ctx.env, url, noRemoteReason(v.remote, true))]);

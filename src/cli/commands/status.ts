@@ -12,6 +12,7 @@ import { parseCount, readStateView } from '../state-file.js';
 import { fleetSummary } from '../../core/fleet/view.js';
 import { fleetStoreAt } from '../wiring/fleet.js';
 import { openRepo } from '../wiring/open-repo.js';
+import { describeSizes } from '../output/sizes.js';
 import { homeStatus } from '../output/home-status.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -44,6 +45,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   const home = await homeStatus(opened.value.adapters.chezmoi, state?.held ?? []);
   const homeEdits = home.isOk() ? home.value.filter((e) => e.lastWritten !== ' ').map((e) => e.target) : [];
 
+  const sizes = vcs.sizes !== undefined ? await vcs.sizes() : undefined;
   // The fleet as last fetched (one local git process, no network).
   const fleet = await fleetStoreAt(v, vcs.root, vcs.kind === 'jj', trunk).andThen((store) => store.list());
 
@@ -79,6 +81,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   out.line(`${s.bold('uncommitted')}   ${wc.value.changes.length === 0 ? 'nothing' : wc.value.changes.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
   else out.line(`${s.bold('HOME edits')}    ${homeEdits.length === 0 ? 'none' : `${homeEdits.join(', ')} (captured by the next sync)`}`);
+  if (sizes?.isOk() === true) out.line(`${s.bold('size')}          ${describeSizes(sizes.value)}`);
   out.line(`${s.bold('fleet')}         ${fleet.isOk() ? `${fleetSummary(fleet.value)} (as of the last fetch; chezmoi-sync fleet)` : `unknown: ${fleet.error.message}`}`);
   out.line(s.bold('history'));
   for (const c of history.value) out.line(`  ${short(c)}  ${s.dim(c.author.timestamp)}`);
@@ -101,6 +104,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       workingCopy: wc.value.changes,
       homeEdits: home.isOk() ? homeEdits : null,
       history: history.value,
+      sizes: sizes?.isOk() === true ? sizes.value : null,
       fleet: fleet.isOk() ? { summary: fleetSummary(fleet.value), hosts: fleet.value.records.length } : null,
     },
   });

@@ -1,4 +1,5 @@
 // The real adapters behind SyncDeps, configured from the effective configuration.
+import { join } from 'node:path';
 import type { ResultAsync } from 'neverthrow';
 import type { ConflictMarkerStyle } from '../../backends/jj/marker-style.js';
 import { chezmoiCli } from '../../backends/chezmoi/index.js';
@@ -30,6 +31,8 @@ export interface AdapterSettings {
   readonly env?: Env;
   /** Conflict markers jj writes (a guided resolution); default: the user's jj setting. */
   readonly markerStyle?: ConflictMarkerStyle;
+  /** Where tool versions are remembered between runs (under the state dir); unset: asked every run. */
+  readonly cacheDir?: string;
 }
 
 export interface Adapters {
@@ -41,6 +44,7 @@ export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
   timeout: v.timeout,
   allowProtocols: v.allowProtocols,
   markerStyle: v.markerStyle,
+  cacheDir: join(v.stateDir, 'cache'),
   ...(v.jj !== undefined ? { jj: v.jj } : {}),
   ...(v.git !== undefined ? { git: v.git } : {}),
   ...(v.chezmoi !== undefined ? { chezmoi: v.chezmoi } : {}),
@@ -51,7 +55,7 @@ export const settingsFrom = (v: ConfigValues): AdapterSettings => ({
 /** Builds the adapters; nothing runs until a method is called. */
 export const makeAdapters = (s: AdapterSettings): Adapters => {
   const timeoutMs = Math.round(s.timeout * 1000);
-  const env = s.env !== undefined ? { env: s.env } : {};
+  const env = { ...(s.env !== undefined ? { env: s.env } : {}), ...(s.cacheDir !== undefined ? { cacheDir: s.cacheDir } : {}) };
   const vcsEnv = { ...env, ...(s.allowProtocols !== undefined ? { allowProtocols: s.allowProtocols } : {}) };
   return {
     factories: {

@@ -163,7 +163,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
     }
   });
 
-  const ending = { facts, state: s.state, checkpoint: ctx.checkpoint.taken(), ledger };
+  const ending = { facts, state: s.state, checkpoint: ctx.checkpoint.taken(), ledger, vcs: s.vcs };
   return ended.isOk() ? finishRun(run, ended.value, ending) : failRun(run, ended.error, ending);
 };
 

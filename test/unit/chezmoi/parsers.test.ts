@@ -6,28 +6,9 @@ import { parseEntryState } from '../../../src/backends/chezmoi/parse-entry-state
 import { parseManaged } from '../../../src/backends/chezmoi/parse-managed.js';
 import { parseSourcePath } from '../../../src/backends/chezmoi/parse-source-path.js';
 import { parseStatus } from '../../../src/backends/chezmoi/parse-status.js';
-import { compareVersions, parseVersion } from '../../../src/backends/chezmoi/parse-version.js';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../../fixtures/chezmoi', name), 'utf8');
 const H = '/tmp/czfix/home';
-
-describe('parseVersion', () => {
-  it('reads the Debian build string', () => {
-    expect(parseVersion(fixture('version.txt'))._unsafeUnwrap()).toBe('2.73.3');
-    expect(parseVersion('chezmoi version 2.71.0, commit abc\n')._unsafeUnwrap()).toBe('2.71.0');
-  });
-
-  it('refuses output without a version', () => {
-    expect(parseVersion('chezmoi version dev\n')._unsafeUnwrapErr().kind).toBe('parse');
-    expect(parseVersion('')._unsafeUnwrapErr().kind).toBe('parse');
-  });
-
-  it('compares dotted versions numerically', () => {
-    expect(compareVersions('2.73.3', '2.71.0')).toBeGreaterThan(0);
-    expect(compareVersions('2.9.0', '2.71.0')).toBeLessThan(0);
-    expect(compareVersions('2.71', '2.71.0')).toBe(0);
-  });
-});
 
 describe('parseSourcePath', () => {
   it('keeps the path byte for byte, without the final newline', () => {

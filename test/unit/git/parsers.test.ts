@@ -5,7 +5,6 @@ import { parseLog } from '../../../src/backends/git/parse-log.js';
 import { parsePushPorcelain } from '../../../src/backends/git/parse-push.js';
 import { parseBranches, parseRemoteUrls } from '../../../src/backends/git/parse-refs.js';
 import { parseStatusV2 } from '../../../src/backends/git/parse-status.js';
-import { compareGitVersions, parseGitVersion } from '../../../src/backends/git/parse-version.js';
 import { fixture } from './fixtures.js';
 
 const SEED = 'ab34c1f4ac737d8d7ac64fad3b642455805ca9e6';
@@ -130,16 +129,5 @@ describe('parsePushPorcelain', () => {
     ]);
     expect(parsePushPorcelain(fixture('push-rejected-non-ff.txt'))._unsafeUnwrap()[0]).toMatchObject({ flag: '!', reason: 'non-fast-forward' });
     expect(parsePushPorcelain('?\tnonsense\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
-  });
-});
-
-describe('parseGitVersion', () => {
-  it('reads release, vendor and Windows versions and compares them', () => {
-    expect(parseGitVersion(fixture('version.txt'))._unsafeUnwrap()).toEqual({ text: '2.55.0', version: [2, 55, 0] });
-    expect(parseGitVersion('git version 2.39.3 (Apple Git-145)\n')._unsafeUnwrap().text).toBe('2.39.3');
-    expect(parseGitVersion('git version 2.45.1.windows.1\n')._unsafeUnwrap().text).toBe('2.45.1');
-    expect(parseGitVersion('hub version 2.14.2\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
-    expect(compareGitVersions([2, 39, 5], [2, 34, 0])).toBeGreaterThan(0);
-    expect(compareGitVersions([2, 33, 9], [2, 34, 0])).toBeLessThan(0);
   });
 });

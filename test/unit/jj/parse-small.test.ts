@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperationId } from '../../../src/backends/jj/parse-operation.js';
 import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from '../../../src/backends/jj/parse-repo-info.js';
-import { compareVersions, parseToolVersion } from '../../../src/backends/jj/parse-version.js';
 import { fixture } from './fixtures.js';
 
 describe('small parsers', () => {
@@ -9,22 +8,6 @@ describe('small parsers', () => {
     expect(parseOperationId(fixture('operation-id.jsonl'))._unsafeUnwrap()).toMatch(/^5602006f9e0c[0-9a-f]{116}$/);
     expect(parseOperationId('"not hex"\n').isErr()).toBe(true);
     expect(parseOperationId('').isErr()).toBe(true);
-  });
-
-  it('reads tool versions, dev builds and vendor suffixes included', () => {
-    expect(parseToolVersion(fixture('version-jj.txt'), 'jj')._unsafeUnwrap()).toEqual({ text: '0.46.0', version: [0, 46, 0] });
-    expect(parseToolVersion(fixture('version-git.txt'), 'git')._unsafeUnwrap()).toEqual({ text: '2.55.0', version: [2, 55, 0] });
-    expect(parseToolVersion('jj 0.47.0-8f2a1c3d\n', 'jj')._unsafeUnwrap().text).toBe('0.47.0');
-    expect(parseToolVersion('git version 2.39.3 (Apple Git-145)\n', 'git')._unsafeUnwrap().text).toBe('2.39.3');
-    expect(parseToolVersion('\u0000\u0001garbage', 'jj')._unsafeUnwrapErr().kind).toBe('parse');
-    expect(parseToolVersion('git version 2.55.0', 'jj').isErr()).toBe(true);
-  });
-
-  it('compares versions numerically', () => {
-    expect(compareVersions([0, 46, 0], [0, 46, 0])).toBe(0);
-    expect(compareVersions([0, 9, 0], [0, 46, 0])).toBeLessThan(0);
-    expect(compareVersions([1, 0, 0], [0, 46, 3])).toBeGreaterThan(0);
-    expect(compareVersions([2, 41, 9], [2, 42, 0])).toBeLessThan(0);
   });
 
   it('reads remotes from git config --null, dotted names and credentials kept verbatim', () => {

@@ -7,7 +7,8 @@ import { KEPT_BOTH } from '../capture.js';
 import type { ResolvedOptions } from '../options.js';
 import { readState, syncedRecordPath, writeRun, writeSynced, type StateFile, type SyncedRecord } from '../state.js';
 import type { SyncDeps, SyncReport } from '../types.js';
-import type { Checkpoint } from '../../vcs.js';
+import type { Checkpoint, Vcs } from '../../vcs.js';
+import { upkeep } from './upkeep.js';
 import type { Ended, Ledger, Progress, RunFacts, StepFailure } from './context.js';
 
 /** What the state step needs: the run's options, its start and its events. */
@@ -59,6 +60,8 @@ export interface Ending {
   /** Undefined when this run learnt nothing about HOME and source: the record on disk stays. */
   readonly ledger?: Ledger | undefined;
   readonly checkpoint?: Checkpoint | undefined;
+  /** The open repository, for housekeeping after a clean run. */
+  readonly vcs?: Vcs | undefined;
 }
 
 /** The end of a run that was not a hard failure: the report, saved with the record. */
@@ -78,7 +81,8 @@ export const finishRun = (run: RunInfo, ended: Ended, end: Ending): ResultAsync<
     .mapErr((e) => {
       run.progress.end('state', 'failed', e.message);
       return e;
-    });
+    })
+    .andThen((saved) => upkeep(run, end.vcs, saved));
 };
 
 /** A hard failure: recorded in the state (when it can be), then returned as Err. */
