@@ -22,9 +22,10 @@ export interface ChezmoiOutput extends RunOutput {
   readonly argv: readonly string[];
 }
 
-const command = (x: ChezmoiExec, args: readonly string[]): Command => ({
+const command = (x: ChezmoiExec, args: readonly string[], input?: string): Command => ({
   file: x.binary,
   args: [...x.globalArgs, ...args],
+  ...(input !== undefined ? { input } : {}),
   ...(x.env !== undefined ? { env: x.env } : {}),
   timeoutMs: x.timeoutMs,
   tool: 'chezmoi',
@@ -34,8 +35,8 @@ const command = (x: ChezmoiExec, args: readonly string[]): Command => ({
  * Runs chezmoi once, retrying only when its state lock was busy. Resolves Ok for any other
  * exit code (the caller decides), Err when the process could not run or stayed locked.
  */
-export const execChezmoi = (x: ChezmoiExec, args: readonly string[]): ResultAsync<ChezmoiOutput, SyncError> => {
-  const cmd = command(x, args);
+export const execChezmoi = (x: ChezmoiExec, args: readonly string[], input?: string): ResultAsync<ChezmoiOutput, SyncError> => {
+  const cmd = command(x, args, input);
   const argv = [cmd.file, ...cmd.args];
   const attempt = (n: number): ResultAsync<ChezmoiOutput, SyncError> =>
     x.runner(cmd).andThen((out) => {
@@ -48,13 +49,14 @@ export const execChezmoi = (x: ChezmoiExec, args: readonly string[]): ResultAsyn
   return attempt(0);
 };
 
-/** Runs chezmoi and parses its stdout; any non-zero exit becomes a classified error. */
+/** Runs chezmoi (with `input` on stdin, if any) and parses its stdout; any non-zero exit becomes a classified error. */
 export const runChezmoi = <T>(
   x: ChezmoiExec,
   args: readonly string[],
   parse: (stdout: string) => Result<T, SyncError>,
+  input?: string,
 ): ResultAsync<T, SyncError> =>
-  execChezmoi(x, args).andThen((out) => {
+  execChezmoi(x, args, input).andThen((out) => {
     if (out.exitCode !== 0) return errAsync(classifyFailure(out, out.argv, x.statePath));
     const parsed = parse(out.stdout);
     return parsed.isOk()
