@@ -1,8 +1,8 @@
 // The seam between capture and the template mapper (src/core/template/): what capture gives it
-// and what it needs back. Until the mapper is merged, a stand-in refuses every edit, so a HOME
-// edit of a template target stays local and reported — the behaviour before template capture.
-import { okAsync, type ResultAsync } from 'neverthrow';
+// and what it needs back, in capture's words (a patch, or one reason naming the line).
+import type { ResultAsync } from 'neverthrow';
 import type { SyncError } from '../errors.js';
+import { mapTemplateEdit as mapEdit } from '../template/index.js';
 
 /** One HOME edit of a template target, as the mapper sees it. */
 export interface TemplateEdit {
@@ -21,8 +21,12 @@ export type TemplateMapping = { readonly patched: string } | { readonly reason: 
 
 export type TemplateMapper = (edit: TemplateEdit) => ResultAsync<TemplateMapping, SyncError>;
 
-/** Refuses every edit (used until the mapper is available). */
-export const refuseTemplateEdits: TemplateMapper = () => okAsync({ reason: 'template edits are not mapped yet' });
-
-/** The mapper capture uses. */
-export const mapTemplateEdit: TemplateMapper = refuseTemplateEdits;
+/** The mapper capture uses: src/core/template's, its refusal turned into one line for the person. */
+export const mapTemplateEdit: TemplateMapper = (edit) =>
+  mapEdit(edit).map((m): TemplateMapping => {
+    if (m.kind === 'patched') return { patched: m.patched };
+    if (m.kind === 'unchanged') return { reason: 'HOME already holds what the template renders' };
+    const { line, message } = m.reason;
+    const cause = m.cause !== undefined ? ` (${m.cause.message})` : '';
+    return { reason: `${line === undefined || message.includes(`line ${line}`) ? message : `line ${line}: ${message}`}${cause}` };
+  });
