@@ -18,16 +18,19 @@ type Node =
 
 class TemplateError extends Error {}
 
-const DIRECTIVE = /^.*chezmoi:template:(.*)$/m;
+const DIRECTIVE = /^.*chezmoi:template:(.*)$\n?/gm;
 
-/** chezmoi's delimiter directive: its whole line is dropped, its delimiters used. */
+/** chezmoi's directive lines: every one is dropped, the last delimiters given win. */
 const delimitersOf = (text: string): { text: string; left: string; right: string } => {
-  const m = DIRECTIVE.exec(text);
-  if (m === null) return { text, left: '{{', right: '}}' };
-  const attr = (k: string): string | undefined => new RegExp(`${k}=("(?:[^"\\\\]|\\\\.)*"|\\S+)`).exec(m[1] ?? '')?.[1]?.replace(/^"(.*)"$/, '$1');
-  const end = m.index + m[0].length;
-  const rest = text.slice(0, m.index) + text.slice(text[end] === '\n' ? end + 1 : end);
-  return { text: rest, left: attr('left-delimiter') ?? '{{', right: attr('right-delimiter') ?? '}}' };
+  let left = '{{';
+  let right = '}}';
+  const rest = text.replace(DIRECTIVE, (_line, attrs: string) => {
+    const attr = (k: string): string | undefined => new RegExp(`${k}=("(?:[^"\\\\]|\\\\.)*"|\\S+)`).exec(attrs)?.[1]?.replace(/^"(.*)"$/, '$1');
+    left = attr('left-delimiter') ?? left;
+    right = attr('right-delimiter') ?? right;
+    return '';
+  });
+  return { text: rest, left, right };
 };
 
 type Token = { kind: 'text'; text: string } | { kind: 'action'; body: string };

@@ -22,6 +22,10 @@ describe('the fake template subset', () => {
     expect(render('# chezmoi:template:left-delimiter="[[" right-delimiter="]]"\n[[/* c */]]x=[[ .email ]] {{ .no }}\n')._unsafeUnwrap()).toBe('x=me@example.org {{ .no }}\n');
   });
 
+  it('drops every directive line; the last delimiters win', () => {
+    expect(render('# chezmoi:template:left-delimiter=[[ right-delimiter=]]\n# chezmoi:template:left-delimiter=<% right-delimiter=%>\n<% .email %> [[ x ]]\n')._unsafeUnwrap()).toBe('me@example.org [[ x ]]\n');
+  });
+
   it('fails like chezmoi on an unknown key, a missing end, and what it does not model', () => {
     expect(render('{{ .nope }}')._unsafeUnwrapErr().message).toContain('map has no entry for key "nope"');
     expect(render('{{ if .work }}x')._unsafeUnwrapErr().message).toContain('missing {{end}}');
