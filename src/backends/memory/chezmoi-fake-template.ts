@@ -1,6 +1,6 @@
 // The in-memory chezmoi fake's template language: a small, strict subset of Go's text/template
 // as chezmoi runs it — enough for engine tests of template capture. Modelled: variables
-// (`.email`, `.chezmoi.hostname`), quoted strings, `true`/`false`, `eq`/`ne`/`not`/`and`/`or`,
+// (`.email`, `.chezmoi.hostname`), quoted and raw (backquoted) strings, `true`/`false`, `eq`/`ne`/`not`/`and`/`or`,
 // `if`/`else if`/`else`/`end`, comments, `{{-`/`-}}` trim markers, and chezmoi's
 // `chezmoi:template:left-delimiter=… right-delimiter=…` line. Anything else (range, with,
 // pipelines, functions) is an error, as is an unknown variable (chezmoi's `missingkey=error`).
@@ -99,11 +99,12 @@ const parse = (tokens: Token[], pos: { i: number }, stop: readonly string[]): { 
   return { nodes, ended: '' };
 };
 
-const words = (expr: string): string[] => expr.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+const words = (expr: string): string[] => expr.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g) ?? [];
 
 const operand = (w: string, data: FakeTemplateData): Value => {
   if (w === 'true' || w === 'false') return w === 'true';
   if (w.startsWith('"')) return w.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (w.startsWith('`')) return w.slice(1, -1);
   const v = /^\.([A-Za-z0-9_.]+)$/.exec(w);
   if (v === null) throw new TemplateError(`the in-memory fake only models variables, strings and eq/ne/not/and/or, not "${w}"`);
   const value = data[v[1] ?? ''];

@@ -6,7 +6,7 @@ const render = (t: string) => renderFakeTemplate(t, data);
 
 describe('the fake template subset', () => {
   it('substitutes variables and strings', () => {
-    expect(render('e={{ .email }} s={{ "x\\"y" }} b={{ .work }}\n')._unsafeUnwrap()).toBe('e=me@example.org s=x"y b=true\n');
+    expect(render('e={{ .email }} s={{ "x\\"y" }} r={{ `{{ raw` }} b={{ .work }}\n')._unsafeUnwrap()).toBe('e=me@example.org s=x"y r={{ raw b=true\n');
   });
 
   it('takes the first true branch of if / else if / else, nested', () => {
