@@ -6,6 +6,16 @@
  * `.chezmoitemplates`). A patch is returned only after `render(patched)` equalled `home` byte for
  * byte and every action, directive and delimiter of the template was left as it was.
  *
+ * What is mapped: changed characters that chezmoi printed from literal template text, printed
+ * exactly once, outside `range` / `define` / `block` bodies (an instrumented copy of the template
+ * is rendered to learn, per output character, which literal piece or action printed it, so the
+ * same line in two `if` branches is told apart by which one rendered); new lines go after the
+ * line above them; new text holding the left delimiter gets `{{ "{{" }}`, new whitespace that a
+ * neighbouring trim marker would eat gets `{{ "\n" }}`. What is refused, naming the line: a change
+ * touching text an action printed (a value, an included template), a changed line-ending style,
+ * an edit spanning literal text from several template places, new text with a
+ * `chezmoi:template:` directive, and anything whose re-rendering is not HOME exactly.
+ *
  * @example
  * const r = await mapTemplateEdit({
  *   template: 'name = {{ .name }}\ncolor = blue\n',
@@ -37,7 +47,7 @@ export interface TemplateEdit<E> {
   /** The target as edited in HOME. */
   readonly home: string;
   readonly render: RenderTemplate<E>;
-  /** Delimiters when the template has no directive; chezmoi's `{{`/`}}` by default. */
+  /** Delimiters when the template has no directive (the ones `render` uses too); chezmoi's `{{`/`}}` by default. */
   readonly delimiters?: Delimiters;
 }
 
@@ -49,15 +59,15 @@ export type TemplateMapping<E> =
 
 const endings = (text: string): Set<string> => new Set([...text.matchAll(/\r?\n/g)].map((m) => m[0]));
 
-const refused = <E>(message: string, line?: number, cause?: E): TemplateMapping<E> => ({
+const refused = <E>(message: string, line?: number | Refusal, cause?: E): TemplateMapping<E> => ({
   kind: 'refused',
-  reason: line === undefined ? { message } : { line, message },
+  reason: typeof line === 'object' ? line : line === undefined ? { message } : { line, message },
   ...(cause === undefined ? {} : { cause }),
 });
 
 /** Checks that need no rendering; a refusal message, or undefined. */
 const precheck = (e: TemplateEdit<unknown>): string | undefined => {
-  if ([e.template, e.rendered, e.home].some((t) => MARKER_CHARS.test(t))) return 'the file holds private-use characters U+E000–U+E003 the mapper needs';
+  if ([e.template, e.rendered, e.home].some((t) => MARKER_CHARS.test(t))) return 'the file holds the Unicode noncharacters U+FDD0–U+FDD3 the mapper uses as markers';
   const before = endings(e.rendered);
   if (before.size > 0 && [...endings(e.home)].some((x) => !before.has(x))) return 'the line endings changed (CRLF / LF)';
   return undefined;
@@ -85,15 +95,22 @@ export const mapTemplateEdit = <E>(e: TemplateEdit<E>): ResultAsync<TemplateMapp
     if ('cause' in first) return okAsync(refused<E>('the instrumented template fails to render', undefined, first.cause));
     const attr = attribute(first.out, inst.pieces.length);
     if (attr === undefined || attr.output !== e.rendered) return okAsync(refused<E>('the template does not render the same when instrumented'));
-    const edits = mapHunks({ template: stripped.text, inst, attr }, e.home);
-    if (edits.isErr()) return okAsync(refused<E>(edits.error.message, edits.error.line));
-    const patched = applyEdits(e.template, stripped, edits.value);
-    if (patched.isErr()) return okAsync(refused<E>(patched.error.message, patched.error.line));
-    if (!sameActions(e.template, patched.value, defaults)) return okAsync(refused<E>('the patch would change an action or a directive'));
-    return render(patched.value).map((second): TemplateMapping<E> => {
-      if ('cause' in second) return refused('the patched template fails to render', undefined, second.cause);
-      if (second.out !== e.home) return refused('the patched template would not render exactly as the HOME file');
-      return { kind: 'patched', patched: patched.value };
-    });
+    const variants = mapHunks({ template: e.template, stripped, inst, attr }, e.home);
+    if (variants.isErr()) return okAsync(refused<E>(variants.error.message, variants.error));
+    // Candidates in order; the first whose rendering is HOME byte for byte wins.
+    const attempt = (k: number, first?: TemplateMapping<E>): ResultAsync<TemplateMapping<E>, never> => {
+      const edits = variants.value[k];
+      if (edits === undefined) return okAsync(first ?? refused<E>('no placement of the edit renders as the HOME file'));
+      const next = (why: TemplateMapping<E>): ResultAsync<TemplateMapping<E>, never> => attempt(k + 1, first ?? why);
+      const patched = applyEdits(e.template, stripped, edits);
+      if (patched.isErr()) return next(refused<E>(patched.error.message, patched.error));
+      if (!sameActions(e.template, patched.value, defaults)) return next(refused<E>('the patch would change an action or a directive'));
+      return render(patched.value).andThen((second) => {
+        if ('cause' in second) return next(refused('the patched template fails to render', undefined, second.cause));
+        if (second.out !== e.home) return next(refused('the patched template would not render exactly as the HOME file'));
+        return okAsync<TemplateMapping<E>, never>({ kind: 'patched', patched: patched.value });
+      });
+    };
+    return attempt(0);
   });
 };

@@ -5,13 +5,14 @@
 import type { Delimiters, Stripped } from './delimiters.js';
 import type { ActionToken, Token } from './tokenize.js';
 
-// Private-use characters: never in a template or a HOME file we map (the mapper checks).
-const PIECE = '\uE000';
-const ACTION = '\uE003';
-const ID_END = '\uE001';
-const CLOSE = '\uE002';
+// Unicode noncharacters, reserved for a program's internal use (not the private-use area, where
+// Nerd Font glyphs live); the mapper refuses files that hold them.
+const PIECE = '\uFDD0';
+const ACTION = '\uFDD3';
+const ID_END = '\uFDD1';
+const CLOSE = '\uFDD2';
 /** Matches any marker character. */
-export const MARKER_CHARS = /[\uE000-\uE003]/;
+export const MARKER_CHARS = /[\uFDD0-\uFDD3]/;
 
 /** One run of literal template text on one source line, as chezmoi prints it (after trimming). */
 export interface Piece {
@@ -38,7 +39,7 @@ const PRINTS = new Set(['', 'template']);
 /**
  * Builds the instrumented copy. Trim markers are applied here (the literal text is emitted already
  * trimmed, the actions without their `-`), so markers never stop a trim.
- * @example instrument(stripped, tokens).text // '\uE0000\uE001a\n\uE002…'
+ * @example instrument(stripped, tokens).text // '\uFDD00\uFDD1a\n\uFDD2…'
  */
 export const instrument = (s: Stripped, tokens: readonly Token[]): Instrumented => {
   const d: Delimiters = s.delimiters;
@@ -57,7 +58,7 @@ export const instrument = (s: Stripped, tokens: readonly Token[]): Instrumented 
       }
       continue;
     }
-    const inner = tok.keyword === 'comment' ? tok.body : ` ${tok.body} `;
+    const inner = tok.keyword === 'comment' ? tok.body : ` ${tok.body.trim()} `;
     const src = `${d.left}${inner}${d.right}`;
     if (PRINTS.has(tok.keyword)) {
       out += `${ACTION}${actions.length}${ID_END}${src}${CLOSE}`;
@@ -91,8 +92,9 @@ export const attribute = (rendered: string, pieceCount: number): Attributed | un
     const c = rendered[i] ?? '';
     if (c === PIECE || c === ACTION) {
       const idEnd = rendered.indexOf(ID_END, i);
-      const id = Number(rendered.slice(i + 1, idEnd));
-      if (idEnd < 0 || !Number.isInteger(id)) return undefined;
+      const digits = idEnd < 0 ? '' : rendered.slice(i + 1, idEnd);
+      if (!/^\d+$/.test(digits)) return undefined;
+      const id = Number(digits);
       if (c === PIECE) {
         if (id >= pieceCount) return undefined;
         counts[id] = (counts[id] ?? 0) + 1;

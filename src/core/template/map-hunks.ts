@@ -4,6 +4,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { Attributed, Instrumented } from './instrument.js';
 import { diffLines, lines, type Hunk } from './line-diff.js';
+import { toOriginal, type Stripped } from './delimiters.js';
 import { actionSource } from './tokenize.js';
 
 /** Replace [start, end) of the stripped template with `text` (literal; escaped later). */
@@ -13,15 +14,21 @@ export interface Edit {
   readonly text: string;
 }
 
-/** Why an edit stays local: the output line (1-based) and a sentence naming the cause. */
+/**
+ * Why an edit stays local: the line of the rendering (1-based), the template line it comes from
+ * (1-based, in the template as written) when known, and a sentence naming the cause.
+ */
 export interface Refusal {
   readonly line?: number;
+  readonly templateLine?: number;
   readonly message: string;
 }
 
 /** What the mapper knows about one rendering. */
 export interface Rendering {
+  /** The template as written. */
   readonly template: string;
+  readonly stripped: Stripped;
   readonly inst: Instrumented;
   readonly attr: Attributed;
 }
@@ -61,13 +68,17 @@ class Mapper {
     const line = lineOf(output, Math.min(i, output.length));
     const o = origins[i];
     if (o === undefined) return { line, message: `line ${line} cannot be placed in the template` };
+    const s = this.r.stripped;
+    const templateLine = (at: number): number => lineOf(this.r.template, toOriginal(s, at));
     if (o.kind === 'act') {
       const a = this.r.inst.actions[o.action];
-      return { line, message: a === undefined ? `line ${line} comes from an action` : `line ${line} comes from \`${actionSource(this.r.template, a)}\`` };
+      if (a === undefined) return { line, message: `line ${line} comes from an action` };
+      return { line, templateLine: templateLine(a.start), message: `line ${line} comes from \`${actionSource(s.text, a)}\`` };
     }
     const n = counts[o.piece] ?? 0;
-    if (this.r.inst.pieces[o.piece]?.repeated === true) return { line, message: `line ${line} comes from a \`range\`, \`define\` or \`block\` body (printed ${n} time${n === 1 ? '' : 's'})` };
-    return { line, message: `line ${line} comes from template text printed ${n} times` };
+    const at = templateLine(this.r.inst.pieces[o.piece]?.start ?? 0);
+    if (this.r.inst.pieces[o.piece]?.repeated === true) return { line, templateLine: at, message: `line ${line} comes from a \`range\`, \`define\` or \`block\` body (printed ${n} time${n === 1 ? '' : 's'})` };
+    return { line, templateLine: at, message: `line ${line} comes from template text printed ${n} times` };
   }
 
   /** Replace output [p, q) with `s`. */
@@ -88,6 +99,13 @@ class Mapper {
     return err({ line: lineOf(out, p), message: `the edit at line ${lineOf(out, p)} spans literal text from several places in the template` });
   }
 
+  /** Why nothing next to output position `p` can take new text. */
+  private nowhere(p: number): Refusal {
+    const out = this.r.attr.output;
+    if (p > 0) return this.refuse(p - 1);
+    return p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' };
+  }
+
   private insertion(p: number, s: string): Result<Edit[], Refusal> {
     const out = this.r.attr.output;
     const at = (pos: number): Result<Edit[], Refusal> => ok([{ start: pos, end: pos, text: s }]);
@@ -95,53 +113,81 @@ class Mapper {
     const right = p < out.length ? this.src(p) : undefined;
     const lineStart = p === 0 || out[p - 1] === '\n';
     if (lineStart && s.endsWith('\n')) {
-      // A whole new line goes after the line above it, or else before the line below it.
+      // A whole new line goes with the line above it, or else before the line below it. When that
+      // line's newline was printed from elsewhere (`{{- end }}` style), the new line follows its text.
+      const content = p > 1 && out[p - 2] !== '\n' ? this.src(p - 2) : undefined;
+      if (left !== undefined && content !== undefined && content + 1 !== left) return ok([{ start: content + 1, end: content + 1, text: `\n${s.slice(0, -1)}` }]);
       if (left !== undefined) return at(left + 1);
       if (right !== undefined) return at(right);
-      return err(p > 0 ? this.refuse(p - 1) : p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' });
+      return err(this.nowhere(p));
     }
     if (p > 0 && this.isAction(p - 1)) return err(this.refuse(p - 1));
     if (p < out.length && this.isAction(p)) return err(this.refuse(p));
     if (left !== undefined && (out[p - 1] !== '\n' || right === undefined)) return at(left + 1);
     if (right !== undefined) return at(right);
-    return err(p > 0 ? this.refuse(p - 1) : p < out.length ? this.refuse(p) : { message: 'the template prints nothing to attach the new text to' });
+    return err(this.nowhere(p));
   }
 
-  /** One hunk: as a whole, or line by line when it replaces as many lines as it had. */
-  hunk(h: Hunk, ro: readonly number[], hl: readonly string[], rl: readonly string[]): Result<Edit[], Refusal> {
-    const whole = this.span(ro[h.a0] ?? 0, rl.slice(h.a0, h.a1).join(''), hl.slice(h.b0, h.b1).join(''));
+  /** One hunk's candidate edits: as a whole, or line by line when it replaces as many lines as it had. */
+  hunk(h: Hunk, ro: readonly number[], hl: readonly string[], rl: readonly string[]): Result<Edit[][], Refusal> {
+    // A few characters of context before the hunk let the change slide over them.
+    const at = ro[h.a0] ?? 0;
+    const ctx = this.r.attr.output.slice(Math.max(0, at - SLIDES), at);
+    const whole = this.span(at - ctx.length, ctx + rl.slice(h.a0, h.a1).join(''), ctx + hl.slice(h.b0, h.b1).join(''));
     if (whole.isOk() || h.a1 - h.a0 !== h.b1 - h.b0 || h.a1 - h.a0 < 2) return whole;
     const edits: Edit[] = [];
     for (let k = 0; k < h.a1 - h.a0; k++) {
       const one = this.span(ro[h.a0 + k] ?? 0, rl[h.a0 + k] ?? '', hl[h.b0 + k] ?? '');
       if (one.isErr()) return one;
-      edits.push(...one.value);
+      edits.push(...(one.value[0] ?? []));
     }
-    return ok(edits);
+    return ok([edits]);
   }
 
-  private span(offset: number, before: string, after: string): Result<Edit[], Refusal> {
+  /**
+   * The ways to place `before → after` (at `offset`): the changed middle can slide over text the
+   * two share (deleting "b\n" from "a\nb\n" is also deleting "\nb"); trim markers make some fit.
+   */
+  private span(offset: number, before: string, after: string): Result<Edit[][], Refusal> {
+    const min = Math.min(before.length, after.length);
     const pre = commonPrefix(before, after);
-    const suf = commonSuffix(before, after, Math.min(before.length, after.length) - pre);
-    return this.region(offset + pre, offset + before.length - suf, after.slice(pre, after.length - suf));
+    const sufMax = commonSuffix(before, after, min);
+    const found: Edit[][] = [];
+    let first: Refusal | undefined;
+    for (let a = pre; a >= Math.max(0, pre - SLIDES); a--) {
+      const b = Math.min(sufMax, min - a);
+      if (a + b < Math.min(min, pre + Math.min(sufMax, min - pre))) break;
+      const r = this.region(offset + a, offset + before.length - b, after.slice(a, after.length - b));
+      if (r.isOk()) found.push(r.value);
+      else first ??= r.error;
+    }
+    return found.length > 0 ? ok(found) : err(first ?? { message: 'the edit cannot be placed' });
   }
 }
 
+// How far a changed middle may slide left over shared text, each a candidate patch.
+const SLIDES = 3;
+
+/** Up to this many whole-patch candidates are offered (each costs one render to check). */
+export const MAX_VARIANTS = 4;
+
 /**
- * The edits of the stripped template that turn its rendering into `home`, or why there are none.
- * @example mapHunks(rendering, 'a\nB\n') // ok([{ start: 2, end: 3, text: 'B' }])
+ * Candidate edit lists of the stripped template that turn its rendering into `home` (best first;
+ * the caller keeps the first whose rendering checks out), or why there are none.
+ * @example mapHunks(rendering, 'a\nB\n') // ok([[{ start: 2, end: 3, text: 'B' }]])
  */
-export const mapHunks = (r: Rendering, home: string): Result<Edit[], Refusal> => {
+export const mapHunks = (r: Rendering, home: string): Result<Edit[][], Refusal> => {
   const rl = lines(r.attr.output);
   const hl = lines(home);
   const ro: number[] = [0];
   for (const l of rl) ro.push((ro.at(-1) ?? 0) + l.length);
   const m = new Mapper(r);
-  const edits: Edit[] = [];
+  const perHunk: Edit[][][] = [];
   for (const h of diffLines(rl, hl)) {
     const e = m.hunk(h, ro, hl, rl);
     if (e.isErr()) return err(e.error);
-    edits.push(...e.value);
+    perHunk.push(e.value);
   }
-  return ok(edits);
+  const n = Math.min(MAX_VARIANTS, Math.max(1, ...perHunk.map((c) => c.length)));
+  return ok(Array.from({ length: n }, (_, k) => perHunk.flatMap((c) => c[Math.min(k, c.length - 1)] ?? [])));
 };

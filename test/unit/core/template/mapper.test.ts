@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMini } from '../../../../src/core/template/mini-render.js';
 import { mapEdit } from './helpers.js';
 
 const patched = (m: { kind: string; patched?: string }): string | undefined => (m.kind === 'patched' ? m.patched : undefined);
@@ -11,9 +12,9 @@ describe('mapTemplateEdit', () => {
   });
 
   it('keeps an edit of an action-produced value local and names the action', async () => {
-    const t = 'color = blue\nname = {{ .name }}\n';
+    const t = '{{- /* header */ -}}\ncolor = blue\nname = {{ .name }}\n';
     const { mapping } = await mapEdit(t, { name: 'ann' }, (r) => r.replace('ann', 'bob'));
-    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, message: 'line 2 comes from `{{ .name }}`' } });
+    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, templateLine: 3, message: 'line 2 comes from `{{ .name }}`' } });
   });
 
   it('refuses an edit that only extends an action value', async () => {
@@ -37,7 +38,18 @@ describe('mapTemplateEdit', () => {
     const data = { on: true };
     expect(patched((await mapEdit(t, data, (r) => r.replace('A=1', 'A=2'))).mapping)).toBe('a\n{{- if .on }}\nexport A=2\n{{- end }}\nz\n');
     expect(patched((await mapEdit(t, data, (r) => r.replace('A=1', 'A=1 # c'))).mapping)).toBe('a\n{{- if .on }}\nexport A=1 # c\n{{- end }}\nz\n');
-    expect(patched((await mapEdit(t, data, (r) => r.replace('z\n', 'y\nz\n'))).mapping)).toBe('a\n{{- if .on }}\nexport A=1\n{{- end }}\ny\nz\n');
+    // The new line goes with the line above it: inside the `if`, as `export A=1` is.
+    expect(patched((await mapEdit(t, data, (r) => r.replace('z\n', 'y\nz\n'))).mapping)).toBe('a\n{{- if .on }}\nexport A=1\ny\n{{- end }}\nz\n');
+  });
+
+  it('puts a new line with the line above it when that line ends where a `{{- if }}` begins', async () => {
+    const t = "alias ll='ls -l'\n{{- if .on }}\nalias open='xdg-open'\n{{- end }}\n";
+    const { mapping } = await mapEdit(t, { on: true }, (r) => r.replace("'ls -l'\n", "'ls -l'\nalias la='ls -a'\n"));
+    const p = patched(mapping) ?? '';
+    expect(p).toBe("alias ll='ls -l'\nalias la='ls -a'\n{{- if .on }}\nalias open='xdg-open'\n{{- end }}\n");
+    expect(renderMini(p, { on: false })._unsafeUnwrap()).toBe("alias ll='ls -l'\nalias la='ls -a'\n");
+    const deleted = await mapEdit(t, { on: true }, (r) => r.replace("alias open='xdg-open'\n", ''));
+    expect(patched(deleted.mapping)).toBe("alias ll='ls -l'\n{{- if .on }}\n{{- end }}\n");
   });
 
   it('inserts and deletes whole lines', async () => {
@@ -65,12 +77,19 @@ describe('mapTemplateEdit', () => {
   it('refuses lines that come from an included template', async () => {
     const t = 'top\n{{ template "part" . }}bottom\n';
     const { mapping } = await mapEdit(t, {}, (r) => r.replace('inc', 'INC'), { part: 'inc\n' });
-    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, message: 'line 2 comes from `{{ template "part" . }}`' } });
+    expect(mapping).toEqual({ kind: 'refused', reason: { line: 2, templateLine: 2, message: 'line 2 comes from `{{ template "part" . }}`' } });
   });
 
   it('escapes delimiters in new text so they print literally', async () => {
     const { mapping } = await mapEdit('a\n', {}, (r) => `${r}x {{ y }}\n`);
-    expect(patched(mapping)).toBe('a\nx {{ `{{` }} y }}\n');
+    expect(patched(mapping)).toBe('a\nx {{ "{{" }} y }}\n');
+  });
+
+  it('prints new whitespace next to a trim marker through an action, so the trim cannot eat it', async () => {
+    const t = 'x\n{{ if .on -}}\nlast\n{{- end -}}';
+    const { rendered, mapping } = await mapEdit(t, { on: true }, (r) => `${r}\n`);
+    expect(rendered).toBe('x\nlast');
+    expect(patched(mapping)).toBe('x\n{{ if .on -}}\nlast{{ "\\n" }}\n{{- end -}}');
   });
 
   it('refuses new text holding a chezmoi directive', async () => {
@@ -94,6 +113,12 @@ describe('mapTemplateEdit', () => {
     const t = '{{ with .user }}\nname={{ .name }}\nshell=bash\n{{ end }}\n';
     const { mapping } = await mapEdit(t, { user: { name: 'u' } }, (r) => r.replace('bash', 'zsh'));
     expect(patched(mapping)).toBe('{{ with .user }}\nname={{ .name }}\nshell=zsh\n{{ end }}\n');
+  });
+
+  it('maps files holding Nerd Font glyphs (private-use characters)', async () => {
+    const t = 'prompt = "\uE0A0 {{ .name }}"\nsep = "\uE0B0"\n';
+    const { mapping } = await mapEdit(t, { name: 'ann' }, (r) => r.replace('\uE0B0', '\uE0B2'));
+    expect(patched(mapping)).toBe('prompt = "\uE0A0 {{ .name }}"\nsep = "\uE0B2"\n');
   });
 
   it('says unchanged when HOME equals the rendering', async () => {
