@@ -49,7 +49,7 @@ const dispatch = async (ctx: CommandContext<EffectiveConfig | undefined>): Run =
     case 'completion':
       return (await import('./commands/completion.js')).runCompletion(ctx);
     case 'install-units':
-      return (await import('./commands/units.js')).runInstallUnits(withConfig());
+      return (await import('./commands/install-units.js')).runInstallUnits(withConfig());
     case 'resolve':
       return (await import('./commands/resolve.js')).runResolve(withConfig());
     case 'undo':

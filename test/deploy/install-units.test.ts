@@ -5,14 +5,9 @@ import { join } from 'node:path';
 import { errAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { ioError } from '../../src/core/errors.js';
-import {
-  installUnits,
-  nodeUnitFs,
-  uninstallUnits,
-  userUnitDir,
-  type InstallReport,
-  type InstallUnitsOptions,
-} from '../../src/cli/commands/install-units.js';
+import { installUnits, uninstallUnits, type InstallReport, type InstallUnitsOptions } from '../../src/deploy/install-units.js';
+import { userUnitDir } from '../../src/deploy/unit-dir.js';
+import { nodeUnitFs } from '../../src/deploy/unit-fs.js';
 import { useWorld } from '../support/world.js';
 import { environmentOf, parseUnitFile, runFile, splitSystemdWords, tempDir, values, verifyUnits } from './support.js';
 

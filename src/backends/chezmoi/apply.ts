@@ -7,8 +7,9 @@ import { probeHome } from './home-probe.js';
 import { parseEntryState } from './parse-entry-state.js';
 import { parseStatus } from './parse-status.js';
 import { managedEntries } from './managed.js';
-import { mergingTargets, resolveSuspects, sortUnapplied, triageApply } from './plan-apply.js';
-import { execChezmoi, runChezmoi, type ChezmoiExec } from './run.js';
+import { mergingTargets, sortSuspects, sortUnapplied, triageApply } from './plan-apply.js';
+import { execChezmoi, runChezmoi } from './runner.js';
+import type { ChezmoiSettings } from './settings.js';
 
 // chezmoi 2.73 `apply TARGET` with `--no-tty` over a target edited in HOME since chezmoi last
 // wrote it: prompts on stdout, then fails (`chezmoi: .profile: EOF`, exit 1), HOME untouched.
@@ -17,13 +18,13 @@ import { execChezmoi, runChezmoi, type ChezmoiExec } from './run.js';
 // A target deleted in HOME counts as edited (not recreated). A file in HOME that chezmoi never
 // wrote is overwritten without a word — hence the check against the state database first.
 
-const applyChecked = (x: ChezmoiExec, targets: readonly string[], scripts: boolean, kept: readonly string[]): ResultAsync<ApplyReport, SyncError> => {
+const applyChecked = (settings: ChezmoiSettings, targets: readonly string[], scripts: boolean, kept: readonly string[]): ResultAsync<ApplyReport, SyncError> => {
   if (targets.length === 0) return okAsync({ applied: [], keptLocal: kept });
-  return execChezmoi(x, applyArgs(targets, scripts)).andThen((out) => {
+  return execChezmoi(settings, applyArgs(targets, scripts)).andThen((out) => {
     if (out.exitCode === 0) return okAsync({ applied: targets, keptLocal: kept });
-    const failure = classifyFailure(out, out.argv, x.statePath);
+    const failure = classifyFailure(out, out.argv, settings.statePath);
     // Which targets did chezmoi refuse? Ask status; HOME edited meanwhile means kept.
-    return runChezmoi(x, statusArgs(targets), parseStatus)
+    return runChezmoi(settings, statusArgs(targets), parseStatus)
       .orElse(() => errAsync(failure))
       .andThen((status): ResultAsync<ApplyReport, SyncError> => {
         const s = sortUnapplied(targets, status);
@@ -48,21 +49,21 @@ const applyChecked = (x: ChezmoiExec, targets: readonly string[], scripts: boole
  * plus `managed` (1) when status says such a target would change, plus `status` (1) when apply
  * failed.
  */
-export const apply = (x: ChezmoiExec, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
+export const apply = (settings: ChezmoiSettings, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
   const targets = [...new Set(options.targets)];
   if (targets.length === 0) return okAsync({ applied: [], keptLocal: [] });
   const scripts = options.scripts === true;
-  return ResultAsync.combine([runChezmoi(x, entryStateArgs(), parseEntryState), probeHome(targets)]).andThen(([recorded, home]) => {
+  return ResultAsync.combine([runChezmoi(settings, entryStateArgs(), parseEntryState), probeHome(targets)]).andThen(([recorded, home]) => {
     const triage = triageApply(targets, recorded, home);
-    if (triage.suspect.length === 0) return applyChecked(x, triage.safe, scripts, []);
-    return runChezmoi(x, statusArgs(triage.suspect), parseStatus).andThen((status) => {
+    if (triage.suspect.length === 0) return applyChecked(settings, triage.safe, scripts, []);
+    return runChezmoi(settings, statusArgs(triage.suspect), parseStatus).andThen((status) => {
       const pending = status.filter((s) => s.apply !== ' ').map((s) => s.target);
       // Only when something would be kept: which of those does a `modify_` script produce?
-      const merging = pending.length === 0 ? okAsync(new Set<string>()) : managedEntries(x, pending).map(mergingTargets);
+      const merging = pending.length === 0 ? okAsync(new Set<string>()) : managedEntries(settings, pending).map(mergingTargets);
       return merging.andThen((m) => {
-        const r = resolveSuspects(triage.suspect, status, m);
+        const r = sortSuspects(triage.suspect, status, m);
         const chosen = new Set([...triage.safe, ...r.apply]);
-        return applyChecked(x, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
+        return applyChecked(settings, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
       });
     });
   });

@@ -14,7 +14,8 @@ import { parseSourcePath } from './parse-source-path.js';
 import { parseStatus } from './parse-status.js';
 import { compareVersions, MIN_CHEZMOI_VERSION, parseVersion } from './parse-version.js';
 import { reAdd } from './re-add.js';
-import { runChezmoi, type ChezmoiExec } from './run.js';
+import { runChezmoi } from './runner.js';
+import type { ChezmoiSettings } from './settings.js';
 import { targetPaths } from './target-paths.js';
 
 export { MIN_CHEZMOI_VERSION } from './parse-version.js';
@@ -48,7 +49,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
   const config = options.config !== undefined ? resolve(options.config) : undefined;
   const bad = checkPath('source', options.source) ?? checkPath('destination', options.destination) ?? checkPath('config', options.config);
   const binary = options.binary ?? options.env?.['CHEZMOI_SYNC_CHEZMOI'] ?? process.env['CHEZMOI_SYNC_CHEZMOI'] ?? 'chezmoi';
-  const x: ChezmoiExec = {
+  const settings: ChezmoiSettings = {
     binary,
     globalArgs: globalArgs({
       ...(source !== undefined ? { source } : {}),
@@ -75,26 +76,26 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
       knownVersion !== undefined
         ? okAsync(knownVersion)
         : guard(undefined, () =>
-            runChezmoi(x, versionArgs(), (out) =>
+            runChezmoi(settings, versionArgs(), (out) =>
               parseVersion(out).andThen((v) =>
                 compareVersions(v, MIN_CHEZMOI_VERSION) < 0 ? err(toolTooOld('chezmoi', v, MIN_CHEZMOI_VERSION)) : ok(v),
               ),
             ).map((v) => (knownVersion = v)),
           ),
-    sourcePath: () => guard(undefined, () => runChezmoi(x, sourcePathArgs(), parseSourcePath)),
-    managed: () => guard(undefined, () => managedFiles(x)),
+    sourcePath: () => guard(undefined, () => runChezmoi(settings, sourcePathArgs(), parseSourcePath)),
+    managed: () => guard(undefined, () => managedFiles(settings)),
     status: (targets) =>
       targets !== undefined && targets.length === 0
         ? okAsync([])
-        : guard(targets !== undefined ? checkTargets(targets) : undefined, () => runChezmoi(x, statusArgs(targets), parseStatus)),
-    reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(x, targets)),
-    targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(x, rel, source)),
-    apply: (o) => guard(checkTargets(o.targets), () => apply(x, o)),
-    cat: (target) => guard(checkTargets([target]), () => runChezmoi(x, catArgs(target), asText)),
-    renderTemplate: (text) => guard(undefined, () => runChezmoi(x, executeTemplateArgs(), asText, text)),
+        : guard(targets !== undefined ? checkTargets(targets) : undefined, () => runChezmoi(settings, statusArgs(targets), parseStatus)),
+    reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(settings, targets)),
+    targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(settings, rel, source)),
+    apply: (o) => guard(checkTargets(o.targets), () => apply(settings, o)),
+    cat: (target) => guard(checkTargets([target]), () => runChezmoi(settings, catArgs(target), asText)),
+    renderTemplate: (text) => guard(undefined, () => runChezmoi(settings, executeTemplateArgs(), asText, text)),
     lastWritten: () =>
       guard(undefined, () =>
-        runChezmoi(x, entryStateArgs(), parseEntryState).map(
+        runChezmoi(settings, entryStateArgs(), parseEntryState).map(
           (m) => new Map([...m].flatMap(([t, e]) => (e.type === 'file' && e.contentsSHA256 !== undefined ? [[t, e.contentsSHA256] as const] : []))),
         ),
       ),

@@ -5,7 +5,8 @@ import type { SyncError } from '../../core/errors.js';
 import { managedArgs } from './commands.js';
 import { isSourceDir } from './home-probe.js';
 import { parseManaged, type ManagedEntry } from './parse-managed.js';
-import { runChezmoi, type ChezmoiExec } from './run.js';
+import { runChezmoi } from './runner.js';
+import type { ChezmoiSettings } from './settings.js';
 import { parseSourceFileName } from './source-names.js';
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
@@ -26,11 +27,11 @@ const typeOf = (e: ManagedEntry): ResultAsync<ManagedFile['type'], SyncError> =>
   });
 
 /** `managed` entries as the port's `ManagedFile`s (one chezmoi process). */
-export const managedFiles = (x: ChezmoiExec, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
-  managedEntries(x, targets).andThen((entries) =>
+export const managedFiles = (settings: ChezmoiSettings, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
+  managedEntries(settings, targets).andThen((entries) =>
     mapLimit(entries, IO_CONCURRENCY, (e) => typeOf(e).map((type): ManagedFile => ({ target: e.target, source: e.source, type }))),
   );
 
 /** Raw `managed` entries (target, source, source-relative), one chezmoi process. */
-export const managedEntries = (x: ChezmoiExec, targets: readonly string[] = []): ResultAsync<readonly ManagedEntry[], SyncError> =>
-  runChezmoi(x, managedArgs(targets), parseManaged);
+export const managedEntries = (settings: ChezmoiSettings, targets: readonly string[] = []): ResultAsync<readonly ManagedEntry[], SyncError> =>
+  runChezmoi(settings, managedArgs(targets), parseManaged);

@@ -52,7 +52,7 @@ export const triageApply = (
  * overwritten (an app that owns the file, like an editor's settings.json, edits it all the time).
  * Any other suspect is kept as it is in HOME.
  */
-export const resolveSuspects = (
+export const sortSuspects = (
   suspects: readonly string[],
   status: readonly StatusEntry[],
   merging: ReadonlySet<string> = new Set(),

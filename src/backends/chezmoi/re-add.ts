@@ -8,7 +8,8 @@ import { reAddArgs, reAddStatusArgs } from './commands.js';
 import { probeHome } from './home-probe.js';
 import { managedEntries } from './managed.js';
 import { parseStatus } from './parse-status.js';
-import { runChezmoi, type ChezmoiExec } from './run.js';
+import { runChezmoi } from './runner.js';
+import type { ChezmoiSettings } from './settings.js';
 import { reAddSkipReason, SKIP_REASONS } from './source-names.js';
 
 // chezmoi 2.73 `re-add` copies HOME over the source for plain files (encrypted_ ones are
@@ -25,7 +26,7 @@ type Skipped = ReAddReport['skipped'][number];
 // next jj command ends in "Newly-created commit … already exists". For the `re-add` process
 // only, git is pointed at an empty throwaway repository: chezmoi's `git status` there is clean,
 // so it commits and pushes nothing; the engine commits the change itself.
-const withoutGit = <T>(x: ChezmoiExec, run: (quiet: ChezmoiExec) => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> => {
+const withoutGit = <T>(settings: ChezmoiSettings, run: (quiet: ChezmoiSettings) => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> => {
   const made = ResultAsync.fromPromise(
     (async () => {
       const dir = await mkdtemp(join(tmpdir(), 'chezmoi-sync-nogit-'));
@@ -38,11 +39,11 @@ const withoutGit = <T>(x: ChezmoiExec, run: (quiet: ChezmoiExec) => ResultAsync<
     (e) => ioError(`could not make a scratch directory for chezmoi: ${String(e)}`),
   );
   return made.andThen((dir) => {
-    const env = { ...x.env, GIT_DIR: join(dir, 'git'), GIT_WORK_TREE: join(dir, 'tree'), GIT_INDEX_FILE: undefined, GIT_COMMON_DIR: undefined, GIT_OBJECT_DIRECTORY: undefined };
+    const env = { ...settings.env, GIT_DIR: join(dir, 'git'), GIT_WORK_TREE: join(dir, 'tree'), GIT_INDEX_FILE: undefined, GIT_COMMON_DIR: undefined, GIT_OBJECT_DIRECTORY: undefined };
     const cleanUp = (): Promise<void> => rm(dir, { recursive: true, force: true }).catch(() => undefined);
     return new ResultAsync(
       (async () => {
-        const r = await run({ ...x, env });
+        const r = await run({ ...settings, env });
         await cleanUp();
         return r;
       })(),
@@ -53,9 +54,9 @@ const withoutGit = <T>(x: ChezmoiExec, run: (quiet: ChezmoiExec) => ResultAsync<
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
 /** Sorts targets into re-addable ones and skips (managed + HOME probe), then re-adds. */
-const reAddTargets = (x: ChezmoiExec, targets: readonly string[], skipped: readonly Skipped[]): ResultAsync<ReAddReport, SyncError> => {
+const reAddTargets = (settings: ChezmoiSettings, targets: readonly string[], skipped: readonly Skipped[]): ResultAsync<ReAddReport, SyncError> => {
   if (targets.length === 0) return okAsync({ updated: [], skipped });
-  return ResultAsync.combine([managedEntries(x, targets), probeHome(targets)]).andThen(([entries, home]) => {
+  return ResultAsync.combine([managedEntries(settings, targets), probeHome(targets)]).andThen(([entries, home]) => {
     const bySource = new Map(entries.map((e) => [e.target, e]));
     const plain: string[] = [];
     const skips: Skipped[] = [...skipped];
@@ -70,7 +71,7 @@ const reAddTargets = (x: ChezmoiExec, targets: readonly string[], skipped: reado
       else skips.push({ target: t, reason });
     }
     if (plain.length === 0) return okAsync({ updated: [], skipped: skips });
-    return withoutGit(x, (quiet) => runChezmoi(quiet, reAddArgs(plain), () => ok(undefined))).map(() => ({ updated: plain, skipped: skips }));
+    return withoutGit(settings, (quiet) => runChezmoi(quiet, reAddArgs(plain), () => ok(undefined))).map(() => ({ updated: plain, skipped: skips }));
   });
 };
 
@@ -82,13 +83,13 @@ const reAddTargets = (x: ChezmoiExec, targets: readonly string[], skipped: reado
  * Processes: `reAdd()` 1 when nothing was edited (status), else 3 (status, managed, re-add);
  * `reAdd(targets)` 2 (managed, re-add), 1 when all are skipped.
  */
-export const reAdd = (x: ChezmoiExec, targets?: readonly string[]): ResultAsync<ReAddReport, SyncError> => {
-  if (targets !== undefined) return reAddTargets(x, [...new Set(targets)], []);
-  return runChezmoi(x, reAddStatusArgs(), parseStatus).andThen((status) => {
+export const reAdd = (settings: ChezmoiSettings, targets?: readonly string[]): ResultAsync<ReAddReport, SyncError> => {
+  if (targets !== undefined) return reAddTargets(settings, [...new Set(targets)], []);
+  return runChezmoi(settings, reAddStatusArgs(), parseStatus).andThen((status) => {
     const edited = status.filter((s) => s.lastWritten !== ' ' && s.apply !== ' ');
     const deleted = edited.filter((s) => s.lastWritten === 'D').map((s) => ({ target: s.target, reason: SKIP_REASONS.missing }));
     return reAddTargets(
-      x,
+      settings,
       edited.filter((s) => s.lastWritten !== 'D').map((s) => s.target),
       deleted,
     );

@@ -5,7 +5,7 @@ import type { SyncError } from '../../core/errors.js';
 import { managedEntries } from './managed.js';
 import { matchTargets } from './match-targets.js';
 import type { ManagedEntry } from './parse-managed.js';
-import type { ChezmoiExec } from './run.js';
+import type { ChezmoiSettings } from './settings.js';
 
 // `chezmoi target-path SRC…` maps any path (`.chezmoiignore`, `.git/config`, README.md) to a
 // would-be target, prints plain lines, and fails the whole call for a source file that no
@@ -48,10 +48,10 @@ const workingTreeOf = (entries: readonly ManagedEntry[]): ResultAsync<string | u
 };
 
 /** Processes: 0 for no paths, else 1 (`managed`); `.chezmoiroot` files are read directly. */
-export const targetPaths = (x: ChezmoiExec, sourceRelative: readonly string[], sourceRoot?: string): ResultAsync<readonly string[], SyncError> =>
+export const targetPaths = (settings: ChezmoiSettings, sourceRelative: readonly string[], sourceRoot?: string): ResultAsync<readonly string[], SyncError> =>
   sourceRelative.length === 0
     ? okAsync([])
-    : managedEntries(x).andThen((entries) =>
+    : managedEntries(settings).andThen((entries) =>
         (sourceRoot !== undefined ? okAsync<string | undefined, SyncError>(sourceRoot) : workingTreeOf(entries)).map((root) =>
           matchTargets(entries, sourceRelative, root),
         ),

@@ -6,7 +6,6 @@ import { invalidInput, ioError, unsafeState, type InvalidInputError, type SyncEr
 import { validateRefName } from '../../core/validate.js';
 import type { Checkpoint } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseBranches } from './parse-refs.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 
@@ -46,7 +45,7 @@ export const decodeCheckpoint = (cp: Checkpoint): Result<GitCheckpointState, Inv
 };
 
 const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncError> =>
-  repo.query(cmd.forEachRef(), (out) => parseBranches(out, [])).map((bs) => {
+  repo.query(cmd.forEachRef()).map((bs) => {
     const out: Record<string, string> = {};
     for (const b of bs) if (b.target !== undefined) out[b.name] = b.target;
     return out;
@@ -56,7 +55,7 @@ const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncE
 export const checkpoint = (repo: GitRepo): ResultAsync<Checkpoint, SyncError> =>
   safeTry(async function* () {
     const { branch } = yield* guardRepo(repo);
-    const head = yield* repo.resolve('HEAD');
+    const head = yield* repo.commitOf('HEAD');
     if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
     const branches = yield* localBranches(repo);
     return ok(encodeCheckpoint({ branch, head, branches }));
@@ -83,7 +82,7 @@ export const restore = (repo: GitRepo, cp: Checkpoint): ResultAsync<void, SyncEr
     if (branch !== state.branch) {
       return err(unsafeState('other-branch', `the checkpoint is on ${state.branch} but ${branch} is checked out`, { hint: `check out ${state.branch.slice(11)} and run again` }));
     }
-    const head = yield* repo.resolve('HEAD');
+    const head = yield* repo.commitOf('HEAD');
     if (head !== state.head) {
       const changes = yield* repo.status();
       if (changes.length > 0) {

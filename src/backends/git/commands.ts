@@ -1,16 +1,28 @@
-// Every git command this backend runs, as data. User values (already validated) go after `--`
-// or into `=` forms; refs are always spelled out in full (`refs/heads/…`, `refs/remotes/…`).
+// Every git command this backend runs, as data; a command whose output is read carries its
+// parser (`{ args, parse }`, a `GitQuery`), so a call site runs it and never picks a parser.
+// User values (already validated) go after `--` or into `=` forms; refs are always spelled out
+// in full (`refs/heads/…`, `refs/remotes/…`).
+import type { Result } from 'neverthrow';
+import type { ParseError } from '../../core/errors.js';
 import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
+import type { BranchInfo, CommitInfo, FileChange, OutgoingFile, RemoteInfo } from '../../core/vcs.js';
 import type { GitCommand } from './runner.js';
-import { LOG_FORMAT } from './parse-log.js';
-import { OUTGOING_FORMAT } from './parse-outgoing.js';
-import { REF_FORMAT } from './parse-refs.js';
+import { parseNameStatus } from './parse-diff.js';
+import { LOG_FORMAT, parseLog } from './parse-log.js';
+import { OUTGOING_FORMAT, parseOutgoing } from './parse-outgoing.js';
+import { parseBranches, parseRemoteUrls, REF_FORMAT } from './parse-refs.js';
+import { parseStatusV2 } from './parse-status.js';
+
+/** A command whose stdout is read: with the pure parser of that output. */
+export interface GitQuery<T> extends GitCommand {
+  readonly parse: (stdout: string) => Result<T, ParseError>;
+}
 
 /** Where a branch lives locally, and where its remote-tracking copy lives. */
 export const localRef = (branch: string): string => `refs/heads/${branch}`;
 export const trackingRef = (remote: string, branch: string): string => `refs/remotes/${remote}/${branch}`;
 
-/** Protocols git may use by default (every command, set in the policy's environment); `ext::` is not among them. */
+/** Protocols git may use by default (every command, set in the settings' environment); `ext::` is not among them. */
 export const CLONE_PROTOCOLS = DEFAULT_ALLOWED_PROTOCOLS;
 
 /** State files of operations that leave a repository half-done (`git rev-parse --git-path`). */
@@ -22,11 +34,14 @@ export const gitPaths = (names: readonly string[]): GitCommand => ({ args: ['rev
 /** Exit 1 with no output on a detached HEAD. */
 export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD'], okExitCodes: [1] });
 /** Exit 1 with no output when `rev` does not name a commit. */
-export const resolveCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
+export const revParseCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
 /** Exit 1 when not an ancestor. */
 export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1] });
 
-export const status = (): GitCommand => ({ args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'] });
+export const status = (): GitQuery<FileChange[]> => ({
+  args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'],
+  parse: parseStatusV2,
+});
 export const addAll = (): GitCommand => ({ args: ['add', '-A'] });
 /** Exit 1 when something is staged. */
 export const stagedDiffers = (): GitCommand => ({ args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1] });
@@ -40,7 +55,7 @@ export interface LogOptions {
 }
 
 /** Commits of `revs` (e.g. `A..B`); the revisions come after `--end-of-options`. */
-export const log = (revs: readonly string[], opts: LogOptions = {}): GitCommand => ({
+export const log = (revs: readonly string[], opts: LogOptions = {}): GitQuery<CommitInfo[]> => ({
   args: [
     'log',
     '-z',
@@ -53,10 +68,11 @@ export const log = (revs: readonly string[], opts: LogOptions = {}): GitCommand 
     ...revs,
     '--',
   ],
+  parse: parseLog,
 });
 
 /** Files added or modified by the commits of `head` not on any branch of `remote` (a merge: against its first parent). */
-export const outgoingFiles = (remote: string, head: string): GitCommand => ({
+export const outgoingFiles = (remote: string, head: string): GitQuery<OutgoingFile[]> => ({
   args: [
     'log',
     '-z',
@@ -73,13 +89,19 @@ export const outgoingFiles = (remote: string, head: string): GitCommand => ({
     head,
     '--',
   ],
+  parse: parseOutgoing,
 });
 
-export const remoteUrls = (): GitCommand => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], okExitCodes: [1] });
+export const remoteUrls = (): GitQuery<RemoteInfo[]> => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], okExitCodes: [1], parse: parseRemoteUrls });
 export const remoteHeadRef = (remote: string): GitCommand => ({ args: ['symbolic-ref', '-q', `refs/remotes/${remote}/HEAD`], okExitCodes: [1] });
-export const forEachRef = (): GitCommand => ({ args: ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/heads', 'refs/remotes'] });
-export const nameStatus = (from: string, to: string): GitCommand => ({
+/** Local and remote-tracking branches; `remotes` tells remote-tracking refs from local names with a slash. */
+export const forEachRef = (remotes: readonly string[] = []): GitQuery<BranchInfo[]> => ({
+  args: ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/heads', 'refs/remotes'],
+  parse: (stdout) => parseBranches(stdout, remotes),
+});
+export const nameStatus = (from: string, to: string): GitQuery<FileChange[]> => ({
   args: ['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-relative', from, to, '--'],
+  parse: parseNameStatus,
 });
 
 /** `--prune` only drops remote-tracking refs whose branch is gone on the remote; local branches stay. */

@@ -8,11 +8,11 @@ import type { CommitIdentity } from '../../core/identity.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { makeGitVcs } from './git-vcs.js';
-import { resolveGitIdentity } from './identity.js';
+import { makeGitVcs } from './vcs.js';
+import { lookUpGitIdentity } from './identity.js';
 import { compareGitVersions, parseGitVersion, type GitVersion } from './parse-version.js';
-import type { GitPolicy } from './policy.js';
-import { makeRepo } from './repo.js';
+import type { GitSettings } from './settings.js';
+import { makeGitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 import { gitArgv, type GitCommand, type GitRunner } from './runner.js';
 import { gitStreamer, type GitStreamer } from './stream.js';
@@ -36,9 +36,9 @@ const realPath = (p: string): ResultAsync<string, never> => ResultAsync.fromSafe
 const absoluteLocalUrl = (url: string): string =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || isAbsolute(url) || /^[^/]+:/.test(url) ? url : resolve(url);
 
-/** The git `VcsFactory` over one policy and runner. */
-export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: GitStreamer = gitStreamer(policy)): VcsFactory => {
-  const argvOf = (c: GitCommand): readonly string[] => gitArgv(policy, c);
+/** The git `VcsFactory` over one set of settings and a runner. */
+export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streamer: GitStreamer = gitStreamer(settings)): VcsFactory => {
+  const argvOf = (c: GitCommand): readonly string[] => gitArgv(settings, c);
 
   // Checked once per factory; a failure is not remembered, so installing git fixes it.
   let checked: Promise<Result<readonly ToolVersion[], SyncError>> | undefined;
@@ -48,7 +48,7 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: G
         parseGitVersion(o.stdout).andThen((v) =>
           compareGitVersions(v.version, MIN_GIT.version) < 0
             ? err(toolTooOld('git', v.text, MIN_GIT.text, { command: argvOf(cmd.version()) }))
-            : ok([{ tool: 'git', version: v.text, path: policy.binary }] as const),
+            : ok([{ tool: 'git', version: v.text, path: settings.binary }] as const),
         ),
       ),
     ).then((r) => {
@@ -64,10 +64,10 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: G
       if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
       yield* check();
       const top = yield* runner(abs, cmd.showToplevel());
-      const repo = makeRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf, streamer);
+      const repo = makeGitRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf, streamer);
       // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
       yield* guardRepo(repo, { allowOwnMerge: true });
-      return ok(makeGitVcs(repo, policy.env));
+      return ok(makeGitVcs(repo, settings.env));
     });
 
   // Only the top of a work tree counts: a source dir inside some other repository (a HOME under
@@ -104,7 +104,7 @@ export const makeGitFactory = (policy: GitPolicy, runner: GitRunner, streamer: G
   const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
     safeTry(async function* () {
       const abs = resolve(yield* validatePath(dir));
-      return ok(yield* resolveGitIdentity((c) => runner(abs, c), policy.env));
+      return ok(yield* lookUpGitIdentity((c) => runner(abs, c), settings.env));
     });
 
   return { kind: 'git', check, open, init, clone, isRepo, identity };

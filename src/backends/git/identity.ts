@@ -26,7 +26,7 @@ const ident = (run: Run, role: IdentRole): ResultAsync<GitIdent | Missing, SyncE
  * The author identity of git's commits in a repository (or any directory), with where it came
  * from; `invalid-input` when git has none (or no committer). Two `git var` processes.
  */
-export const resolveGitIdentity = (run: Run, env: Readonly<Record<string, string | undefined>>): ResultAsync<CommitIdentity, SyncError> =>
+export const lookUpGitIdentity = (run: Run, env: Readonly<Record<string, string | undefined>>): ResultAsync<CommitIdentity, SyncError> =>
   safeTry(async function* () {
     const author = yield* ident(run, 'author');
     if (isMissing(author)) return err(missingIdentity('git', author));

@@ -1,7 +1,7 @@
 import type { BackendOptions, VcsFactory } from '../../core/vcs.js';
 import type { Runner } from '../process/runner.js';
 import { makeGitFactory } from './factory.js';
-import { resolvePolicy } from './policy.js';
+import { gitSettings } from './settings.js';
 import { createGitRunner, processGitRunner } from './runner.js';
 
 /** Options of the git backend. */
@@ -24,8 +24,8 @@ export interface GitOptions extends BackendOptions {
  * if (vcs.isOk()) await vcs.value.commitAll('laptop: 1 file');
  */
 export const gitFactory = (options: GitOptions = {}): VcsFactory => {
-  const policy = resolvePolicy(options);
-  return makeGitFactory(policy, options.runner !== undefined ? processGitRunner(policy, options.runner) : createGitRunner(policy));
+  const settings = gitSettings(options);
+  return makeGitFactory(settings, options.runner !== undefined ? processGitRunner(settings, options.runner) : createGitRunner(settings));
 };
 
 export { MIN_GIT } from './factory.js';

@@ -34,7 +34,7 @@ export const markedConflicts = (repo: GitRepo): ResultAsync<string[], SyncError>
 export const beginMerge = (repo: GitRepo, trackingRef: string, message: string): ResultAsync<MergeOutcome, SyncError> =>
   safeTry(async function* () {
     const state = yield* guardRepo(repo);
-    const theirs = yield* repo.resolve(trackingRef);
+    const theirs = yield* repo.commitOf(trackingRef);
     if (theirs === undefined) return err(invalidInput('branch', trackingRef, `${trackingRef} does not exist: there is nothing to merge`));
     const changes = yield* repo.status();
     if (changes.length > 0) {
@@ -43,10 +43,10 @@ export const beginMerge = (repo: GitRepo, trackingRef: string, message: string):
     const command = cmd.merge(trackingRef, message);
     const run = yield* repo.run(command);
     if (run.exitCode === 0) {
-      const head = yield* repo.resolve('HEAD');
+      const head = yield* repo.commitOf('HEAD');
       return ok({ status: 'merged' as const, head: head ?? theirs });
     }
-    const mergeHead = yield* repo.resolve('MERGE_HEAD');
+    const mergeHead = yield* repo.commitOf('MERGE_HEAD');
     const paths = (yield* repo.run(cmd.unmergedPaths())).stdout.split('\0').filter((p) => p !== '');
     if (mergeHead === undefined || paths.length === 0) {
       if (mergeHead !== undefined) yield* repo.run(cmd.mergeAbort());
@@ -66,7 +66,7 @@ export const finishMerge = (repo: GitRepo, message: string): ResultAsync<{ reado
     yield* repo.run(cmd.addAll());
     yield* repo.run(cmd.commit(message));
     yield* removeMarker(state.markerPath);
-    const head = yield* repo.resolve('HEAD');
+    const head = yield* repo.commitOf('HEAD');
     if (head === undefined) return err(unsafeState('no-commits', 'the merge commit is not on HEAD'));
     return ok({ head });
   });

@@ -10,8 +10,8 @@ import type { GitRepo } from './repo.js';
 /** Pushes (or deletes) `refs/heads/B` on `remote`; names already validated. */
 export const pushBranch = (repo: GitRepo, remote: string, branch: string): ResultAsync<void, SyncError> =>
   safeTry(async function* () {
-    const local = yield* repo.resolve(cmd.localRef(branch));
-    const tracked = yield* repo.resolve(cmd.trackingRef(remote, branch));
+    const local = yield* repo.commitOf(cmd.localRef(branch));
+    const tracked = yield* repo.commitOf(cmd.trackingRef(remote, branch));
     // Neither here nor there: nothing to publish and nothing to delete.
     if (local === undefined && tracked === undefined) return ok(undefined);
     const source = local === undefined ? '' : cmd.localRef(branch);

@@ -60,9 +60,9 @@ export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<Reba
 const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): ResultAsync<RebaseOutcome, SyncError> =>
   safeTry(async function* () {
     const { branch } = yield* guardRepo(repo);
-    const before = yield* repo.resolve('HEAD');
+    const before = yield* repo.commitOf('HEAD');
     if (before === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
-    const onto = yield* repo.resolve(trackingRef);
+    const onto = yield* repo.commitOf(trackingRef);
     if (onto === undefined) return ok({ status: 'up-to-date', head: before } as const);
     const upToDate = yield* repo.run(cmd.isAncestor(onto, before));
     if (upToDate.exitCode === 0) return ok({ status: 'up-to-date', head: before } as const);
@@ -80,7 +80,7 @@ const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): Resul
     yield* writeMarker(marker, before);
     const run = yield* repo.run(command);
     if (run.exitCode === 0) {
-      const head = yield* repo.resolve('HEAD');
+      const head = yield* repo.commitOf('HEAD');
       return ok({ status: 'rebased', head: head ?? before } as const);
     }
     if (!(yield* rebaseInProgress(repo))) {
@@ -89,10 +89,10 @@ const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): Resul
 
     // Stopped: note what conflicted, then back out before anything else can see the markers.
     const paths = (yield* repo.run(cmd.unmergedPaths())).stdout.split('\0').filter((p) => p !== '');
-    const stoppedAt = yield* repo.resolve('REBASE_HEAD');
+    const stoppedAt = yield* repo.commitOf('REBASE_HEAD');
     yield* repo.run(cmd.rebaseAbort());
 
-    const after = yield* repo.resolve('HEAD');
+    const after = yield* repo.commitOf('HEAD');
     const headRef = yield* repo.headRef();
     const leftovers = yield* repo.status();
     if (after !== before || headRef !== branch || leftovers.length > 0 || (yield* rebaseInProgress(repo))) {

@@ -1,10 +1,8 @@
 // The git runner bound to one repository root, with the small queries several operations share.
-import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
-import { redactArgv, type ParseError, type SyncError } from '../../core/errors.js';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { redactArgv, type SyncError } from '../../core/errors.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseLog } from './parse-log.js';
-import { parseStatusV2 } from './parse-status.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { withoutByteNames } from '../fs/syncable-status.js';
 import type { GitCommand, GitOutput, GitRunner } from './runner.js';
@@ -17,12 +15,12 @@ export interface GitRepo {
   readonly root: string;
   /** The argv a command runs as, for errors. */
   argv(c: GitCommand): readonly string[];
-  /** Runs a command in the root (accepted exit codes resolve Ok). */
+  /** Runs a command in the root (accepted exit codes are Ok). */
   run(c: GitCommand): ResultAsync<GitOutput, SyncError>;
-  /** Runs a command and parses its stdout; a parse error names the command. */
-  query<T>(c: GitCommand, parse: (stdout: string) => Result<T, ParseError>): ResultAsync<T, SyncError>;
+  /** Runs a query and parses its stdout with the query's parser; a parse error names the command. */
+  query<T>(q: cmd.GitQuery<T>): ResultAsync<T, SyncError>;
   /** The commit `rev` names, or undefined when it names none (e.g. an absent remote-tracking ref). */
-  resolve(rev: string): ResultAsync<CommitId | undefined, SyncError>;
+  commitOf(rev: string): ResultAsync<CommitId | undefined, SyncError>;
   /** The checked-out branch as a full ref (`refs/heads/main`), or undefined on a detached HEAD. */
   headRef(): ResultAsync<string | undefined, SyncError>;
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
@@ -31,23 +29,23 @@ export interface GitRepo {
   stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
-export const makeRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
+export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
-  const query: GitRepo['query'] = (c, parse) =>
-    run(c).andThen((o) => {
-      const r = parse(o.stdout);
-      return r.isOk() ? okAsync(r.value) : errAsync({ ...r.error, command: redactArgv(argvOf(c)) });
+  const query: GitRepo['query'] = (q) =>
+    run(q).andThen((o) => {
+      const r = q.parse(o.stdout);
+      return r.isOk() ? okAsync(r.value) : errAsync({ ...r.error, command: redactArgv(argvOf(q)) });
     });
   return {
     root,
     argv: argvOf,
     run,
     query,
-    resolve: (rev) => run(cmd.resolveCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
+    commitOf: (rev) => run(cmd.revParseCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
     headRef: () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
-    commits: (revs, opts) => query(cmd.log(revs, opts), parseLog),
+    commits: (revs, opts) => query(cmd.log(revs, opts)),
     // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
-    status: () => query(cmd.status(), parseStatusV2).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
+    status: () => query(cmd.status()).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
     stream: (c, input, sink) => streamer(root, c, input, sink),
   };
 };

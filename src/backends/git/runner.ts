@@ -5,7 +5,7 @@ import { GitError, simpleGit, type SimpleGitOptions } from 'simple-git';
 import { ioError, networkError, type SyncError } from '../../core/errors.js';
 import type { Runner } from '../process/runner.js';
 import { classifyGitFailure, type GitFailure } from './classify.js';
-import { BASE_CONFIG, type GitPolicy } from './policy.js';
+import { BASE_CONFIG, type GitSettings } from './settings.js';
 
 /** One git invocation as data. `args` start with the subcommand; user values sit after `--` or in `=` forms. */
 export interface GitCommand {
@@ -61,8 +61,8 @@ const detect: SimpleGitOptions['errors'] = (error, result) => {
 const STOPPERS = new Set(['timeout', 'unsafe', 'binary']);
 
 /** The argv simple-git runs for `command` (binary first), as errors report it. */
-export const gitArgv = (policy: GitPolicy, command: GitCommand): string[] => [
-  policy.binary,
+export const gitArgv = (settings: GitSettings, command: GitCommand): string[] => [
+  settings.binary,
   ...[...BASE_CONFIG, ...(command.config ?? [])].flatMap((c) => ['-c', c]),
   ...command.args,
 ];
@@ -73,13 +73,13 @@ const subcommandOf = (command: GitCommand): string => command.args.find((a) => !
  * The real runner, over simple-git. One short-lived simple-git instance per command, so that
  * per-command config, environment and timeout never leak between concurrent commands.
  */
-export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) => {
-  const argv = gitArgv(policy, command);
+export const createGitRunner = (settings: GitSettings): GitRunner => (cwd, command) => {
+  const argv = gitArgv(settings, command);
   const failure = (f: Omit<GitFailure, 'argv' | 'subcommand' | 'cwd' | 'timeoutMs' | 'remote'>): GitFailure => ({
     argv,
     subcommand: subcommandOf(command),
     cwd,
-    ...(command.network === true ? { timeoutMs: policy.networkTimeoutMs } : {}),
+    ...(command.network === true ? { timeoutMs: settings.networkTimeoutMs } : {}),
     ...(command.remote !== undefined ? { remote: command.remote } : {}),
     ...f,
   });
@@ -87,7 +87,7 @@ export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) 
     () =>
       simpleGit({
         baseDir: cwd,
-        binary: policy.binary,
+        binary: settings.binary,
         maxConcurrentProcesses: 1,
         trimmed: false,
         config: [...BASE_CONFIG, ...(command.config ?? [])],
@@ -101,9 +101,9 @@ export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) 
           allowUnsafeGitProxy: true,
           allowUnsafeEditor: true,
         },
-        ...(command.network === true ? { timeout: { block: policy.networkTimeoutMs } } : {}),
+        ...(command.network === true ? { timeout: { block: settings.networkTimeoutMs } } : {}),
       })
-        .env({ ...policy.env, ...command.env })
+        .env({ ...settings.env, ...command.env })
         .raw([...command.args]),
     (e): GitFailure | SyncError => {
       if (e instanceof GitExit) {
@@ -128,26 +128,26 @@ export const createGitRunner = (policy: GitPolicy): GitRunner => (cwd, command) 
     });
 };
 
-/** The process runners extend the inherited environment: unset everything the policy left out. */
-export const exactEnv = (policy: GitPolicy, command: GitCommand): Record<string, string | undefined> => {
+/** The process runners extend the inherited environment: unset everything the settings left out. */
+export const exactEnv = (settings: GitSettings, command: GitCommand): Record<string, string | undefined> => {
   const env: Record<string, string | undefined> = Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined]));
-  return Object.assign(env, policy.env, command.env);
+  return Object.assign(env, settings.env, command.env);
 };
 
 /**
  * A runner over an injected process `Runner` (tests count or fake processes this way): same
  * argv, environment and classification as the simple-git runner, without simple-git's checks.
  */
-export const processGitRunner = (policy: GitPolicy, runner: Runner): GitRunner => (cwd, command) => {
-  const argv = gitArgv(policy, command);
-  const env = exactEnv(policy, command);
+export const processGitRunner = (settings: GitSettings, runner: Runner): GitRunner => (cwd, command) => {
+  const argv = gitArgv(settings, command);
+  const env = exactEnv(settings, command);
   return runner({
-    file: policy.binary,
+    file: settings.binary,
     args: argv.slice(1),
     cwd,
     env,
     tool: 'git',
-    ...(command.network === true ? { timeoutMs: policy.networkTimeoutMs } : {}),
+    ...(command.network === true ? { timeoutMs: settings.networkTimeoutMs } : {}),
   })
     .mapErr((e): SyncError =>
       command.network === true && e.kind === 'command-failed' && /timed out/.test(e.message) ? networkError(e.message, { command: argv }) : e,

@@ -1,6 +1,17 @@
-// jj (and the few git) commands the backend runs, as data: pure argv builders, no I/O.
-// The runner adds the global flags (-R, --no-pager, --color=never, --config ...).
-// User values arrive validated; they go after `=` or `--`, or into revsets as quoted literals.
+// jj (and the few git) commands the backend runs, as data: pure argv builders, no I/O; a
+// command whose output is read carries its parser (`{ args, parse }`, a `JjQuery`), so a call
+// site runs it and never picks a parser. The runner adds the global flags (-R, --no-pager,
+// --color=never, --config ...). User values arrive validated; they go after `=` or `--`, or into
+// revsets as quoted literals.
+import type { Result } from 'neverthrow';
+import type { ParseError } from '../../core/errors.js';
+import type { BranchInfo, FileChange } from '../../core/vcs.js';
+import { parseBookmarks } from './parse-bookmarks.js';
+import { parseConflicts, type ConflictedCommit } from './parse-conflicts.js';
+import { parseDiff } from './parse-diff.js';
+import { parseDivergence, type DivergenceEntry } from './parse-divergence.js';
+import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
+import { parseOperationId } from './parse-operation.js';
 
 /** One jj invocation, before global flags are added. */
 export interface JjCommand {
@@ -10,6 +21,11 @@ export interface JjCommand {
   readonly network?: boolean;
   /** Runs without `-R`, in this directory (init, root and clone work on a path, not a repo). */
   readonly cwd?: string;
+}
+
+/** A command whose stdout is read: with the pure parser of that output. */
+export interface JjQuery<T> extends JjCommand {
+  readonly parse: (stdout: string) => Result<T, ParseError>;
 }
 
 /** One git invocation on the git repository behind a jj repo (read-only queries). */
@@ -62,7 +78,7 @@ export const bookmarkTrack = (branch: string, remote: string): JjCommand => ({
 });
 
 /** Commits matching a revset, newest first (or oldest first with `reversed`). */
-export const logCommits = (revset: string, opts: { limit?: number; reversed?: boolean } = {}): JjCommand => ({
+export const logCommits = (revset: string, opts: { limit?: number; reversed?: boolean } = {}): JjQuery<JjCommit[]> => ({
   args: [
     'log',
     '--no-graph',
@@ -71,19 +87,25 @@ export const logCommits = (revset: string, opts: { limit?: number; reversed?: bo
     ...(opts.reversed === true ? ['--reversed'] : []),
     `--template=${COMMIT_TEMPLATE}`,
   ],
+  parse: parseCommits,
 });
 
+/** One commit (`@`, `@-`, a commit id), as `logCommits` reads it; more or fewer is a parse error. */
+export const logCommit = (revision: string): JjQuery<JjCommit> => ({ ...logCommits(revision), parse: parseCommit });
+
 /** Changes of the working-copy commit against its parent. */
-export const diffWorkingCopy = (): JjCommand => ({ args: ['diff', '--revisions=@', `--template=${DIFF_TEMPLATE}`] });
+export const diffWorkingCopy = (): JjQuery<FileChange[]> => ({ args: ['diff', '--revisions=@', `--template=${DIFF_TEMPLATE}`], parse: parseDiff });
 
 /** Changes between two revisions. */
-export const diffRange = (fromRev: string, toRev: string): JjCommand => ({
+export const diffRange = (fromRev: string, toRev: string): JjQuery<FileChange[]> => ({
   args: ['diff', `--from=${fromRev}`, `--to=${toRev}`, `--template=${DIFF_TEMPLATE}`],
+  parse: parseDiff,
 });
 
 /** Conflicted commits in a revset with their conflicted paths. */
-export const logConflicts = (revset: string): JjCommand => ({
+export const logConflicts = (revset: string): JjQuery<ConflictedCommit[]> => ({
   args: ['log', '--no-graph', `--revisions=${revset}`, `--template=${CONFLICTS_TEMPLATE}`],
+  parse: parseConflicts,
 });
 
 /** Commits the working copy as one commit with `message`; @ becomes a new empty commit on top. */
@@ -93,13 +115,15 @@ export const commit = (message: string): JjCommand => ({ args: ['commit', `--mes
  * The current operation id. Without `--ignore-working-copy`: the snapshot taken first is part of
  * the recorded state, so restoring it never drops edits made before the call.
  */
-export const currentOperation = (): JjCommand => ({
+export const currentOperation = (): JjQuery<string> => ({
   args: ['operation', 'log', '--no-graph', '--limit=1', `--template=${OPERATION_TEMPLATE}`],
+  parse: parseOperationId,
 });
 
 /** The working-copy commit as of an operation (read-only; `--at-op` implies no snapshot). */
-export const workingCopyAt = (operation: string): JjCommand => ({
+export const workingCopyAt = (operation: string): JjQuery<JjCommit> => ({
   args: ['log', '--no-graph', `--at-operation=${operation}`, '--revisions=@', `--template=${COMMIT_TEMPLATE}`],
+  parse: parseCommit,
 });
 
 /** Returns the repository (and the working-copy files) to an operation. */
@@ -126,8 +150,9 @@ export const gitPush = (remote: string, branch: string): JjCommand => ({
 });
 
 /** Every local and remote bookmark. */
-export const bookmarkList = (): JjCommand => ({
+export const bookmarkList = (): JjQuery<BranchInfo[]> => ({
   args: ['bookmark', 'list', '--all-remotes', `--template=${BOOKMARK_TEMPLATE}`],
+  parse: parseBookmarks,
 });
 
 /** Creates or moves a bookmark, sideways and backwards included. */
@@ -185,7 +210,7 @@ const templateString = (revset: string): string => JSON.stringify(revset);
  * Everything `divergence` needs in one `jj log`: each commit of the local line, the remote
  * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit).
  */
-export const logDivergence = (base: string): JjCommand => {
+export const logDivergence = (base: string): JjQuery<DivergenceEntry[]> => {
   const ahead = `(${base})..@ ~ empty() ~ @`;
   const behind = `@..(${base})`;
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
@@ -195,5 +220,6 @@ export const logDivergence = (base: string): JjCommand => {
     String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)})) ++ "}\n"`;
   return {
     args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
+    parse: parseDivergence,
   };
 };

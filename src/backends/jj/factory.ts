@@ -6,14 +6,15 @@ import type { CommitIdentity } from '../../core/identity.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { makeJjVcs } from './jj-backend.js';
-import { lift, makeSession } from './session.js';
-import { resolveJjIdentity } from './identity.js';
+import { makeJjVcs } from './vcs.js';
+import { makeJjRepo } from './repo.js';
+import { lookUpJjIdentity } from './identity.js';
 import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { compareVersions, parseToolVersion } from './parse-version.js';
 import { TRUNK_REMOTE } from './repo-info.js';
-import { gitProcess, requireSuccess, runGit, runJj, type JjTools } from './runner.js';
+import { gitProcess, requireSuccess, runGit, runJj } from './runner.js';
+import type { JjSettings } from './settings.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
 
 const makeDir = (path: string): ResultAsync<void, SyncError> =>
@@ -25,29 +26,29 @@ const makeDir = (path: string): ResultAsync<void, SyncError> =>
 const absoluteLocalUrl = (url: string): string =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || isAbsolute(url) || /^[^/]+:/.test(url) ? url : resolve(url);
 
-const versionCheck = (tools: JjTools): ResultAsync<readonly ToolVersion[], SyncError> =>
+const versionCheck = (settings: JjSettings): ResultAsync<readonly ToolVersion[], SyncError> =>
   safeTry(async function* () {
-    const jjOut = yield* runJj(tools, cmd.version());
+    const jjOut = yield* runJj(settings, cmd.version());
     const jj = yield* parseToolVersion(jjOut.stdout, 'jj');
     if (compareVersions(jj.version, MIN_JJ.version) < 0) return err(toolTooOld('jj', jj.text, MIN_JJ.text));
     const gitCmd = cmd.gitVersion();
-    const gitOut = yield* runGit(tools, gitCmd).andThen(requireSuccess(gitProcess(tools, gitCmd)));
+    const gitOut = yield* runGit(settings, gitCmd).andThen(requireSuccess(gitProcess(settings, gitCmd)));
     const git = yield* parseToolVersion(gitOut.stdout, 'git');
     if (compareVersions(git.version, MIN_GIT.version) < 0) {
       return err(toolTooOld('git', git.text, MIN_GIT.text, { hint: `jj runs git for fetch and push and needs git ${MIN_GIT.text} or newer` }));
     }
     return ok([
-      { tool: 'jj', version: jj.text, path: tools.jj },
-      { tool: 'git', version: git.text, path: tools.git },
+      { tool: 'jj', version: jj.text, path: settings.jj },
+      { tool: 'git', version: git.text, path: settings.git },
     ] as const);
   });
 
-/** The jj `VcsFactory` over fixed tools: checks versions once, then opens, inits and clones. */
-export const makeJjFactory = (tools: JjTools): VcsFactory => {
+/** The jj `VcsFactory` over fixed settings: checks versions once, then opens, inits and clones. */
+export const makeJjFactory = (settings: JjSettings): VcsFactory => {
   // Checked once per factory; a failure is not remembered, so installing the tool fixes it.
   let checked: Promise<Result<readonly ToolVersion[], SyncError>> | undefined;
   const check = (): ResultAsync<readonly ToolVersion[], SyncError> => {
-    const p = (checked ??= Promise.resolve(versionCheck(tools)).then((r) => {
+    const p = (checked ??= Promise.resolve(versionCheck(settings)).then((r) => {
       if (r.isErr()) checked = undefined;
       return r;
     }));
@@ -62,17 +63,17 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
       // The workspace root itself (the usual case) needs no `jj root` process.
       const root = (yield* isDirectory(join(abs, '.jj')))
         ? abs
-        : (yield* runJj(tools, cmd.root(abs), undefined, { path: abs })).stdout.replace(/\r?\n$/, '');
+        : (yield* runJj(settings, cmd.root(abs), undefined, { path: abs })).stdout.replace(/\r?\n$/, '');
       const inProgress = yield* gitOperationInProgress(root);
       if (inProgress !== undefined) {
         return err(unsafeState(`git-${inProgress}`, `a git operation (${inProgress}) is in progress in ${root}`));
       }
-      yield* recoverInterruptedRebase(makeSession(tools, root));
-      return ok(makeJjVcs(tools, root));
+      yield* recoverInterruptedRebase(makeJjRepo(settings, root));
+      return ok(makeJjVcs(settings, root));
     });
 
   const isRepo = (path: string): ResultAsync<boolean, SyncError> =>
-    lift(validatePath(path)).andThen((p) => isDirectory(join(resolve(p), '.jj')));
+    validatePath(path).asyncAndThen((p) => isDirectory(join(resolve(p), '.jj')));
 
   const init = (path: string): ResultAsync<Vcs, SyncError> =>
     safeTry(async function* () {
@@ -80,12 +81,12 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
       yield* check();
       if (yield* isRepo(abs)) return ok(yield* open(abs));
       yield* makeDir(abs);
-      yield* runJj(tools, cmd.gitInitColocate(abs), undefined, { path: abs });
+      yield* runJj(settings, cmd.gitInitColocate(abs), undefined, { path: abs });
       const vcs = yield* open(abs);
       const info = yield* vcs.info();
       // The imported trunk starts untracked; tracking it makes it the local bookmark jj moves on fetch.
       if (info.trunk !== undefined && info.remotes.some((r) => r.name === TRUNK_REMOTE)) {
-        yield* runJj(tools, cmd.bookmarkTrack(info.trunk, TRUNK_REMOTE), vcs.root);
+        yield* runJj(settings, cmd.bookmarkTrack(info.trunk, TRUNK_REMOTE), vcs.root);
       }
       return ok(vcs);
     });
@@ -96,12 +97,12 @@ export const makeJjFactory = (tools: JjTools): VcsFactory => {
       const abs = resolve(yield* validatePath(path));
       yield* check();
       yield* makeDir(dirname(abs));
-      yield* runJj(tools, cmd.gitClone(absoluteLocalUrl(u), abs, dirname(abs)), undefined, { path: abs, remote: redact(u) });
+      yield* runJj(settings, cmd.gitClone(absoluteLocalUrl(u), abs, dirname(abs)), undefined, { path: abs, remote: redact(u) });
       return ok(yield* open(abs));
     });
 
   const identity = (dir: string): ResultAsync<CommitIdentity, SyncError> =>
-    lift(validatePath(dir)).andThen((p) => resolveJjIdentity(tools, resolve(p))).andThen((r) => r.identity);
+    validatePath(dir).asyncAndThen((p) => lookUpJjIdentity(settings, resolve(p))).andThen((r) => r.identity);
 
   return { kind: 'jj', check, open, init, clone, isRepo, identity };
 };

@@ -8,7 +8,8 @@ import { gitIdentSources, IDENT_CONFIG, identVarArgs, IDENTITY_UNKNOWN, parseGit
 import * as cmd from './commands.js';
 import { parseUserConfig } from './parse-user-config.js';
 import * as rev from './revsets.js';
-import { gitProcess, requireSuccess, runGit, runJj, type JjTools } from './runner.js';
+import { gitProcess, requireSuccess, runGit, runJj } from './runner.js';
+import type { JjSettings } from './settings.js';
 
 /** The identity (or why there is none) and the environment that gives it to jj. */
 export interface JjIdentity {
@@ -18,28 +19,28 @@ export interface JjIdentity {
 }
 
 /** git's author identity seen from `dir`, or undefined when git has none configured. */
-const gitIdent = (tools: JjTools, dir: string): ResultAsync<GitIdent | undefined, SyncError> => {
+const gitIdent = (settings: JjSettings, dir: string): ResultAsync<GitIdent | undefined, SyncError> => {
   const c = { args: ['-c', IDENT_CONFIG, ...identVarArgs('author')] };
-  return runGit(tools, c, dir).andThen((out) =>
+  return runGit(settings, c, dir).andThen((out) =>
     out.exitCode !== 0 && IDENTITY_UNKNOWN.test(out.stderr)
       ? okAsync(undefined)
-      : requireSuccess(gitProcess(tools, c, dir))(out).andThen((o) => parseGitIdent(o.stdout)),
+      : requireSuccess(gitProcess(settings, c, dir))(out).andThen((o) => parseGitIdent(o.stdout)),
   );
 };
 
 /** Resolves the identity for commits made in `dir`: one jj process, and one git process when jj lacks a value. */
-export const resolveJjIdentity = (tools: JjTools, dir: string): ResultAsync<JjIdentity, SyncError> =>
+export const lookUpJjIdentity = (settings: JjSettings, dir: string): ResultAsync<JjIdentity, SyncError> =>
   safeTry(async function* () {
     // JJ_USER and JJ_EMAIL override every config file: no process needed to know the answer.
-    const env: Readonly<Record<string, string | undefined>> = { ...process.env, ...tools.env };
+    const env: Readonly<Record<string, string | undefined>> = { ...process.env, ...settings.env };
     const [user, mail] = [env['JJ_USER'] ?? '', env['JJ_EMAIL'] ?? ''];
     if (user !== '' && mail !== '') return ok({ identity: ok({ name: user, email: mail, nameFrom: 'environment', emailFrom: 'environment' } as const), env: {} });
-    const out = yield* runJj(tools, cmd.userConfig(dir), undefined, { path: dir });
+    const out = yield* runJj(settings, cmd.userConfig(dir), undefined, { path: dir });
     const jj = yield* parseUserConfig(out.stdout);
     if (jj.name !== undefined && jj.email !== undefined) {
       return ok({ identity: ok({ name: jj.name.value, email: jj.email.value, nameFrom: jj.name.from, emailFrom: jj.email.from }), env: {} });
     }
-    const git = yield* gitIdent(tools, dir);
+    const git = yield* gitIdent(settings, dir);
     const sources = git !== undefined ? gitIdentSources(env, 'author', git) : undefined;
     const name = jj.name ?? (git !== undefined && git.name !== '' && sources !== undefined ? { value: git.name, from: sources.nameFrom } : undefined);
     const email = jj.email ?? (git !== undefined && git.email !== '' && sources !== undefined ? { value: git.email, from: sources.emailFrom } : undefined);

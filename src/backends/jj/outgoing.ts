@@ -6,25 +6,14 @@ import { validateRemoteName } from '../../core/validate.js';
 import type { OutgoingFile } from '../../core/vcs.js';
 import { readFilesAt } from '../git-objects/read-files.js';
 import { execaStream } from '../process/stream.js';
-import type { JjCommand } from './commands.js';
+import type { JjQuery } from './commands.js';
 import { gitDirOf } from './locate.js';
 import { isRecord, isString, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import * as rev from './revsets.js';
 import { gitProcess, requireSuccess, runGit } from './runner.js';
-import { lift, type JjSession } from './session.js';
+import { type JjRepo } from './repo.js';
 
 const OUTGOING_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"paths\":" ++ json(self.diff().files().filter(|f| f.status() != "removed").map(|f| f.path())) ++ "}\n"`;
-
-/** Commits of `head` not on any bookmark of `remote`, with their added/modified paths; no snapshot needed. */
-export const outgoingCommand = (remote: string, head: string): JjCommand => ({
-  args: [
-    '--ignore-working-copy',
-    'log',
-    '--no-graph',
-    `--revisions=(::${rev.commitRev(head)}) ~ ::${rev.anyRemoteBookmark(remote)} ~ root()`,
-    `--template=${OUTGOING_TEMPLATE}`,
-  ],
-});
 
 export const parseOutgoing = (stdout: string) =>
   parseJsonLines(
@@ -33,26 +22,38 @@ export const parseOutgoing = (stdout: string) =>
     'outgoing files',
   ).map((rows): OutgoingFile[] => rows.flatMap((r) => r.paths.map((path) => ({ commit: r.commit, path }))));
 
-export const outgoingFiles = (s: JjSession, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
-  lift(Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')])).andThen(([r, h]) => s.query(outgoingCommand(r, h), parseOutgoing));
+/** Commits of `head` not on any bookmark of `remote`, with their added/modified paths; no snapshot needed. */
+export const outgoingCommand = (remote: string, head: string): JjQuery<OutgoingFile[]> => ({
+  args: [
+    '--ignore-working-copy',
+    'log',
+    '--no-graph',
+    `--revisions=(::${rev.commitRev(head)}) ~ ::${rev.anyRemoteBookmark(remote)} ~ root()`,
+    `--template=${OUTGOING_TEMPLATE}`,
+  ],
+  parse: parseOutgoing,
+});
+
+export const outgoingFiles = (s: JjRepo, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
+  Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => s.query(outgoingCommand(r, h)));
 
 /** jj's commits are git commits in the store behind the repo: read them there, in two processes. */
 export const readFiles = (
-  s: JjSession,
+  s: JjRepo,
   files: readonly OutgoingFile[],
   onChunk: (file: OutgoingFile, chunk: Uint8Array) => void,
 ): ResultAsync<void, SyncError> =>
-  lift(Result.combine(files.map((f) => rev.validateCommitId(f.commit)))).andThen(() =>
+  Result.combine(files.map((f) => rev.validateCommitId(f.commit))).asyncAndThen(() =>
     gitDirOf(s.root).andThen((gitDir) => {
       const at = (args: readonly string[]) => ({ args: [`--git-dir=${gitDir}`, ...args] });
       return readFilesAt(
         {
           query: (args) => {
             const c = at(args);
-            return runGit(s.tools, c, s.root).andThen(requireSuccess(gitProcess(s.tools, c, s.root))).map((o) => o.stdout);
+            return runGit(s.settings, c, s.root).andThen(requireSuccess(gitProcess(s.settings, c, s.root))).map((o) => o.stdout);
           },
           stream: (args, input, sink) => {
-            const p = gitProcess(s.tools, at(args), s.root);
+            const p = gitProcess(s.settings, at(args), s.root);
             return execaStream({ ...p, input }, sink)
               .andThen(requireSuccess(p))
               .map(() => undefined);

@@ -4,7 +4,7 @@ import { errAsync, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import * as cmd from './commands.js';
 import { repairAuthorless } from './identity.js';
-import type { JjSession } from './session.js';
+import type { JjRepo } from './repo.js';
 
 /**
  * True when jj refused the push because `branch@remote` exists but is not tracked: what a person's
@@ -22,7 +22,7 @@ const refusedForIdentity = (e: SyncError): boolean => e.kind === 'unsafe-state' 
  * identity in use; after each the push is tried once more. Both cost nothing when the repository
  * needs neither: jj checks them itself before it contacts the remote.
  */
-export const pushBookmark = (s: JjSession, remote: string, branch: string): ResultAsync<void, SyncError> => {
+export const pushBookmark = (s: JjRepo, remote: string, branch: string): ResultAsync<void, SyncError> => {
   const push = (): ResultAsync<void, SyncError> => s.run(cmd.gitPush(remote, branch), { remote, ref: branch }).map(() => undefined);
   const attempt = (tracked: boolean, repaired: boolean): ResultAsync<void, SyncError> =>
     push().orElse((e) => {

@@ -4,12 +4,9 @@ import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { Checkpoint, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseOperationId } from './parse-operation.js';
-import { conflictedPaths, conflictOrigins, parseConflicts } from './parse-conflicts.js';
-import { parseDiff } from './parse-diff.js';
-import { parseCommit } from './parse-log.js';
+import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
-import { headOf, type JjSession } from './session.js';
+import { headOf, type JjRepo } from './repo.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -27,7 +24,7 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
  * the line of work. Its marker names the operation before the rebase: go back there (refused,
  * like any restore, if the working copy has new edits the restore would discard).
  */
-export const recoverInterruptedRebase = (s: JjSession): ResultAsync<void, SyncError> =>
+export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<void, SyncError> =>
   ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(s.root), 'utf8').then((t) => t.trim(), () => undefined)).andThen((op) =>
     op === undefined || op === ''
       ? okAsync(undefined)
@@ -35,15 +32,15 @@ export const recoverInterruptedRebase = (s: JjSession): ResultAsync<void, SyncEr
   );
 
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
-export const currentOperation = (s: JjSession): ResultAsync<string, SyncError> =>
-  s.query(cmd.currentOperation(), parseOperationId);
+export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
+  s.query(cmd.currentOperation());
 
 /**
  * Rebases the local line onto `branch@remote`. A conflict is an outcome: the conflicted paths
  * are collected, the operation is undone (`jj op restore` also rewrites the files, so no
  * markers remain) and the pre-rebase ids of the commits that conflicted are reported.
  */
-export const rebaseOnto = (s: JjSession, remote: string, branch: string): ResultAsync<RebaseOutcome, SyncError> => {
+export const rebaseOnto = (s: JjRepo, remote: string, branch: string): ResultAsync<RebaseOutcome, SyncError> => {
   const base = remoteBookmark(branch, remote);
   return safeTry(async function* () {
     const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
@@ -62,7 +59,7 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
-    const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)), parseConflicts);
+    const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)));
     if (conflicted.length === 0) {
       yield* removeRebaseMarker(s.root);
       const head = headOf(yield* s.workingCopy());
@@ -80,7 +77,7 @@ export const rebaseOnto = (s: JjSession, remote: string, branch: string): Result
 };
 
 /** A checkpoint: the current operation (after a snapshot). */
-export const checkpoint = (s: JjSession): ResultAsync<Checkpoint, SyncError> =>
+export const checkpoint = (s: JjRepo): ResultAsync<Checkpoint, SyncError> =>
   currentOperation(s).map((id) => ({ backend: 'jj' as const, id }));
 
 /**
@@ -88,15 +85,15 @@ export const checkpoint = (s: JjSession): ResultAsync<Checkpoint, SyncError> =>
  * not: `jj op restore` would rewrite those files (jj keeps them in its operation log, but a
  * person would not find them).
  */
-export const restoreCheckpoint = (s: JjSession, cp: Checkpoint): ResultAsync<void, SyncError> => {
+export const restoreCheckpoint = (s: JjRepo, cp: Checkpoint): ResultAsync<void, SyncError> => {
   if (cp.backend !== 'jj') return errAsync(invalidInput('checkpoint', cp.id, `a ${cp.backend} checkpoint cannot restore a jj repository`));
   const id = validateOperationId(cp.id);
   if (id.isErr()) return errAsync(id.error);
   return safeTry(async function* () {
-    const own = yield* s.query(cmd.diffWorkingCopy(), parseDiff);
+    const own = yield* s.query(cmd.diffWorkingCopy());
     if (own.length > 0) {
-      const then = yield* s.query(cmd.workingCopyAt(id.value), parseCommit);
-      const differ = new Set((yield* s.query(cmd.diffRange(commitRev(then.info.id), '@'), parseDiff)).map((c) => c.path));
+      const then = yield* s.query(cmd.workingCopyAt(id.value));
+      const differ = new Set((yield* s.query(cmd.diffRange(commitRev(then.info.id), '@'))).map((c) => c.path));
       const lost = own.filter((c) => differ.has(c.path)).map((c) => c.path);
       if (lost.length > 0) {
         return err(

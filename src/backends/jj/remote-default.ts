@@ -5,12 +5,12 @@ import type { SyncError } from '../../core/errors.js';
 import { lsRemoteHeadArgs, parseLsRemoteHead } from '../remote-default.js';
 import { gitDirOf } from './locate.js';
 import { runGit } from './runner.js';
-import type { JjSession } from './session.js';
+import type { JjRepo } from './repo.js';
 
 /** The remote's default branch; undefined when unknown (unborn, or the remote cannot be reached). */
-export const remoteDefaultBranch = (s: JjSession, remote: string): ResultAsync<string | undefined, SyncError> =>
+export const remoteDefaultBranch = (s: JjRepo, remote: string): ResultAsync<string | undefined, SyncError> =>
   gitDirOf(s.root).andThen((gitDir) =>
-    runGit(s.tools, { args: [`--git-dir=${gitDir}`, ...lsRemoteHeadArgs(remote)] }, s.root).map((o) =>
+    runGit(s.settings, { args: [`--git-dir=${gitDir}`, ...lsRemoteHeadArgs(remote)] }, s.root).map((o) =>
       // Offline (a status, a count of pending pushes): nothing can be published then anyway.
       o.exitCode === 0 ? parseLsRemoteHead(o.stdout) : undefined,
     ),

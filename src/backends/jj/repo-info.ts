@@ -9,7 +9,7 @@ import { exists, gitDirOf } from './locate.js';
 import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJjRaw } from './runner.js';
 import { remoteBookmark } from './revsets.js';
-import type { JjSession } from './session.js';
+import type { JjRepo } from './repo.js';
 
 // `jj git remote list` has no template: remotes come from the git config file behind the
 // repo, read with `git config --file` (a plain file read: no includes, no hooks).
@@ -27,12 +27,12 @@ const readOptional = (path: string): ResultAsync<string | undefined, SyncError> 
 /** The remote whose default branch is the trunk. */
 export const TRUNK_REMOTE = 'origin';
 
-const remotes = (s: JjSession, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
+const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
   const c = cmd.gitRemoteUrls(join(gitDir, 'config'));
-  return runGit(s.tools, c, s.root).andThen((out) => {
+  return runGit(s.settings, c, s.root).andThen((out) => {
     // Exit 1: no key matched, i.e. no remotes.
     if (out.exitCode === 1 && out.stdout.length === 0) return okAsync([]);
-    return requireSuccess(gitProcess(s.tools, c, s.root))(out).andThen((o) => {
+    return requireSuccess(gitProcess(s.settings, c, s.root))(out).andThen((o) => {
       const r = parseRemoteUrls(o.stdout);
       return r.isOk() ? okAsync(r.value) : err(r.error);
     });
@@ -44,7 +44,7 @@ const remotes = (s: JjSession, gitDir: string): ResultAsync<RemoteInfo[], SyncEr
  * by `git clone`), else the `trunk()` alias jj wrote on clone/init when it names a branch that
  * exists on the remote, else `main` when `main@origin` exists.
  */
-const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, SyncError> =>
+const trunk = (s: JjRepo, gitDir: string): ResultAsync<string | undefined, SyncError> =>
   safeTry(async function* () {
     // A symbolic ref is never packed: the loose file is the whole truth, and reading it costs no process.
     const headFile = yield* readOptional(join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD'));
@@ -52,7 +52,7 @@ const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, Sy
       const name = parseRemoteHead(headFile.replace(/^ref: /, ''), TRUNK_REMOTE);
       if (name.isOk()) return ok(name.value);
     }
-    const alias = yield* runJjRaw(s.tools, cmd.trunkAlias(), s.root);
+    const alias = yield* runJjRaw(s.settings, cmd.trunkAlias(), s.root);
     const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
     // jj wrote the alias itself on clone/init from the remote's default branch: trust it.
     if (named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named)) return ok(named);
@@ -65,7 +65,7 @@ const trunk = (s: JjSession, gitDir: string): ResultAsync<string | undefined, Sy
   });
 
 /** Root, colocation, remotes and trunk of a jj workspace. */
-export const repoInfo = (s: JjSession): ResultAsync<RepoInfo, SyncError> =>
+export const repoInfo = (s: JjRepo): ResultAsync<RepoInfo, SyncError> =>
   safeTry(async function* () {
     const colocated = yield* exists(join(s.root, '.git'));
     const gitDir = yield* gitDirOf(s.root);

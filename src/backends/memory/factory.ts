@@ -65,9 +65,9 @@ const REMOTE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * Finds the remote a URL names, after the same safety checks as the real backends.
- * @example resolveRemoteUrl('memory://origin', { origin: remote }) // ok(remote)
+ * @example remoteAtUrl('memory://origin', { origin: remote }) // ok(remote)
  */
-export const resolveRemoteUrl = (url: string, remotes: Readonly<Record<string, MemoryRemote>>): Result<MemoryRemote, SyncError> => {
+export const remoteAtUrl = (url: string, remotes: Readonly<Record<string, MemoryRemote>>): Result<MemoryRemote, SyncError> => {
   const key = /^memory:\/\/(.*)$/i.exec(url)?.[1];
   if (key !== undefined && !REMOTE_KEY.test(key)) {
     return err(invalidInput('url', url, `invalid repository URL ${JSON.stringify(url)}: the remote name must be a plain word`));
@@ -120,7 +120,7 @@ export const memoryFactory = (options: MemoryFactoryOptions): MemoryVcsFactory =
   const clone = (url: string, dest: string): ResultAsync<Vcs, SyncError> =>
     deferred(() =>
       path(dest).andThen((root) =>
-        resolveRemoteUrl(url, remotes).andThen((remote) => {
+        remoteAtUrl(url, remotes).andThen((remote) => {
           if (repoAt(fs, root) !== undefined || fs.exists(root) || fs.list(root).length > 0) {
             return err(invalidInput('path', dest, `${dest} exists and is not an empty directory`));
           }

@@ -1,5 +1,5 @@
 // The in-memory VCS backend: re-exports only.
-export { memoryFactory, resolveRemoteUrl } from './factory.js';
+export { memoryFactory, remoteAtUrl } from './factory.js';
 export type { MemoryFactoryOptions, MemoryRepoView, MemoryVcsFactory } from './factory.js';
 export { MemoryRemote } from './remote.js';
 export type { MemoryRemoteOptions, RemoteSnapshot } from './remote.js';

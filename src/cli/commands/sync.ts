@@ -1,7 +1,5 @@
 // `chezmoi-sync [sync]`: wires the real adapters and runs the engine, rendering its events.
 import { err, ok } from 'neverthrow';
-import { nodeFs } from '../../backends/fs/node-fs.js';
-import { notARepo } from '../../core/errors.js';
 import { runSync } from '../../core/sync/engine.js';
 import { progressRenderer } from '../output/progress.js';
 import { exitCodeForReport, summarize } from '../output/summary.js';
@@ -10,14 +8,6 @@ import type { CommandContext, CommandResult } from './types.js';
 
 export const runSyncCommand = async (ctx: CommandContext): CommandResult => {
   const v = ctx.config.values;
-  // Checked before the engine runs: it takes its lock beside the source dir, creating the parent.
-  if (v.source !== undefined && v.repoUrl === undefined) {
-    const probe = await nodeFs.probe(v.source);
-    if (probe.isErr()) return err(probe.error);
-    if (probe.value !== 'dir') {
-      return err(notARepo(v.source, { hint: `the source directory ${probe.value === 'file' ? 'is a file' : probe.value === 'empty-dir' ? 'is empty' : 'does not exist'}: pass --repo-url URL to clone it there, or fix --source` }));
-    }
-  }
   const wired = await wire(v.backend, settingsFrom(v));
   if (wired.isErr()) return err(wired.error);
   const { deps, backend } = wired.value;

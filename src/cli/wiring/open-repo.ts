@@ -1,8 +1,10 @@
 // Opening the source repository for the read-only commands (status, conflicts, doctor,
 // resolve, undo): the configured source dir or chezmoi's, with the backend that fits it.
-import { err, ok, type Result } from 'neverthrow';
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { nodeFs } from '../../backends/fs/node-fs.js';
-import { notARepo, type SyncError } from '../../core/errors.js';
+import type { SyncError } from '../../core/errors.js';
+import { checkSourceDir } from '../../core/sync/repository.js';
+import { findSourceDir as findRunSourceDir } from '../../core/sync/steps/repository.js';
 import { checkRepositoryRemote } from '../../core/remote/remote-url.js';
 import { selectBackend, type SelectedBackend } from '../../core/select-backend.js';
 import type { RepoInfo, Vcs } from '../../core/vcs.js';
@@ -20,11 +22,9 @@ export interface OpenedRepo {
   readonly adapters: Adapters;
 }
 
-/** The source dir: configured, else `chezmoi source-path`. */
-export const findSourceDir = async (v: ConfigValues, adapters: Adapters): Promise<Result<string, SyncError>> => {
-  if (v.source !== undefined) return ok(v.source);
-  return adapters.chezmoi.sourcePath();
-};
+/** The source dir: configured, else `chezmoi source-path` (the same answer a sync finds). */
+export const findSourceDir = (v: ConfigValues, adapters: Adapters): ResultAsync<string, SyncError> =>
+  findRunSourceDir(adapters, v.source !== undefined ? { sourceDir: v.source } : {});
 
 /**
  * Opens the repository at the source dir, or above it when the source dir is its `.chezmoiroot`
@@ -37,11 +37,8 @@ export const openRepo = async (v: ConfigValues, adapters: Adapters = makeAdapter
   const sourceDir = await findSourceDir(v, adapters);
   if (sourceDir.isErr()) return err(sourceDir.error);
   const dir = sourceDir.value;
-  const probe = await nodeFs.probe(dir);
-  if (probe.isErr()) return err(probe.error);
-  if (probe.value === 'missing' || probe.value === 'empty-dir' || probe.value === 'file') {
-    return err(notARepo(dir, { hint: 'the source directory does not exist yet: run chezmoi-sync with --repo-url URL, or chezmoi init URL' }));
-  }
+  const exists = await checkSourceDir(nodeFs, dir);
+  if (exists.isErr()) return err(exists.error);
   const repo = await findExistingRepo(dir);
   if (repo.isErr()) return err(repo.error);
   const chosen = backendFor(repo.value, backend.value, adapters);

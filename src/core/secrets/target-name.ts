@@ -1,25 +1,7 @@
-// The target path a chezmoi source path stands for, decoded in core (core imports no backend):
-// name rules about secrets (`.env`, `id_ed25519`, `*.pem`) are rules about the target, and a
-// 0600 `~/.env` is stored as `private_dot_env`. Rules: chezmoi's source-state attributes.
-
-const DIR_ATTRS = ['remove_', 'external_', 'exact_', 'private_', 'readonly_'];
-const FILE_KINDS = ['create_', 'modify_', 'remove_', 'run_', 'symlink_'];
-const FILE_ATTRS = ['encrypted_', 'private_', 'readonly_', 'empty_', 'executable_', 'once_', 'onchange_', 'before_', 'after_'];
-
-/** Strips the prefixes in `attrs` (in order), then `dot_` → `.`; `literal_` ends prefix parsing. */
-const stripAttrs = (name: string, attrs: readonly string[]): { rest: string; seen: ReadonlySet<string> } => {
-  const seen = new Set<string>();
-  let rest = name;
-  for (const a of attrs) {
-    if (rest.startsWith('literal_')) return { rest: rest.slice('literal_'.length), seen };
-    if (rest.startsWith(a)) {
-      seen.add(a);
-      rest = rest.slice(a.length);
-    }
-  }
-  if (rest.startsWith('literal_')) return { rest: rest.slice('literal_'.length), seen };
-  return { rest: rest.startsWith('dot_') ? `.${rest.slice('dot_'.length)}` : rest, seen };
-};
+// The target path a chezmoi source path stands for (core/chezmoi-source-names.ts decodes the
+// names): name rules about secrets (`.env`, `id_ed25519`, `*.pem`) are rules about the target,
+// and a 0600 `~/.env` is stored as `private_dot_env`.
+import { parseSourceDirName, parseSourceFileName } from '../chezmoi-source-names.js';
 
 /** A decoded source file name. */
 export interface DecodedFileName {
@@ -36,21 +18,10 @@ export interface DecodedFileName {
 
 /** A source file's base name → the target's base name and what kind of source it is. */
 export const decodeFileName = (name: string): DecodedFileName => {
-  let rest = name;
-  const kind = rest.startsWith('literal_') ? undefined : FILE_KINDS.find((k) => rest.startsWith(k));
-  if (kind !== undefined) rest = rest.slice(kind.length);
-  const stripped = stripAttrs(rest, FILE_ATTRS);
-  rest = stripped.rest;
-  const encrypted = stripped.seen.has('encrypted_');
-  if (encrypted) rest = rest.replace(/\.(age|asc)$/, '');
-  let template = false;
-  if (rest.endsWith('.literal')) rest = rest.slice(0, -'.literal'.length);
-  else if (rest.endsWith('.tmpl')) {
-    template = true;
-    rest = rest.slice(0, -'.tmpl'.length);
-  }
-  const recipe = template || (kind !== undefined && kind !== 'create_' && kind !== 'remove_');
-  return { target: rest.length > 0 ? rest : name, encrypted, recipe };
+  const parsed = parseSourceFileName(name);
+  if (parsed === undefined) return { target: name, encrypted: false, recipe: false };
+  const recipe = parsed.template || parsed.kind === 'modify' || parsed.kind === 'script' || parsed.kind === 'symlink';
+  return { target: parsed.target, encrypted: parsed.encrypted, recipe };
 };
 
 /**
@@ -63,7 +34,7 @@ export const targetPathOf = (sourcePath: string): { readonly path: string; reado
   const parts = sourcePath.split('/');
   const last = parts.pop() ?? '';
   if (parts.some((p) => p.startsWith('.')) || last.startsWith('.')) return { path: sourcePath, encrypted: false, recipe: false };
-  const dirs = parts.map((d) => stripAttrs(d, DIR_ATTRS).rest);
+  const dirs = parts.map((d) => parseSourceDirName(d)?.target ?? d);
   const file = decodeFileName(last);
   return { path: [...dirs, file.target].join('/'), encrypted: file.encrypted, recipe: file.recipe };
 };

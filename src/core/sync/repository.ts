@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { err, ok, type Result } from 'neverthrow';
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { invalidInput, notARepo, type SyncError } from '../errors.js';
 import type { Vcs } from '../vcs.js';
 import { checkRepositoryRemote } from '../remote/remote-url.js';
@@ -18,6 +18,17 @@ export const sameUrl = (a: string, b: string): boolean => {
   const norm = (u: string): string => u.trim().replace(/\/+$/, '').replace(/\.git$/, '').replace(/^file:\/\//, '');
   return norm(a) === norm(b);
 };
+
+/** The one error for a source dir with nothing to open (missing, empty, or a file), whoever finds it. */
+export const sourceDirMissing = (dir: string): SyncError =>
+  notARepo(dir, { hint: `${dir} holds no repository: pass --repo-url URL to clone your dotfiles there, or run \`chezmoi init URL\`` });
+
+/**
+ * Ok when `dir` can be opened as it is; with a URL to clone from, a missing or empty dir is fine.
+ * Checked before the lock is taken, since the lock file lives beside the source dir.
+ */
+export const checkSourceDir = (fs: EngineFs, dir: string, repoUrl?: string): ResultAsync<string, SyncError> =>
+  fs.probe(dir).andThen((what) => (what === 'dir' || repoUrl !== undefined ? okAsync(dir) : errAsync(sourceDirMissing(dir))));
 
 /** The nearest directory at or above `dir` holding one of `markers` (the source dir may be a `.chezmoiroot` subdirectory). */
 const findUp = async (fs: EngineFs, dir: string, markers: readonly string[]): Promise<Result<string | undefined, SyncError>> => {
@@ -77,9 +88,7 @@ export const openRepository = async (
   const probe = await deps.fs.probe(sourceDir);
   if (probe.isErr()) return err(probe.error);
   if (probe.value === 'missing' || probe.value === 'empty-dir') {
-    if (opts.repoUrl === undefined) {
-      return err(notARepo(sourceDir, { hint: 'the source directory does not exist: pass --repo-url to clone it, or run `chezmoi init URL`' }));
-    }
+    if (opts.repoUrl === undefined) return err(sourceDirMissing(sourceDir));
     if (opts.dryRun) return err(invalidInput('sourceDir', sourceDir, `dry run: would clone ${opts.repoUrl} into ${sourceDir}`));
     const cloned = await deps.vcs.clone(opts.repoUrl, sourceDir);
     if (cloned.isErr()) return err(cloned.error);

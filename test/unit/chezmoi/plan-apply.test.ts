@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HomeState } from '../../../src/backends/chezmoi/home-probe.js';
 import type { EntryState } from '../../../src/backends/chezmoi/parse-entry-state.js';
-import { mergingTargets, resolveSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
+import { mergingTargets, sortSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
 
 const file = (sha256: string): HomeState => ({ kind: 'file', sha256 });
 const missing: HomeState = { kind: 'missing' };
@@ -37,9 +37,9 @@ describe('triageApply', () => {
   });
 });
 
-describe('resolveSuspects', () => {
+describe('sortSuspects', () => {
   it('keeps suspects chezmoi would change, applies those already in the target state', () => {
-    const r = resolveSuspects(['/h/.a', '/h/.b'], [{ target: '/h/.a', lastWritten: 'M', apply: 'M' }, { target: '/h/.b', lastWritten: 'M', apply: ' ' }]);
+    const r = sortSuspects(['/h/.a', '/h/.b'], [{ target: '/h/.a', lastWritten: 'M', apply: 'M' }, { target: '/h/.b', lastWritten: 'M', apply: ' ' }]);
     expect(r).toEqual({ apply: ['/h/.b'], keptLocal: ['/h/.a'] });
   });
 
@@ -50,7 +50,7 @@ describe('resolveSuspects', () => {
       { target: '/h/.a', source: '/s/dot_a' },
     ]);
     expect([...merging]).toEqual(['/h/.config/Code/User/settings.json', '/h/.docker/config.json']);
-    const r = resolveSuspects(
+    const r = sortSuspects(
       ['/h/.a', '/h/.config/Code/User/settings.json'],
       [{ target: '/h/.a', lastWritten: 'M', apply: 'M' }, { target: '/h/.config/Code/User/settings.json', lastWritten: 'M', apply: 'M' }],
       merging,

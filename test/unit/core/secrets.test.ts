@@ -107,3 +107,16 @@ describe('targetPathOf', () => {
     expect(targetPathOf(source)).toMatchObject({ path: target, encrypted });
   });
 });
+
+// Each kind of source entry takes its own prefixes, as `chezmoi managed` (2.73) names them:
+// `once_` belongs to scripts only, and `remove_` takes no attribute but `dot_`.
+describe('targetPathOf reads a name the way chezmoi does', () => {
+  it.each([
+    ['once_dot_env', 'once_dot_env'],
+    ['encrypted_once_id_rsa', 'once_id_rsa'],
+    ['private_once_dot_y', 'once_dot_y'],
+    ['remove_private_dot_foo', 'private_dot_foo'],
+  ])('%s → %s', (source, target) => {
+    expect(targetPathOf(source).path).toBe(target);
+  });
+});

@@ -1,7 +1,7 @@
 // Commands as data and the policy every git runs under: no process is spawned here.
 import { describe, expect, it } from 'vitest';
 import * as cmd from '../../../src/backends/git/commands.js';
-import { BASE_CONFIG, DEFAULT_NETWORK_TIMEOUT_MS, FIXED_ENV, gitEnv, resolvePolicy } from '../../../src/backends/git/policy.js';
+import { BASE_CONFIG, DEFAULT_NETWORK_TIMEOUT_MS, FIXED_ENV, gitEnv, gitSettings } from '../../../src/backends/git/settings.js';
 import { gitArgv } from '../../../src/backends/git/runner.js';
 
 describe('git commands as data', () => {
@@ -12,7 +12,7 @@ describe('git commands as data', () => {
     expect(cmd.branchDelete('sync/a').args).toEqual(['branch', '-D', '--', 'sync/a']);
     expect(cmd.clone('ssh://h/r.git', '/d', 'ssh://h/r.git')).toMatchObject({ args: ['clone', '-q', '--', 'ssh://h/r.git', '/d'], network: true });
     expect(cmd.log(['a..b'], { limit: 3, reverse: true }).args).toEqual(['log', '-z', expect.stringMatching(/^--format=/), '--max-count=3', '--reverse', '--end-of-options', 'a..b', '--']);
-    expect(cmd.resolveCommit('refs/remotes/origin/main').args).toEqual(['rev-parse', '--verify', '-q', '--end-of-options', 'refs/remotes/origin/main^{commit}']);
+    expect(cmd.revParseCommit('refs/remotes/origin/main').args).toEqual(['rev-parse', '--verify', '-q', '--end-of-options', 'refs/remotes/origin/main^{commit}']);
   });
 
   it('pushes full refs with a lease on the remote-tracking value, or deletes with an empty source', () => {
@@ -43,8 +43,8 @@ describe('git commands as data', () => {
 
   it('limits every git process to transports that cannot run commands; a setting widens the list', () => {
     expect(cmd.CLONE_PROTOCOLS.split(':')).not.toContain('ext');
-    expect(resolvePolicy({}, { PATH: '/bin', GIT_ALLOW_PROTOCOL: 'ext' }).env['GIT_ALLOW_PROTOCOL']).toBe('file:git:ssh:http:https');
-    expect(resolvePolicy({ allowProtocols: 'file:ssh:ext' }, {}).env['GIT_ALLOW_PROTOCOL']).toBe('file:ssh:ext');
+    expect(gitSettings({}, { PATH: '/bin', GIT_ALLOW_PROTOCOL: 'ext' }).env['GIT_ALLOW_PROTOCOL']).toBe('file:git:ssh:http:https');
+    expect(gitSettings({ allowProtocols: 'file:ssh:ext' }, {}).env['GIT_ALLOW_PROTOCOL']).toBe('file:ssh:ext');
   });
 });
 
@@ -60,16 +60,16 @@ describe('git policy', () => {
   });
 
   it('finds the binary in options, then CHEZMOI_SYNC_GIT, then PATH', () => {
-    expect(resolvePolicy({ binary: '/nix/store/x-git/bin/git' }, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/nix/store/x-git/bin/git');
-    expect(resolvePolicy({ env: { CHEZMOI_SYNC_GIT: '/env/git' } }, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/env/git');
-    expect(resolvePolicy({}, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/opt/git');
-    expect(resolvePolicy({}, {}).binary).toBe('git');
-    expect(resolvePolicy({}, {}).networkTimeoutMs).toBe(DEFAULT_NETWORK_TIMEOUT_MS);
-    expect(resolvePolicy({ timeoutMs: 5000 }, {}).networkTimeoutMs).toBe(5000);
+    expect(gitSettings({ binary: '/nix/store/x-git/bin/git' }, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/nix/store/x-git/bin/git');
+    expect(gitSettings({ env: { CHEZMOI_SYNC_GIT: '/env/git' } }, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/env/git');
+    expect(gitSettings({}, { CHEZMOI_SYNC_GIT: '/opt/git' }).binary).toBe('/opt/git');
+    expect(gitSettings({}, {}).binary).toBe('git');
+    expect(gitSettings({}, {}).networkTimeoutMs).toBe(DEFAULT_NETWORK_TIMEOUT_MS);
+    expect(gitSettings({ timeoutMs: 5000 }, {}).networkTimeoutMs).toBe(5000);
   });
 
   it('reports the argv with the fixed -c settings in front', () => {
-    const policy = resolvePolicy({ binary: '/usr/bin/git' }, {});
+    const policy = gitSettings({ binary: '/usr/bin/git' }, {});
     const argv = gitArgv(policy, cmd.rebase('refs/remotes/origin/main'));
     expect(argv[0]).toBe('/usr/bin/git');
     expect(argv.slice(1, 1 + BASE_CONFIG.length * 2)).toEqual(BASE_CONFIG.flatMap((c) => ['-c', c]));

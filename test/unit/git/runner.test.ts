@@ -1,7 +1,7 @@
 // Both git runners (simple-git, and an injected process runner) against fake git executables:
 // exit codes, garbage, missing binaries, the environment git sees, refusals before spawning.
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../../../src/backends/git/policy.js';
+import { gitSettings } from '../../../src/backends/git/settings.js';
 import { createGitRunner, processGitRunner, type GitRunner } from '../../../src/backends/git/runner.js';
 import { execaRunner } from '../../../src/backends/process/runner.js';
 import { fakeGit, type FakeGit } from './fake-git.js';
@@ -9,9 +9,9 @@ import { fakeGit, type FakeGit } from './fake-git.js';
 type Make = (fake: { binary: string; env: Readonly<Record<string, string>> }, extra?: Record<string, string>, timeoutMs?: number) => GitRunner;
 
 const viaSimpleGit: Make = (fake, extra = {}, timeoutMs) =>
-  createGitRunner(resolvePolicy({ binary: fake.binary, env: { ...fake.env, ...extra }, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }));
+  createGitRunner(gitSettings({ binary: fake.binary, env: { ...fake.env, ...extra }, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }));
 const viaProcessRunner: Make = (fake, extra = {}, timeoutMs) =>
-  processGitRunner(resolvePolicy({ binary: fake.binary, env: { ...fake.env, ...extra }, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }), execaRunner);
+  processGitRunner(gitSettings({ binary: fake.binary, env: { ...fake.env, ...extra }, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }), execaRunner);
 
 describe.each([
   ['simple-git', viaSimpleGit],
@@ -91,7 +91,7 @@ describe('git runner over simple-git: its own refusals', () => {
 
   it('refuses a binary path simple-git considers unsafe, and a working directory that does not exist', async () => {
     const fake = fakeGit('exit 0');
-    const spaced = createGitRunner(resolvePolicy({ binary: '/opt/my git/git', env: fake.env }));
+    const spaced = createGitRunner(gitSettings({ binary: '/opt/my git/git', env: fake.env }));
     expect((await spaced(fake.dir, { args: ['--version'] }))._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'binary' });
     expect((await viaSimpleGit(fake)(`${fake.dir}/gone`, { args: ['status'] }))._unsafeUnwrapErr()).toMatchObject({ kind: 'io', path: `${fake.dir}/gone` });
     expect(fake.calls()).toEqual([]);

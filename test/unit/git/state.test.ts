@@ -1,7 +1,7 @@
 // Pure pieces of the git Vcs: unsafe repository states, checkpoints, conflict bookkeeping, ids.
 import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/backends/git/checkpoint.js';
-import { validateCommitId } from '../../../src/backends/git/git-vcs.js';
+import { validateCommitId } from '../../../src/backends/git/vcs.js';
 import { notReplayed } from '../../../src/backends/git/rebase.js';
 import { unsafeStateOf } from '../../../src/backends/git/repo-state.js';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as cmd from '../../../src/backends/jj/commands.js';
 import * as rev from '../../../src/backends/jj/revsets.js';
-import { FORCED_CONFIG, jjArgs, jjProcess, type JjTools } from '../../../src/backends/jj/runner.js';
+import { jjArgs, jjProcess } from '../../../src/backends/jj/runner.js';
+import { FORCED_CONFIG, type JjSettings } from '../../../src/backends/jj/settings.js';
 import { execaRunner } from '../../../src/backends/process/runner.js';
 
-const tools: JjTools = { jj: '/opt/jj', git: 'git', gitExplicit: false, env: {}, runner: execaRunner };
+const tools: JjSettings = { jj: '/opt/jj', git: 'git', gitExplicit: false, env: {}, runner: execaRunner };
 
 describe('jj commands as data', () => {
   it('puts user values after = or --, never as options of their own', () => {

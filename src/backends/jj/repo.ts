@@ -1,21 +1,22 @@
 import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { redactArgv, unsafeState, type ParseError, type SyncError } from '../../core/errors.js';
+import { redactArgv, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
-import { resolveJjIdentity, type JjIdentity } from './identity.js';
-import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
-import { jjProcess, runJj, type JjTools } from './runner.js';
+import { lookUpJjIdentity, type JjIdentity } from './identity.js';
+import type { JjCommit } from './parse-log.js';
+import { jjProcess, runJj } from './runner.js';
+import type { JjSettings } from './settings.js';
 
 /** The jj runner bound to one workspace root, with the queries several operations share. */
-export interface JjSession {
+export interface JjRepo {
   readonly root: string;
-  readonly tools: JjTools;
+  readonly settings: JjSettings;
   /** Runs a command in the root; Err for a non-zero exit, classified. */
   run(c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError>;
-  /** Runs a command and parses its stdout; a parse error names the command. */
-  query<T>(c: cmd.JjCommand, parse: (stdout: string) => Result<T, ParseError>): ResultAsync<T, SyncError>;
+  /** Runs a query and parses its stdout with the query's parser; a parse error names the command. */
+  query<T>(q: cmd.JjQuery<T>): ResultAsync<T, SyncError>;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
@@ -23,8 +24,8 @@ export interface JjSession {
   /** Where a remote bookmark points; undefined when it does not exist. */
   remoteHead(revset: string, name: string): ResultAsync<CommitId | undefined, SyncError>;
   /**
-   * The identity commits are made with, resolved on first call (before anything that commits);
-   * every later command of the session carries it. Error `invalid-input` when there is none.
+   * The identity commits are made with, lookedUp on first call (before anything that commits);
+   * every later command of this repository handle carries it. Error `invalid-input` when there is none.
    */
   identity(): ResultAsync<CommitIdentity, SyncError>;
 }
@@ -39,38 +40,35 @@ export const headOf = (wc: JjCommit): CommitId => {
   return wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
 };
 
-/** A sync Result as a ResultAsync, to start a chain with a validation. */
-export const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
-
-export const makeSession = (tools: JjTools, root: string): JjSession => {
+export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   // The identity jj lacks goes into the environment of every command after it is known.
-  let current = tools;
-  let resolved: Promise<Result<JjIdentity, SyncError>> | undefined;
+  let current = settings;
+  let lookedUp: Promise<Result<JjIdentity, SyncError>> | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => {
-    const p = (resolved ??= Promise.resolve(resolveJjIdentity(tools, root)).then((r) => {
-      if (r.isErr()) resolved = undefined;
-      else current = { ...tools, env: { ...tools.env, ...r.value.env } };
+    const p = (lookedUp ??= Promise.resolve(lookUpJjIdentity(settings, root)).then((r) => {
+      if (r.isErr()) lookedUp = undefined;
+      else current = { ...settings, env: { ...settings.env, ...r.value.env } };
       return r;
     }));
     return new ResultAsync(p).andThen((r) => r.identity);
   };
-  const run: JjSession['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
-  const query: JjSession['query'] = (c, parse) =>
-    run(c).andThen((stdout) => {
-      const r = parse(stdout);
+  const run: JjRepo['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
+  const query: JjRepo['query'] = (q) =>
+    run(q).andThen((stdout) => {
+      const r = q.parse(stdout);
       if (r.isOk()) return okAsync(r.value);
-      const p = jjProcess(current, c, root);
+      const p = jjProcess(current, q, root);
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
-  const commits: JjSession['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts), parseCommits);
+  const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
   return {
     root,
-    tools,
+    settings,
     run,
     query,
     commits,
     identity,
-    workingCopy: () => query(cmd.logCommits('@'), parseCommit),
+    workingCopy: () => query(cmd.logCommit('@')),
     remoteHead: (revset, name) =>
       commits(revset).andThen((cs) => {
         const [first] = cs;

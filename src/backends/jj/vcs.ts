@@ -3,11 +3,7 @@ import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js'
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { parseBookmarks } from './parse-bookmarks.js';
-import { conflictedPaths, parseConflicts } from './parse-conflicts.js';
-import { parseDiff } from './parse-diff.js';
-import { parseDivergence } from './parse-divergence.js';
-import { parseCommit } from './parse-log.js';
+import { conflictedPaths } from './parse-conflicts.js';
 import { beginMerge, finishMerge } from './merge.js';
 import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
@@ -17,8 +13,8 @@ import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
-import { headOf, lift, makeSession } from './session.js';
-import type { JjTools } from './runner.js';
+import { headOf, makeJjRepo } from './repo.js';
+import type { JjSettings } from './settings.js';
 
 // The Vcs port over jj. The local line of work is @ and its mutable ancestors; after a
 // commit @ is an empty working-copy commit on top, so the "head" is @ when it holds changes
@@ -33,14 +29,14 @@ const validateLimit = (limit: number): Result<number, SyncError> =>
  * A `Vcs` for the jj workspace at `root` (already checked to be one).
  *
  * @example
- * const vcs = makeJjVcs(tools, '/home/me/.local/share/chezmoi');
+ * const vcs = makeJjVcs(settings, '/home/me/.local/share/chezmoi');
  * await vcs.commitAll('laptop: 2 files');
  */
-export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
-  const s = makeSession(tools, root);
+export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
+  const s = makeJjRepo(settings, root);
 
   const commitAll: Vcs['commitAll'] = (message) =>
-    lift(validateMessage(message)).andThen((msg) =>
+    validateMessage(message).asyncAndThen((msg) =>
       s.workingCopy().andThen((wc) =>
         wc.empty
           ? okAsync({ committed: false as const })
@@ -48,17 +44,17 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
               .identity()
               .andThen(() => s.run(cmd.commit(msg)))
               // @- is now the commit just made (jj put a fresh empty @ on top of it).
-              .andThen(() => s.query(cmd.logCommits('@-'), parseCommit))
+              .andThen(() => s.query(cmd.logCommit('@-')))
               .map((c) => ({ committed: true as const, commit: c.info })),
       ),
     );
 
   const divergence: Vcs['divergence'] = (remote, branch) =>
-    lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(() =>
+    Result.combine([validateRemoteName(remote), validateRefName(branch)]).asyncAndThen(() =>
       safeTry(async function* () {
         const base = rev.remoteBookmark(branch, remote);
         // One process for the common case: the remote branch exists and points to one commit.
-        const entries = yield* s.query(cmd.logDivergence(base), parseDivergence);
+        const entries = yield* s.query(cmd.logDivergence(base));
         const remoteHeads = entries.filter((e) => e.remote && !e.ahead);
         const wc = entries.find((e) => e.wc);
         if (remoteHeads.length > 0 && wc !== undefined) {
@@ -95,7 +91,7 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     );
 
   const log: Vcs['log'] = (limit) =>
-    lift(validateLimit(limit)).andThen((n) =>
+    validateLimit(limit).asyncAndThen((n) =>
       // One more than asked: the first may be the empty working-copy commit, which is not work.
       s.commits(rev.lineFrom('@'), { limit: n + 1 }).map((cs): CommitInfo[] => {
         const [first] = cs;
@@ -109,40 +105,40 @@ export const makeJjVcs = (tools: JjTools, root: string): Vcs => {
     root,
     info: () => repoInfo(s),
     // jj itself skips (and never commits) names that are not valid UTF-8: they are only reported.
-    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy(), parseDiff)),
+    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy())),
     commitAll,
     fetch: (remote) =>
-      lift(validateRemoteName(remote)).andThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
+      validateRemoteName(remote).asyncAndThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
     divergence,
     rebase: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)]))
+      Result.combine([validateRemoteName(remote), validateRefName(branch)])
         // Rebased commits are stamped with the committer: with none, the push says so (and repairs later).
-        .andThen(() => s.identity().orElse(() => okAsync(undefined)))
+        .asyncAndThen(() => s.identity().orElse(() => okAsync(undefined)))
         .andThen(() => rebaseOnto(s, remote, branch)),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
-    conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal), parseConflicts).map(conflictedPaths),
+    conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),
     inLine: (commit) =>
-      lift(rev.validateCommitId(commit)).andThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
+      rev.validateCommitId(commit).asyncAndThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
     changedPaths: (from, to) =>
-      lift(Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')])).andThen(([f, t]) =>
-        s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t)), parseDiff),
+      Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) =>
+        s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t))),
       ),
     outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
     readFiles: (files, onChunk) => readFiles(s, files, onChunk),
-    branches: () => s.query(cmd.bookmarkList(), parseBookmarks),
+    branches: () => s.query(cmd.bookmarkList()),
     setBranch: (name, target) =>
-      lift(Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')])).andThen(([n, t]) =>
+      Result.combine([validateRefName(name), rev.validateCommitId(target, 'target')]).asyncAndThen(([n, t]) =>
         s.run(cmd.bookmarkSet(n, rev.commitRev(t))).map(() => undefined),
       ),
     deleteBranch: (name) =>
-      lift(validateRefName(name)).andThen((n) => s.run(cmd.bookmarkTrackAll(n)).andThen(() => s.run(cmd.bookmarkDelete(n))).map(() => undefined)),
+      validateRefName(name).asyncAndThen((n) => s.run(cmd.bookmarkTrackAll(n)).andThen(() => s.run(cmd.bookmarkDelete(n))).map(() => undefined)),
     push: ({ remote, branch }) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch)])).andThen(([r, b]) => pushBookmark(s, r, b)),
+      Result.combine([validateRemoteName(remote), validateRefName(branch)]).asyncAndThen(([r, b]) => pushBookmark(s, r, b)),
     identity: () => s.identity(),
     log,
     beginMerge: ({ remote, branch }, message) =>
-      lift(Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)])).andThen(([r, b, m]) =>
+      Result.combine([validateRemoteName(remote), validateRefName(branch), validateMessage(message)]).asyncAndThen(([r, b, m]) =>
         s.identity().andThen(() => beginMerge(s, r, b, m)),
       ),
     // Before the first snapshot of this process, which restamps the merge commit's committer.

@@ -4,7 +4,7 @@ import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { BackendOptions } from '../../core/vcs.js';
 
 /** Everything a runner needs to spawn git the same way every time. */
-export interface GitPolicy {
+export interface GitSettings {
   /** The git executable: `options.binary`, else `$CHEZMOI_SYNC_GIT`, else `git` (looked up on the env's PATH). */
   readonly binary: string;
   /** The complete environment of every git process (nothing else is inherited). */
@@ -79,10 +79,10 @@ export const gitEnv = (
 };
 
 /** Resolves binary, environment and timeout from the options and the process environment. */
-export const resolvePolicy = (
+export const gitSettings = (
   options: BackendOptions = {},
   processEnv: Readonly<Record<string, string | undefined>> = process.env,
-): GitPolicy => {
+): GitSettings => {
   // git itself refuses every other transport, even one a repository's config allows.
   const env = { ...gitEnv(processEnv, options.env), GIT_ALLOW_PROTOCOL: options.allowProtocols ?? DEFAULT_ALLOWED_PROTOCOLS };
   const fromEnv = options.env?.['CHEZMOI_SYNC_GIT'] ?? processEnv['CHEZMOI_SYNC_GIT'];

@@ -1,6 +1,6 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { err, errAsync, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
+import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
@@ -8,23 +8,17 @@ import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } f
 import { checkpoint, restore } from './checkpoint.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
 import * as cmd from './commands.js';
-import { parseNameStatus } from './parse-diff.js';
-import { parseStatusV2 } from './parse-status.js';
-import { parseBranches, parseRemoteUrls } from './parse-refs.js';
 import { readFilesAt } from '../git-objects/read-files.js';
-import { parseOutgoing } from './parse-outgoing.js';
 import { pushBranch } from './push.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { unstage } from './leave-out.js';
 import { rebaseOnto } from './rebase.js';
-import { resolveGitIdentity } from './identity.js';
+import { lookUpGitIdentity } from './identity.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
-
-const lift = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r.isOk() ? okAsync(r.value) : errAsync(r.error));
 
 /** A commit id as the port passes it: hex only, so it can never be read as an option or a revision expression. */
 export const validateCommitId = (id: string, field = 'commit'): Result<CommitId, InvalidInputError> =>
@@ -46,16 +40,16 @@ const trunkOf = (repo: GitRepo, remotes: readonly string[]): ResultAsync<string 
     const target = head.stdout.trim();
     if (head.exitCode === 0 && target.startsWith(prefix)) return ok(target.slice(prefix.length));
     for (const name of ['main', 'master']) {
-      if ((yield* repo.resolve(cmd.trackingRef(remote, name))) !== undefined) return ok(name);
+      if ((yield* repo.commitOf(cmd.trackingRef(remote, name))) !== undefined) return ok(name);
     }
     return ok(undefined);
   });
 
 export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | undefined>> = {}): Vcs => {
-  const remotes = () => repo.query(cmd.remoteUrls(), parseRemoteUrls);
-  // Resolved on first need (a sync with nothing to commit never asks), once per open.
-  let resolved: Promise<Result<CommitIdentity, SyncError>> | undefined;
-  const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((resolved ??= Promise.resolve(resolveGitIdentity(repo.run, env))));
+  const remotes = () => repo.query(cmd.remoteUrls());
+  // Looked up on first need (a sync with nothing to commit never asks), once per open.
+  let lookedUp: Promise<Result<CommitIdentity, SyncError>> | undefined;
+  const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((lookedUp ??= Promise.resolve(lookUpGitIdentity(repo.run, env))));
 
   const info = (): ResultAsync<RepoInfo, SyncError> =>
     remotes().andThen((rs) =>
@@ -95,9 +89,9 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
   const divergence = (remote: string, branch: string): ResultAsync<Divergence, SyncError> =>
     safeTry(async function* () {
       const names = yield* remoteAndBranch(remote, branch);
-      const head = yield* repo.resolve('HEAD');
+      const head = yield* repo.commitOf('HEAD');
       if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
-      const remoteHead = yield* repo.resolve(cmd.trackingRef(names.remote, names.branch));
+      const remoteHead = yield* repo.commitOf(cmd.trackingRef(names.remote, names.branch));
       if (remoteHead === undefined) {
         // Deleted while the remote's HEAD names another branch (a rename): never recreate it.
         const moved = yield* remoteDefaultBranch(repo, names.remote);
@@ -115,7 +109,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     safeTry(async function* () {
       const branch = yield* validateRefName(name);
       const sha = yield* validateCommitId(target, 'target');
-      const full = yield* repo.resolve(sha);
+      const full = yield* repo.commitOf(sha);
       if (full === undefined) return err(invalidInput('target', target, `${target} is not a commit in ${repo.root}`));
       const current = yield* repo.headRef();
       if (current !== cmd.localRef(branch)) {
@@ -123,7 +117,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         return ok(undefined);
       }
       // The checked-out branch: moving it moves the working tree, so only with reset --keep on a safe repo.
-      if ((yield* repo.resolve('HEAD')) === full) return ok(undefined);
+      if ((yield* repo.commitOf('HEAD')) === full) return ok(undefined);
       yield* guardRepo(repo);
       const changes = yield* repo.status();
       if (changes.length > 0) {
@@ -143,7 +137,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       if ((yield* repo.headRef()) === cmd.localRef(branch)) {
         return err(unsafeState('checked-out', `${branch} is checked out in ${repo.root} and cannot be deleted`, { hint: 'check out another branch first' }));
       }
-      if ((yield* repo.resolve(cmd.localRef(branch))) === undefined) return ok(undefined);
+      if ((yield* repo.commitOf(cmd.localRef(branch))) === undefined) return ok(undefined);
       yield* repo.run(cmd.branchDelete(branch));
       return ok(undefined);
     });
@@ -152,23 +146,23 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     root: repo.root,
     info,
-    status: () => syncableStatus(repo.root, repo.query(cmd.status(), parseStatusV2)),
+    status: () => syncableStatus(repo.root, repo.query(cmd.status())),
     commitAll,
-    fetch: (remote) => lift(validateRemoteName(remote)).andThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
+    fetch: (remote) => validateRemoteName(remote).asyncAndThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,
-    rebase: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
+    rebase: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
     checkpoint: () => checkpoint(repo),
     restore: (cp) => restore(repo, cp),
     conflicts: () => markedConflicts(repo),
     inLine: (commit) =>
       safeTry(async function* () {
         const sha = yield* validateCommitId(commit);
-        const full = yield* repo.resolve(sha);
+        const full = yield* repo.commitOf(sha);
         if (full === undefined) return ok(false);
         const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
         return ok(r.exitCode === 0);
       }),
-    renameLineBranch: (to) => lift(validateRefName(to)).andThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
+    renameLineBranch: (to) => validateRefName(to).asyncAndThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
     lineUpstream: (remote) =>
       repo.headRef().andThen((ref) => {
         if (ref?.startsWith('refs/heads/') !== true) return okAsync(undefined);
@@ -180,38 +174,29 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       }),
     lineBranch: () => repo.headRef().map((ref) => (ref?.startsWith('refs/heads/') === true ? ref.slice('refs/heads/'.length) : undefined)),
     changedPaths: (from, to) =>
-      lift(validateCommitId(from, 'from'))
-        .andThen((f) => lift(validateCommitId(to, 'to')).map((t) => [f, t] as const))
-        .andThen(([f, t]) => repo.query(cmd.nameStatus(f, t), parseNameStatus)),
+      Result.combine([validateCommitId(from, 'from'), validateCommitId(to, 'to')]).asyncAndThen(([f, t]) => repo.query(cmd.nameStatus(f, t))),
     branches: (): ResultAsync<readonly BranchInfo[], SyncError> =>
       remotes().andThen((rs) =>
-        repo.query(cmd.forEachRef(), (out) =>
-          parseBranches(
-            out,
-            rs.map((r) => r.name),
-          ),
-        ),
+        repo.query(cmd.forEachRef(rs.map((r) => r.name))),
       ),
     setBranch,
     deleteBranch,
     outgoingFiles: (remote, head) =>
-      lift(validateRemoteName(remote))
-        .andThen((r) => lift(validateCommitId(head, 'head')).map((h) => [r, h] as const))
-        .andThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h), parseOutgoing)),
+      Result.combine([validateRemoteName(remote), validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h))),
     readFiles: (files, onChunk) =>
-      lift(Result.combine(files.map((f) => validateCommitId(f.commit)))).andThen(() =>
+      Result.combine(files.map((f) => validateCommitId(f.commit))).asyncAndThen(() =>
         readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
       ),
-    push: ({ remote, branch }) => lift(remoteAndBranch(remote, branch)).andThen((n) => pushBranch(repo, n.remote, n.branch)),
+    push: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => pushBranch(repo, n.remote, n.branch)),
     beginMerge: ({ remote, branch }, message) =>
-      lift(remoteAndBranch(remote, branch))
-        .andThen((n) => lift(validateMessage(message)).map((m) => ({ ...n, m })))
-        .andThen((n) => identity().andThen(() => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), n.m))),
-    finishMerge: (message) => lift(validateMessage(message)).andThen((m) => identity().andThen(() => finishMerge(repo, m))),
+      Result.combine([remoteAndBranch(remote, branch), validateMessage(message)]).asyncAndThen(([n, m]) =>
+        identity().andThen(() => beginMerge(repo, cmd.trackingRef(n.remote, n.branch), m)),
+      ),
+    finishMerge: (message) => validateMessage(message).asyncAndThen((m) => identity().andThen(() => finishMerge(repo, m))),
     identity,
     log: (limit) =>
-      lift(validateLimit(limit)).andThen((n) =>
-        repo.resolve('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),
+      validateLimit(limit).asyncAndThen((n) =>
+        repo.commitOf('HEAD').andThen((head) => (head === undefined ? okAsync([]) : repo.commits(['HEAD'], { limit: n }))),
       ),
   };
 };

@@ -1,0 +1,153 @@
+// Step 6, apply: what came in (and what an earlier run left unapplied) goes to HOME. A plain HOME
+// file is overwritten only when its content is stored in the repository (unique-copy.ts): an edit
+// made since capture is kept local, never lost. A failure here never stops the run: the
+// repository is integrated, so it is published anyway and the next run applies again.
+import { err, ok, type Result } from 'neverthrow';
+import type { ManagedFile } from '../../chezmoi.js';
+import { unsafeState, type SyncError } from '../../errors.js';
+import type { CommitId } from '../../vcs.js';
+import { isPlainSource, KEPT_BOTH } from '../capture.js';
+import { holdBackCode, type HeldTarget } from '../hold-code.js';
+import { guardApplies, overwriteLoses } from '../unique-copy.js';
+import type { Ledger, StepContext } from './context.js';
+
+export interface ApplyContext extends StepContext {
+  /** The synced record: kept-local files and applied files are recorded in it. */
+  readonly ledger: Ledger;
+}
+
+export interface ApplyInput {
+  /** The local line before and after integrate: what changed between them came in. */
+  readonly before: CommitId;
+  readonly head: CommitId;
+  /** Capture's targets whose source is newer than an unedited HOME. */
+  readonly pendingApply: readonly string[];
+  /** Source paths capture committed (templates edited in the source dir). */
+  readonly committedSources: readonly string[];
+  /** Per target, the source content committed on the line (unique-copy.ts). */
+  readonly storedSources: ReadonlyMap<string, string>;
+  /** Targets earlier runs held back (state.json). */
+  readonly previousHeld: readonly HeldTarget[];
+  /** Files kept local so far this run. */
+  readonly keptLocal: readonly string[];
+  /** chezmoi already failed this run (it cannot read the source state): nothing is applied. */
+  readonly chezmoiFailed: boolean;
+}
+
+export interface Applied {
+  readonly applied: readonly string[];
+  /** Every file kept local this run (the input's, and this step's). */
+  readonly keptLocal: readonly string[];
+  /** Undefined when apply did not run. */
+  readonly held?: readonly HeldTarget[];
+  /** Why apply failed: the run ends `error` after publishing. */
+  readonly error?: SyncError;
+}
+
+export const applyStep = async (ctx: ApplyContext, input: ApplyInput): Promise<Applied> => {
+  const { o, progress } = ctx;
+  progress.start('apply');
+  const unchanged: Applied = { applied: [], keptLocal: input.keptLocal };
+  if (!o.apply || o.dryRun) {
+    progress.end('apply', 'skipped', o.dryRun ? 'dry run' : 'apply is off');
+    return unchanged;
+  }
+  if (input.chezmoiFailed) {
+    progress.end('apply', 'degraded', 'skipped: chezmoi cannot read the source state');
+    return unchanged;
+  }
+  // With holdCode off, targets held by earlier runs are applied now.
+  const pending = o.holdCode ? input.pendingApply : [...input.pendingApply, ...input.previousHeld.map((h) => h.target)];
+  const out = { applied: [] as string[], keptLocal: [...input.keptLocal], held: undefined as HeldTarget[] | undefined };
+  const r = await applyIncoming(ctx, { ...input, pendingApply: pending }, out);
+  const facts: Applied = { applied: out.applied, keptLocal: out.keptLocal, ...(out.held !== undefined ? { held: out.held } : {}) };
+  if (r.isOk()) return facts;
+  progress.end('apply', 'failed', `${r.error.message}; publishing anyway, the next run applies again`);
+  return { ...facts, error: r.error };
+};
+
+/** Plain files whose HOME content would be lost by applying (kept local, recorded as such), and the rest. */
+const keepLocal = async (ctx: ApplyContext, input: ApplyInput, candidates: readonly ManagedFile[], keptLocal: string[]): Promise<Result<string[], SyncError>> => {
+  const { deps, ledger } = ctx;
+  const record = ledger.files;
+  const targets: string[] = [];
+  for (const m of candidates) {
+    if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
+      const h = await deps.fs.hash(m.target);
+      if (h.isErr()) return err(h.error);
+      const judged = guardApplies(record[m.target], ledger.leftLine);
+      const incoming = judged && overwriteLoses(h.value, [record[m.target], input.storedSources.get(m.target)]) ? await deps.fs.hash(m.source) : undefined;
+      if (incoming?.isErr() === true) return err(incoming.error);
+      if (incoming !== undefined && overwriteLoses(h.value, [incoming.unwrapOr(undefined)])) {
+        if (!keptLocal.includes(m.target)) keptLocal.push(m.target);
+        // Kept with nothing recorded: later runs go on keeping both until HOME and source agree.
+        record[m.target] ??= KEPT_BOTH;
+        continue;
+      }
+    }
+    targets.push(m.target);
+  }
+  return ok(targets);
+};
+
+const applyIncoming = async (
+  ctx: ApplyContext,
+  input: ApplyInput,
+  out: { applied: string[]; keptLocal: string[]; held: HeldTarget[] | undefined },
+): Promise<Result<void, SyncError>> => {
+  const { deps, o, vcs, progress } = ctx;
+  let changedSources = new Set<string>();
+  if (input.before !== input.head) {
+    const changed = await vcs.changedPaths(input.before, input.head);
+    if (changed.isErr()) return err(changed.error);
+    changedSources = new Set(changed.value.map((c) => `${vcs.root}/${c.path}`));
+  }
+  const incoming = new Set(changedSources);
+  for (const p of input.committedSources) changedSources.add(p);
+  if (changedSources.size === 0 && input.pendingApply.length === 0) {
+    progress.end('apply', 'ok', 'nothing incoming');
+    return ok(undefined);
+  }
+  const managed = await deps.chezmoi.managed();
+  if (managed.isErr()) return err(managed.error);
+  const pending = new Set(input.pendingApply);
+  const candidates = managed.value.filter(
+    (m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))),
+  );
+  const kept = await keepLocal(ctx, input, candidates, out.keptLocal);
+  if (kept.isErr()) return err(kept.error);
+  let targets = kept.value;
+  const split = await holdBackCode(deps.fs, vcs.root, o.holdCode ? candidates.filter((m) => targets.includes(m.target)) : [], incoming, o.holdCode ? input.previousHeld : [], o.now().toISOString());
+  if (split.isErr()) return err(split.error);
+  out.held = [...split.value.held];
+  if (o.holdCode) targets = [...split.value.apply];
+  if (out.held.length > 0) progress.info(`held back (they run code on apply; \`chezmoi-sync apply\` applies them): ${out.held.map((h) => `${h.target} (${h.reason})`).join(', ')}`);
+  if (targets.length === 0) {
+    progress.end('apply', 'ok', out.keptLocal.length > 0 ? `kept local: ${out.keptLocal.join(', ')}` : 'nothing to apply');
+    return ok(undefined);
+  }
+  // A conflicted file in the working copy holds markers (an operation cut short): never let it reach HOME.
+  const conflicted = await vcs.conflicts();
+  if (conflicted.isErr()) return err(conflicted.error);
+  if (conflicted.value.length > 0) {
+    return err(
+      unsafeState('conflicted-working-copy', `${vcs.root} has conflicted files (${conflicted.value.join(', ')}); nothing was applied to HOME`, {
+        hint: 'an earlier operation was cut short: inspect the repository (`jj status` / `git status`) and resolve or restore it',
+      }),
+    );
+  }
+  const applied = await deps.chezmoi.apply({ targets, scripts: o.applyScripts });
+  if (applied.isErr()) return err(applied.error);
+  out.applied.push(...applied.value.applied);
+  out.keptLocal.push(...applied.value.keptLocal.filter((t) => !out.keptLocal.includes(t)));
+  // Applied files now agree with the source.
+  const appliedSet = new Set(applied.value.applied);
+  for (const m of candidates) {
+    if (!appliedSet.has(m.target) || m.source === undefined || !isPlainSource(m.source)) continue;
+    const h = await deps.fs.hash(m.target);
+    if (h.isOk() && h.value !== undefined) ctx.ledger.files[m.target] = h.value;
+  }
+  const keptText = applied.value.keptLocal.length > 0 ? `; kept local: ${applied.value.keptLocal.join(', ')}` : '';
+  progress.end('apply', 'ok', `applied ${applied.value.applied.length} file(s)${keptText}`);
+  return ok(undefined);
+};
