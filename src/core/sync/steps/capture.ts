@@ -4,12 +4,14 @@ import { err, ok, type Result } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { planCapture } from '../capture.js';
+import { generatedKind } from '../capture-generated.js';
 import { renderMessage } from '../message.js';
 import { recordOnLine, withoutRecord } from '../record-line.js';
 import { committedSources } from '../unique-copy.js';
 import { unsyncableNames } from '../unsyncable.js';
 import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
-import { captureInputs, refreshAgreed, uncapturable, withHomeHints } from './capture-inputs.js';
+import { captureInputs, generatedEdits, refreshAgreed, withHomeHints } from './capture-inputs.js';
+import { captureGeneratedEdits } from './capture-generated.js';
 import { scanSourceFiles } from './secret-scan.js';
 
 export interface CaptureContext extends StepContext {
@@ -75,9 +77,13 @@ export const capture = async (ctx: CaptureContext): Promise<Result<Captured, Ste
   learned.keptLocal = [...plan.keptLocal];
   // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
   const heldNow = new Set(o.holdCode ? ctx.previousHeld : []);
-  const generated = await uncapturable(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
+  const generated = await generatedEdits(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
   if (generated.error !== undefined) learned.chezmoiError ??= generated.error;
-  learned.skippedReAdd = [...new Set(generated.edited)];
+  // Templates mapped onto their source, encrypted files re-added; the rest stays local, reported.
+  const gen = await captureGeneratedEdits(ctx, generated.edited);
+  if (gen.isErr()) return fail(gen.error);
+  if (gen.value.error !== undefined) learned.chezmoiError ??= gen.value.error;
+  learned.skippedReAdd = [...new Set(gen.value.kept.map((k) => k.target))];
   const refreshed = o.apply && !o.dryRun ? await refreshAgreed(deps, inputs.value) : ok(undefined);
   if (refreshed.isErr()) learned.chezmoiError = refreshed.error;
 
@@ -115,7 +121,7 @@ export const capture = async (ctx: CaptureContext): Promise<Result<Captured, Ste
   }
 
   // Status again only when re-add changed the source dir.
-  const after = reAdding ? await vcs.status() : wc;
+  const after = reAdding || gen.value.changed ? await vcs.status() : wc;
   if (after.isErr()) return fail(after.error);
   const changes = after.value.changes;
   if (changes.length === 0 && o.dryRun && plan.reAdd.length > 0) {
@@ -142,8 +148,10 @@ export const capture = async (ctx: CaptureContext): Promise<Result<Captured, Ste
   if (c.isErr()) return fail(c.error);
   learned.committed = c.value.committed ? 1 : 0;
   if (c.value.committed) learned.head = c.value.commit.id;
-  // Plain files are brought to HOME by the capture plan; a template edited in the source dir needs an apply.
-  learned.committedSources = changes.filter((x) => x.kind !== 'deleted' && x.path.endsWith('.tmpl')).map((x) => `${vcs.root}/${x.path}`);
+  // Plain files are brought to HOME by the capture plan; a template or encrypted file edited in the source dir needs an apply.
+  learned.committedSources = changes
+    .filter((x) => x.kind !== 'deleted' && (x.path.endsWith('.tmpl') || generatedKind(x.path) === 'encrypted'))
+    .map((x) => `${vcs.root}/${x.path}`);
   progress.end('capture', 'ok', c.value.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
   return done();
 };
