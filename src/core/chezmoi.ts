@@ -76,6 +76,17 @@ export interface Chezmoi {
   lastWritten?(): ResultAsync<ReadonlyMap<string, string>, SyncError>;
   /** Applies selected targets, never over a HOME edit (kept and reported instead). */
   apply(options: ApplyOptions): ResultAsync<ApplyReport, SyncError>;
+  /**
+   * What `apply` would write to one file target (`chezmoi cat`): templates rendered with this
+   * host's data, encrypted files decrypted. Fails for a target that is not a managed file.
+   */
+  cat(target: string): ResultAsync<string, SyncError>;
+  /**
+   * Renders template text as chezmoi does on this host: its config's data, `.chezmoitemplates`,
+   * a `chezmoi:template:` delimiter line. The text is given on stdin, never as an argument; only
+   * what depends on the template's own file (`.chezmoi.sourceFile`) differs from `cat`.
+   */
+  renderTemplate(text: string): ResultAsync<string, SyncError>;
 }
 
 export interface ChezmoiOptions {

@@ -218,6 +218,51 @@ export const chezmoiContract = (name: string, make: MakeChezmoiSubject): void =>
       expect(s.readHome('.bashrc')).toBe('changed by another host\n');
     });
 
+    it('cat shows what apply would write: templates rendered, encrypted files decrypted; unmanaged targets fail', async () => {
+      const s = await setup();
+      expect(await ok(s.chezmoi.cat(`${s.home}/.profile`))).toBe('# profile\nexport PROFILE_KIND=templated\n');
+      expect(await ok(s.chezmoi.cat(`${s.home}/.bashrc`))).toBe(CONTRACT_FILES['dot_bashrc']);
+      await s.addEncrypted('.token', 'token=1\n');
+      expect(await ok(s.chezmoi.cat(`${s.home}/.token`))).toBe('token=1\n');
+      expect((await s.chezmoi.cat(`${s.home}/.not-managed`)).isErr()).toBe(true);
+      expect((await s.chezmoi.cat('relative')).isErr() && (await s.chezmoi.cat('relative'))._unsafeUnwrapErr().kind).toBe('invalid-input');
+    });
+
+    it('renders template text given on stdin: variables, if/else, trim markers, a delimiter line; text starting with "-" is text', async () => {
+      const s = await setup();
+      const text = [
+        '--not-an-option',
+        'src={{ .chezmoi.sourceDir }}',
+        '{{- if eq "a" "b" }}',
+        'never',
+        '{{- else if not false }}',
+        'second',
+        '{{- else }}',
+        'third',
+        '{{- end }}',
+        '{{/* a comment */}}last',
+        '',
+      ].join('\n');
+      expect(await ok(s.chezmoi.renderTemplate(text))).toBe(`--not-an-option\nsrc=${s.source}\nsecond\nlast\n`);
+      const custom = '# chezmoi:template:left-delimiter="[[" right-delimiter="]]"\nx=[[ "y" ]] {{ kept }}\n';
+      expect(await ok(s.chezmoi.renderTemplate(custom))).toBe('x=y {{ kept }}\n');
+      const bad = await s.chezmoi.renderTemplate('{{ .no_such_key }}\n');
+      expect(bad.isErr() && bad.error.kind).toBe('command-failed');
+    });
+
+    it('a template edited to render what HOME holds: a no-op apply records it, and a later template change applies', async () => {
+      const s = await setup();
+      const profile = `${s.home}/.profile`;
+      s.writeHome('.profile', '# profile edited\nexport PROFILE_KIND=templated\n');
+      s.writeSource('dot_profile.tmpl', '# profile edited\nexport PROFILE_KIND={{ "templated" }}\n');
+      expect(await ok(s.chezmoi.cat(profile))).toBe(s.readHome('.profile'));
+      expect(await ok(s.chezmoi.apply({ targets: [profile] }))).toEqual({ applied: [profile], keptLocal: [] });
+      expect(await ok(s.chezmoi.status())).toEqual([]);
+      s.writeSource('dot_profile.tmpl', '# profile v3\nexport PROFILE_KIND={{ "templated" }}\n');
+      expect(await ok(s.chezmoi.apply({ targets: [profile] }))).toEqual({ applied: [profile], keptLocal: [] });
+      expect(s.readHome('.profile')).toBe('# profile v3\nexport PROFILE_KIND=templated\n');
+    });
+
     it('maps source paths to targets; non-targets drop out', async () => {
       const s = await setup();
       const paths = ['dot_bashrc', '.chezmoiignore', 'README.md', '.git/config', 'dot_emptydir/.keep', 'dot_profile.tmpl', 'dot_config/nvim/init.lua', 'dot_gone', 'dot_bashrc'];

@@ -58,6 +58,15 @@ export const reAddStatusArgs = (): readonly string[] => [
   '--exclude=externals,scripts',
 ];
 
+/** `chezmoi cat` of one target: what `apply` would write (templates rendered, files decrypted). */
+export const catArgs = (target: string): readonly string[] => ['cat', '--', target];
+
+/**
+ * `chezmoi execute-template` reading the template from stdin: with no template argument it
+ * reads stdin, so template text never becomes an argument (it could start with `-`).
+ */
+export const executeTemplateArgs = (): readonly string[] => ['execute-template'];
+
 /** chezmoi's record of what it last wrote (the base of `status`'s first column). */
 export const entryStateArgs = (): readonly string[] => ['state', 'get-bucket', '--bucket=entryState', '--format=json'];
 

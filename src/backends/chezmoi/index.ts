@@ -1,14 +1,14 @@
 // The chezmoi port over the chezmoi CLI (>= 2.71). See docs in each module for what chezmoi
 // 2.73 was seen to do; every call runs `--no-tty --no-pager --color=off` with explicit paths.
 import { dirname, resolve } from 'node:path';
-import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { Chezmoi, ChezmoiOptions } from '../../core/chezmoi.js';
 import { toolTooOld, type SyncError } from '../../core/errors.js';
 import type { Runner } from '../process/runner.js';
 import { spawnRunner } from '../process/spawn-runner.js';
 import { apply } from './apply.js';
 import { checkPathOption as checkPath, checkSourceRelative as checkRelative, checkTargets } from './check-args.js';
-import { entryStateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
+import { catArgs, entryStateArgs, executeTemplateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
 import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
 import { parseSourcePath } from './parse-source-path.js';
@@ -34,6 +34,9 @@ export interface ChezmoiCliOptions extends ChezmoiOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** `cat` and `execute-template` print the content itself, byte for byte. */
+const asText = (stdout: string): Result<string, SyncError> => ok(stdout);
 
 /**
  * The chezmoi port over the real chezmoi binary: `options.binary`, else `$CHEZMOI_SYNC_CHEZMOI`,
@@ -93,6 +96,8 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(settings, targets)),
     targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(settings, rel, source)),
     apply: (o) => guard(checkTargets(o.targets), () => apply(settings, o)),
+    cat: (target) => guard(checkTargets([target]), () => runChezmoi(settings, catArgs(target), asText)),
+    renderTemplate: (text) => guard(undefined, () => runChezmoi(settings, executeTemplateArgs(), asText, text)),
     lastWritten: () =>
       guard(undefined, () =>
         runChezmoi(settings, entryStateArgs(), parseEntryState).map(

@@ -9,9 +9,10 @@ export interface ChezmoiOutput extends RunOutput {
   readonly argv: readonly string[];
 }
 
-const command = (settings: ChezmoiSettings, args: readonly string[]): Command => ({
+const command = (settings: ChezmoiSettings, args: readonly string[], input?: string): Command => ({
   file: settings.binary,
   args: [...settings.globalArgs, ...args],
+  ...(input !== undefined ? { input } : {}),
   ...(settings.env !== undefined ? { env: settings.env } : {}),
   timeoutMs: settings.timeoutMs,
   tool: 'chezmoi',
@@ -21,8 +22,8 @@ const command = (settings: ChezmoiSettings, args: readonly string[]): Command =>
  * Runs chezmoi once, retrying only when its state lock was busy. Resolves Ok for any other
  * exit code (the caller decides), Err when the process could not run or stayed locked.
  */
-export const execChezmoi = (settings: ChezmoiSettings, args: readonly string[]): ResultAsync<ChezmoiOutput, SyncError> => {
-  const cmd = command(settings, args);
+export const execChezmoi = (settings: ChezmoiSettings, args: readonly string[], input?: string): ResultAsync<ChezmoiOutput, SyncError> => {
+  const cmd = command(settings, args, input);
   const argv = [cmd.file, ...cmd.args];
   const attempt = (n: number): ResultAsync<ChezmoiOutput, SyncError> =>
     settings.runner(cmd).andThen((out) => {
@@ -35,13 +36,14 @@ export const execChezmoi = (settings: ChezmoiSettings, args: readonly string[]):
   return attempt(0);
 };
 
-/** Runs chezmoi and parses its stdout; any non-zero exit becomes a classified error. */
+/** Runs chezmoi (with `input` on stdin, if any) and parses its stdout; any non-zero exit becomes a classified error. */
 export const runChezmoi = <T>(
   settings: ChezmoiSettings,
   args: readonly string[],
   parse: (stdout: string) => Result<T, SyncError>,
+  input?: string,
 ): ResultAsync<T, SyncError> =>
-  execChezmoi(settings, args).andThen((out) => {
+  execChezmoi(settings, args, input).andThen((out) => {
     if (out.exitCode !== 0) return errAsync(classifyFailure(out, out.argv, settings.statePath));
     const parsed = parse(out.stdout);
     return parsed.isOk()

@@ -1,36 +1,9 @@
-// The in-memory chezmoi fake's stand-ins for templates and encryption: deterministic, tiny,
+// The in-memory chezmoi fake's stand-ins for encryption and `.chezmoiignore` (templates: chezmoi-fake-template.ts): deterministic, tiny,
 // and strict enough that a test notices when it relies on more than they model.
 import { err, ok, type Result } from 'neverthrow';
 import { commandFailed, type SyncError } from '../../core/errors.js';
 
-/** Variables a fake template may use: `{{ .chezmoi.hostname }}`, `{{ .email }}`, … */
-export type FakeTemplateData = Readonly<Record<string, string>>;
-
-const ACTION = /\{\{-?\s*([^}]*?)\s*-?\}\}/g;
-
-/**
- * Renders a template that only substitutes variables (`{{ .name }}`, `{{ .chezmoi.os }}`) or
- * quoted strings (`{{ "x" }}`). Anything else (if/range/functions) is an error, as is an
- * unknown variable (chezmoi's `missingkey=error`).
- * @example renderFakeTemplate('os={{ .chezmoi.os }}\n', { 'chezmoi.os': 'linux' }) // ok('os=linux\n')
- */
-export const renderFakeTemplate = (template: string, data: FakeTemplateData, name = 'template'): Result<string, SyncError> => {
-  let failure: SyncError | undefined;
-  const out = template.replace(ACTION, (_all, action: string) => {
-    const v = /^\.([A-Za-z0-9_.]+)$/.exec(action);
-    if (v !== null) {
-      const value = data[v[1] ?? ''];
-      if (value !== undefined) return value;
-      failure ??= commandFailed(`chezmoi failed: template: ${name}: map has no entry for key "${v[1] ?? ''}"`);
-      return '';
-    }
-    const q = /^"((?:[^"\\]|\\.)*)"$/.exec(action);
-    if (q !== null) return (q[1] ?? '').replace(/\\(.)/g, '$1');
-    failure ??= commandFailed(`chezmoi failed: template: ${name}: the in-memory fake only substitutes variables, not "${action}"`);
-    return '';
-  });
-  return failure !== undefined ? err(failure) : ok(out);
-};
+export { renderFakeTemplate, type FakeTemplateData } from './chezmoi-fake-template.js';
 
 const BEGIN = '-----BEGIN FAKE ENCRYPTED FILE-----\n';
 const END = '\n-----END FAKE ENCRYPTED FILE-----\n';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 // same scenarios on both): re-add copies plain files and keeps `encrypted_` ones encrypted,
 // reports templates and symlinks as skipped; apply never writes over a HOME edit.
 // Not modelled: modes, real symlinks (a link is a file holding its target), `modify_`
-// scripts, `.chezmoiroot`, externals; templates only substitute variables.
+// scripts, `.chezmoiroot`, externals; templates: the subset in chezmoi-fake-template.ts.
 import { err, errAsync, ok, ResultAsync, type Result } from 'neverthrow';
 import type { ApplyOptions, ApplyReport, Chezmoi, ManagedFile, ReAddReport, StatusEntry } from '../../core/chezmoi.js';
 import { commandFailed, type SyncError } from '../../core/errors.js';
@@ -239,6 +239,17 @@ export const memoryChezmoi = (options: MemoryChezmoiOptions): Chezmoi => {
     });
   };
 
+  /** Like `chezmoi cat`: the content of a managed file target (a script's own text). */
+  const cat = (target: string): Result<string, SyncError> =>
+    entries().andThen((es) => {
+      const e = es.find((x) => x.target === target);
+      if (e === undefined) return err(commandFailed(`chezmoi failed: ${target}: not managed`, { hint: 'the target is not managed by chezmoi; list targets with `chezmoi managed`' }));
+      if (e.type === 'dir') return err(commandFailed(`chezmoi failed: ${target}: not a file, script, or symlink`));
+      if (e.type === 'script') return ok(fs.read(e.source) ?? '');
+      if (e.name?.kind === 'modify') return err(commandFailed(`chezmoi failed: ${target}: the in-memory fake does not run modify_ scripts`));
+      return want(e).map((w) => w ?? '');
+    });
+
   const guard = <T>(extra: SyncError | undefined, step: () => Result<T, SyncError>): ResultAsync<T, SyncError> => {
     const e = bad ?? extra;
     return e !== undefined ? errAsync(e) : later(step);
@@ -258,5 +269,7 @@ export const memoryChezmoi = (options: MemoryChezmoiOptions): Chezmoi => {
     targetPaths: (rel) =>
       guard(checkSourceRelative(rel), () => (rel.length === 0 ? ok([]) : entries().map((es) => matchTargets(es, rel, source)))),
     apply: (o) => guard(checkTargets(o.targets), () => apply(o)),
+    cat: (target) => guard(checkTargets([target]), () => cat(target)),
+    renderTemplate: (text) => guard(undefined, () => renderFakeTemplate(text, data, 'stdin')),
   };
 };

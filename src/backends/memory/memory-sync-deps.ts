@@ -2,6 +2,7 @@ import { okAsync } from 'neverthrow';
 import type { Chezmoi } from '../../core/chezmoi.js';
 import type { SyncDeps } from '../../core/sync/types.js';
 import { memoryChezmoi } from './chezmoi-fake.js';
+import type { FakeTemplateData } from './chezmoi-fake-template.js';
 import { memoryFactory, type MemoryVcsFactory } from './factory.js';
 import type { MemoryFs } from './fs.js';
 import { memoryEngineFs } from './memory-engine-fs.js';
@@ -38,11 +39,13 @@ export const memoryMachine = (opts: {
   host: string;
   home?: string;
   source?: string;
+  /** Template data of this machine; `chezmoi.hostname` defaults to `host`. */
+  data?: FakeTemplateData;
 }): MemoryMachine => {
   const home = opts.home ?? `/${opts.host}/home`;
   const source = opts.source ?? `${home}/.local/share/chezmoi`;
   const vcs = memoryFactory({ fs: opts.fs, remotes: opts.remotes, host: opts.host });
-  const chezmoi = memoryChezmoi({ fs: opts.fs, source, destination: home });
+  const chezmoi = memoryChezmoi({ fs: opts.fs, source, destination: home, data: { 'chezmoi.hostname': opts.host, ...opts.data } });
   const notifications: MemoryMachine['notifications'] = [];
   const deps: SyncDeps = {
     vcs,

@@ -1,6 +1,7 @@
 // The everyday life of a dotfiles repository on two machines, driven through the installed
-// CLI: first syncs, a HOME edit of a plain file, a HOME edit of a template's output (which
-// chezmoi cannot re-add: it must stay in HOME, never overwritten), an edit in the source dir,
+// CLI: first syncs, a HOME edit of a plain file, a HOME edit of a template's output (mapped onto
+// the template, or for an encrypted file re-encrypted, and delivered through the other machine's
+// own rendering), an edit in the source dir,
 // a same-line conflict, the read-only commands, and an offline run. Each fixture says which
 // of its files play which part.
 import { expect } from 'vitest';
@@ -25,7 +26,7 @@ export interface FlowSpec {
   readonly plain: FileLine;
   /** A second line of the same or another plain file, for the offline edit. */
   readonly plainOffline: FileLine;
-  /** A template; its output in HOME gets a local edit. */
+  /** A template (or an encrypted file); its output in HOME gets an edit of a literal line. */
   readonly template: FileLine;
   /** A plain file edited in the source dir itself (`chezmoi edit` or an editor in the repo). */
   readonly sourceEdit: FileLine;
@@ -72,13 +73,17 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   expect(syncA.report?.published).toBe(1);
   expect(s.readRemote(spec.plain.source)).toContain(plainA);
   expect(s.readRemote(spec.sourceEdit.source)).toContain(srcA);
-  // The template's output cannot be re-added: the source keeps its line, HOME keeps the edit.
-  expect(templateOnRemote()).toContain(spec.template.line);
-  expect(templateOnRemote()).not.toContain(tmplA);
+  // The template's output edited in HOME: the edit is now in the template (or the re-encrypted file).
+  expect(templateOnRemote()).toContain(tmplA);
+  expect(syncA.report?.skippedReAdd).not.toContain(`${a.home}/${spec.template.target}`);
   expect(w.readHome(a, spec.template.target)).toContain(tmplA);
   expect(w.readHome(a, spec.sourceEdit.target)).toContain(srcA);
 
-  // beta changes the template itself (in its source dir) and receives both published edits.
+  // beta receives the published edits, the template's through its own rendering.
+  const getB = s.sync(b);
+  expect(getB.report?.status, getB.r.stderr).toBe('success');
+  expect(w.readHome(b, spec.template.target)).toContain(tmplA);
+  // beta then changes the template itself (in its source dir).
   const tmplB = '# beta, in the template';
   if (spec.appendToTemplate !== undefined) spec.appendToTemplate(w, b, tmplB);
   else w.writeSource(b, spec.template.source, `${w.readSource(b, spec.template.source) ?? ''}${tmplB}\n`);
@@ -87,19 +92,19 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   expect(templateOnRemote()).toContain(tmplB);
   expect(w.readHome(b, spec.plain.target)).toContain(plainA);
   expect(w.readHome(b, spec.sourceEdit.target)).toContain(srcA);
-  expect(w.readHome(b, spec.template.target)).not.toContain(tmplA);
+  expect(w.readHome(b, spec.template.target)).toContain(tmplB);
 
   // The same line edited on both machines: the second to sync keeps its work on sync/beta.
   const lineA = swap(spec.plain, '# alpha again');
   const lineB = swap(spec.plain, '# beta');
   editHomeLine(w, a, spec.plain.target, plainA, lineA);
   editHomeLine(w, b, spec.plain.target, plainA, lineB);
-  // alpha's sync also brings beta's template change: alpha's hand edit of its output is kept.
+  // alpha's sync also brings beta's template change: alpha's captured edit is in it, nothing kept aside.
   const incoming = s.sync(a);
   expect(incoming.report?.status, incoming.r.stderr).toBe('success');
-  expect(incoming.report?.keptLocal).toContain(`${a.home}/${spec.template.target}`);
+  expect(incoming.report?.keptLocal).not.toContain(`${a.home}/${spec.template.target}`);
   expect(w.readHome(a, spec.template.target)).toContain(tmplA);
-  expect(w.readHome(a, spec.template.target)).not.toContain(tmplB);
+  expect(w.readHome(a, spec.template.target)).toContain(tmplB);
   const conflict = s.sync(b);
   expect(conflict.r.code).toBe(0);
   expect(conflict.report?.status, conflict.r.stderr).toBe('conflicts-preserved');
@@ -116,10 +121,10 @@ export const everydayFlow = (s: Session, spec: FlowSpec): void => {
   expect(c?.branch).toBe('sync/beta');
   expect(c?.paths.some((p) => spec.plain.source.endsWith(p) || p.endsWith(spec.plain.source))).toBe(true);
   expect(c?.targets).toContain(`${b.home}/${spec.plain.target}`);
-  // alpha's hand edit of the template output is still pending in HOME, and status says so.
+  // alpha's hand edit of the template output was captured: status has no HOME edit pending for it.
   const stA = jsonOf(s.run(a, 'status', ['--json']));
   expect(stA).toMatchObject({ command: 'status', ok: true, lastRun: { status: 'success' }, conflicts: null });
-  expect(stA['homeEdits']).toContain(`${a.home}/${spec.template.target}`);
+  expect(stA['homeEdits']).not.toContain(`${a.home}/${spec.template.target}`);
   const doctor = jsonOf(s.run(a, 'sync', ['doctor', '--json']));
   expect(doctor.command).toBe('doctor');
   const findings = doctor['findings'] as { id: string; status: string }[];

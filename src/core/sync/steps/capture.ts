@@ -4,12 +4,14 @@ import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { planCapture } from '../capture.js';
+import { generatedKind } from '../capture-generated.js';
 import { renderMessage } from '../message.js';
 import { recordOnLine, withoutRecord } from '../record-line.js';
 import { committedSources } from '../unique-copy.js';
 import { unsyncableNames } from '../unsyncable.js';
 import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
-import { captureInputs, refreshAgreed, uncapturable, withHomeHints } from './capture-inputs.js';
+import { captureInputs, generatedEdits, refreshAgreed, withHomeHints } from './capture-inputs.js';
+import { captureGeneratedEdits } from './capture-generated.js';
 import { scanSourceFiles } from './secret-scan.js';
 
 export interface CaptureContext extends StepContext {
@@ -72,9 +74,12 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     learned.keptLocal = [...plan.keptLocal];
     // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
     const heldNow = new Set(o.holdCode ? ctx.previousHeld : []);
-    const generated = await uncapturable(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
+    const generated = await generatedEdits(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
     if (generated.error !== undefined) learned.chezmoiError ??= generated.error;
-    learned.skippedReAdd = [...new Set(generated.edited)];
+    // Templates mapped onto their source, encrypted files re-added; the rest stays local, reported.
+    const gen = yield* (await captureGeneratedEdits(ctx, generated.edited)).mapErr(fail);
+    if (gen.error !== undefined) learned.chezmoiError ??= gen.error;
+    learned.skippedReAdd = [...new Set(gen.kept.map((k) => k.target))];
     const refreshed = o.apply && !o.dryRun ? await refreshAgreed(deps, inputs) : ok(undefined);
     if (refreshed.isErr()) learned.chezmoiError = refreshed.error;
 
@@ -106,8 +111,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       }
     }
 
-    // Status again only when re-add changed the source dir.
-    const changes = reAdding ? (yield* vcs.status().mapErr(fail)).changes : wc.changes;
+    // Status again only when re-add or a template patch changed the source dir.
+    const changes = reAdding || gen.changed ? (yield* vcs.status().mapErr(fail)).changes : wc.changes;
     if (changes.length === 0 && o.dryRun && plan.reAdd.length > 0) {
       progress.end('capture', 'skipped', `dry run: would re-add ${plan.reAdd.join(', ')} and commit`);
       return done();
@@ -128,8 +133,10 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     const c = yield* vcs.commitAll(message).mapErr(fail);
     learned.committed = c.committed ? 1 : 0;
     if (c.committed) learned.head = c.commit.id;
-    // Plain files are brought to HOME by the capture plan; a template edited in the source dir needs an apply.
-    learned.committedSources = changes.filter((x) => x.kind !== 'deleted' && x.path.endsWith('.tmpl')).map((x) => `${vcs.root}/${x.path}`);
+    // Plain files are brought to HOME by the capture plan; a template or encrypted file edited in the source dir needs an apply.
+    learned.committedSources = changes
+      .filter((x) => x.kind !== 'deleted' && (x.path.endsWith('.tmpl') || generatedKind(x.path) === 'encrypted'))
+      .map((x) => `${vcs.root}/${x.path}`);
     progress.end('capture', 'ok', c.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
     return done();
   });
