@@ -1,7 +1,9 @@
 // `chezmoi-sync watch` as a user runs it: the built CLI, long-running, on worlds with real jj, git
 // and chezmoi. Outcomes are polled with a generous deadline; nothing asserts how fast they come.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useWorld, type Host, type World } from '../support/world.js';
 import { CLI, cli, ensureBuilt, expectPlain } from '../cli/support/cli.js';
@@ -85,6 +87,34 @@ describe('chezmoi-sync watch (built CLI, real tools)', { timeout: 240_000 }, () 
     expect(existsSync(lockOf(a))).toBe(false);
     const log = JSON.parse(cli(['log', '--json'], { env: a.env }).stdout) as { runs: unknown[] };
     expect(log.runs.length).toBe(3);
+  });
+
+  it('an edit saved while a sync runs is published by the next sync, not left for the fetch interval', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUp(w, a);
+    // The person saves ~/.gitconfig while the watcher's sync is re-adding ~/.bashrc: a chezmoi on
+    // PATH that makes that save (once) before running the real chezmoi.
+    const shim = mkdtempSync(join(tmpdir(), 'watch-shim-'));
+    const real = execFileSync('which', ['chezmoi'], { env: a.env, encoding: 'utf8' }).trim();
+    const once = join(shim, 'saved');
+    writeFileSync(
+      join(shim, 'chezmoi'),
+      `#!/bin/bash\nif [[ " $* " == *" re-add "* && ! -e '${once}' ]]; then : > '${once}'; printf '[user]\\n\\tname = Mid Run\\n' >> '${a.home}/.gitconfig'; fi\nexec '${real}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const env = { ...a.env, PATH: `${shim}:${a.env['PATH'] ?? ''}` };
+    const watch = startWatch({ ...a, env }, ['--backend', 'git', '--fetch-interval', '1h']);
+    await until('the watcher to start', ready(watch), watch);
+
+    w.writeHome(a, '.bashrc', (w.readHome(a, '.bashrc') ?? '').replace(/EDITOR=\S+/, 'EDITOR=nano'));
+    await until('the first edit on the remote', () => w.readRemote('dot_bashrc')?.includes('EDITOR=nano') === true, watch);
+    expect(existsSync(once)).toBe(true);
+    // The save made mid-run reaches the remote by itself (the fetch interval is an hour).
+    await until('the mid-run edit on the remote', () => w.readRemote('dot_gitconfig')?.includes('name = Mid Run') === true, watch);
+    expect(w.readHome(a, '.gitconfig')).toContain('name = Mid Run');
+    expect(await stop(watch)).toBe(0);
+    rmSync(shim, { recursive: true, force: true });
   });
 
   it('brings an edit made on another machine to a watching host through the fetch interval', async () => {

@@ -34,7 +34,12 @@ export const runWatch = async (ctx: CommandContext): CommandResult => {
   let fatal: SyncError | undefined;
   let syncs = 0;
   let announced = false;
-  const watcher = fileWatcher(() => scheduler.change());
+  /** HOME files that changed while a sync ran: the sync's own writes, or an edit saved mid-run. */
+  const seenDuringRun = new Set<string>();
+  const watcher = fileWatcher((path) => {
+    if (scheduler.busy()) seenDuringRun.add(path);
+    scheduler.change();
+  });
 
   /** Watches what the run left: the managed set and the source dir may have changed. */
   const refresh = async (report: SyncReport): Promise<void> => {
@@ -47,6 +52,7 @@ export const runWatch = async (ctx: CommandContext): CommandResult => {
 
   const runOnce = async (why: SyncTrigger): Promise<SyncOutcome> => {
     syncs += 1;
+    seenDuringRun.clear();
     const progress = out.verbose ? progressRenderer(out) : undefined;
     const result = await sync(progress?.onEvent ?? (() => undefined));
     progress?.done();
@@ -65,7 +71,12 @@ export const runWatch = async (ctx: CommandContext): CommandResult => {
     if (report.status !== 'locked') await refresh(report);
     // Said once the watch set is current: from here on, a change is a new edit.
     say(`${why}: ${summarize(report)}`, report.status !== 'success');
-    return report.status === 'locked' ? 'busy' : 'done';
+    if (report.status === 'locked') return 'busy';
+    // A HOME file the run did not write changed while it ran: saved after capture read it, so sync
+    // again (source-dir changes mid-run are the run's own: re-add, rebase, template patches).
+    const wrote = new Set(report.applied);
+    const inSource = (p: string): boolean => p === report.sourceDir || p.startsWith(`${report.sourceDir}/`);
+    return [...seenDuringRun].some((p) => !inSource(p) && !wrote.has(p)) ? 'changed' : 'done';
   };
 
   const scheduler = watchScheduler(

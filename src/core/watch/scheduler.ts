@@ -1,6 +1,7 @@
 // When a watching process syncs: after a quiet period following changes (debounce), every fetch
 // interval, one sync at a time, not because of changes seen while it runs (its own writes; the
-// watcher drops later echoes of them by comparing file stats), and not again once stopped.
+// watcher drops later echoes of them by comparing file stats) unless the sync says an edit came in
+// that it did not make (outcome `changed`), and not again once stopped.
 // Pure scheduling: the clock and the sync are injected, so tests drive it without real timers.
 
 /** Cancels a scheduled callback. */
@@ -18,10 +19,12 @@ export type SyncTrigger = 'start' | 'change' | 'interval' | 'retry';
 
 /**
  * How a sync ended, as the scheduler needs it: `done` (whatever its status: a degraded or failed
- * run is retried by the next change or interval), `busy` (another sync held the lock past its
- * timeout: try again soon), `fatal` (nothing to retry: the watcher ends).
+ * run is retried by the next change or interval), `changed` (done, but a file the sync did not
+ * write changed while it ran — an edit saved mid-run: sync again after the debounce), `busy`
+ * (another sync held the lock past its timeout: try again soon), `fatal` (nothing to retry: the
+ * watcher ends).
  */
-export type SyncOutcome = 'done' | 'busy' | 'fatal';
+export type SyncOutcome = 'done' | 'changed' | 'busy' | 'fatal';
 
 export interface WatchOptions {
   /** Quiet time after the last change before a sync starts, ms. */
@@ -108,6 +111,7 @@ export const watchScheduler = (clock: WatchClock, o: WatchOptions, sync: (why: S
     }
     if (stopped) return;
     if (outcome === 'busy') schedule(o.retryMs, 'retry');
+    if (outcome === 'changed') schedule(o.debounceMs, 'change');
     armInterval();
   };
 

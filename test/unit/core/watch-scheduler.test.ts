@@ -53,6 +53,19 @@ describe('watch scheduler', () => {
     expect(started).toEqual(['start', 'change']);
   });
 
+  it('syncs again after the debounce when a sync says an edit came in while it ran', async () => {
+    const { clock, started, s, finish } = setup();
+    s.start();
+    await finish('changed');
+    clock.advance(1999);
+    expect(started).toEqual(['start']);
+    clock.advance(1);
+    expect(started).toEqual(['start', 'change']);
+    await finish('done');
+    clock.advance(5000);
+    expect(started).toEqual(['start', 'change']);
+  });
+
   it('fetches every interval after the last sync, never two syncs at once', async () => {
     const { clock, started, s, finish } = setup();
     s.start();
