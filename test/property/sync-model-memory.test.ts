@@ -8,11 +8,13 @@ import type { Driver } from './driver.js';
 import { memoryDriver } from './memory-driver.js';
 
 /**
- * A re-clone or reset while a conflict is preserved, then a new conflict on that host, replaces the
- * earlier side on the host branch in memory (seed 20241202, long): played by `npm run soak` only
- * until the preserve step keeps a host branch that holds work the new line lacks (docs/guarantees.md).
+ * Person actions left out of CI's fixed seeds (`npm run soak` plays them all): none today. Known
+ * gap still found by other seeds (also before host branches were kept, so not about them): a
+ * reset or re-clone that drops an unpushed local commit, then HOME's edit from that commit is
+ * neither committed again nor kept local (CHEZMOI_SYNC_PROPERTY_SEED=7301 PATH=31, 90210 PATH=143, and
+ * SEED=20241202 PATH=212 in soak mode, long sequences).
  */
-const SOAK_ONLY = ['reclone', 'reset'] as const;
+const SOAK_ONLY = [] as const;
 const SHORT: Campaign = { name: 'short sequences, 3 hosts', seed: 20_241_201, runs: 1500, minSteps: 3, maxSteps: 8, kills: true, person: 4, soakOnly: SOAK_ONLY };
 const LONG: Campaign = { name: 'long sequences, 5 hosts', seed: 20_241_202, runs: 200, minSteps: 20, maxSteps: 40, kills: true, person: 3, soakOnly: SOAK_ONLY };
 
