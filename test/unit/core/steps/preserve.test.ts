@@ -4,10 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { repoAt, writeWorkingCopy, type RepoState } from '../../../../src/backends/memory/state.js';
 import { treeOf } from '../../../../src/backends/memory/model.js';
+import { continueResolve, startResolve } from '../../../../src/core/resolve.js';
 import { preserve } from '../../../../src/core/sync/steps/preserve.js';
 import { cleanUpHostBranch } from '../../../../src/core/sync/steps/publish.js';
 import type { MemoryFs, MemoryMachine } from '../../../../src/testing.js';
-import { GITCONFIG, stepWorld } from './world.js';
+import { GITCONFIG, stepWorld, URL } from './world.js';
 
 /** The source dir re-cloned: only the remote's trunk as last fetched, no local branch or commit kept. */
 const reclone = (fs: MemoryFs, m: MemoryMachine): void => {
@@ -75,5 +76,29 @@ describe('preserve step with an earlier side still on the host branch', () => {
     expect(kept.conflicts).toEqual({ paths: ['dot_gitconfig'], branch: 'sync/beta' });
     expect(w.remote.branches()).not.toContain('sync/beta-2');
     expect(w.remote.read('sync/beta', 'dot_gitconfig')).toContain('BETA');
+  });
+
+  it('the guided resolution brings up both sides; the clean publish after it removes both host branches', async () => {
+    const w = await preservedThenRecloned();
+    w.edit(w.b, '.gitconfig', w.home(w.a, '.gitconfig') ?? GITCONFIG);
+    w.edit(w.a, '.bashrc', '# ALPHA_BASHRC\n');
+    await w.sync(w.a);
+    w.edit(w.b, '.bashrc', '# BETA_BASHRC\n');
+    expect((await w.sync(w.b)).conflicts?.branch).toBe('sync/beta-2');
+    const ctx = { deps: w.b.deps, options: { host: 'beta', sourceDir: w.b.source, repoUrl: URL, stateDir: '/state/beta' } };
+    const seen = new Set<string>();
+    for (let round = 0; round < 3 && w.remote.branches().some((x) => x.startsWith('sync/beta')); round++) {
+      const started = (await startResolve(ctx))._unsafeUnwrap();
+      const paths = (started.details['paths'] as readonly string[] | undefined) ?? [];
+      for (const p of paths) {
+        seen.add(p);
+        w.fs.write(`${w.b.source}/${p}`, p === 'dot_gitconfig' ? '[core]\n\tautocrlf = BETA\n' : '# ALPHA_BASHRC\n# BETA_BASHRC\n');
+      }
+      if (paths.length > 0) (await continueResolve(ctx))._unsafeUnwrap();
+    }
+    expect([...seen].sort()).toEqual(['dot_bashrc', 'dot_gitconfig']);
+    expect(w.remote.read('main', 'dot_gitconfig')).toContain('BETA');
+    expect(w.remote.read('main', 'dot_bashrc')).toContain('BETA_BASHRC');
+    expect(w.remote.branches().filter((x) => x.startsWith('sync/beta'))).toEqual([]);
   });
 });
