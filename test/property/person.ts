@@ -6,7 +6,7 @@
 // the trunk unasked.
 import type { Observation, PersonOps, SyncOutcome } from './driver.js';
 import type { Ledger, PersonCommand, Where } from './model.js';
-import { filesHave, remoteHas } from './observed.js';
+import { filesHave, hostBranchHas, remoteHas } from './observed.js';
 
 export interface PersonCtx {
   readonly person: PersonOps;
@@ -45,7 +45,7 @@ const giveUp =
     for (const t of x.ledger.live()) {
       if (t.author !== h) continue;
       const unmanaged = !ho.source.has(t.file) && !(obs.remote.get(x.trunk)?.has(t.file) ?? false);
-      const kept = remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || (filesHave(ho.home, t.token) && !unmanaged) || filesHave(ho.source, t.token);
+      const kept = remoteHas(obs, x.trunk, t.token) || hostBranchHas(obs, h, t.token) || (filesHave(ho.home, t.token) && !unmanaged) || filesHave(ho.source, t.token);
       if (kept) continue;
       x.ledger.supersede(t.token, `given-up@${h}`);
       x.personal.delete(t.token);
@@ -59,7 +59,7 @@ const markPersonal = (x: PersonCtx, h: string, obs: Observation, kind: 'own-bran
   if (ho === undefined) return;
   for (const t of x.ledger.live()) {
     if (t.author !== h || x.personal.has(t.token) || filesHave(ho.source, t.token) !== inSource) continue;
-    if (remoteHas(obs, x.trunk, t.token) || remoteHas(obs, `sync/${h}`, t.token) || filesHave(ho.home, t.token)) continue;
+    if (remoteHas(obs, x.trunk, t.token) || hostBranchHas(obs, h, t.token) || filesHave(ho.home, t.token)) continue;
     x.personal.set(t.token, kind);
   }
 };

@@ -8,7 +8,7 @@ import type { SyncReport } from '../../src/core/sync/types.js';
 import type { Driver, HostObservation, Observation, OtherEdit, SyncOutcome } from './driver.js';
 import { HomeGuard } from './home-guard.js';
 import { describeCommand, isModelFile, Ledger, MARKERS, rawName, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type PersonCommand, type PersonKind, type TokenInfo, type Where } from './model.js';
-import { filesHave, remoteHas } from './observed.js';
+import { filesHave, hostBranchHas, isHostBranch, remoteHas } from './observed.js';
 import { follow, personStep, refusal, type PersonCtx, type Refusal } from './person.js';
 
 /** Counters over a campaign, reported by the test. */
@@ -150,7 +150,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         continue;
       }
       const ho = where(obs, t.author);
-      if (remoteHas(obs, `sync/${t.author}`, t.token) || filesHave(ho.home, t.token) || filesHave(ho.source, t.token)) continue;
+      if (hostBranchHas(obs, t.author, t.token) || filesHave(ho.home, t.token) || filesHave(ho.source, t.token)) continue;
       if ((await ho.localTokens()).has(t.token)) continue;
       problems.push(`lost: ${describeToken(t)} is nowhere — not on the remote, not in ${t.author}'s HOME, source dir or local commits`);
     }
@@ -199,7 +199,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const st = JSON.parse(ho.stateJson ?? 'null') as { lastRun?: unknown; conflicts?: { branch?: string } } | null;
     if (!isDeepStrictEqual(st?.lastRun, r)) p.push(`${h}: state.json lastRun is not the report of the run that just ended`);
     if (ho.lastStatus !== `${r.status}\n`) p.push(`${h}: last-sync-status is ${JSON.stringify(ho.lastStatus)}, the run ended ${r.status}`);
-    if (r.status === 'conflicts-preserved' && (r.conflicts?.branch !== `sync/${h}` || st?.conflicts?.branch !== `sync/${h}`)) {
+    if (r.status === 'conflicts-preserved' && (!isHostBranch(h, r.conflicts?.branch) || !isHostBranch(h, st?.conflicts?.branch))) {
       p.push(`${h}: conflicts-preserved without the host branch in the report and state (${JSON.stringify(r.conflicts)})`);
     }
     if (r.status === 'success' && st?.conflicts !== undefined) p.push(`${h}: success but state.json still lists conflicts`);
@@ -212,9 +212,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       if (kept.has(targetOf(t.file)) && filesHave(ho.home, t.token)) continue;
       if (orphaned(h, t, obs)) continue;
       const onMain = remoteHas(obs, px.trunk, t.token);
-      const onBranch = remoteHas(obs, `sync/${h}`, t.token);
+      const onBranch = hostBranchHas(obs, h, t.token);
       if (r.status === 'success' && !onMain) p.push(`${h}: success, but its ${describeToken(t)} is not on the trunk`);
-      if (r.status === 'conflicts-preserved' && hc.net === 'online' && !onMain && !onBranch) p.push(`${h}: conflicts preserved, but its ${describeToken(t)} is neither on the trunk nor on sync/${h}`);
+      if (r.status === 'conflicts-preserved' && hc.net === 'online' && !onMain && !onBranch) p.push(`${h}: conflicts preserved, but its ${describeToken(t)} is neither on the trunk nor on any sync/${h}* branch`);
       if (['fetch-failed', 'push-failed', 'auth-failed'].includes(r.status) && !onMain && !onBranch && !(await ho.localTokens()).has(t.token)) {
         p.push(`${h}: ${r.status}, but its ${describeToken(t)} is not committed locally`);
       }

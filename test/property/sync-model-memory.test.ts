@@ -8,9 +8,12 @@ import type { Driver } from './driver.js';
 import { memoryDriver } from './memory-driver.js';
 
 /**
- * A re-clone or reset while a conflict is preserved, then a new conflict on that host, replaces the
- * earlier side on the host branch in memory (seed 20241202, long): played by `npm run soak` only
- * until the preserve step keeps a host branch that holds work the new line lacks (docs/guarantees.md).
+ * Person actions left out of CI's fixed seeds (`npm run soak` plays them all): re-clone and reset.
+ * A new conflict after either no longer moves `sync/<host>` off an earlier side (host-branches.ts),
+ * but an older gap is still found by these seeds: a reset or re-clone that drops an unpushed local
+ * commit (an offline run's), then HOME's edit from that commit is neither committed again nor kept
+ * local — HOME keeps it, nothing is overwritten, but it is not synced (CHEZMOI_SYNC_PROPERTY_SEED=7301
+ * PATH=31, 90210 PATH=143, 20241202 with the watchers, long sequences; see docs/guarantees.md).
  */
 const SOAK_ONLY = ['reclone', 'reset'] as const;
 // alpha (and in the long campaign gamma) runs a watcher: its edits start syncs through the core watch

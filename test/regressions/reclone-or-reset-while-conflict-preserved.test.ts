@@ -5,6 +5,9 @@
 // the older source counted as "newer" and was applied over HOME; then the clean publish deleted
 // sync/beta: B's edit existed nowhere. Expected: B's HOME keeps its side, sync/beta stays on the
 // remote with it, the conflict stays reported, and the .bashrc edit is published.
+// Second case: after the re-clone or reset, a NEW conflict on B moved sync/beta to the new line,
+// and the earlier side (the only copy once HOME no longer had it) was on no remote branch.
+// Expected: sync/beta stays on the earlier side and the new side goes to sync/beta-2.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,8 +33,8 @@ const disrupt = (w: World, h: Host, backend: RealBackend, how: Disruption): void
 const stateOf = (h: Host): { conflicts?: { branch: string; paths: string[] } } =>
   JSON.parse(readFileSync(join(h.stateDir, 'state.json'), 'utf8')) as { conflicts?: { branch: string; paths: string[] } };
 
-describe.each<RealBackend>(['jj', 'git'])('a preserved conflict, then the source dir is re-cloned or reset (%s)', (backend) => {
-  it.each<Disruption>(['re-clone', 'reset'])('after a %s the host keeps its side and its host branch', async (how) => {
+/** Alpha and beta edit the same line of ~/.gitconfig: alpha publishes, beta ends conflicts-preserved. */
+const conflictPreserved = async (backend: RealBackend): Promise<{ w: World; a: Host; b: Host }> => {
     const w = await useWorld({ hosts: ['alpha', 'beta'] });
     const [a, b] = [w.host('alpha'), w.host('beta')];
     for (const h of [a, b]) {
@@ -42,6 +45,12 @@ describe.each<RealBackend>(['jj', 'git'])('a preserved conflict, then the source
     expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
     w.writeHome(b, '.gitconfig', '[core]\n\tautocrlf = BETA\n');
     expect(okReport(await syncHost(w, b, backend)).status).toBe('conflicts-preserved');
+  return { w, a, b };
+};
+
+describe.each<RealBackend>(['jj', 'git'])('a preserved conflict, then the source dir is re-cloned or reset (%s)', (backend) => {
+  it.each<Disruption>(['re-clone', 'reset'])('after a %s the host keeps its side and its host branch', async (how) => {
+    const { w, a, b } = await conflictPreserved(backend);
     expect(w.readRemote('dot_gitconfig', 'sync/beta')).toContain('BETA');
 
     disrupt(w, b, backend, how);
@@ -67,5 +76,31 @@ describe.each<RealBackend>(['jj', 'git'])('a preserved conflict, then the source
     expect(w.readHome(b, '.gitconfig')).toContain('BETA');
     expect(w.readRemote('dot_gitconfig', 'sync/beta')).toContain('BETA');
     expect(stateOf(b).conflicts?.branch).toBe('sync/beta');
+  });
+
+  it.each<Disruption>(['re-clone', 'reset'])('after a %s, a new conflict keeps both sides on the remote', async (how) => {
+    const { w, a, b } = await conflictPreserved(backend);
+
+    disrupt(w, b, backend, how);
+    // The person takes the trunk's version into HOME: sync/beta is now the only copy of BETA.
+    w.writeHome(b, '.gitconfig', w.readHome(a, '.gitconfig') ?? '');
+    w.writeHome(a, '.bashrc', `${w.readHome(a, '.bashrc') ?? ''}# ALPHA_BASHRC\n`);
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    w.writeHome(b, '.bashrc', `${w.readHome(b, '.bashrc') ?? ''}# BETA_BASHRC\n`);
+    const r = okReport(await syncHost(w, b, backend));
+
+    expect(r.status).toBe('conflicts-preserved');
+    const kept = w.remoteBranches().filter((x) => /^sync\/beta(-[0-9]+)?$/.test(x));
+    expect(kept.some((x) => w.readRemote('dot_gitconfig', x)?.includes('BETA') === true)).toBe(true);
+    expect(kept.some((x) => w.readRemote('dot_bashrc', x)?.includes('BETA_BASHRC') === true)).toBe(true);
+    expect(w.readRemote('dot_gitconfig', 'sync/beta')).toContain('BETA');
+    expect(w.readRemote('dot_bashrc', r.conflicts?.branch ?? '')).toContain('BETA_BASHRC');
+    expect(w.readRemote('dot_bashrc')).toContain('ALPHA_BASHRC');
+
+    // Another round on each host: still both sides on the remote.
+    okReport(await syncHost(w, a, backend));
+    okReport(await syncHost(w, b, backend));
+    expect(w.readRemote('dot_gitconfig', 'sync/beta')).toContain('BETA');
+    expect(w.remoteBranches().some((x) => /^sync\/beta(-[0-9]+)?$/.test(x) && w.readRemote('dot_bashrc', x)?.includes('BETA_BASHRC') === true)).toBe(true);
   });
 });

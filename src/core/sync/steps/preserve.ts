@@ -2,6 +2,7 @@
 // secret guard), nothing else changes, and the notify command is told.
 import { err, ok, type Result } from 'neverthrow';
 import type { SyncError } from '../../errors.js';
+import { preserveTarget } from '../host-branches.js';
 import { guardOutgoing } from '../outgoing-guard.js';
 import { hostBranchOf, type RunFacts, type StepContext, type StepFailure } from './context.js';
 
@@ -9,18 +10,28 @@ type Preserved = Pick<RunFacts, 'conflicts'> & Partial<Pick<RunFacts, 'head' | '
 
 export const preserve = async (ctx: StepContext, paths: readonly string[]): Promise<Result<Preserved, StepFailure>> => {
   const { deps, o, vcs, progress } = ctx;
-  const branch = hostBranchOf(o);
+  const base = hostBranchOf(o);
+  const div = await vcs.divergence(o.remote, ctx.trunk);
+  const head = div.isOk() ? div.value.head : undefined;
+  // A host branch holding work this line lacks (an earlier side, the line since re-cloned or
+  // reset) is never moved off it: this line goes to the next free name (host-branches.ts).
+  const target = head !== undefined ? await preserveTarget(vcs, o.remote, base, head) : undefined;
+  const branch = target?.isOk() === true ? target.value.branch : base;
   const learned: { -readonly [K in keyof Preserved]: Preserved[K] } = { conflicts: { paths, branch } };
   const fail = (error: SyncError): Result<never, StepFailure> => err({ step: 'integrate', error, learned });
   progress.end('integrate', 'degraded', `conflict in ${paths.join(', ')}; this host's work is kept on ${branch}`);
+  if (target?.isOk() === true && target.value.kept.length > 0) {
+    progress.info(`${target.value.kept.join(', ')} still hold${target.value.kept.length === 1 ? 's' : ''} an earlier side this line lacks: kept as is`);
+  }
   progress.start('publish');
-  const div = await vcs.divergence(o.remote, ctx.trunk);
-  const head = div.isOk() ? div.value.head : undefined;
   if (div.isOk()) Object.assign(learned, { head: div.value.head, pendingPushes: div.value.ahead.length });
   const cp = await ctx.checkpoint.ensure();
   if (cp.isErr()) return fail(cp.error);
   if (head === undefined || !o.autoPush || o.dryRun) {
     progress.end('publish', 'skipped', `${branch} not pushed (${o.dryRun ? 'dry run' : 'push is off'})`);
+  } else if (target?.isErr() === true) {
+    // Cannot tell which host branch is free to move: move none; the next run tries again.
+    progress.end('publish', 'degraded', `could not push ${branch}: ${target.error.message}`);
   } else {
     // Whatever leaves the machine is scanned first; refused → nothing pushed, the work stays local.
     const guarded = await guardOutgoing(vcs, o.remote, head);

@@ -4,7 +4,7 @@
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
-import { hostBranchState } from '../host-branch.js';
+import { hostBranchStates } from '../host-branches.js';
 import { guardOutgoing } from '../outgoing-guard.js';
 import { hostBranchOf, type RunFacts, type StepContext } from './context.js';
 
@@ -27,8 +27,9 @@ export const publish = (ctx: StepContext, input: PublishInput): ResultAsync<numb
 };
 
 /**
- * After a clean publish: a host branch whose work is now on trunk is removed; one holding work the
- * trunk lacks stays (host-branch.ts) and the conflict stays reported — returned as `conflicts`.
+ * After a clean publish: each host branch of this host (`sync/<host>`, `sync/<host>-2`…) whose work
+ * is now on trunk is removed; one holding work the trunk lacks stays (host-branch.ts) and the
+ * conflict stays reported — returned as `conflicts`, naming the first branch that stays.
  */
 export const cleanUpHostBranch = async (
   ctx: StepContext,
@@ -36,21 +37,32 @@ export const cleanUpHostBranch = async (
   paths: readonly string[] | undefined,
 ): Promise<Pick<RunFacts, 'conflicts'>> => {
   const { o, vcs, progress } = ctx;
-  const branch = hostBranchOf(o);
-  const where = await hostBranchState(vcs, o.remote, branch, head);
-  if (where.isErr() || where.value.kind === 'pending') {
-    const missing = where.isOk() && where.value.kind === 'pending' ? where.value.paths : (paths ?? []);
-    progress.info(
-      where.isErr()
-        ? `could not check ${branch} (${where.error.message}); it stays`
-        : `${branch} holds work the trunk does not (${missing.join(', ')}): it stays until the conflict is resolved`,
-    );
-    return { conflicts: { paths: paths !== undefined && paths.length > 0 ? paths : missing, branch } };
+  const base = hostBranchOf(o);
+  const states = await hostBranchStates(vcs, o.remote, base, head);
+  if (states.isErr()) {
+    progress.info(`could not check ${base} (${states.error.message}); it stays`);
+    return { conflicts: { paths: paths ?? [], branch: base } };
   }
-  if (where.value.kind === 'absent') return {};
+  const kept: { branch: string; missing: readonly string[] }[] = [];
+  for (const { name, state } of states.value) {
+    if (state === undefined || state.kind === 'pending') {
+      const missing = state?.kind === 'pending' ? state.paths : (paths ?? []);
+      progress.info(
+        state === undefined ? `could not check ${name}; it stays` : `${name} holds work the trunk does not (${missing.join(', ')}): it stays until the conflict is resolved`,
+      );
+      kept.push({ branch: name, missing });
+    } else if (state.kind === 'integrated') await removeHostBranch(ctx, name);
+  }
+  const first = kept[0];
+  if (first === undefined) return {};
+  return { conflicts: { paths: paths !== undefined && paths.length > 0 ? paths : [...new Set(kept.flatMap((k) => k.missing))].sort(), branch: first.branch } };
+};
+
+/** Deletes a host branch whose work is integrated, locally and on the remote. */
+const removeHostBranch = async (ctx: StepContext, branch: string): Promise<void> => {
+  const { o, vcs, progress } = ctx;
   const branches = await vcs.branches();
   const onRemote = branches.isOk() && branches.value.some((x) => x.name === branch && x.remoteTargets[o.remote] !== undefined);
   const removed = await vcs.deleteBranch(branch).andThen(() => (onRemote ? vcs.push({ remote: o.remote, branch }) : okAsync(undefined)));
   progress.info(removed.isOk() ? `conflict resolved: removed ${branch}` : `could not remove ${branch}: ${removed.error.message}`);
-  return {};
 };
