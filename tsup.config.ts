@@ -26,8 +26,14 @@ export default defineConfig([
     // Lazy command modules become chunks, so `--version` loads almost nothing.
     splitting: true,
     outDir: 'dist/cli',
-    banner: { js: '#!/usr/bin/env node' },
-    // Runtime deps stay external: they are installed with the package, and bundling
+    // execa is bundled: imported from node_modules it costs several times more (module resolution
+    // and loading of its ~100 files). Its CommonJS dependencies (cross-spawn) call `require`, which
+    // an ES module lacks, so every chunk gets one from createRequire. The shebang stays first.
+    noExternal: ['execa'],
+    banner: {
+      js: ['#!/usr/bin/env node', "import { createRequire as __cliCreateRequire } from 'node:module';", 'const require = __cliCreateRequire(import.meta.url);'].join('\n'),
+    },
+    // The other runtime deps stay external: they are installed with the package, and bundling
     // CommonJS simple-git into ESM breaks its dynamic requires.
   },
 ]);

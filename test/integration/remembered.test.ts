@@ -3,8 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jjFactory } from '../../src/backends/jj/index.js';
-import type { Command } from '../../src/backends/process/runner.js';
-import { spawnRunner } from '../../src/backends/process/spawn-runner.js';
+import { execaRunner, type Command } from '../../src/backends/process/runner.js';
 import { useWorld } from '../support/world.js';
 
 describe('remembered facts of a jj repository (real tools)', () => {
@@ -16,7 +15,7 @@ describe('remembered facts of a jj repository (real tools)', () => {
     const ran: string[] = [];
     const runner = (c: Command) => {
       ran.push(c.args.filter((x) => !x.startsWith('--config=') && !x.startsWith('--repository=') && x !== '--no-pager' && x !== '--color=never').join(' '));
-      return spawnRunner(c);
+      return execaRunner(c);
     };
     const remotesNow = async () => {
       const vcs = (await jjFactory({ env: a.env, cacheDir, runner }).init(a.source))._unsafeUnwrap();

@@ -4,8 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { Chezmoi, ChezmoiOptions } from '../../core/chezmoi.js';
 import { toolTooOld, type SyncError } from '../../core/errors.js';
-import type { Runner } from '../process/runner.js';
-import { spawnRunner } from '../process/spawn-runner.js';
+import { execaRunner, type Runner } from '../process/runner.js';
 import { apply } from './apply.js';
 import { checkPathOption as checkPath, checkSourceRelative as checkRelative, checkTargets } from './check-args.js';
 import { catArgs, entryStateArgs, executeTemplateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
@@ -61,7 +60,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     }),
     ...(options.env !== undefined ? { env: options.env } : {}),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    runner: options.runner ?? spawnRunner,
+    runner: options.runner ?? execaRunner,
     lockRetries: options.lockRetries ?? 3,
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     // chezmoi keeps its state database beside the config file.

@@ -1,6 +1,5 @@
 import type { BackendOptions, VcsFactory } from '../../core/vcs.js';
-import type { Runner } from '../process/runner.js';
-import { spawnRunner } from '../process/spawn-runner.js';
+import { execaRunner, type Runner } from '../process/runner.js';
 import { makeJjFactory } from './factory.js';
 import type { ConflictMarkerStyle } from './marker-style.js';
 
@@ -34,7 +33,7 @@ export const jjFactory = (options: JjOptions = {}): VcsFactory => {
     env: options.env ?? {},
     ...(options.allowProtocols !== undefined ? { allowProtocols: options.allowProtocols } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    runner: options.runner ?? spawnRunner,
+    runner: options.runner ?? execaRunner,
     ...(options.markerStyle !== undefined ? { markerStyle: options.markerStyle } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });

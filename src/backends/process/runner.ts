@@ -31,15 +31,17 @@ const basename = (file: string): string => file.split('/').pop() ?? file;
 
 const cleanEnv = (env: Command['env']): Record<string, string | undefined> => ({ ...env });
 
-/**
- * The runner over execa: no shell, no stdin unless given, bounded time. execa loads on the first
- * run (its import costs ~70 ms); the sync's hot path uses spawnRunner (spawn-runner.ts) instead.
- */
+let execaModule: Promise<typeof import('execa')> | undefined;
+
+/** execa, imported on the first run only: `--version` and `--help` never load it (the CLI bundles it, see tsup.config.ts). */
+export const loadExeca = (): Promise<typeof import('execa')> => (execaModule ??= import('execa'));
+
+/** The runner over execa: no shell, no stdin unless given, bounded time. */
 export const execaRunner: Runner = (command) => {
   const argv = [command.file, ...command.args];
   const tool = command.tool ?? basename(command.file);
   return ResultAsync.fromPromise(
-    import('execa').then(({ execa }) => execa(command.file, [...command.args], {
+    loadExeca().then(({ execa }) => execa(command.file, [...command.args], {
       ...(command.cwd !== undefined ? { cwd: command.cwd } : {}),
       env: cleanEnv(command.env),
       extendEnv: true,

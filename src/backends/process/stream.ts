@@ -2,7 +2,7 @@
 // for reading whole files out of a repository with bounded memory. No shell, like the runner.
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { commandFailed, toolMissing, type SyncError } from '../../core/errors.js';
-import type { Command, RunOutput } from './runner.js';
+import { loadExeca, type Command, type RunOutput } from './runner.js';
 
 /** Receives stdout in chunks; returns false to stop the process early (the rest is not needed). */
 export type ChunkSink = (chunk: Uint8Array) => boolean;
@@ -18,7 +18,7 @@ export const execaStream: StreamRunner = (command, sink) => {
   const tool = command.tool ?? command.file.split('/').pop() ?? command.file;
   return ResultAsync.fromPromise(
     (async () => {
-      const { execa } = await import('execa');
+      const { execa } = await loadExeca();
       const child = execa(command.file, [...command.args], {
         ...(command.cwd !== undefined ? { cwd: command.cwd } : {}),
         env: { ...command.env },

@@ -1,8 +1,7 @@
 // The small process facts SyncDeps needs, for the real machine.
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { commandFailed, type SyncError } from '../../core/errors.js';
-import type { Runner } from '../../backends/process/runner.js';
-import { spawnRunner } from '../../backends/process/spawn-runner.js';
+import { execaRunner, type Runner } from '../../backends/process/runner.js';
 import type { WatchClock } from '../../core/watch/scheduler.js';
 
 /** process.kill(pid, 0): delivers no signal, only checks; EPERM means it exists but is not ours. */
@@ -34,7 +33,7 @@ export const NOTIFY_TIMEOUT_MS = 30_000;
  * added to the environment, bounded by a timeout. A non-zero exit is a failure the engine reports.
  */
 export const makeNotify =
-  (runner: Runner = spawnRunner, timeoutMs = NOTIFY_TIMEOUT_MS, baseEnv?: Readonly<Record<string, string>>) =>
+  (runner: Runner = execaRunner, timeoutMs = NOTIFY_TIMEOUT_MS, baseEnv?: Readonly<Record<string, string>>) =>
   (argv: readonly string[], env: Readonly<Record<string, string>>): ResultAsync<void, SyncError> => {
     const [file, ...args] = argv;
     if (file === undefined) return okAsync(undefined);
