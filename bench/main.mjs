@@ -8,7 +8,8 @@ import { renderAged, runAged } from './lib/aged.mjs';
 import { emptyCell, measure } from './lib/measure.mjs';
 import { must, run } from './lib/proc.mjs';
 import { machine, render, writeDoc } from './lib/report.mjs';
-import { makeScenarios, SCENARIO_IDS } from './lib/scenarios.mjs';
+import { renderPerTemplate } from './lib/per-template.mjs';
+import { makeScenarios, SCENARIO_IDS, TEMPLATES } from './lib/scenarios.mjs';
 import { installWrappers, wrapperOverhead } from './lib/trace.mjs';
 import { makeVariants } from './lib/variants.mjs';
 import { content, homeRel, makeHost, makeRoot, makeSeedRemote, makeWorld, readHome, readRemote, sourceRel, write } from './lib/world.mjs';
@@ -22,7 +23,8 @@ const USAGE = `usage: npm run bench [-- OPTIONS]
   --large N          files in the large world (default 10000)
   --syncs N          syncs in the cost-over-time scenario "aged" (default $BENCH_SYNCS or 2000; --quick: 40)
   --hosts N          hosts syncing in turn (default 20)
-  --only IDS         comma-separated scenario ids (${SCENARIO_IDS.join(', ')}, twenty, aged, version)
+  --only IDS         comma-separated scenario ids (${SCENARIO_IDS.join(', ')}, twenty, aged, version);
+                     templates-N / plain-N: N edited templates / plain files in a world of 100 files + ${TEMPLATES} templates
   --variants IDS     comma-separated variants to run (cli-jj, cli-git, floor, seed, chezmoi; default all)
   --details          also list every process of every traced chezmoi-sync run
   --write-doc        also write the tables into docs/benchmarks.md (between its bench markers)
@@ -59,7 +61,7 @@ const parseArgs = (/** @type {string[]} */ argv) => {
 const opts = parseArgs(process.argv.slice(2));
 const sizes = opts.quick ? { small: 100, large: 1000, hosts: 4 } : { small: 100, large: opts.large, hosts: opts.hosts };
 const SCENARIOS = makeScenarios(sizes);
-const runsOf = (/** @type {'small' | 'large'} */ w, /** @type {boolean} */ fresh) => (opts.quick ? 1 : w === 'large' || fresh ? Math.min(3, opts.runs) : opts.runs);
+const runsOf = (/** @type {'small' | 'large' | 'tmpl'} */ w, /** @type {boolean} */ fresh) => (opts.quick ? 1 : w === 'large' || fresh ? Math.min(3, opts.runs) : opts.runs);
 const wanted = (/** @type {string} */ id) => opts.only === undefined || opts.only.includes(id);
 const started = Date.now();
 const log = (/** @type {string} */ m) => process.stderr.write(`bench: ${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  ${m}\n`);
@@ -124,20 +126,21 @@ try {
 
   /** @type {Map<string, string>} */
   const seeds = new Map();
-  const seedOf = (/** @type {'small' | 'large'} */ w) => {
+  const filesOf = (/** @type {'small' | 'large' | 'tmpl'} */ w) => (w === 'tmpl' ? `${sizes.small} files and ${TEMPLATES} templates` : `${sizes[w]} files`);
+  const seedOf = (/** @type {'small' | 'large' | 'tmpl'} */ w) => {
     const have = seeds.get(w);
     if (have !== undefined) return have;
-    log(`seeding a remote with ${sizes[w]} files`);
-    const made = makeSeedRemote(root, sizes[w], baseEnv);
+    log(`seeding a remote with ${filesOf(w)}`);
+    const made = w === 'tmpl' ? makeSeedRemote(root, sizes.small, baseEnv, TEMPLATES) : makeSeedRemote(root, sizes[w], baseEnv);
     seeds.set(w, made);
     return made;
   };
 
-  for (const w of /** @type {const} */ (['small', 'large'])) {
+  for (const w of /** @type {const} */ (['small', 'large', 'tmpl'])) {
     const scenarios = SCENARIOS.filter((s) => s.world === w && wanted(s.id));
     if (scenarios.length === 0) continue;
     const seed = seedOf(w);
-    log(`${w} world (${sizes[w]} files): setting up ${variants.length} variants`);
+    log(`${w} world (${filesOf(w)}): setting up ${variants.length} variants`);
     const worlds = variants.map((v) => {
       const world = makeWorld(root, `${w}-${v.id}`, seed);
       const host = makeHost(join(world.dir, 'hosts/main'), 'main', tools);
@@ -248,7 +251,8 @@ try {
 
   const info = machine(path, node, cli, Date.now() - started, repoDir);
   const agedText = renderAged(aged, new Map(variants.map((v) => [v.id, v.label])));
-  const text = [render(results, variants, SCENARIOS, info, { overheadMs, details: opts.details, hosts: sizes.hosts }), agedText].filter((t) => t !== '').join('\n\n');
+  const perTemplate = renderPerTemplate(results, variants, TEMPLATES);
+  const text = [render(results, variants, SCENARIOS, info, { overheadMs, details: opts.details, hosts: sizes.hosts }), perTemplate, agedText].filter((t) => t !== '').join('\n\n');
   process.stdout.write(`${text}\n`);
   if (opts.writeDoc) {
     writeDoc(join(repoDir, 'docs/benchmarks.md'), text);

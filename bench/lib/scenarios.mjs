@@ -2,7 +2,7 @@
 // be true after it — a sync that did not do its job is a bench failure, not a fast sync.
 import { join } from 'node:path';
 import { must } from './proc.mjs';
-import { content, homeRel, readHome, readRemote, sourceRel, write } from './world.mjs';
+import { content, homeRel, readHome, readRemote, sourceRel, templateHomeRel, templateSourceRel, templateText, write } from './world.mjs';
 
 /**
  * @typedef {import('./world.mjs').Host} Host
@@ -17,7 +17,7 @@ import { content, homeRel, readHome, readRemote, sourceRel, write } from './worl
  * @typedef {object} Scenario
  * @property {string} id
  * @property {string} label
- * @property {'small' | 'large'} world     100 or 10,000 managed files
+ * @property {'small' | 'large' | 'tmpl'} world     100 or 10,000 managed files; tmpl: 100 plus 20 templates
  * @property {Job} job
  * @property {boolean} freshHost           a new host per run (a conflict leaves one behind)
  * @property {(c: Ctx) => void} prep
@@ -48,7 +48,7 @@ const remoteHas = (c, i, expected) => (readRemote(c.remote, sourceRel(i), c.host
 
 const tag = (/** @type {Ctx} */ c) => `${c.variant} run ${c.run}`;
 
-/** @type {(id: string, label: string, world: 'small' | 'large', changed: number) => Scenario} */
+/** @type {(id: string, label: string, world: 'small' | 'large' | 'tmpl', changed: number) => Scenario} */
 const localEdits = (id, label, world, changed) => ({
   id,
   label,
@@ -61,6 +61,43 @@ const localEdits = (id, label, world, changed) => ({
   check: (c, r) => exitedOk(r) ?? remoteHas(c, changed - 1, content(changed - 1, `edited by ${c.host.name}, ${tag(c)}`)),
 });
 
+/**
+ * `changed` HOME edits of distinct template targets, each a literal line: the sync maps each back
+ * onto its template's text (`chezmoi cat` and `chezmoi execute-template` per template), so the
+ * remote's template must hold the edited line and keep its `{{ .chezmoi.hostname }}`.
+ * @type {(id: string, label: string, changed: number) => Scenario}
+ */
+const templateEdits = (id, label, changed) => {
+  const line = (/** @type {Ctx} */ c) => `edited by ${c.host.name}, ${tag(c)}`;
+  return {
+    id,
+    label,
+    world: 'tmpl',
+    job: 'commit',
+    freshHost: false,
+    prep: (c) => {
+      // The first sync (clone) applied only the plain files (chezmoi-sync 0.1.0): put the rendered
+      // templates into HOME with chezmoi itself, outside the timing, as a user's earlier apply would.
+      if (readHome(c.host, templateHomeRel(0)) === undefined) must('chezmoi', ['apply', '--no-tty'], { env: c.host.env, cwd: c.host.home });
+      // HOME holds the executed template: the edited literal line, the host line as chezmoi filled it in.
+      for (let i = 0; i < changed; i++) {
+        const now = readHome(c.host, templateHomeRel(i)) ?? '';
+        const lines = now.split('\n');
+        lines[1] = line(c);
+        write(join(c.host.home, templateHomeRel(i)), lines.join('\n'));
+      }
+    },
+    check: (c, r) => {
+      const bad = exitedOk(r);
+      if (bad !== undefined) return bad;
+      for (let i = 0; i < changed; i++) {
+        if (readRemote(c.remote, templateSourceRel(i), c.host.env) !== templateText(i, line(c))) return `the remote's main lacks the edit of template ${i} (or lost its template line)`;
+      }
+      return undefined;
+    },
+  };
+};
+
 /** @type {(id: string, label: string, world: 'small' | 'large') => Scenario} */
 const noop = (id, label, world) => ({
   id,
@@ -72,11 +109,14 @@ const noop = (id, label, world) => ({
   check: (_c, r) => exitedOk(r),
 });
 
+/** Template targets in the template world. */
+export const TEMPLATES = 20;
+
 /** Scenario ids, in the order they run. */
-export const SCENARIO_IDS = ['noop', 'one', 'hundred', 'incoming', 'conflict', 'noop-large', 'one-large', 'hundred-large'];
+export const SCENARIO_IDS = ['noop', 'one', 'hundred', 'incoming', 'conflict', 'noop-large', 'one-large', 'hundred-large', 'templates-1', 'templates-20', 'plain-1', 'plain-20'];
 
 /**
- * The scenarios for worlds of `small` and `large` managed files.
+ * The scenarios for worlds of `small` and `large` managed files (the template world: `small` plus 20 templates).
  * @param {{ small: number, large: number }} sizes
  * @returns {Scenario[]}
  */
@@ -121,5 +161,10 @@ export const makeScenarios = ({ small, large }) => {
     localEdits('one-large', `1 changed dotfile (${n(large)} files)`, 'large', 1),
     // What the push guard costs: 100 whole files read out of the repository and scanned before the push.
     localEdits('hundred-large', `100 changed dotfiles (${n(large)} files)`, 'large', Math.min(100, large)),
+    // Capture cost per template: the same numbers of edits to templates and to plain files, in one world.
+    templateEdits('templates-1', `1 changed template (${n(small)} files + ${TEMPLATES} templates)`, 1),
+    templateEdits('templates-20', `${TEMPLATES} changed templates (${n(small)} files + ${TEMPLATES} templates)`, TEMPLATES),
+    localEdits('plain-1', `1 changed dotfile (${n(small)} files + ${TEMPLATES} templates)`, 'tmpl', 1),
+    localEdits('plain-20', `${TEMPLATES} changed dotfiles (${n(small)} files + ${TEMPLATES} templates)`, 'tmpl', TEMPLATES),
   ];
 };

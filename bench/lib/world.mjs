@@ -12,6 +12,13 @@ export const homeRel = (/** @type {number} */ i) => `.config/bench/d${Math.floor
 /** Content of managed file `i`; line 2 is what edits and conflicts change. */
 export const content = (/** @type {number} */ i, line2 = 'line two') => `# managed file ${i}\n${line2}\nline three\n`;
 
+/** Source path of template target `i` (a `.tmpl`: HOME holds what chezmoi executes it to). */
+export const templateSourceRel = (/** @type {number} */ i) => `dot_file${i}.tmpl`;
+/** HOME path of template target `i`. */
+export const templateHomeRel = (/** @type {number} */ i) => `.file${i}`;
+/** A template's text: literal lines and one line chezmoi fills in; line 2 is what edits change. */
+export const templateText = (/** @type {number} */ i, line2 = 'line two') => `# template ${i}\n${line2}\nline three\nhost {{ .chezmoi.hostname }}\n`;
+
 /**
  * Writes `text` at `path`, creating directories.
  * @param {string} path
@@ -85,20 +92,23 @@ export const makeHost = (dir, name, tools) => {
 };
 
 /**
- * A bare repository whose main holds `files` managed files, made once per size and copied per world.
+ * A bare repository whose main holds `files` managed files (and `templates` template targets),
+ * made once per size and copied per world.
  * @param {string} root
  * @param {number} files
  * @param {Record<string, string>} env
+ * @param {number} [templates]
  * @returns {string} path of the bare repository
  */
-export const makeSeedRemote = (root, files, env) => {
-  const seed = join(root, `seed-${files}`);
-  const bare = join(root, `seed-${files}.git`);
+export const makeSeedRemote = (root, files, env, templates = 0) => {
+  const seed = join(root, `seed-${files}-${templates}`);
+  const bare = join(root, `seed-${files}-${templates}.git`);
   mkdirSync(seed, { recursive: true });
   must('git', ['init', '-q', '-b', 'main', seed], { env, cwd: root });
   for (let i = 0; i < files; i++) write(join(seed, sourceRel(i)), content(i));
+  for (let i = 0; i < templates; i++) write(join(seed, templateSourceRel(i)), templateText(i));
   must('git', ['add', '-A'], { env, cwd: seed });
-  must('git', ['commit', '-q', '-m', `seed: ${files} dotfiles`], { env, cwd: seed });
+  must('git', ['commit', '-q', '-m', `seed: ${files} dotfiles, ${templates} templates`], { env, cwd: seed });
   must('git', ['clone', '-q', '--bare', seed, bare], { env, cwd: root });
   rmSync(seed, { recursive: true, force: true });
   return bare;
