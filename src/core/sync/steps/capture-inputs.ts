@@ -61,17 +61,24 @@ export const refreshAgreed = async (deps: SyncDeps, inputs: readonly CaptureInpu
  * `chezmoi status` says which ones HOME changed; capture-generated.ts decides what becomes of them.
  * Returns those targets, or the error of a `chezmoi status` that could not look.
  */
-export const generatedEdits = async (deps: SyncDeps, progress: Progress, managed: readonly ManagedFile[]): Promise<{ edited: readonly ManagedFile[]; error?: SyncError }> => {
+export const generatedEdits = async (
+  deps: SyncDeps,
+  progress: Progress,
+  managed: readonly ManagedFile[],
+): Promise<{ edited: readonly ManagedFile[]; absent: readonly string[]; error?: SyncError }> => {
   const others = managed.filter((m) => m.type === 'file' && m.source !== undefined && !isPlainSource(m.source));
-  if (others.length === 0) return { edited: [] };
+  if (others.length === 0) return { edited: [], absent: [] };
   const status = await deps.chezmoi.status(others.map((m) => m.target));
   if (status.isErr()) {
     // A template chezmoi cannot render (missing data, no key) blocks nothing else, but must be said.
     progress.info(`could not check templates and encrypted files for HOME edits: ${status.error.message}`);
-    return { edited: [], error: status.error };
+    return { edited: [], absent: [], error: status.error };
   }
   const edited = new Set(status.value.filter((e) => e.lastWritten !== ' ' && e.apply !== ' ').map((e) => e.target));
-  return { edited: others.filter((m) => edited.has(m.target)) };
+  // Not in HOME and never written there (a new machine's first sync, a template added elsewhere):
+  // applying them loses nothing. One HOME deleted since chezmoi wrote it (`D`) stays deleted.
+  const absent = status.value.filter((e) => e.lastWritten === ' ' && e.apply === 'A').map((e) => e.target);
+  return { edited: others.filter((m) => edited.has(m.target)), absent };
 };
 
 /**

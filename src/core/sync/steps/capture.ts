@@ -76,6 +76,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     const heldNow = new Set(o.holdCode ? ctx.previousHeld : []);
     const generated = await generatedEdits(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
     if (generated.error !== undefined) learned.chezmoiError ??= generated.error;
+    // Templates and encrypted files missing from HOME come with the plain files the plan brings.
+    pendingApply = [...pendingApply, ...generated.absent.filter((t) => !pendingApply.includes(t))];
     // Templates mapped onto their source, encrypted files re-added; the rest stays local, reported.
     const gen = yield* (await captureGeneratedEdits(ctx, generated.edited)).mapErr(fail);
     if (gen.error !== undefined) learned.chezmoiError ??= gen.error;
