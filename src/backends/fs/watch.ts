@@ -8,6 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
 import { dirname, join } from 'node:path';
+import { isWithin } from '../../core/util/paths.js';
 
 /** What to watch: refreshed after each sync, since the managed set may change. */
 export interface WatchSet {
@@ -136,7 +137,7 @@ export const fileWatcher = (onChange: (path: string) => void): FileWatcher => {
       const want = new Map<string, Set<string> | undefined>();
       for (const t of set.targets) {
         const d = dirname(t);
-        if (d === set.sourceDir || d.startsWith(`${set.sourceDir}/`)) continue;
+        if (isWithin(set.sourceDir, d)) continue;
         let names = want.get(d);
         if (names === undefined) want.set(d, (names = new Set()));
         names.add(t.slice(d.length + 1));

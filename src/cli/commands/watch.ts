@@ -12,6 +12,7 @@ import { summarize } from '../output/summary.js';
 import { realClock } from '../wiring/process.js';
 import { prepareSync } from './sync.js';
 import type { CommandContext, CommandResult } from './types.js';
+import { isWithin } from '../../core/util/paths.js';
 
 /** Errors no retry can mend: the watcher ends, and systemd's restart policy takes over. */
 const FATAL: ReadonlySet<SyncError['kind']> = new Set(['not-a-repo', 'tool-missing', 'tool-too-old', 'invalid-input']);
@@ -75,8 +76,7 @@ export const runWatch = async (ctx: CommandContext): CommandResult => {
     // A HOME file the run did not write changed while it ran: saved after capture read it, so sync
     // again (source-dir changes mid-run are the run's own: re-add, rebase, template patches).
     const wrote = new Set(report.applied);
-    const inSource = (p: string): boolean => p === report.sourceDir || p.startsWith(`${report.sourceDir}/`);
-    return [...seenDuringRun].some((p) => !inSource(p) && !wrote.has(p)) ? 'changed' : 'done';
+    return [...seenDuringRun].some((p) => !isWithin(report.sourceDir, p) && !wrote.has(p)) ? 'changed' : 'done';
   };
 
   const scheduler = watchScheduler(

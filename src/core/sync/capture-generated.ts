@@ -12,6 +12,7 @@ import type { SyncError } from '../errors.js';
 import { decodeFileName } from '../secrets/target-name.js';
 import { sha256, type EngineFs } from './fs.js';
 import type { TemplateMapper } from './template-mapper.js';
+import { relativeTo } from '../util/paths.js';
 
 /** How a generated target can be captured, from its source file's name. */
 export type GeneratedKind = 'template' | 'encrypted' | 'other';
@@ -161,7 +162,7 @@ export const captureGenerated = async (deps: GeneratedDeps, edited: readonly Man
     const notWritten = [...patches.map((p) => ({ target: p.target, reason: 'not written (auto-commit off or dry run)' })), ...reAdd.map((t) => ({ target: t, reason: 'not re-added (auto-commit off or dry run)' }))];
     return ok({ captured: [], kept: [...kept, ...notWritten], changed: false });
   }
-  const rel = (p: string): string => (p.startsWith(`${opts.root}/`) ? p.slice(opts.root.length + 1) : p);
+  const rel = (p: string): string => relativeTo(opts.root, p);
   // HOME's content enters the template in clear: the guard looks at it first (an encrypted file stays ciphertext).
   const guarded = await opts.scan(patches.map((p) => ({ path: rel(p.source), file: p.target })));
   if (guarded.isErr()) return err(guarded.error);

@@ -6,6 +6,7 @@ import type { ManagedFile } from '../chezmoi.js';
 import type { SyncError } from '../errors.js';
 import { codeOnApply, mayRunCode } from './code-on-apply.js';
 import type { EngineFs } from './fs.js';
+import { relativeTo } from '../util/paths.js';
 
 /** A target held back, and why. */
 export interface HeldTarget {
@@ -32,7 +33,7 @@ export const holdBackCode = async (
   const apply: string[] = [];
   for (const m of candidates) {
     const source = m.source;
-    const rel = source !== undefined && source.startsWith(`${root}/`) ? source.slice(root.length + 1) : source;
+    const rel = source !== undefined ? relativeTo(root, source) : source;
     if (held.has(m.target)) continue;
     if (source === undefined || rel === undefined || !incomingSources.has(source) || !mayRunCode(rel)) {
       apply.push(m.target);

@@ -13,6 +13,7 @@ import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
 import { captureInputs, generatedEdits, refreshAgreed, withHomeHints } from './capture-inputs.js';
 import { captureGeneratedEdits } from './capture-generated.js';
 import { scanSourceFiles } from './secret-scan.js';
+import { relativeTo } from '../../util/paths.js';
 
 export interface CaptureContext extends StepContext {
   /** The synced record: capture adds what HOME and source agree on, and re-added files. */
@@ -97,7 +98,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       const sourceOf = new Map(managed.map((m) => [m.target, m.source]));
       const toScan = plan.reAdd.flatMap((target) => {
         const source = sourceOf.get(target);
-        return source === undefined ? [] : [{ path: source.startsWith(`${vcs.root}/`) ? source.slice(vcs.root.length + 1) : source, file: target }];
+        return source === undefined ? [] : [{ path: relativeTo(vcs.root, source), file: target }];
       });
       yield* scanSourceFiles(deps.fs, toScan).mapErr(fail);
       yield* ctx.checkpoint.ensure().mapErr(fail);
