@@ -103,6 +103,15 @@ export const diffRange = (fromRev: string, toRev: string): JjQuery<FileChange[]>
   parse: parseDiff,
 });
 
+/**
+ * Files changed between two commits, without a snapshot of the working copy (neither side is @),
+ * so that it may run beside another jj command without two snapshots racing.
+ */
+export const diffCommits = (fromRev: string, toRev: string): JjQuery<FileChange[]> => ({
+  args: ['--ignore-working-copy', ...diffRange(fromRev, toRev).args],
+  parse: parseDiff,
+});
+
 /** Conflicted commits in a revset with their conflicted paths. */
 export const logConflicts = (revset: string): JjQuery<ConflictedCommit[]> => ({
   args: ['log', '--no-graph', `--revisions=${revset}`, `--template=${CONFLICTS_TEMPLATE}`],

@@ -6,7 +6,7 @@ import type { Checkpoint, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
-import { headOf, type JjRepo } from './repo.js';
+import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -38,18 +38,22 @@ export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
 /**
  * Rebases the local line onto `branch@remote`. A conflict is an outcome: the conflicted paths
  * are collected, the operation is undone (`jj op restore` also rewrites the files, so no
- * markers remain) and the pre-rebase ids of the commits that conflicted are reported.
+ * markers remain) and the pre-rebase ids of the commits that conflicted are reported. `ready`
+ * must succeed before the first command that rewrites anything.
  */
-export const rebaseOnto = (s: JjRepo, remote: string, branch: string): ResultAsync<RebaseOutcome, SyncError> => {
+export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: ResultAsync<unknown, SyncError> = okAsync(undefined)): ResultAsync<RebaseOutcome, SyncError> => {
   const base = remoteBookmark(branch, remote);
   return safeTry(async function* () {
-    const remoteHead = yield* s.remoteHead(base, `${branch}@${remote}`);
-    const wc = yield* s.workingCopy();
+    // One process: the remote branch's commits, the working copy, and what the line lacks of the branch.
+    const entries = yield* s.query(cmd.logDivergence(base));
+    const remoteHeads = entries.filter((e) => e.remote);
+    if (remoteHeads.length > 1) return err(conflictedRemoteBookmark(`${branch}@${remote}`, remoteHeads.length));
+    const wc = entries.find((e) => e.wc)?.commit ?? (yield* s.workingCopy());
     // No remote branch yet (first push), or the local line already sits on it.
-    if (remoteHead === undefined) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
-    const missing = yield* s.commits(`(${base}) ~ ::@`);
-    if (missing.length === 0) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
+    if (remoteHeads.length === 0 || !entries.some((e) => e.behind)) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
 
+    // `ready` (the identity lookup, started beside the query above) ends before anything is rewritten.
+    yield* ready;
     // The local bookmark of the branch may have been moved by a push that failed, and be conflicted
     // now that the remote moved too. Rebasing would carry it along and export it to git, where
     // `jj op restore` cannot take it back: the conflict then returns on every later command.

@@ -40,6 +40,12 @@ export const headOf = (wc: JjCommit): CommitId => {
   return wc.info.parents.length === 1 && parent !== undefined ? parent : wc.info.id;
 };
 
+/** The remote bookmark `name` points to several commits (both sides moved it): settle it first. */
+export const conflictedRemoteBookmark = (name: string, commits: number): SyncError =>
+  unsafeState('conflicted-remote-bookmark', `the remote bookmark ${name} points to ${commits} commits`, {
+    hint: 'fetch again; if it stays conflicted, settle it by hand with `jj bookmark set`',
+  });
+
 export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   // The identity jj lacks goes into the environment of every command after it is known.
   let current = settings;
@@ -72,13 +78,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     remoteHead: (revset, name) =>
       commits(revset).andThen((cs) => {
         const [first] = cs;
-        if (cs.length > 1) {
-          return errAsync(
-            unsafeState('conflicted-remote-bookmark', `the remote bookmark ${name} points to ${cs.length} commits`, {
-              hint: 'fetch again; if it stays conflicted, settle it by hand with `jj bookmark set`',
-            }),
-          );
-        }
+        if (cs.length > 1) return errAsync(conflictedRemoteBookmark(name, cs.length));
         return okAsync(first?.info.id);
       }),
   };

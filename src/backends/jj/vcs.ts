@@ -1,5 +1,5 @@
 import { err, ok, okAsync, Result, safeTry } from 'neverthrow';
-import { invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
+import { invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
@@ -14,7 +14,7 @@ import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
-import { headOf, makeJjRepo } from './repo.js';
+import { conflictedRemoteBookmark, headOf, makeJjRepo } from './repo.js';
 import type { JjSettings } from './settings.js';
 
 // The Vcs port over jj. The local line of work is @ and its mutable ancestors; after a
@@ -61,7 +61,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         if (remoteHeads.length > 0 && wc !== undefined) {
           const heads = remoteHeads.filter((e) => !remoteHeads.some((o) => o.commit.info.parents.includes(e.commit.info.id)));
           if (heads.length > 1) {
-            return err(unsafeState('conflicted-remote-bookmark', `the remote bookmark ${branch}@${remote} points to ${heads.length} commits`, { hint: 'fetch again; if it stays conflicted, settle it by hand with `jj bookmark set`' }));
+            return err(conflictedRemoteBookmark(`${branch}@${remote}`, heads.length));
           }
           const [tip] = heads;
           const out: Divergence = {
@@ -114,8 +114,8 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     rebase: ({ remote, branch }) =>
       Result.combine([validateRemoteName(remote), validateRefName(branch)])
         // Rebased commits are stamped with the committer: with none, the push says so (and repairs later).
-        .asyncAndThen(() => s.identity().orElse(() => okAsync(undefined)))
-        .andThen(() => rebaseOnto(s, remote, branch)),
+        // Looked up while rebaseOnto reads where the line stands.
+        .asyncAndThen(() => rebaseOnto(s, remote, branch, s.identity().orElse(() => okAsync(undefined)))),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
     sizes: () => jjSizes(root),
@@ -125,7 +125,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       rev.validateCommitId(commit).asyncAndThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
     changedPaths: (from, to) =>
       Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) =>
-        s.query(cmd.diffRange(rev.commitRev(f), rev.commitRev(t))),
+        s.query(cmd.diffCommits(rev.commitRev(f), rev.commitRev(t))),
       ),
     outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
     readFiles: (files, onChunk) => readFiles(s, files, onChunk),
