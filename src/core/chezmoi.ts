@@ -64,9 +64,11 @@ export interface Chezmoi {
   status(targets?: readonly string[]): ResultAsync<readonly StatusEntry[], SyncError>;
   /**
    * Copies HOME edits of managed plain files into the source dir: only `targets` (absolute)
-   * when given — the engine decides which HOME edits are safe to capture — else all.
+   * when given — the engine decides which HOME edits are safe to capture — else all. `known`:
+   * the `managed()` list read since the source dir last changed, so that an adapter need not
+   * look the targets up again (it may ignore it).
    */
-  reAdd(targets?: readonly string[]): ResultAsync<ReAddReport, SyncError>;
+  reAdd(targets?: readonly string[], known?: readonly ManagedFile[]): ResultAsync<ReAddReport, SyncError>;
   /** Maps source-dir paths (relative to the source dir) to absolute target paths; non-targets drop out. */
   targetPaths(sourceRelative: readonly string[]): ResultAsync<readonly string[], SyncError>;
   /**

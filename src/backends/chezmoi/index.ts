@@ -92,7 +92,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
       targets !== undefined && targets.length === 0
         ? okAsync([])
         : guard(targets !== undefined ? checkTargets(targets) : undefined, () => runChezmoi(settings, statusArgs(targets), parseStatus)),
-    reAdd: (targets) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(settings, targets)),
+    reAdd: (targets, known) => guard(targets !== undefined ? checkTargets(targets) : undefined, () => reAdd(settings, targets, known)),
     targetPaths: (rel) => guard(checkRelative(rel), () => targetPaths(settings, rel, source)),
     apply: (o) => guard(checkTargets(o.targets), () => apply(settings, o)),
     cat: (target) => guard(checkTargets([target]), () => runChezmoi(settings, catArgs(target), asText)),

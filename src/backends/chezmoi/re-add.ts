@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ok, okAsync, ResultAsync } from 'neverthrow';
-import type { ReAddReport } from '../../core/chezmoi.js';
+import type { ManagedFile, ReAddReport } from '../../core/chezmoi.js';
 import { ioError, type SyncError } from '../../core/errors.js';
 import { reAddArgs, reAddStatusArgs } from './commands.js';
 import { probeHome } from './home-probe.js';
@@ -53,10 +53,25 @@ const withoutGit = <T>(settings: ChezmoiSettings, run: (quiet: ChezmoiSettings) 
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
+/**
+ * The managed entries of `targets`: from `known` (the caller's `managed()` list, read since the
+ * source dir last changed) when it names a source for every target, else one `chezmoi managed`.
+ */
+const entriesOf = (settings: ChezmoiSettings, targets: readonly string[], known: readonly ManagedFile[] | undefined): ResultAsync<readonly { target: string; source: string }[], SyncError> => {
+  const bySource = new Map((known ?? []).flatMap((m) => (m.source !== undefined ? [[m.target, m.source] as const] : [])));
+  if (known !== undefined && targets.every((t) => bySource.has(t))) return okAsync(targets.map((t) => ({ target: t, source: bySource.get(t) ?? '' })));
+  return managedEntries(settings, targets);
+};
+
 /** Sorts targets into re-addable ones and skips (managed + HOME probe), then re-adds. */
-const reAddTargets = (settings: ChezmoiSettings, targets: readonly string[], skipped: readonly Skipped[]): ResultAsync<ReAddReport, SyncError> => {
+const reAddTargets = (
+  settings: ChezmoiSettings,
+  targets: readonly string[],
+  skipped: readonly Skipped[],
+  known?: readonly ManagedFile[],
+): ResultAsync<ReAddReport, SyncError> => {
   if (targets.length === 0) return okAsync({ updated: [], skipped });
-  return ResultAsync.combine([managedEntries(settings, targets), probeHome(targets)]).andThen(([entries, home]) => {
+  return ResultAsync.combine([entriesOf(settings, targets, known), probeHome(targets)]).andThen(([entries, home]) => {
     const bySource = new Map(entries.map((e) => [e.target, e]));
     const plain: string[] = [];
     const skips: Skipped[] = [...skipped];
@@ -81,10 +96,10 @@ const reAddTargets = (settings: ChezmoiSettings, targets: readonly string[], ski
  * re-adding that would revert an incoming change.
  *
  * Processes: `reAdd()` 1 when nothing was edited (status), else 3 (status, managed, re-add);
- * `reAdd(targets)` 2 (managed, re-add), 1 when all are skipped.
+ * `reAdd(targets)` 2 (managed, re-add), 1 when all are skipped; 1 (re-add) with `known` covering the targets.
  */
-export const reAdd = (settings: ChezmoiSettings, targets?: readonly string[]): ResultAsync<ReAddReport, SyncError> => {
-  if (targets !== undefined) return reAddTargets(settings, [...new Set(targets)], []);
+export const reAdd = (settings: ChezmoiSettings, targets?: readonly string[], known?: readonly ManagedFile[]): ResultAsync<ReAddReport, SyncError> => {
+  if (targets !== undefined) return reAddTargets(settings, [...new Set(targets)], [], known);
   return runChezmoi(settings, reAddStatusArgs(), parseStatus).andThen((status) => {
     const edited = status.filter((s) => s.lastWritten !== ' ' && s.apply !== ' ');
     const deleted = edited.filter((s) => s.lastWritten === 'D').map((s) => ({ target: s.target, reason: SKIP_REASONS.missing }));

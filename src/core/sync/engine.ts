@@ -100,7 +100,9 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
       leftLine: false,
     };
 
-    const { learned, pendingApply, storedSources } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
+    const { learned, pendingApply, storedSources, managed: captureManaged } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
+    // chezmoi's managed list while it still holds (apply reads it afresh when incoming changes need it).
+    let managed = captureManaged;
     learn(learned);
 
     // Fetch, integrate, apply, publish — again when the remote moves under us.
@@ -126,7 +128,9 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
         previousHeld,
         keptLocal: facts.keptLocal,
         chezmoiFailed: facts.chezmoiError !== undefined,
+        ...(managed !== undefined ? { managed } : {}),
       });
+      managed = applied.managed;
       learn({
         applied: [...facts.applied, ...applied.applied],
         keptLocal: applied.keptLocal,

@@ -2,12 +2,13 @@
 // file is overwritten only when its content is stored in the repository (unique-copy.ts): an edit
 // made since capture is kept local, never lost. A failure here never stops the run: the
 // repository is integrated, so it is published anyway and the next run applies again.
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import { unsafeState, type SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
 import { isPlainSource, KEPT_BOTH } from '../capture.js';
 import { holdBackCode, type HeldTarget } from '../hold-code.js';
+import { keepsManagedList } from '../managed-list.js';
 import { guardApplies, overwriteLoses } from '../unique-copy.js';
 import type { Ledger, StepContext } from './context.js';
 
@@ -32,6 +33,8 @@ export interface ApplyInput {
   readonly keptLocal: readonly string[];
   /** chezmoi already failed this run (it cannot read the source state): nothing is applied. */
   readonly chezmoiFailed: boolean;
+  /** chezmoi's managed list as it was at `before`, when known (capture read it). */
+  readonly managed?: readonly ManagedFile[];
 }
 
 export interface Applied {
@@ -42,6 +45,8 @@ export interface Applied {
   readonly held?: readonly HeldTarget[];
   /** Why apply failed: the run ends `error` after publishing. */
   readonly error?: SyncError;
+  /** chezmoi's managed list as it is at `head`, when known (for the next attempt). */
+  readonly managed?: readonly ManagedFile[];
 }
 
 export const applyStep = async (ctx: ApplyContext, input: ApplyInput): Promise<Applied> => {
@@ -58,9 +63,14 @@ export const applyStep = async (ctx: ApplyContext, input: ApplyInput): Promise<A
   }
   // With holdCode off, targets held by earlier runs are applied now.
   const pending = o.holdCode ? input.pendingApply : [...input.pendingApply, ...input.previousHeld.map((h) => h.target)];
-  const out = { applied: [] as string[], keptLocal: [...input.keptLocal], held: undefined as HeldTarget[] | undefined };
+  const out: Out = { applied: [], keptLocal: [...input.keptLocal], held: undefined, managed: undefined };
   const r = await applyIncoming(ctx, { ...input, pendingApply: pending }, out);
-  const facts: Applied = { applied: out.applied, keptLocal: out.keptLocal, ...(out.held !== undefined ? { held: out.held } : {}) };
+  const facts: Applied = {
+    applied: out.applied,
+    keptLocal: out.keptLocal,
+    ...(out.held !== undefined ? { held: out.held } : {}),
+    ...(out.managed !== undefined ? { managed: out.managed } : {}),
+  };
   if (r.isOk()) return facts;
   progress.end('apply', 'failed', `${r.error.message}; publishing anyway, the next run applies again`);
   return { ...facts, error: r.error };
@@ -88,21 +98,29 @@ const keepLocal = (ctx: ApplyContext, input: ApplyInput, candidates: readonly Ma
     return ok(targets);
   });
 
-const applyIncoming = (
-  ctx: ApplyContext,
-  input: ApplyInput,
-  out: { applied: string[]; keptLocal: string[]; held: HeldTarget[] | undefined },
-): ResultAsync<void, SyncError> =>
+type Out = { applied: string[]; keptLocal: string[]; held: HeldTarget[] | undefined; managed: readonly ManagedFile[] | undefined };
+
+const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAsync<void, SyncError> =>
   safeTry(async function* () {
     const { deps, o, vcs, progress } = ctx;
-    const changed = input.before !== input.head ? yield* vcs.changedPaths(input.before, input.head) : [];
-    const incoming = new Set(changed.map((c) => `${vcs.root}/${c.path}`));
-    const changedSources = new Set([...incoming, ...input.committedSources]);
-    if (changedSources.size === 0 && input.pendingApply.length === 0) {
+    const moved = input.before !== input.head;
+    if (!moved && input.committedSources.length === 0 && input.pendingApply.length === 0) {
+      out.managed = input.managed;
       progress.end('apply', 'ok', 'nothing incoming');
       return ok(undefined);
     }
-    const managed = yield* deps.chezmoi.managed();
+    // Read-only queries, run together: what came in, and whether the working copy holds conflicts.
+    const [changedR, conflictedR] = await Promise.all([moved ? vcs.changedPaths(input.before, input.head) : okAsync([]), vcs.conflicts()]);
+    const changed = yield* changedR;
+    const incoming = new Set(changed.map((c) => `${vcs.root}/${c.path}`));
+    const changedSources = new Set([...incoming, ...input.committedSources]);
+    if (changedSources.size === 0 && input.pendingApply.length === 0) {
+      out.managed = input.managed;
+      progress.end('apply', 'ok', 'nothing incoming');
+      return ok(undefined);
+    }
+    const managed = input.managed !== undefined && keepsManagedList(changed) ? input.managed : yield* deps.chezmoi.managed();
+    out.managed = managed;
     const pending = new Set(input.pendingApply);
     const candidates = managed.filter((m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))));
     let targets = yield* keepLocal(ctx, input, candidates, out.keptLocal);
@@ -117,7 +135,7 @@ const applyIncoming = (
       return ok(undefined);
     }
     // A conflicted file in the working copy holds markers (an operation cut short): never let it reach HOME.
-    const conflicted = yield* vcs.conflicts();
+    const conflicted = yield* conflictedR;
     if (conflicted.length > 0) {
       return err(
         unsafeState('conflicted-working-copy', `${vcs.root} has conflicted files (${conflicted.join(', ')}); nothing was applied to HOME`, {

@@ -1,6 +1,6 @@
 // Step 3, capture: HOME edits into the source dir (`chezmoi re-add`, only where safe: capture.ts
 // decides) and everything changed in the source dir into one commit — after the secret guard.
-import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { planCapture } from '../capture.js';
@@ -31,6 +31,8 @@ export interface Captured {
   readonly pendingApply: readonly string[];
   /** Per target, the source content committed on the line once capture is done (unique-copy.ts). */
   readonly storedSources: ReadonlyMap<string, string>;
+  /** chezmoi's managed list, read at the start of capture (capture changes only file contents). */
+  readonly managed?: readonly ManagedFile[];
 }
 
 /** Runs the capture step; a hard failure carries what was learnt before it (for the state). */
@@ -42,17 +44,20 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
   const fail = (error: SyncError): StepFailure => ({ step: 'capture', error, learned: { ...learned } });
   let pendingApply: readonly string[] = [];
   let storedSources: ReadonlyMap<string, string> = new Map();
-  const done = (): Result<Captured, StepFailure> => ok({ learned, pendingApply, storedSources });
+  let managedList: readonly ManagedFile[] | undefined;
+  const done = (): Result<Captured, StepFailure> => ok({ learned, pendingApply, storedSources, ...(managedList !== undefined ? { managed: managedList } : {}) });
 
   return safeTry(async function* () {
-    const managedR = await deps.chezmoi.managed();
+    // Both read only (a jj snapshot writes under .jj, which chezmoi never reads): run them together.
+    const [managedR, statusR] = await Promise.all([deps.chezmoi.managed(), vcs.status()]);
     if (managedR.isErr() && managedR.error.kind === 'tool-missing') return err(fail(managedR.error));
     if (managedR.isErr()) {
       learned.chezmoiError = managedR.error;
       progress.info(`chezmoi cannot read the source state (${managedR.error.message}): HOME is neither captured nor applied this run; the repository is still synced`);
     }
     const managed: readonly ManagedFile[] = managedR.unwrapOr([]);
-    const wc = yield* vcs.status().mapErr(fail);
+    if (managedR.isOk()) managedList = managed;
+    const wc = yield* statusR.mapErr(fail);
     if (wc.unsyncable !== undefined) learned.notSynced = unsyncableNames(wc.unsyncable);
     // A modified source file was edited in the source dir; a new one was just added (`chezmoi add`
     // copies HOME as chezmoi last saw it), so a HOME edit since then is the newer side.
@@ -91,7 +96,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       return done();
     }
     // Something to commit needs a name and email: without one, stop before the source dir changes.
-    if ((plan.reAdd.length > 0 || wc.changes.length > 0) && !o.dryRun && vcs.identity !== undefined) yield* vcs.identity().mapErr(fail);
+    // Looked up beside the reads below; it must be there before the source dir changes.
+    const identity = (plan.reAdd.length > 0 || wc.changes.length > 0) && !o.dryRun && vcs.identity !== undefined ? vcs.identity().mapErr(fail) : okAsync(undefined);
     const reAdding = plan.reAdd.length > 0 && !o.dryRun;
     if (reAdding) {
       // Look at what re-add would copy before copying it: a refused secret never lands in the source dir.
@@ -100,9 +106,11 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
         const source = sourceOf.get(target);
         return source === undefined ? [] : [{ path: relativeTo(vcs.root, source), file: target }];
       });
-      yield* scanSourceFiles(deps.fs, toScan).mapErr(fail);
-      yield* ctx.checkpoint.ensure().mapErr(fail);
-      const ra = await deps.chezmoi.reAdd(plan.reAdd);
+      const [scanned, checkpointed] = await Promise.all([scanSourceFiles(deps.fs, toScan), ctx.checkpoint.ensure()]);
+      yield* identity;
+      yield* scanned.mapErr(fail);
+      yield* checkpointed.mapErr(fail);
+      const ra = await deps.chezmoi.reAdd(plan.reAdd, managed);
       if (ra.isErr()) {
         // HOME edits stay in HOME (captured by a later run); what the source dir holds still syncs.
         learned.chezmoiError = ra.error;
@@ -114,6 +122,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       }
     }
 
+    yield* identity;
     // Status again only when re-add or a template patch changed the source dir.
     const changes = reAdding || gen.changed ? (yield* vcs.status().mapErr(fail)).changes : wc.changes;
     if (changes.length === 0 && o.dryRun && plan.reAdd.length > 0) {

@@ -26,7 +26,10 @@ describe('apply step', () => {
   it('applies what came in and records that HOME and source agree', async () => {
     const { w, ctx, input, ledger } = await incoming();
     const r = await applyStep({ ...ctx, ledger }, input);
-    expect(r).toEqual({ applied: [`${w.a.home}/.gitconfig`], keptLocal: [], held: [] });
+    const { managed, ...facts } = r;
+    expect(facts).toEqual({ applied: [`${w.a.home}/.gitconfig`], keptLocal: [], held: [] });
+    // The managed list as it now is, for a later attempt of the same run.
+    expect(managed?.map((m) => m.target).sort()).toEqual([`${w.a.home}/.bashrc`, `${w.a.home}/.gitconfig`]);
     expect(w.home(w.a, '.gitconfig')).toBe(NEW);
     expect(ledger.files[`${w.a.home}/.gitconfig`]).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -62,5 +65,44 @@ describe('apply step', () => {
       expect(r).toEqual({ applied: [], keptLocal: ['/kept'] });
       expect(w.home(w.a, '.gitconfig')).not.toBe(NEW);
     }
+  });
+
+  describe("capture's managed list", () => {
+    /** Counts `chezmoi managed` on machine alpha from here on. */
+    const counting = (ctx: Awaited<ReturnType<Awaited<ReturnType<typeof incoming>>['w']['context']>>) => {
+      let calls = 0;
+      const chezmoi = { ...ctx.deps.chezmoi, managed: () => ((calls += 1), ctx.deps.chezmoi.managed()) };
+      return { ctx: { ...ctx, deps: { ...ctx.deps, chezmoi } }, calls: () => calls };
+    };
+
+    it('is used again when what came in only changed file contents', async () => {
+      const { w, ctx, input, ledger } = await incoming();
+      const known = (await ctx.deps.chezmoi.managed())._unsafeUnwrap();
+      const c = counting(ctx);
+      const r = await applyStep({ ...c.ctx, ledger }, { ...input, managed: known });
+      expect(r.applied).toEqual([`${w.a.home}/.gitconfig`]);
+      expect(w.home(w.a, '.gitconfig')).toBe(NEW);
+      expect(c.calls()).toBe(0);
+      expect(r.managed).toBe(known);
+    });
+
+    it('is read afresh when a file came in that was not managed before', async () => {
+      const w = await stepWorld();
+      w.fs.write(`${w.b.source}/dot_vimrc`, 'set nocompatible\n');
+      await w.sync(w.b);
+      const ctx = await w.context(w.a);
+      const known = (await ctx.deps.chezmoi.managed())._unsafeUnwrap();
+      const before = (await ctx.vcs.divergence('origin', 'main'))._unsafeUnwrap().head;
+      (await ctx.vcs.fetch('origin'))._unsafeUnwrap();
+      const rb = (await ctx.vcs.rebase({ remote: 'origin', branch: 'main' }))._unsafeUnwrap();
+      if (rb.status === 'conflict') throw new Error('unexpected conflict');
+      const c = counting(ctx);
+      const input: ApplyInput = { before, head: rb.head, pendingApply: [], committedSources: [], storedSources: new Map(), previousHeld: [], keptLocal: [], chezmoiFailed: false, managed: known };
+      const r = await applyStep({ ...c.ctx, ledger: await w.ledger(w.a) }, input);
+      // The new file reaches HOME: the old list did not know it.
+      expect(r.applied).toEqual([`${w.a.home}/.vimrc`]);
+      expect(w.home(w.a, '.vimrc')).toBe('set nocompatible\n');
+      expect(c.calls()).toBe(1);
+    });
   });
 });
