@@ -29,7 +29,9 @@ export default defineConfig([
     // execa is bundled: imported from node_modules it costs several times more (module resolution
     // and loading of its ~100 files). Its CommonJS dependencies (cross-spawn) call `require`, which
     // an ES module lacks, so every chunk gets one from createRequire. The shebang stays first.
-    noExternal: ['execa'],
+    // neverthrow (CommonJS in node_modules, parsed by Node's CJS lexer on import) and smol-toml
+    // (ten files) are bundled too: 15 ms less CPU before a sync's first tool (140 → 125 ms, median of 15).
+    noExternal: ['execa', 'neverthrow', 'smol-toml'],
     banner: {
       js: ['#!/usr/bin/env node', "import { createRequire as __cliCreateRequire } from 'node:module';", 'const require = __cliCreateRequire(import.meta.url);'].join('\n'),
     },
