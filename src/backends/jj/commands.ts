@@ -104,13 +104,13 @@ export const diffRange = (fromRev: string, toRev: string): JjQuery<FileChange[]>
 });
 
 /**
- * Files changed between two commits, without a snapshot of the working copy (neither side is @),
- * so that it may run beside another jj command without two snapshots racing.
+ * `q` without a snapshot of the working copy: it reads the repository as the last operation left
+ * it, and may run beside another jj command without two snapshots racing.
  */
-export const diffCommits = (fromRev: string, toRev: string): JjQuery<FileChange[]> => ({
-  args: ['--ignore-working-copy', ...diffRange(fromRev, toRev).args],
-  parse: parseDiff,
-});
+export const withoutSnapshot = <T>(q: JjQuery<T>): JjQuery<T> => ({ ...q, args: ['--ignore-working-copy', ...q.args] });
+
+/** Files changed between two commits (neither side is @, so no snapshot is needed). */
+export const diffCommits = (fromRev: string, toRev: string): JjQuery<FileChange[]> => withoutSnapshot(diffRange(fromRev, toRev));
 
 /** Conflicted commits in a revset with their conflicted paths. */
 export const logConflicts = (revset: string): JjQuery<ConflictedCommit[]> => ({

@@ -63,11 +63,12 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
-    const conflicted = yield* s.query(cmd.logConflicts(conflictedAbove(base)));
+    // Together: the conflicts the rebase left (as it left them: no snapshot) and the working copy.
+    const [conflictedR, wcR] = await Promise.all([s.query(cmd.withoutSnapshot(cmd.logConflicts(conflictedAbove(base)))), s.workingCopy()]);
+    const conflicted = yield* conflictedR;
     if (conflicted.length === 0) {
       yield* removeRebaseMarker(s.root);
-      const head = headOf(yield* s.workingCopy());
-      return ok({ status: 'rebased' as const, head });
+      return ok({ status: 'rebased' as const, head: headOf(yield* wcR) });
     }
 
     const paths = conflictedPaths(conflicted);
