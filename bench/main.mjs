@@ -240,9 +240,12 @@ try {
       log(`aged: ${v.label}, ${n} syncs`);
       const world = makeWorld(root, `aged-${v.id}`, seed);
       const host = makeHost(join(world.dir, 'hosts/main'), 'main', tools);
+      const twin = makeWorld(root, `aged-${v.id}-twin`, seed);
+      const young = makeHost(join(twin.dir, 'hosts/main'), 'main', tools);
       try {
         v.setup(host, world.remote);
-        aged.push(runAged(v, host, n, log));
+        v.setup(young, twin.remote);
+        aged.push(runAged(v, host, n, log, young));
       } catch (e) {
         aged.push({ variant: v.id, points: [], totalMs: 0, failure: `setup: ${String(e instanceof Error ? e.message : e).split('\n')[0] ?? ''}` });
       }

@@ -49,6 +49,8 @@ const dirSize = (dir) => {
  * @property {string} variant
  * @property {AgedPoint[]} points
  * @property {number} totalMs        wall time of all N syncs (setup excluded)
+ * @property {{ youngMs: number, agedMs: number, samples: number }} [paired]
+ *   at the end, no-op syncs timed in turn on this host and on a twin synced only 10 times (load drift hits both alike)
  * @property {string} [failure]
  */
 
@@ -70,20 +72,26 @@ const sizesOf = (host) => {
  * @param {import('./world.mjs').Host} host
  * @param {number} n     syncs in all
  * @param {(m: string) => void} log
+ * @param {import('./world.mjs').Host} [young]  a twin host set up alike, for the paired end point
  * @returns {AgedResult}
  */
-export const runAged = (v, host, n, log) => {
+export const runAged = (v, host, n, log, young) => {
   /** @type {AgedPoint[]} */
   const points = [];
   let done = 0;
   let totalMs = 0;
-  const once = (/** @type {boolean} */ edit) => {
-    if (edit) write(join(host.home, homeRel(done % 100)), content(done % 100, `aged edit ${done} by ${host.name}`));
-    const r = v.sync(host, edit ? 'commit' : 'noop', false);
-    if (r.status !== 0 || (r.word !== undefined && r.word !== 'success')) throw new Error(`sync ${done} failed: exit ${r.status} ${r.word ?? ''}: ${r.detail}`);
-    done += 1;
-    totalMs += r.ms;
+  /** One sync of `h` (its `count`-th); an edit first when asked. */
+  const syncOf = (/** @type {import('./world.mjs').Host} */ h, /** @type {number} */ count, /** @type {boolean} */ edit) => {
+    if (edit) write(join(h.home, homeRel(count % 100)), content(count % 100, `aged edit ${count} by ${h.name}`));
+    const r = v.sync(h, edit ? 'commit' : 'noop', false);
+    if (r.status !== 0 || (r.word !== undefined && r.word !== 'success')) throw new Error(`sync ${count} of ${h.name} failed: exit ${r.status} ${r.word ?? ''}: ${r.detail}`);
     return r.ms;
+  };
+  const once = (/** @type {boolean} */ edit) => {
+    const ms = syncOf(host, done, edit);
+    done += 1;
+    totalMs += ms;
+    return ms;
   };
   const point = () => {
     /** @type {number[]} */
@@ -107,7 +115,20 @@ export const runAged = (v, host, n, log) => {
       }
     }
     point();
-    return { variant: v.id, points, totalMs };
+    if (young === undefined) return { variant: v.id, points, totalMs };
+    // The twin: 10 syncs like the first ten here, then no-ops timed in turn with this host's.
+    for (let i = 0; i < 10; i++) syncOf(young, i, i % EDIT_EVERY === 0);
+    /** @type {number[]} */
+    const ys = [];
+    /** @type {number[]} */
+    const as = [];
+    for (let i = 0; i < SAMPLES * 2; i++) {
+      ys.push(syncOf(young, 10 + i, false));
+      as.push(once(false));
+    }
+    const paired = { youngMs: median(ys), agedMs: median(as), samples: ys.length };
+    log(`aged: ${v.id} paired at the end: ${paired.agedMs.toFixed(0)} ms after ${done} syncs vs ${paired.youngMs.toFixed(0)} ms after 10 (${(paired.agedMs / paired.youngMs).toFixed(2)}×)`);
+    return { variant: v.id, points, totalMs, paired };
   } catch (e) {
     return { variant: v.id, points, totalMs, failure: String(e instanceof Error ? e.message : e).split('\n')[0] ?? '' };
   }
@@ -126,18 +147,20 @@ export const renderAged = (results, labels) => {
     const a = r.points[0];
     const b = r.points.at(-1);
     const label = labels.get(r.variant) ?? r.variant;
-    if (r.failure !== undefined || a === undefined || b === undefined || a === b) return `| ${label} | fails: ${r.failure ?? 'no result'} | | | | | |`;
+    if (r.failure !== undefined || a === undefined || b === undefined || a === b) return `| ${label} | fails: ${r.failure ?? 'no result'} | | | | | | |`;
     const ops = a.operations !== undefined ? `${a.opLog} → ${b.opLog} (${a.operations} → ${b.operations} stored)` : '—';
-    return `| ${label} | ${a.noopMs.toFixed(0)} ms → ${b.noopMs.toFixed(0)} ms (${(b.noopMs / a.noopMs).toFixed(2)}×) | ${ops} | ${kib(a.opStoreBytes)} → ${kib(b.opStoreBytes)} | ${kib(a.objectBytes)} → ${kib(b.objectBytes)} | ${b.syncs} syncs in ${(r.totalMs / 1000).toFixed(0)} s (${(r.totalMs / b.syncs).toFixed(0)} ms each) |`;
+    const paired = r.paired !== undefined ? `${r.paired.youngMs.toFixed(0)} ms vs ${r.paired.agedMs.toFixed(0)} ms (**${(r.paired.agedMs / r.paired.youngMs).toFixed(2)}×**, n = ${r.paired.samples} each)` : '—';
+    return `| ${label} | ${a.noopMs.toFixed(0)} ms → ${b.noopMs.toFixed(0)} ms (${(b.noopMs / a.noopMs).toFixed(2)}×) | ${paired} | ${ops} | ${kib(a.opStoreBytes)} → ${kib(b.opStoreBytes)} | ${kib(a.objectBytes)} → ${kib(b.objectBytes)} | ${b.syncs} syncs in ${(r.totalMs / 1000).toFixed(0)} s (${(r.totalMs / b.syncs).toFixed(0)} ms each) |`;
   });
   const n = results[0]?.points.at(-1)?.syncs ?? 0;
   return [
     `### Cost over time: ${n.toLocaleString('en-US')} syncs (one edit in ${EDIT_EVERY}, no-ops otherwise)`,
     '',
-    `No-op sync: median of ${SAMPLES} after 10 syncs → after ${n.toLocaleString('en-US')}; history stores at the same two points.`,
+    `No-op sync: median of ${SAMPLES} after 10 syncs → after ${n.toLocaleString('en-US')} (minutes apart, so load drift shows); then, at the end, no-op syncs`,
+    'timed in turn on a twin host synced only 10 times and on the aged host (the verdict: drift hits both alike). History stores after 10 and after N.',
     '',
-    '| variant | no-op sync, after 10 → after N | jj operation log (operations stored) | jj op store | git objects | the N syncs took |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| variant | no-op sync, after 10 → after N | paired at the end: twin after 10 vs aged | jj operation log (operations stored) | jj op store | git objects | the N syncs took |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
 };
