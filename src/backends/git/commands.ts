@@ -27,6 +27,12 @@ export const CLONE_PROTOCOLS = DEFAULT_ALLOWED_PROTOCOLS;
 
 /** State files of operations that leave a repository half-done (`git rev-parse --git-path`). */
 export const IN_PROGRESS_FILES = ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG'] as const;
+/** The marker a sync's rebase writes in the git dir while it runs: a rebase of ours, safe to back out. */
+export const OWN_REBASE_FILE = 'chezmoi-sync-rebase';
+/** The marker `beginMerge` writes in the git dir: the MERGE_HEAD of our own merge. */
+export const OWN_MERGE_FILE = 'chezmoi-sync-merge';
+/** Every git-dir file the state checks read. */
+export const STATE_FILES = [...IN_PROGRESS_FILES, OWN_REBASE_FILE, OWN_MERGE_FILE] as const;
 
 export const version = (): GitCommand => ({ args: ['--version'] });
 /** `gc --auto` with these thresholds instead of our per-command gc.auto=0, in the foreground (no lock held after we return). */
@@ -35,7 +41,10 @@ export const gcAuto = (loose: number, packs: number): GitCommand => ({
   config: [`gc.auto=${loose}`, `gc.autoPackLimit=${packs}`, 'gc.autoDetach=false'],
 });
 export const showToplevel = (): GitCommand => ({ args: ['rev-parse', '--show-toplevel'] });
-export const gitPaths = (names: readonly string[]): GitCommand => ({ args: ['rev-parse', ...names.flatMap((n) => ['--git-path', n])] });
+/** The work tree's top, then the absolute path of each of `names` in the git dir: one per line, in this order. */
+export const locate = (names: readonly string[]): GitCommand => ({
+  args: ['rev-parse', '--path-format=absolute', '--show-toplevel', ...names.flatMap((n) => ['--git-path', n])],
+});
 /** Exit 1 with no output on a detached HEAD. */
 export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD'], okExitCodes: [1] });
 /** Exit 1 with no output when `rev` does not name a commit. */

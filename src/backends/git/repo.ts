@@ -9,10 +9,13 @@ import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
 import type { ChunkSink } from '../process/stream.js';
 import type { GitStreamer } from './stream.js';
+import type { GitLocation, StateFile } from './location.js';
 
 /** One repository: where it is and how to run git in it. */
 export interface GitRepo {
   readonly root: string;
+  /** Absolute paths of the git-dir files the state checks read (located once, at open). */
+  readonly paths: Readonly<Record<StateFile, string>>;
   /** The argv a command runs as, for errors. */
   argv(c: GitCommand): readonly string[];
   /** Runs a command in the root (accepted exit codes are Ok). */
@@ -29,7 +32,7 @@ export interface GitRepo {
   stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
-export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
+export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
   const query: GitRepo['query'] = (q) =>
     run(q).andThen((o) => {
@@ -38,6 +41,7 @@ export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitComm
     });
   return {
     root,
+    paths,
     argv: argvOf,
     run,
     query,
