@@ -8,7 +8,7 @@ import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { BranchInfo, CommitInfo, FileChange, OutgoingFile, RemoteInfo } from '../../core/vcs.js';
 import type { GitCommand } from './runner.js';
 import { parseNameStatus } from './parse-diff.js';
-import { LOG_FORMAT, parseLog } from './parse-log.js';
+import { LOG_FORMAT, parseLog, parseSides, SIDES_FORMAT } from './parse-log.js';
 import { OUTGOING_FORMAT, parseOutgoing } from './parse-outgoing.js';
 import { parseBranches, parseRemoteUrls, REF_FORMAT } from './parse-refs.js';
 import { parseStatusV2 } from './parse-status.js';
@@ -83,6 +83,12 @@ export const log = (revs: readonly string[], opts: LogOptions = {}): GitQuery<Co
     '--',
   ],
   parse: parseLog,
+});
+
+/** Commits on `right` and not `left` (ahead) and the other way round (behind), oldest first, from one walk. */
+export const aheadBehind = (left: string, right: string): GitQuery<{ ahead: CommitInfo[]; behind: CommitInfo[] }> => ({
+  args: ['log', '-z', '--left-right', `--format=${SIDES_FORMAT}`, '--reverse', '--end-of-options', `${left}...${right}`, '--'],
+  parse: (stdout) => parseSides(stdout).map((s) => ({ ahead: s.right, behind: s.left })),
 });
 
 /** Files added or modified by the commits of `head` not on any branch of `remote` (a merge: against its first parent). */

@@ -101,8 +101,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         const ahead = yield* repo.commits([head], { reverse: true, notOnRemote: names.remote });
         return ok({ ahead, behind: [], head });
       }
-      const ahead = yield* repo.commits([`${remoteHead}..${head}`], { reverse: true });
-      const behind = yield* repo.commits([`${head}..${remoteHead}`], { reverse: true });
+      const { ahead, behind } = yield* repo.query(cmd.aheadBehind(remoteHead, head));
       return ok({ ahead, behind, head, remoteHead });
     });
 

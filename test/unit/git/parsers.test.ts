@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNameStatus } from '../../../src/backends/git/parse-diff.js';
 import { parseLocation } from '../../../src/backends/git/location.js';
-import { parseLog } from '../../../src/backends/git/parse-log.js';
+import { parseLog, parseSides } from '../../../src/backends/git/parse-log.js';
 import { parsePushPorcelain } from '../../../src/backends/git/parse-push.js';
 import { parseBranches, parseRemoteUrls } from '../../../src/backends/git/parse-refs.js';
 import { parseStatusV2 } from '../../../src/backends/git/parse-status.js';
@@ -144,5 +144,18 @@ describe('parseLocation', () => {
     const shifted = fixture('locate.txt').replace('/home/user/b\n', '/home/user\nb\n');
     expect(parseLocation(shifted)._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
     expect(parseLocation('')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseSides', () => {
+  it('splits a --left-right walk of origin/main...main into behind (<) and ahead (>)', () => {
+    const { left, right } = parseSides(fixture('log-sides.z'))._unsafeUnwrap();
+    expect(left.map((c) => [c.id, c.description.split('\n')[0]])).toEqual([[ALPHA, 'alpha: nano']]);
+    expect(right).toMatchObject([{ parents: [SEED], description: 'beta: emacs' }]);
+    expect(parseSides('')._unsafeUnwrap()).toEqual({ left: [], right: [] });
+  });
+
+  it('refuses a record without a side mark', () => {
+    expect(parseSides(fixture('log.z'))._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
   });
 });
