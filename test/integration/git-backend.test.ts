@@ -206,6 +206,33 @@ describe('git backend', () => {
     expect(failure(await factoryFor(b).open(b.source))).toMatchObject({ kind: 'unsafe-state', state: 'detached-head' });
   });
 
+  it.each(['files', 'reftable'])('a handle opened before sees what a person did since (%s refs): a commit, a branch switch, a detached HEAD', async (format) => {
+    const w = await useWorld();
+    const a = w.host('alpha');
+    w.run(a, 'git', ['clone', '-q', `--ref-format=${format}`, w.remoteUrl, a.source]);
+    const va = value(await factoryFor(a).open(a.source));
+    const lineBranch = async () => {
+      const r = await va.lineBranch?.();
+      return r === undefined ? undefined : value(r);
+    };
+    expect(await lineBranch()).toBe('main');
+    const before = value(await va.divergence('origin', 'main'));
+    expect(before).toMatchObject({ ahead: [], behind: [] });
+
+    w.writeSource(a, 'dot_bashrc', BASHRC.replace('vi', 'nano'));
+    git(w, a, 'commit', '-qam', 'alpha: by hand');
+    const after = value(await va.divergence('origin', 'main'));
+    expect(after.head).toBe(git(w, a, 'rev-parse', 'HEAD'));
+    expect(after.ahead.map((c) => c.description)).toEqual(['alpha: by hand']);
+
+    git(w, a, 'switch', '-q', '-c', 'elsewhere');
+    expect(await lineBranch()).toBe('elsewhere');
+    git(w, a, 'checkout', '-q', '--detach', 'HEAD');
+    w.writeSource(a, 'dot_bashrc', BASHRC.replace('vi', 'emacs'));
+    expect(failure(await va.commitAll('alpha: detached'))).toMatchObject({ kind: 'unsafe-state', state: 'detached-head' });
+    expect(git(w, a, 'log', '-1', '--format=%s')).toBe('alpha: by hand');
+  });
+
   it('lists unmerged paths left by a conflicted stash pop, and refuses to commit their markers', async () => {
     const w = await useWorld();
     const a = w.host('alpha');

@@ -8,7 +8,7 @@ import { DEFAULT_ALLOWED_PROTOCOLS } from '../../core/remote/remote-url.js';
 import type { BranchInfo, CommitInfo, FileChange, OutgoingFile, RemoteInfo } from '../../core/vcs.js';
 import type { GitCommand } from './runner.js';
 import { parseNameStatus } from './parse-diff.js';
-import { LOG_FORMAT, parseLog } from './parse-log.js';
+import { LOG_FORMAT, parseLog, parseSides, SIDES_FORMAT } from './parse-log.js';
 import { OUTGOING_FORMAT, parseOutgoing } from './parse-outgoing.js';
 import { parseBranches, parseRemoteUrls, REF_FORMAT } from './parse-refs.js';
 import { parseStatusV2 } from './parse-status.js';
@@ -27,6 +27,14 @@ export const CLONE_PROTOCOLS = DEFAULT_ALLOWED_PROTOCOLS;
 
 /** State files of operations that leave a repository half-done (`git rev-parse --git-path`). */
 export const IN_PROGRESS_FILES = ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG'] as const;
+/** The marker a sync's rebase writes in the git dir while it runs: a rebase of ours, safe to back out. */
+export const OWN_REBASE_FILE = 'chezmoi-sync-rebase';
+/** The marker `beginMerge` writes in the git dir: the MERGE_HEAD of our own merge. */
+export const OWN_MERGE_FILE = 'chezmoi-sync-merge';
+/** Every git-dir file the state checks read. */
+export const STATE_FILES = [...IN_PROGRESS_FILES, OWN_REBASE_FILE, OWN_MERGE_FILE] as const;
+/** Files git rewrites or appends to when HEAD or a branch moves (which exist depends on the ref storage): what a remembered answer is checked against. */
+export const REF_FILES = ['HEAD', 'logs/HEAD', 'packed-refs', 'reftable/tables.list', 'refs'] as const;
 
 export const version = (): GitCommand => ({ args: ['--version'] });
 /** `gc --auto` with these thresholds instead of our per-command gc.auto=0, in the foreground (no lock held after we return). */
@@ -35,21 +43,26 @@ export const gcAuto = (loose: number, packs: number): GitCommand => ({
   config: [`gc.auto=${loose}`, `gc.autoPackLimit=${packs}`, 'gc.autoDetach=false'],
 });
 export const showToplevel = (): GitCommand => ({ args: ['rev-parse', '--show-toplevel'] });
-export const gitPaths = (names: readonly string[]): GitCommand => ({ args: ['rev-parse', ...names.flatMap((n) => ['--git-path', n])] });
+/** The work tree's top, then the absolute path of each of `names` in the git dir: one per line, in this order. */
+export const locate = (names: readonly string[]): GitCommand => ({
+  args: ['rev-parse', '--path-format=absolute', '--show-toplevel', ...names.flatMap((n) => ['--git-path', n])],
+  readOnly: true,
+});
 /** Exit 1 with no output on a detached HEAD. */
-export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD'], okExitCodes: [1] });
+export const headRef = (): GitCommand => ({ args: ['symbolic-ref', '-q', 'HEAD'], okExitCodes: [1], readOnly: true });
 /** Exit 1 with no output when `rev` does not name a commit. */
-export const revParseCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1] });
+export const revParseCommit = (rev: string): GitCommand => ({ args: ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], okExitCodes: [1], readOnly: true });
 /** Exit 1 when not an ancestor. */
-export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1] });
+export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1], readOnly: true });
 
 export const status = (): GitQuery<FileChange[]> => ({
   args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'],
+  readOnly: true,
   parse: parseStatusV2,
 });
 export const addAll = (): GitCommand => ({ args: ['add', '-A'] });
 /** Exit 1 when something is staged. */
-export const stagedDiffers = (): GitCommand => ({ args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1] });
+export const stagedDiffers = (): GitCommand => ({ args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1], readOnly: true });
 export const commit = (message: string): GitCommand => ({ args: ['commit', '-q', '--no-edit', `--message=${message}`] });
 
 /** How to list commits: newest first unless `reverse`; `notOnRemote` hides commits on any of that remote's branches. */
@@ -73,7 +86,15 @@ export const log = (revs: readonly string[], opts: LogOptions = {}): GitQuery<Co
     ...revs,
     '--',
   ],
+  readOnly: true,
   parse: parseLog,
+});
+
+/** Commits on `right` and not `left` (ahead) and the other way round (behind), oldest first, from one walk. */
+export const aheadBehind = (left: string, right: string): GitQuery<{ ahead: CommitInfo[]; behind: CommitInfo[] }> => ({
+  args: ['log', '-z', '--left-right', `--format=${SIDES_FORMAT}`, '--reverse', '--end-of-options', `${left}...${right}`, '--'],
+  readOnly: true,
+  parse: (stdout) => parseSides(stdout).map((s) => ({ ahead: s.right, behind: s.left })),
 });
 
 /** Files added or modified by the commits of `head` not on any branch of `remote` (a merge: against its first parent). */
@@ -94,18 +115,21 @@ export const outgoingFiles = (remote: string, head: string): GitQuery<OutgoingFi
     head,
     '--',
   ],
+  readOnly: true,
   parse: parseOutgoing,
 });
 
-export const remoteUrls = (): GitQuery<RemoteInfo[]> => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], okExitCodes: [1], parse: parseRemoteUrls });
-export const remoteHeadRef = (remote: string): GitCommand => ({ args: ['symbolic-ref', '-q', `refs/remotes/${remote}/HEAD`], okExitCodes: [1] });
+export const remoteUrls = (): GitQuery<RemoteInfo[]> => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], okExitCodes: [1], readOnly: true, parse: parseRemoteUrls });
+export const remoteHeadRef = (remote: string): GitCommand => ({ args: ['symbolic-ref', '-q', `refs/remotes/${remote}/HEAD`], okExitCodes: [1], readOnly: true });
 /** Local and remote-tracking branches; `remotes` tells remote-tracking refs from local names with a slash. */
 export const forEachRef = (remotes: readonly string[] = []): GitQuery<BranchInfo[]> => ({
   args: ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/heads', 'refs/remotes'],
+  readOnly: true,
   parse: (stdout) => parseBranches(stdout, remotes),
 });
 export const nameStatus = (from: string, to: string): GitQuery<FileChange[]> => ({
   args: ['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-relative', from, to, '--'],
+  readOnly: true,
   parse: parseNameStatus,
 });
 
@@ -120,7 +144,7 @@ export const rebase = (onto: string): GitCommand => ({
 });
 export const rebaseAbort = (): GitCommand => ({ args: ['rebase', '--abort'] });
 /** Conflicted paths, NUL-separated. */
-export const unmergedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--diff-filter=U', '--no-ext-diff', '--no-relative'] });
+export const unmergedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--diff-filter=U', '--no-ext-diff', '--no-relative'], readOnly: true });
 
 /** Merges for a guided resolution: fast-forward allowed, no autostash, no remembered resolutions; exit 1 = conflicts. */
 export const merge = (theirs: string, message: string): GitCommand => ({
@@ -134,7 +158,7 @@ export const mergeAbort = (): GitCommand => ({ args: ['merge', '--abort'] });
 export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
 export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });
 /** One config value; exit 1 when unset. */
-export const configGet = (key: string): GitCommand => ({ args: ['config', '--get', '--', key], okExitCodes: [1] });
+export const configGet = (key: string): GitCommand => ({ args: ['config', '--get', '--', key], okExitCodes: [1], readOnly: true });
 /** Renames the checked-out branch (HEAD follows it). */
 export const branchRenameCurrent = (to: string): GitCommand => ({ args: ['branch', '-m', '--', to] });
 export const branchDelete = (name: string): GitCommand => ({ args: ['branch', '-D', '--', name] });

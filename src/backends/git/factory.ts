@@ -3,7 +3,7 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
-import { ioError, notARepo, redact, toolTooOld, type SyncError } from '../../core/errors.js';
+import { ioError, notARepo, redact, redactArgv, toolTooOld, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
 import type { ToolVersion, Vcs, VcsFactory } from '../../core/vcs.js';
@@ -14,6 +14,7 @@ import { toolVersionOutput } from '../memo/stat-memo.js';
 import { compareVersions, parseToolVersion, type Version } from '../tool-version.js';
 import type { GitSettings } from './settings.js';
 import { makeGitRepo } from './repo.js';
+import { locateCommand, parseLocation } from './location.js';
 import { guardRepo } from './repo-state.js';
 import { gitArgv, type GitCommand, type GitRunner } from './runner.js';
 import { gitStreamer, type GitStreamer } from './stream.js';
@@ -64,8 +65,9 @@ export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streame
       const abs = resolve(yield* validatePath(path));
       if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
       yield* check();
-      const top = yield* runner(abs, cmd.showToplevel());
-      const repo = makeGitRepo(top.stdout.replace(/\r?\n$/, ''), runner, argvOf, streamer);
+      const located = yield* runner(abs, locateCommand());
+      const location = yield* parseLocation(located.stdout).mapErr((e) => ({ ...e, command: redactArgv(argvOf(locateCommand())) }));
+      const repo = makeGitRepo(location, runner, argvOf, streamer);
       // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
       yield* guardRepo(repo, { allowOwnMerge: true });
       return ok(makeGitVcs(repo, settings.env));

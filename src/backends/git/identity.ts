@@ -8,7 +8,7 @@ import type { GitCommand, GitOutput } from './runner.js';
 
 type Run = (c: GitCommand) => ResultAsync<GitOutput, SyncError>;
 
-const identVar = (role: IdentRole): GitCommand => ({ args: [...identVarArgs(role)], config: [IDENT_CONFIG], okExitCodes: [128] });
+const identVar = (role: IdentRole): GitCommand => ({ args: [...identVarArgs(role)], config: [IDENT_CONFIG], okExitCodes: [128], readOnly: true });
 
 type Missing = readonly ('name' | 'email')[];
 const isMissing = (x: GitIdent | Missing): x is Missing => Array.isArray(x);

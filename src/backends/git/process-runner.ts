@@ -21,6 +21,8 @@ export interface GitCommand {
   readonly remote?: string;
   /** Standard input (`hash-object --stdin`); only `processGitRunner` passes it. */
   readonly input?: string;
+  /** Changes no ref, HEAD or state file: what the repository remembered stays true across it. */
+  readonly readOnly?: boolean;
 }
 
 /** A git process that ran to an accepted exit code. `stderr` is only kept for non-zero codes. */

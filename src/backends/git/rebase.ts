@@ -1,22 +1,14 @@
 // Rebase of the checked-out branch onto a remote-tracking branch. A conflict is backed out at
 // once (`rebase --abort`) and reported: the repository is left exactly as before.
 import { access, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { err, errAsync, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
-import { guardRepo, OWN_REBASE_FILE } from './repo-state.js';
+import { guardRepo } from './repo-state.js';
 
 const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
-
-/** Where the own-rebase marker lives (in the git dir). */
-const ownRebaseMarker = (repo: GitRepo): ResultAsync<string, SyncError> =>
-  repo.run(cmd.gitPaths([OWN_REBASE_FILE])).map((o) => {
-    const p = o.stdout.trim();
-    return isAbsolute(p) ? p : join(repo.root, p);
-  });
 
 const writeMarker = (path: string, sha: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(writeFile(path, `${sha}\n`), (e) => ioError(`could not write ${path}: ${String(e)}`, path));
@@ -26,17 +18,7 @@ const removeMarker = (path: string): ResultAsync<void, SyncError> =>
 
 /** True while a rebase is stopped in this repository. */
 const rebaseInProgress = (repo: GitRepo): ResultAsync<boolean, SyncError> =>
-  repo
-    .run(cmd.gitPaths(['rebase-merge', 'rebase-apply']))
-    .andThen((o) =>
-      ResultAsync.combine(
-        o.stdout
-          .split('\n')
-          .filter((l) => l !== '')
-          .map((p) => exists(isAbsolute(p) ? p : join(repo.root, p))),
-      ),
-    )
-    .map((found) => found.some(Boolean));
+  ResultAsync.combine([exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).map((found) => found.some(Boolean));
 
 /** The commits that did not make it: the one the rebase stopped on and the local ones after it. */
 export const notReplayed = (local: readonly CommitId[], stoppedAt: CommitId | undefined): CommitId[] => {
@@ -49,13 +31,13 @@ export const notReplayed = (local: readonly CommitId[], stoppedAt: CommitId | un
  * Refuses a dirty working tree: the engine commits first, and a rebase must never touch
  * uncommitted work.
  */
-export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<RebaseOutcome, SyncError> =>
-  ownRebaseMarker(repo).andThen((marker) =>
-    // The marker stays only if this process dies mid-rebase: then the next sync backs the rebase out.
-    rebaseMarked(repo, trackingRef, marker)
-      .andThen((out) => removeMarker(marker).map(() => out))
-      .orElse((e) => removeMarker(marker).andThen(() => errAsync<RebaseOutcome, SyncError>(e))),
-  );
+export const rebaseOnto = (repo: GitRepo, trackingRef: string): ResultAsync<RebaseOutcome, SyncError> => {
+  // The marker stays only if this process dies mid-rebase: then the next sync backs the rebase out.
+  const marker = repo.paths[cmd.OWN_REBASE_FILE];
+  return rebaseMarked(repo, trackingRef, marker)
+    .andThen((out) => removeMarker(marker).map(() => out))
+    .orElse((e) => removeMarker(marker).andThen(() => errAsync<RebaseOutcome, SyncError>(e)));
+};
 
 const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): ResultAsync<RebaseOutcome, SyncError> =>
   safeTry(async function* () {

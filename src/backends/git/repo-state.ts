@@ -3,19 +3,12 @@
 // a merge this backend started for a guided resolution (`beginMerge`), recognised by a marker
 // file in the git dir that names the merge's MERGE_HEAD.
 import { access, readFile, rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
 
 type InProgress = (typeof cmd.IN_PROGRESS_FILES)[number];
-
-/** The marker `beginMerge` writes in the git dir: the MERGE_HEAD of our own merge. */
-export const OWN_MERGE_FILE = 'chezmoi-sync-merge';
-
-/** The marker a sync's rebase writes in the git dir while it runs: a rebase of ours, safe to back out. */
-export const OWN_REBASE_FILE = 'chezmoi-sync-rebase';
 
 const STATES: Readonly<Record<InProgress, { state: string; what: string; hint: string }>> = {
   'rebase-merge': { state: 'rebase', what: 'a rebase', hint: 'finish it (`git rebase --continue`) or back out (`git rebase --abort`), then run again' },
@@ -81,38 +74,28 @@ export const guardRepo = (repo: GitRepo, opts: { allowOwnMerge?: boolean } = {})
  * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
  * from a clean, fully committed tree, so `rebase --abort` returns exactly there.
  */
-const recoverOwnRebase = (repo: GitRepo): ResultAsync<void, SyncError> =>
-  repo.run(cmd.gitPaths(['rebase-merge', 'rebase-apply', OWN_REBASE_FILE])).andThen((o) => {
-    const [merge, apply, marker] = o.stdout.split('\n').filter((l) => l !== '').map((p) => (isAbsolute(p) ? p : join(repo.root, p)));
-    if (marker === undefined) return okAsync(undefined);
-    return ResultAsync.combine([exists(marker), exists(merge ?? ''), exists(apply ?? '')]).andThen(([ours, m, a]) => {
-      if (!ours) return okAsync(undefined);
-      const abort = m || a ? repo.run(cmd.rebaseAbort()).map(() => undefined) : okAsync<void, SyncError>(undefined);
-      return abort.andThen(() => ResultAsync.fromSafePromise(rm(marker, { force: true })));
-    });
+const recoverOwnRebase = (repo: GitRepo): ResultAsync<void, SyncError> => {
+  const marker = repo.paths[cmd.OWN_REBASE_FILE];
+  return ResultAsync.combine([exists(marker), exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).andThen(([ours, m, a]) => {
+    if (!ours) return okAsync(undefined);
+    const abort = m || a ? repo.run(cmd.rebaseAbort()).map(() => undefined) : okAsync<void, SyncError>(undefined);
+    return abort.andThen(() => ResultAsync.fromSafePromise(rm(marker, { force: true })));
   });
+};
+
+/** The half-done operations whose files are in the git dir, and whether the merge in progress is our own. Reads files only. */
+const inProgress = (repo: GitRepo): ResultAsync<{ present: InProgress[]; ownMerge: boolean }, never> =>
+  ResultAsync.combine(cmd.IN_PROGRESS_FILES.map((f) => exists(repo.paths[f]))).andThen((found) =>
+    ResultAsync.combine([readText(repo.paths.MERGE_HEAD), readText(repo.paths[cmd.OWN_MERGE_FILE])]).map(([mergeHead, marker]) => ({
+      present: cmd.IN_PROGRESS_FILES.filter((_, i) => found[i] === true),
+      ownMerge: mergeHead !== undefined && mergeHead !== '' && marker === mergeHead,
+    })),
+  );
 
 const guardOnly = (repo: GitRepo, opts: { allowOwnMerge?: boolean }): ResultAsync<RepoState, SyncError> =>
-  repo
-    .run(cmd.gitPaths([...cmd.IN_PROGRESS_FILES, 'MERGE_HEAD', OWN_MERGE_FILE]))
-    .andThen((o) => {
-      // One path per line, relative to the root unless absolute, in the order asked.
-      const paths = o.stdout
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((p) => (isAbsolute(p) ? p : join(repo.root, p)));
-      const n = cmd.IN_PROGRESS_FILES.length;
-      const markerPath = paths[n + 1] ?? join(repo.root, '.git', OWN_MERGE_FILE);
-      return ResultAsync.combine(paths.slice(0, n).map(exists)).andThen((found) =>
-        ResultAsync.combine([readText(paths[n] ?? ''), readText(markerPath)]).map(([mergeHead, marker]) => ({
-          present: cmd.IN_PROGRESS_FILES.filter((_, i) => found[i] === true),
-          ownMerge: mergeHead !== undefined && mergeHead !== '' && marker === mergeHead,
-          markerPath,
-        })),
-      );
-    })
+  inProgress(repo)
     .andThen((st) => repo.headRef().map((head) => ({ ...st, head })))
-    .andThen(({ present, ownMerge, markerPath, head }) => {
+    .andThen(({ present, ownMerge, head }) => {
       const problem = unsafeStateOf(repo.root, present, head, { ownMerge, allowOwnMerge: opts.allowOwnMerge === true });
-      return problem !== undefined ? errAsync(problem) : okAsync({ branch: head ?? '', ownMerge, markerPath });
+      return problem !== undefined ? errAsync(problem) : okAsync({ branch: head ?? '', ownMerge, markerPath: repo.paths[cmd.OWN_MERGE_FILE] });
     });

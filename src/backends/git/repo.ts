@@ -9,10 +9,14 @@ import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
 import type { ChunkSink } from '../process/stream.js';
 import type { GitStreamer } from './stream.js';
+import { makeRefMemo } from './ref-memo.js';
+import type { GitLocation, RefFile, StateFile } from './location.js';
 
 /** One repository: where it is and how to run git in it. */
 export interface GitRepo {
   readonly root: string;
+  /** Absolute paths of the git-dir files the state checks read (located once, at open). */
+  readonly paths: Readonly<Record<StateFile | RefFile, string>>;
   /** The argv a command runs as, for errors. */
   argv(c: GitCommand): readonly string[];
   /** Runs a command in the root (accepted exit codes are Ok). */
@@ -29,8 +33,18 @@ export interface GitRepo {
   stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
-export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
-  const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => runner(root, c);
+export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
+  const memo = makeRefMemo(paths);
+  const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => {
+    if (c.readOnly === true) return runner(root, c);
+    memo.clear();
+    return runner(root, c).andThen((o) => (memo.clear(), okAsync(o))).orElse((e) => (memo.clear(), errAsync(e)));
+  };
+  // A commit id given in hex is looked up each time; names (HEAD, refs/…) are remembered while unchanged.
+  const commitOf = (rev: string): ResultAsync<CommitId | undefined, SyncError> => {
+    const ask = () => run(cmd.revParseCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined));
+    return rev === 'HEAD' || rev.startsWith('refs/') ? memo.get(`commit ${rev}`, ask) : ask();
+  };
   const query: GitRepo['query'] = (q) =>
     run(q).andThen((o) => {
       const r = q.parse(o.stdout);
@@ -38,11 +52,12 @@ export const makeGitRepo = (root: string, runner: GitRunner, argvOf: (c: GitComm
     });
   return {
     root,
+    paths,
     argv: argvOf,
     run,
     query,
-    commitOf: (rev) => run(cmd.revParseCommit(rev)).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
-    headRef: () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined)),
+    commitOf,
+    headRef: () => memo.get('HEAD', () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined))),
     commits: (revs, opts) => query(cmd.log(revs, opts)),
     // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
     status: () => query(cmd.status()).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),

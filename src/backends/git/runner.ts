@@ -36,6 +36,16 @@ const detect: SimpleGitOptions['errors'] = (error, result) => {
 const STOPPERS = new Set(['timeout', 'unsafe', 'binary']);
 
 /**
+ * simple-git waits a fixed 50 ms after a process that printed nothing (a clean `status`, an empty
+ * `log` range, `diff --quiet`, `commit -q`, `fetch --quiet`), in case output is still on its way.
+ * Once stdout has ended nothing more can come: an empty chunk then tells it so, and the result
+ * comes when the process closes (stderr is complete by then too).
+ */
+const endIsOutput = (_command: string, stdout: NodeJS.ReadableStream): void => {
+  stdout.once('end', () => stdout.emit('data', Buffer.alloc(0)));
+};
+
+/**
  * The real runner, over simple-git. One short-lived simple-git instance per command, so that
  * per-command config, environment and timeout never leak between concurrent commands.
  */
@@ -70,6 +80,7 @@ export const createGitRunner = (settings: GitSettings): GitRunner => (cwd, comma
         ...(command.network === true ? { timeout: { block: settings.networkTimeoutMs } } : {}),
       })
         .env({ ...settings.env, ...command.env })
+        .outputHandler(endIsOutput)
         .raw([...command.args]),
     (e): GitFailure | SyncError => {
       if (e instanceof GitExit) {

@@ -101,8 +101,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         const ahead = yield* repo.commits([head], { reverse: true, notOnRemote: names.remote });
         return ok({ ahead, behind: [], head });
       }
-      const ahead = yield* repo.commits([`${remoteHead}..${head}`], { reverse: true });
-      const behind = yield* repo.commits([`${head}..${remoteHead}`], { reverse: true });
+      const { ahead, behind } = yield* repo.query(cmd.aheadBehind(remoteHead, head));
       return ok({ ahead, behind, head, remoteHead });
     });
 
@@ -188,7 +187,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       Result.combine([validateRemoteName(remote), validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => repo.query(cmd.outgoingFiles(r, h))),
     readFiles: (files, onChunk) =>
       Result.combine(files.map((f) => validateCommitId(f.commit))).asyncAndThen(() =>
-        readFilesAt({ query: (args) => repo.run({ args }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
+        // ls-tree and cat-file: reads only.
+        readFilesAt({ query: (args) => repo.run({ args, readOnly: true }).map((o) => o.stdout), stream: (args, input, sink) => repo.stream({ args }, input, sink) }, files, onChunk),
       ),
     push: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => pushBranch(repo, n.remote, n.branch)),
     beginMerge: ({ remote, branch }, message) =>

@@ -1,7 +1,8 @@
 // The git parsers on real captured output (test/fixtures/git/, git 2.55).
 import { describe, expect, it } from 'vitest';
 import { parseNameStatus } from '../../../src/backends/git/parse-diff.js';
-import { parseLog } from '../../../src/backends/git/parse-log.js';
+import { parseLocation } from '../../../src/backends/git/location.js';
+import { parseLog, parseSides } from '../../../src/backends/git/parse-log.js';
 import { parsePushPorcelain } from '../../../src/backends/git/parse-push.js';
 import { parseBranches, parseRemoteUrls } from '../../../src/backends/git/parse-refs.js';
 import { parseStatusV2 } from '../../../src/backends/git/parse-status.js';
@@ -129,5 +130,32 @@ describe('parsePushPorcelain', () => {
     ]);
     expect(parsePushPorcelain(fixture('push-rejected-non-ff.txt'))._unsafeUnwrap()[0]).toMatchObject({ flag: '!', reason: 'non-fast-forward' });
     expect(parsePushPorcelain('?\tnonsense\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseLocation', () => {
+  it('reads the top and each state file of the git dir, asked from a subdirectory', () => {
+    const loc = parseLocation(fixture('locate.txt'))._unsafeUnwrap();
+    expect(loc.root).toBe('/home/user/b');
+    expect(loc.paths).toMatchObject({ 'rebase-merge': '/home/user/b/.git/rebase-merge', BISECT_LOG: '/home/user/b/.git/BISECT_LOG', 'chezmoi-sync-merge': '/home/user/b/.git/chezmoi-sync-merge' });
+  });
+
+  it('refuses output it cannot line up (a newline inside the path)', () => {
+    const shifted = fixture('locate.txt').replace('/home/user/b\n', '/home/user\nb\n');
+    expect(parseLocation(shifted)._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+    expect(parseLocation('')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseSides', () => {
+  it('splits a --left-right walk of origin/main...main into behind (<) and ahead (>)', () => {
+    const { left, right } = parseSides(fixture('log-sides.z'))._unsafeUnwrap();
+    expect(left.map((c) => [c.id, c.description.split('\n')[0]])).toEqual([[ALPHA, 'alpha: nano']]);
+    expect(right).toMatchObject([{ parents: [SEED], description: 'beta: emacs' }]);
+    expect(parseSides('')._unsafeUnwrap()).toEqual({ left: [], right: [] });
+  });
+
+  it('refuses a record without a side mark', () => {
+    expect(parseSides(fixture('log.z'))._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
   });
 });

@@ -44,6 +44,13 @@ describe.each([
     });
   });
 
+  it('keeps the exit code of a silent command, and stderr written after stdout closed', async () => {
+    const silent = fakeGit('exit 1');
+    expect((await run(silent, ['diff', '--quiet'], { okExitCodes: [1] }))._unsafeUnwrap()).toEqual({ exitCode: 1, stdout: '', stderr: '' });
+    const late = fakeGit(`exec 1>&-; sleep 0.2; echo 'error: late' >&2; exit 1`);
+    expect((await run(late, ['rebase', 'x'], { okExitCodes: [1] }))._unsafeUnwrap()).toEqual({ exitCode: 1, stdout: '', stderr: 'error: late\n' });
+  });
+
   it('classifies stderr: a refused ssh connection is network, a refused key auth', async () => {
     const refused = fakeGit(`echo 'ssh: connect to host h port 22: Connection refused' >&2; echo 'fatal: Could not read from remote repository.' >&2; exit 128`);
     expect((await run(refused, ['fetch', '--', 'origin'], { network: true }))._unsafeUnwrapErr()).toMatchObject({ kind: 'network', exitCode: 128 });

@@ -1,0 +1,31 @@
+// Where an opened repository lives: the top of its work tree and the git-dir files the state
+// checks read, both from one `git rev-parse` at open. Neither can change while it is open, so
+// the checks before each mutating command look at files and spawn nothing for them.
+import { err, ok, type Result } from 'neverthrow';
+import { parseError, type ParseError } from '../../core/errors.js';
+import * as cmd from './commands.js';
+
+export type StateFile = (typeof cmd.STATE_FILES)[number];
+export type RefFile = (typeof cmd.REF_FILES)[number];
+const LOCATED = [...cmd.STATE_FILES, ...cmd.REF_FILES] as const;
+
+export interface GitLocation {
+  readonly root: string;
+  /** Absolute path of each state and ref file (present or not). */
+  readonly paths: Readonly<Record<StateFile | RefFile, string>>;
+}
+
+/** The command that locates a repository from any directory inside it. */
+export const locateCommand = () => cmd.locate(LOCATED);
+
+/** Parses `locateCommand()`'s output: the top, then one path per state and ref file. Pure. */
+export const parseLocation = (stdout: string): Result<GitLocation, ParseError> => {
+  const lines = stdout.replace(/\r?\n$/, '').split(/\r?\n/);
+  const [root, ...rest] = lines;
+  // A newline inside the path would shift every line: refused rather than misread.
+  if (root === undefined || root === '' || rest.length !== LOCATED.length || rest.some((p, i) => !p.endsWith(`/${LOCATED[i] ?? ''}`))) {
+    return err(parseError(`git rev-parse printed ${lines.length} line(s) where the top and ${LOCATED.length} git-dir paths were expected`, stdout));
+  }
+  const paths = Object.fromEntries(LOCATED.map((name, i) => [name, rest[i] ?? ''])) as Record<StateFile | RefFile, string>;
+  return ok({ root, paths });
+};
