@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { okAsync, type ResultAsync } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../errors.js';
 import type { EngineFs } from './fs.js';
 import type { HeldTarget } from './hold-code.js';
@@ -86,10 +86,8 @@ export const writeRun = (
     ...(held !== undefined && held.length > 0 ? { held } : {}),
   };
   const paths = statePaths(stateDir);
-  return fs
-    .writeAtomic(paths.state, `${JSON.stringify(next, null, 2)}\n`)
-    .andThen(() => fs.writeAtomic(paths.status, `${report.status}\n`))
-    .map(() => next);
+  // Independent files, each replaced atomically: written at once.
+  return ResultAsync.combine([fs.writeAtomic(paths.state, `${JSON.stringify(next, null, 2)}\n`), fs.writeAtomic(paths.status, `${report.status}\n`)]).map(() => next);
 };
 
 /** Replaces the held-back targets in `state.json` (atomically); the run history stays as it is. */

@@ -1,6 +1,6 @@
 // Step 8, state: the report, `state.json`, `last-sync-status` and the synced record. Periodic
 // upkeep that should run "when due" after a run belongs here, after the state is written.
-import { err, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { err, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
 import { KEPT_BOTH } from '../capture.js';
@@ -72,8 +72,11 @@ export const finishRun = (run: RunInfo, ended: Ended, end: Ending): ResultAsync<
   const r = reportOf(run, end.facts, final, end.checkpoint);
   if (run.o.dryRun) return okAsync(r);
   run.progress.start('state');
-  return (end.ledger === undefined ? okAsync(undefined) : saveLedger(run, end.facts, end.ledger))
-    .andThen(() => writeRun(run.deps.fs, run.o.stateDir, end.state, r, run.o.historySize))
+  // Two independent files, each written atomically: written at once (each write waits for its fsync).
+  return ResultAsync.combine([
+    end.ledger === undefined ? okAsync(undefined) : saveLedger(run, end.facts, end.ledger),
+    writeRun(run.deps.fs, run.o.stateDir, end.state, r, run.o.historySize),
+  ])
     .map(() => {
       run.progress.end('state', 'ok', `last-sync-status: ${r.status}`);
       return r;
