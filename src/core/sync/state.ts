@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { okAsync, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../errors.js';
-import type { EngineFs } from './fs.js';
+import { sha256, type EngineFs } from './fs.js';
 import type { HeldTarget } from './hold-code.js';
 import type { SyncReport, SyncStatusWord } from './types.js';
 
@@ -124,16 +124,32 @@ export interface SyncedRecord {
 export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>
   `${stateDir}/synced-${createHash('sha256').update(sourceDir).digest('hex').slice(0, 16)}.json`;
 
-export const readSynced = (fs: EngineFs, path: string): ResultAsync<SyncedRecord, SyncError> =>
-  fs.readText(path).map((text) => {
-    try {
-      const v = JSON.parse(text ?? '') as Partial<SyncedRecord>;
-      if (v.schema === 1 && typeof v.files === 'object' && v.files !== null) return v as SyncedRecord;
-    } catch {
-      // fall through: an unreadable record is the same as none (see capture.ts)
-    }
-    return { schema: 1, files: {} };
-  });
+/** The record as read, with the sha256 of its file's text (undefined when there was no file). */
+export interface ReadRecord {
+  readonly record: SyncedRecord;
+  readonly digest?: string;
+}
 
-export const writeSynced = (fs: EngineFs, path: string, record: SyncedRecord): ResultAsync<void, SyncError> =>
-  fs.writeAtomic(path, `${JSON.stringify(record)}\n`);
+const parseSynced = (text: string | undefined): SyncedRecord => {
+  try {
+    const v = JSON.parse(text ?? '') as Partial<SyncedRecord>;
+    if (v.schema === 1 && typeof v.files === 'object' && v.files !== null) return v as SyncedRecord;
+  } catch {
+    // fall through: an unreadable record is the same as none (see capture.ts)
+  }
+  return { schema: 1, files: {} };
+};
+
+export const readSyncedWithDigest = (fs: EngineFs, path: string): ResultAsync<ReadRecord, SyncError> =>
+  fs.readText(path).map((text) => ({ record: parseSynced(text), ...(text !== undefined ? { digest: sha256(text) } : {}) }));
+
+export const readSynced = (fs: EngineFs, path: string): ResultAsync<SyncedRecord, SyncError> => fs.readText(path).map(parseSynced);
+
+/**
+ * Writes the record atomically — unless its text has `unchanged` as sha256 (the digest of the file
+ * as read): a no-op sync of many files then writes nothing.
+ */
+export const writeSynced = (fs: EngineFs, path: string, record: SyncedRecord, unchanged?: string): ResultAsync<void, SyncError> => {
+  const text = `${JSON.stringify(record)}\n`;
+  return unchanged !== undefined && sha256(text) === unchanged ? okAsync(undefined) : fs.writeAtomic(path, text);
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState, readState, statePaths, writeRun } from '../../../src/core/sync/state.js';
+import { emptyState, readState, readSyncedWithDigest, statePaths, writeRun, writeSynced } from '../../../src/core/sync/state.js';
 import type { SyncReport } from '../../../src/core/sync/types.js';
 import { MemoryFs } from '../../../src/backends/memory/fs.js';
 import { memoryEngineFs } from '../../../src/backends/memory/memory-engine-fs.js';
@@ -52,4 +52,30 @@ describe('state file', () => {
       expect(mem.read(r.recovered ?? '')).toBe(text);
     },
   );
+});
+
+describe('synced record', () => {
+  it('is not written again when nothing in it changed, and is when something did', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    const path = '/st/synced-x.json';
+    const record = { schema: 1 as const, files: { '/h/.bashrc': 'a' }, stats: { '/h/.bashrc': '1:2:3:4|1:2:3:5' }, head: 'c1' };
+    (await writeSynced(fs, path, record))._unsafeUnwrap();
+    const read = (await readSyncedWithDigest(fs, path))._unsafeUnwrap();
+    expect(read.record).toEqual(record);
+    // A marker in place of the file: an unchanged record leaves it, a changed one replaces it.
+    mem.write(path, 'marker');
+    (await writeSynced(fs, path, { ...record }, read.digest))._unsafeUnwrap();
+    expect(mem.read(path)).toBe('marker');
+    (await writeSynced(fs, path, { ...record, files: { '/h/.bashrc': 'b' } }, read.digest))._unsafeUnwrap();
+    expect((await readSyncedWithDigest(fs, path))._unsafeUnwrap().record.files).toEqual({ '/h/.bashrc': 'b' });
+  });
+
+  it('reads a missing or unreadable record as none, with no digest for a missing one', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    expect((await readSyncedWithDigest(fs, '/st/none.json'))._unsafeUnwrap()).toEqual({ record: { schema: 1, files: {} } });
+    mem.write('/st/bad.json', '{"schema":1,"fil');
+    expect((await readSyncedWithDigest(fs, '/st/bad.json'))._unsafeUnwrap().record).toEqual({ schema: 1, files: {} });
+  });
 });

@@ -55,6 +55,8 @@ export interface Ledger {
   readonly fingerprints: Record<string, string>;
   /** Fingerprints saved by the last run. */
   readonly knownStats: Readonly<Record<string, string>>;
+  /** sha256 of the record file as read: an unchanged record is not written again. */
+  readonly recordDigest?: string;
   /** The head the record was made against (record-line.ts). */
   readonly recordHead?: CommitId;
   /** A resolution recorded HOME as the winning side (resolve-home.ts). */

@@ -51,7 +51,7 @@ const recordToSave = (ledger: Ledger, head: CommitId | undefined): SyncedRecord 
 };
 
 const saveLedger = (run: RunInfo, facts: RunFacts, ledger: Ledger): ResultAsync<void, SyncError> =>
-  writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head));
+  writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head), ledger.recordDigest);
 
 /** Everything a run ends with. */
 export interface Ending {
