@@ -68,7 +68,7 @@ export const nodeFs: EngineFs = {
     ResultAsync.fromPromise(orUndefined(stat(path, { bigint: true })).then(fingerprintOf), io('cannot inspect', path)),
   fingerprints: (paths) =>
     ResultAsync.fromPromise(
-      statMany(paths).then((all) => all.map(fingerprintOf)),
+      statMany(paths, fingerprintOf),
       (e) => io('cannot inspect', (e as NodeJS.ErrnoException).path ?? paths[0] ?? '')(e),
     ),
   hash: (path) =>
