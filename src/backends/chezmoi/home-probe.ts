@@ -3,7 +3,7 @@ import { lstat, readFile, readlink } from 'node:fs/promises';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
-import { lstatMany } from '../fs/stat-many.js';
+import { areDirs } from '../fs/stat-many.js';
 
 /** What is at a target path in HOME, with the hash chezmoi's state database would record. */
 export type HomeState =
@@ -36,9 +36,9 @@ export const probeHome = (targets: readonly string[]): ResultAsync<ReadonlyMap<s
     (e) => ioError(`could not read a target in HOME: ${String(e)}`),
   );
 
-/** Whether each source path is a directory (false when it is missing), in order: one batch of lstats. */
+/** Whether each source path is a directory (false when it is missing), in order: each source directory listed once. */
 export const sourceDirs = (paths: readonly string[]): ResultAsync<boolean[], SyncError> =>
   ResultAsync.fromPromise(
-    lstatMany(paths, (st) => st?.isDirectory() === true),
+    areDirs(paths),
     (e) => ioError(`could not read the source state: ${String(e)}`, (e as { path?: string }).path),
   );

@@ -24,7 +24,7 @@ const typeOf = (e: ManagedEntry, dir: boolean): ManagedFile['type'] => {
   return kind === undefined ? 'other' : 'file';
 };
 
-/** `managed` entries as the port's `ManagedFile`s (one chezmoi process, one batch of lstats). */
+/** `managed` entries as the port's `ManagedFile`s (one chezmoi process; each source directory listed once). */
 export const managedFiles = (settings: ChezmoiSettings, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
   managedEntries(settings, targets).andThen((entries) =>
     sourceDirs(entries.map((e) => e.source)).map((dirs) => entries.map((e, i): ManagedFile => ({ target: e.target, source: e.source, type: typeOf(e, dirs[i] === true) }))),

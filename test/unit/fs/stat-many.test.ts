@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFs } from '../../../src/backends/fs/node-fs.js';
-import { lstatMany, statMany } from '../../../src/backends/fs/stat-many.js';
+import { areDirs, lstatMany, statMany } from '../../../src/backends/fs/stat-many.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -51,5 +51,16 @@ describe('nodeFs.fingerprints', () => {
     const one = await Promise.all(paths.map(async (p) => (await nodeFs.fingerprint(p))._unsafeUnwrap()));
     expect((await nodeFs.fingerprints(paths))._unsafeUnwrap()).toEqual(one);
     expect(one.filter((f) => f !== undefined)).toHaveLength(2);
+  });
+});
+
+describe('areDirs', () => {
+  it('says what lstat says: a directory, not a file, a symlink to a directory or a missing path', async () => {
+    const d = tree();
+    mkdirSync(join(d, 'sub', 'deeper'));
+    writeFileSync(join(d, 'sub', 'file'), 'x');
+    const paths = [join(d, 'sub'), join(d, 'f1'), join(d, 'link'), join(d, 'missing'), join(d, 'sub', 'deeper'), join(d, 'sub', 'file'), join(d, 'nope', 'x'), join(d, 'f1', 'x'), '/'];
+    expect(await areDirs(paths)).toEqual([true, false, false, false, true, false, false, false, true]);
+    expect(await areDirs(paths)).toEqual(await lstatMany(paths, (s) => s?.isDirectory() === true));
   });
 });
