@@ -32,6 +32,10 @@ describe('a HOME file rewritten within a timestamp tick of the fingerprint', () 
         if (armed && p === home) writeFileSync(home, X);
         return deps.fs.fingerprint(p);
       },
+      fingerprints: (ps) => {
+        if (armed && ps.includes(home)) writeFileSync(home, X);
+        return deps.fs.fingerprints(ps);
+      },
       hash: (p) =>
         deps.fs.hash(p).map((h) => {
           if (armed && p === home) {

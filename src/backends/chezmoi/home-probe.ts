@@ -3,6 +3,7 @@ import { lstat, readFile, readlink } from 'node:fs/promises';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
+import { areDirs } from '../fs/stat-many.js';
 
 /** What is at a target path in HOME, with the hash chezmoi's state database would record. */
 export type HomeState =
@@ -35,15 +36,9 @@ export const probeHome = (targets: readonly string[]): ResultAsync<ReadonlyMap<s
     (e) => ioError(`could not read a target in HOME: ${String(e)}`),
   );
 
-/** Whether a source path is a directory (false when it is missing). */
-export const isSourceDir = (path: string): ResultAsync<boolean, SyncError> =>
+/** Whether each source path is a directory (false when it is missing), in order: each source directory listed once. */
+export const sourceDirs = (paths: readonly string[]): ResultAsync<boolean[], SyncError> =>
   ResultAsync.fromPromise(
-    lstat(path).then(
-      (st) => st.isDirectory(),
-      (e: { code?: string }) => {
-        if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return false;
-        throw e;
-      },
-    ),
-    (e) => ioError(`could not read the source state: ${String(e)}`, path),
+    areDirs(paths),
+    (e) => ioError(`could not read the source state: ${String(e)}`, (e as { path?: string }).path),
   );

@@ -1,9 +1,8 @@
 import type { ResultAsync } from 'neverthrow';
-import { IO_CONCURRENCY, mapLimit } from '../../core/util/limit.js';
 import type { ManagedFile } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { managedArgs } from './commands.js';
-import { isSourceDir } from './home-probe.js';
+import { sourceDirs } from './home-probe.js';
 import { parseManaged, type ManagedEntry } from './parse-managed.js';
 import { runChezmoi } from './runner.js';
 import type { ChezmoiSettings } from './settings.js';
@@ -16,20 +15,19 @@ const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
  * `symlink_`, `remove_`), else from the source on disk (a directory, or a file) — `managed`
  * prints no type, and an empty directory cannot be told from a file by name.
  */
-const typeOf = (e: ManagedEntry): ResultAsync<ManagedFile['type'], SyncError> =>
-  isSourceDir(e.source).map((dir): ManagedFile['type'] => {
-    if (dir) return 'dir';
-    const kind = parseSourceFileName(baseName(e.source))?.kind;
-    if (kind === 'script') return 'script';
-    if (kind === 'symlink') return 'symlink';
-    if (kind === 'remove') return 'remove';
-    return kind === undefined ? 'other' : 'file';
-  });
+const typeOf = (e: ManagedEntry, dir: boolean): ManagedFile['type'] => {
+  if (dir) return 'dir';
+  const kind = parseSourceFileName(baseName(e.source))?.kind;
+  if (kind === 'script') return 'script';
+  if (kind === 'symlink') return 'symlink';
+  if (kind === 'remove') return 'remove';
+  return kind === undefined ? 'other' : 'file';
+};
 
-/** `managed` entries as the port's `ManagedFile`s (one chezmoi process). */
+/** `managed` entries as the port's `ManagedFile`s (one chezmoi process; each source directory listed once). */
 export const managedFiles = (settings: ChezmoiSettings, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
   managedEntries(settings, targets).andThen((entries) =>
-    mapLimit(entries, IO_CONCURRENCY, (e) => typeOf(e).map((type): ManagedFile => ({ target: e.target, source: e.source, type }))),
+    sourceDirs(entries.map((e) => e.source)).map((dirs) => entries.map((e, i): ManagedFile => ({ target: e.target, source: e.source, type: typeOf(e, dirs[i] === true) }))),
   );
 
 /** Raw `managed` entries (target, source, source-relative), one chezmoi process. */

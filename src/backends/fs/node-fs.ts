@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 import type { EngineFs } from '../../core/sync/fs.js';
+import { statMany } from './stat-many.js';
 
 const io = (what: string, path: string) => (e: unknown): SyncError =>
   ioError(`${what} ${path}: ${(e as Error).message}`, path, {
@@ -21,6 +22,10 @@ const orUndefined = async <T>(p: Promise<T>): Promise<T | undefined> => {
     throw e;
   }
 };
+
+/** Size, mtime, ctime and inode of a regular file (like git's index); undefined for anything else. */
+const fingerprintOf = (st: BigIntStats | undefined): string | undefined =>
+  st === undefined || !st.isFile() ? undefined : `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 
 let tmpCounter = 0;
 
@@ -60,11 +65,11 @@ export const nodeFs: EngineFs = {
       (e) => ((e as NodeJS.ErrnoException).code === 'ELOOP' ? ioError(`not a regular file: ${path}`, path) : io('cannot read', path)(e)),
     ),
   fingerprint: (path) =>
+    ResultAsync.fromPromise(orUndefined(stat(path, { bigint: true })).then(fingerprintOf), io('cannot inspect', path)),
+  fingerprints: (paths) =>
     ResultAsync.fromPromise(
-      orUndefined(stat(path, { bigint: true })).then((st) =>
-        st === undefined || !st.isFile() ? undefined : `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`,
-      ),
-      io('cannot inspect', path),
+      statMany(paths, fingerprintOf),
+      (e) => io('cannot inspect', (e as NodeJS.ErrnoException).path ?? paths[0] ?? '')(e),
     ),
   hash: (path) =>
     ResultAsync.fromPromise(

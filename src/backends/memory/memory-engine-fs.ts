@@ -20,6 +20,7 @@ export const memoryEngineFs = (fs: MemoryFs): EngineFs => {
     readText: (path) => okAsync(fs.read(path)),
     // No timestamps in memory: every file is hashed, as a changed file would be.
     fingerprint: () => okAsync(undefined),
+    fingerprints: (paths) => okAsync(paths.map(() => undefined)),
     readChunks: (path, onChunk) => {
       const c = fs.read(path);
       if (c !== undefined) onChunk(Buffer.from(c, 'utf8'));

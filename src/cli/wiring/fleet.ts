@@ -8,7 +8,7 @@ import { gitDirOf } from '../../backends/jj/locate.js';
 import { notARepo, type SyncError } from '../../core/errors.js';
 import { fleetSkipReason, publishFleetRecord, type FleetPublishOutcome } from '../../core/fleet/publish.js';
 import type { FleetStore } from '../../core/fleet/store.js';
-import { readSynced, syncedRecordPath } from '../../core/sync/state.js';
+import { readSyncedHead, syncedRecordPath } from '../../core/sync/state.js';
 import type { SyncReport } from '../../core/sync/types.js';
 import { VERSION } from '../../version.js';
 import type { ConfigValues } from '../config/load.js';
@@ -46,6 +46,6 @@ export const publishAfterSync = (v: ConfigValues, report: SyncReport): ResultAsy
   const skip = fleetSkipReason(report);
   if (skip !== undefined) return okAsync({ outcome: 'skipped', reason: skip });
   return fleetStoreFor(v, report.sourceDir).andThen((store) =>
-    readSynced(nodeFs, syncedRecordPath(v.stateDir, report.sourceDir)).andThen((synced) => publishFleetRecord({ store, version: VERSION }, report, synced.head)),
+    readSyncedHead(nodeFs, syncedRecordPath(v.stateDir, report.sourceDir)).andThen((head) => publishFleetRecord({ store, version: VERSION }, report, head)),
   );
 };

@@ -90,7 +90,7 @@ const PLAIN_ATTRS = /^(?:(?:private|readonly|executable|empty|dot|literal)_)*/;
  * no encryption, no modify/create/run script or symlink semantics.
  */
 export const isPlainSource = (sourcePath: string): boolean => {
-  const base = sourcePath.split('/').pop() ?? '';
+  const base = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
   if (base.endsWith('.tmpl') || base.endsWith('.age') || base.endsWith('.asc')) return false;
   const rest = base.replace(PLAIN_ATTRS, '');
   return !/^(encrypted|modify|create|run|symlink|remove|once|onchange|before|after|exact|external)_/.test(rest) && !/(^|_)(encrypted|modify|create|run|symlink)_/.test(base.slice(0, base.length - rest.length));

@@ -6,7 +6,7 @@ import type { SyncError } from '../errors.js';
 import { checkLine } from './line-guard.js';
 import { resolveOptions } from './options.js';
 import { resolveSessionPath } from './repository.js';
-import { readSynced, syncedRecordPath } from './state.js';
+import { readSyncedFile, syncedRecordPath } from './state.js';
 import { applyStep } from './steps/apply.js';
 import { capture } from './steps/capture.js';
 import {
@@ -90,8 +90,10 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
     // A person's own branch is theirs: never captured into, never published (line-guard.ts).
     yield* (await checkLine(s.vcs, s.trunk, o.remote, progress.info)).mapErr(failedAt('repository'));
 
-    const record = yield* readSynced(deps.fs, syncedRecordPath(o.stateDir, s.sourceDir)).mapErr(failedAt('state'));
+    const read = yield* readSyncedFile(deps.fs, syncedRecordPath(o.stateDir, s.sourceDir)).mapErr(failedAt('state'));
+    const record = read.record;
     ledger = {
+      ...(read.found ? { saved: record } : {}),
       files: { ...record.files },
       fingerprints: {},
       knownStats: record.stats ?? {},

@@ -20,6 +20,8 @@ export interface EngineFs {
    * index), without opening it; undefined when missing or when the filesystem cannot tell.
    */
   fingerprint(path: string): ResultAsync<string | undefined, SyncError>;
+  /** `fingerprint` of many files, one answer per path in order (a no-op sync looks at every file). */
+  fingerprints(paths: readonly string[]): ResultAsync<(string | undefined)[], SyncError>;
   /** sha256 of the file's bytes, or undefined when missing. */
   hash(path: string): ResultAsync<string | undefined, SyncError>;
   /** Writes via a temp file + rename, creating parent directories. */

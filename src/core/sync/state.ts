@@ -122,16 +122,46 @@ export interface SyncedRecord {
 export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>
   `${stateDir}/synced-${createHash('sha256').update(sourceDir).digest('hex').slice(0, 16)}.json`;
 
-export const readSynced = (fs: EngineFs, path: string): ResultAsync<SyncedRecord, SyncError> =>
+const parseSynced = (text: string | undefined): SyncedRecord => {
+  try {
+    const v = JSON.parse(text ?? '') as Partial<SyncedRecord>;
+    if (v.schema === 1 && typeof v.files === 'object' && v.files !== null) return v as SyncedRecord;
+  } catch {
+    // fall through: an unreadable record is the same as none (see capture.ts)
+  }
+  return { schema: 1, files: {} };
+};
+
+/** The record, and whether its file was there (a missing file reads as an empty record). */
+export const readSyncedFile = (fs: EngineFs, path: string): ResultAsync<{ record: SyncedRecord; found: boolean }, SyncError> =>
+  fs.readText(path).map((text) => ({ record: parseSynced(text), found: text !== undefined }));
+
+export const readSynced = (fs: EngineFs, path: string): ResultAsync<SyncedRecord, SyncError> => fs.readText(path).map(parseSynced);
+
+/** A record written by writeSynced ends with its head: found there, the rest need not be parsed. */
+const HEAD_AT_END = /,"head":"([^"\\]+)"\}\n?$/;
+
+/** The head a record was made against (see SyncedRecord.head), or undefined. */
+export const readSyncedHead = (fs: EngineFs, path: string): ResultAsync<string | undefined, SyncError> =>
   fs.readText(path).map((text) => {
-    try {
-      const v = JSON.parse(text ?? '') as Partial<SyncedRecord>;
-      if (v.schema === 1 && typeof v.files === 'object' && v.files !== null) return v as SyncedRecord;
-    } catch {
-      // fall through: an unreadable record is the same as none (see capture.ts)
-    }
-    return { schema: 1, files: {} };
+    if (text === undefined) return undefined;
+    const atEnd = text.startsWith('{"schema":1,') ? HEAD_AT_END.exec(text.slice(-256)) : null;
+    return atEnd !== null ? atEnd[1] : parseSynced(text).head;
   });
 
-export const writeSynced = (fs: EngineFs, path: string, record: SyncedRecord): ResultAsync<void, SyncError> =>
-  fs.writeAtomic(path, `${JSON.stringify(record)}\n`);
+const sameEntries = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean => {
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => a?.[k] === b?.[k]);
+};
+
+/** Pure: whether two records say the same (key order aside). */
+export const sameRecord = (a: SyncedRecord, b: SyncedRecord): boolean =>
+  a.schema === b.schema && a.homeWins === b.homeWins && a.head === b.head && sameEntries(a.files, b.files) && sameEntries(a.stats, b.stats);
+
+/**
+ * Writes the record atomically — unless it says the same as `unchanged` (the record as read from
+ * this file): a no-op sync of many files then writes nothing.
+ */
+export const writeSynced = (fs: EngineFs, path: string, record: SyncedRecord, unchanged?: SyncedRecord): ResultAsync<void, SyncError> =>
+  unchanged !== undefined && sameRecord(unchanged, record) ? okAsync(undefined) : fs.writeAtomic(path, `${JSON.stringify(record)}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState, readState, statePaths, writeRun } from '../../../src/core/sync/state.js';
+import { emptyState, readState, readSyncedFile, readSyncedHead, sameRecord, statePaths, writeRun, writeSynced } from '../../../src/core/sync/state.js';
 import type { SyncReport } from '../../../src/core/sync/types.js';
 import { MemoryFs } from '../../../src/backends/memory/fs.js';
 import { memoryEngineFs } from '../../../src/backends/memory/memory-engine-fs.js';
@@ -52,4 +52,46 @@ describe('state file', () => {
       expect(mem.read(r.recovered ?? '')).toBe(text);
     },
   );
+});
+
+describe('synced record', () => {
+  it('is not written again when nothing in it changed, and is when something did', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    const path = '/st/synced-x.json';
+    const record = { schema: 1 as const, files: { '/h/.bashrc': 'a', '/h/.profile': 'p' }, stats: { '/h/.bashrc': '1:2:3:4|1:2:3:5' }, head: 'c1' };
+    (await writeSynced(fs, path, record))._unsafeUnwrap();
+    const read = (await readSyncedFile(fs, path))._unsafeUnwrap();
+    expect(read).toEqual({ record, found: true });
+    // A marker in place of the file: an unchanged record (in another key order) leaves it, a changed one replaces it.
+    mem.write(path, 'marker');
+    (await writeSynced(fs, path, { schema: 1, head: 'c1', stats: { ...record.stats }, files: { '/h/.profile': 'p', '/h/.bashrc': 'a' } }, read.record))._unsafeUnwrap();
+    expect(mem.read(path)).toBe('marker');
+    for (const changed of [{ files: { '/h/.bashrc': 'b', '/h/.profile': 'p' } }, { head: 'c2' }, { stats: {} }, { homeWins: true as const }, { files: { '/h/.bashrc': 'a' } }]) {
+      expect(sameRecord(read.record, { ...record, ...changed })).toBe(false);
+    }
+    (await writeSynced(fs, path, { ...record, files: { '/h/.bashrc': 'b' } }, read.record))._unsafeUnwrap();
+    expect((await readSyncedFile(fs, path))._unsafeUnwrap().record.files).toEqual({ '/h/.bashrc': 'b' });
+  });
+
+  it('reads a missing or unreadable record as none', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    expect((await readSyncedFile(fs, '/st/none.json'))._unsafeUnwrap()).toEqual({ record: { schema: 1, files: {} }, found: false });
+    mem.write('/st/bad.json', '{"schema":1,"fil');
+    expect((await readSyncedFile(fs, '/st/bad.json'))._unsafeUnwrap()).toEqual({ record: { schema: 1, files: {} }, found: true });
+  });
+
+  it('gives the head it was made against, also without parsing, and none when it has none', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    const files = { '/h/a","head":"evil"}': 'x', '/h/.bashrc': 'a' };
+    (await writeSynced(fs, '/st/r1.json', { schema: 1, files, stats: { '/h/.bashrc': '1:2:3:4|1:2:3:5' }, head: 'c0ffee' }))._unsafeUnwrap();
+    expect((await readSyncedHead(fs, '/st/r1.json'))._unsafeUnwrap()).toBe('c0ffee');
+    (await writeSynced(fs, '/st/r2.json', { schema: 1, files, homeWins: true }))._unsafeUnwrap();
+    expect((await readSyncedHead(fs, '/st/r2.json'))._unsafeUnwrap()).toBeUndefined();
+    mem.write('/st/r3.json', '{"files":{},"schema":1,"head":"abc"}\n');
+    expect((await readSyncedHead(fs, '/st/r3.json'))._unsafeUnwrap()).toBe('abc');
+    expect((await readSyncedHead(fs, '/st/none.json'))._unsafeUnwrap()).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 // What capture learns about HOME and the source before deciding (capture.ts: planCapture):
 // hashes (from the record when neither file changed), chezmoi's own memory for files with no
 // record, and HOME edits to files chezmoi generates.
-import { err, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { IO_CONCURRENCY, mapLimit } from '../../util/limit.js';
@@ -11,21 +11,15 @@ import type { Ledger, Progress } from './context.js';
 
 type Pair = [string | undefined, string | undefined];
 
-/** HOME's and the source's hashes — from the record when neither file changed since it was taken. */
-const hashPair = (deps: SyncDeps, ledger: Ledger, home: string, source: string, recorded: string | undefined): ResultAsync<Pair, SyncError> =>
-  ResultAsync.combine([deps.fs.fingerprint(home), deps.fs.fingerprint(source)]).andThen(([hf, sf]) => {
-    const fp = hf !== undefined && sf !== undefined ? `${hf}|${sf}` : undefined;
-    if (fp !== undefined && recorded !== undefined && ledger.knownStats[home] === fp) {
-      ledger.fingerprints[home] = fp;
-      return okAsync<Pair, SyncError>([recorded, recorded]);
-    }
-    return ResultAsync.combine([deps.fs.hash(home), deps.fs.hash(source)]).map((pair): Pair => {
-      if (fp !== undefined && pair[0] !== undefined && pair[0] === pair[1]) ledger.fingerprints[home] = fp;
-      return [pair[0], pair[1]];
-    });
-  });
+/** HOME's and the source's hashes, read from the files (their fingerprints did not vouch for the record). */
+const hashPair = (deps: SyncDeps, home: string, source: string): ResultAsync<Pair, SyncError> =>
+  ResultAsync.combine([deps.fs.hash(home), deps.fs.hash(source)]).map((pair): Pair => [pair[0], pair[1]]);
 
-/** One input per managed plain file; fingerprints that vouch for a hash go into the ledger. */
+/**
+ * One input per managed plain file; fingerprints that vouch for a hash go into the ledger. All
+ * files are fingerprinted in one batch; only those whose fingerprints changed since the record
+ * was taken are read and hashed.
+ */
 export const captureInputs = async (
   deps: SyncDeps,
   ledger: Ledger,
@@ -34,12 +28,27 @@ export const captureInputs = async (
 ): Promise<Result<CaptureInput[], SyncError>> => {
   const record = ledger.files;
   const plain = managed.filter((m) => m.type === 'file' && m.source !== undefined && isPlainSource(m.source));
-  const hashed = await mapLimit(plain, IO_CONCURRENCY, (m) => hashPair(deps, ledger, m.target, m.source ?? '', record[m.target]));
+  const stats = await deps.fs.fingerprints(plain.flatMap((m) => [m.target, m.source ?? '']));
+  if (stats.isErr()) return err(stats.error);
+  const fps = plain.map((m, i) => {
+    const [hf, sf] = [stats.value[2 * i], stats.value[2 * i + 1]];
+    return hf !== undefined && sf !== undefined ? `${hf}|${sf}` : undefined;
+  });
+  // Unchanged fingerprints of both files: the recorded hash still holds, nothing is read.
+  const known = plain.map((m, i) => fps[i] !== undefined && record[m.target] !== undefined && ledger.knownStats[m.target] === fps[i]);
+  const toHash = plain.flatMap((m, i) => (known[i] === true ? [] : [i]));
+  const hashed = await mapLimit(toHash, IO_CONCURRENCY, (i) => hashPair(deps, plain[i]?.target ?? '', plain[i]?.source ?? ''));
   if (hashed.isErr()) return err(hashed.error);
+  const hashes = new Map(toHash.map((i, k) => [i, hashed.value[k]]));
   return ok(
     plain.map((m, i) => {
-      const [homeHash, sourceHash] = hashed.value[i] ?? [undefined, undefined];
-      return { target: m.target, homeHash, sourceHash, recorded: record[m.target], sourceDirty: dirty.has(m.source ?? '') };
+      const recorded = record[m.target];
+      const [homeHash, sourceHash] = known[i] === true ? [recorded, recorded] : (hashes.get(i) ?? [undefined, undefined]);
+      // The fingerprints vouch for a hash both files had when they were taken (in file order: a
+      // record saved unchanged is not rewritten).
+      const fp = fps[i];
+      if (fp !== undefined && homeHash !== undefined && homeHash === sourceHash) ledger.fingerprints[m.target] = fp;
+      return { target: m.target, homeHash, sourceHash, recorded, sourceDirty: dirty.has(m.source ?? '') };
     }),
   );
 };

@@ -4,6 +4,7 @@ import { okAsync, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../errors.js';
 import type { Checkpoint, CommitId, Vcs } from '../../vcs.js';
 import type { ResolvedOptions } from '../options.js';
+import type { SyncedRecord } from '../state.js';
 import type { SyncDeps, SyncReport, SyncStep } from '../types.js';
 
 /** Step events for the caller's `onEvent`. */
@@ -55,6 +56,8 @@ export interface Ledger {
   readonly fingerprints: Record<string, string>;
   /** Fingerprints saved by the last run. */
   readonly knownStats: Readonly<Record<string, string>>;
+  /** The record as read from its file (when there was one): an unchanged record is not written again. */
+  readonly saved?: SyncedRecord;
   /** The head the record was made against (record-line.ts). */
   readonly recordHead?: CommitId;
   /** A resolution recorded HOME as the winning side (resolve-home.ts). */

@@ -45,13 +45,17 @@ export const reportOf = (run: RunInfo, facts: RunFacts, end: Ended, checkpoint: 
 /** The record to save: hashes, and fingerprints only where they still vouch for the hash. */
 const recordToSave = (ledger: Ledger, head: CommitId | undefined): SyncedRecord => {
   const { files, fingerprints } = ledger;
-  const stats = Object.fromEntries(Object.entries(fingerprints).filter(([t]) => files[t] !== undefined && files[t] !== KEPT_BOTH));
+  const stats: Record<string, string> = {};
+  for (const t of Object.keys(fingerprints)) {
+    const fp = fingerprints[t];
+    if (fp !== undefined && files[t] !== undefined && files[t] !== KEPT_BOTH) stats[t] = fp;
+  }
   const at = head ?? (ledger.leftLine ? undefined : ledger.recordHead);
   return { schema: 1, files, stats, ...(at !== undefined ? { head: at } : {}) };
 };
 
 const saveLedger = (run: RunInfo, facts: RunFacts, ledger: Ledger): ResultAsync<void, SyncError> =>
-  writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head));
+  writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head), ledger.saved);
 
 /** Everything a run ends with. */
 export interface Ending {
