@@ -78,7 +78,8 @@ rec {
     setup (~/.ssh/config, git's core.sshCommand) is left alone.
   */
   environment = { s, sshBin }:
-    { GIT_TERMINAL_PROMPT = "0"; }
+    # Small V8 semi-spaces: a lower memory peak for every sync (src/deploy/user-units.ts).
+    { GIT_TERMINAL_PROMPT = "0"; NODE_OPTIONS = "--max-semi-space-size=1"; }
     // optionalAttrs (s.sshKeyFile != null) {
       GIT_SSH_COMMAND = concatStringsSep " " [ sshBin "-i" (shellQuote s.sshKeyFile) "-o" "IdentitiesOnly=yes" "-o" "BatchMode=yes" ];
     }
@@ -136,8 +137,6 @@ rec {
             let base = service "chezmoi-sync for ${s.user}, syncing as files change" { wantedBy = [ "multi-user.target" ]; };
             in base // {
               restartIfChanged = true;
-              # Small V8 semi-spaces: a lower peak while a sync runs (src/deploy/user-units.ts).
-              environment = { NODE_OPTIONS = "--max-semi-space-size=1"; } // base.environment;
               serviceConfig = builtins.removeAttrs base.serviceConfig [ "TimeoutStartSec" ] // {
                 Type = "exec";
                 ExecStart = execLine ([ bin ] ++ watchArgs s);

@@ -169,6 +169,7 @@ describe('the installed units', () => {
     expect(seen.argv).toEqual(['sync', `--repo-url=${world.remoteUrl}`, `--source=${alpha.source}`, '--host=alpha', '--no-push']);
     expect(seen.env['GIT_SSH_COMMAND']).toBe(`ssh -i '${join(alpha.home, '.ssh/id key')}' -o IdentitiesOnly=yes -o BatchMode=yes`);
     expect(seen.env['GIT_TERMINAL_PROMPT']).toBe('0');
+    expect(seen.env['NODE_OPTIONS']).toBe('--max-semi-space-size=1');
     expect(seen.env['HOME']).toBe(alpha.home);
     expect(lstatSync(exe ?? '').isFile()).toBe(true);
   });

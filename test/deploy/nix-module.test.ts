@@ -146,6 +146,8 @@ describe('NixOS module (stub lib)', () => {
     );
     expect(bob?.environment['SSH_AUTH_SOCK']).toBe('/run/user/1001/ssh-agent.socket');
     expect(bob?.environment['GIT_SSH_COMMAND']).toBeUndefined();
+    // Every sync a unit starts runs with small V8 semi-spaces (a lower memory peak).
+    expect(alice?.environment['NODE_OPTIONS']).toBe('--max-semi-space-size=1');
     expect(alice?.restartIfChanged).toBe(false);
   });
 

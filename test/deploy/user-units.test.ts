@@ -29,7 +29,7 @@ describe('buildUserUnits', () => {
     const service = unit(units, 'chezmoi-sync.service').parsed;
     expect(values(service, 'Service', 'Type')).toEqual(['oneshot']);
     expect(splitSystemdWords(values(service, 'Service', 'ExecStart')[0] ?? '', 'exec')).toEqual([...CMD, 'sync']);
-    expect(environmentOf(service)).toEqual({ GIT_TERMINAL_PROMPT: '0' });
+    expect(environmentOf(service)).toEqual({ GIT_TERMINAL_PROMPT: '0', NODE_OPTIONS: '--max-semi-space-size=1' });
     expect(service.has('Install')).toBe(false);
     const timer = unit(units, 'chezmoi-sync.timer').parsed;
     expect(values(timer, 'Timer', 'OnUnitInactiveSec')).toEqual(['1h']);
@@ -81,6 +81,7 @@ describe('buildUserUnits', () => {
     });
     expect(environmentOf(unit(units, 'chezmoi-sync.service').parsed)).toEqual({
       GIT_TERMINAL_PROMPT: '0',
+      NODE_OPTIONS: '--max-semi-space-size=1',
       GIT_SSH_COMMAND: "ssh -i '/home/me/.ssh/id o'\\''brien' -o IdentitiesOnly=yes -o BatchMode=yes",
       SSH_AUTH_SOCK: '/run/user/1000/gnupg/S.gpg-agent.ssh',
       CHEZMOI_SYNC_JJ: '/home/me/.cargo/bin/jj',
