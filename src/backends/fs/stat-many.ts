@@ -1,6 +1,6 @@
-// Stats many paths at once with node's callback API and a bounded number in flight: a no-op sync
-// looks at every managed file, and a promise per stat costs about twice the stat itself.
-import { lstat, stat, type BigIntStats, type Dirent, type Stats } from 'node:fs';
+// Stats many paths: `stat` synchronously one after another (cheapest for files in the page cache),
+// `lstat` with node's callback API and a bounded number in flight (a promise per call costs about twice the call).
+import { lstat, statSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
 
@@ -40,9 +40,29 @@ const many = <S, T>(paths: readonly string[], call: Call<S>, pick: (st: S | unde
     for (let k = 0; k < Math.min(IO_CONCURRENCY * 2, paths.length); k++) one();
   });
 
-/** `stat` with nanosecond times (bigint: a large object, so `pick` keeps only what it needs). */
-export const statMany = <T>(paths: readonly string[], pick: (st: BigIntStats | undefined) => T): Promise<T[]> =>
-  many(paths, (p, done) => stat(p, { bigint: true }, done), pick);
+/**
+ * `stat` with nanosecond times (bigint: a large object, so `pick` keeps only what it needs).
+ * Synchronous, one after another: a stat from the page cache takes microseconds, and issuing it
+ * to libuv's pool costs more CPU than doing it (20,082 files: 77–89 ms CPU this way, 130–193 ms
+ * with 64 in flight, wall time 76–87 ms against 82–159 ms). Nothing else runs while capture
+ * looks at the files.
+ */
+export const statMany = <T>(paths: readonly string[], pick: (st: BigIntStats | undefined) => T): Promise<T[]> => {
+  try {
+    return Promise.resolve(
+      paths.map((p) => {
+        try {
+          return pick(statSync(p, { bigint: true, throwIfNoEntry: false }));
+        } catch (e) {
+          if (isNotFound(e as NodeJS.ErrnoException)) return pick(undefined);
+          throw e;
+        }
+      }),
+    );
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+};
 
 /** `lstat` (a symlink is not followed), with plain number fields. */
 export const lstatMany = <T>(paths: readonly string[], pick: (st: Stats | undefined) => T): Promise<T[]> =>
