@@ -43,9 +43,13 @@ export const gcAuto = (loose: number, packs: number): GitCommand => ({
   config: [`gc.auto=${loose}`, `gc.autoPackLimit=${packs}`, 'gc.autoDetach=false'],
 });
 export const showToplevel = (): GitCommand => ({ args: ['rev-parse', '--show-toplevel'] });
-/** The work tree's top, then the absolute path of each of `names` in the git dir: one per line, in this order. */
+/**
+ * The work tree's top (absolute), then the path of each of `names` in the git dir relative to the
+ * current directory (`.git/HEAD`, `../.git/refs`): one per line, in this order. Relative, so that a
+ * newline in the directory names above the repository shows only in the top, which is the rest.
+ */
 export const locate = (names: readonly string[]): GitCommand => ({
-  args: ['rev-parse', '--path-format=absolute', '--show-toplevel', ...names.flatMap((n) => ['--git-path', n])],
+  args: ['rev-parse', '--path-format=absolute', '--show-toplevel', '--path-format=relative', ...names.flatMap((n) => ['--git-path', n])],
   readOnly: true,
 });
 /** Exit 1 with no output on a detached HEAD. */

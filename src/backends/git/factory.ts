@@ -66,7 +66,9 @@ export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streame
       if (!(yield* isDirectory(abs))) return err(notARepo(abs, { hint: 'the directory does not exist' }));
       yield* check();
       const located = yield* runner(abs, locateCommand());
-      const location = yield* parseLocation(located.stdout).mapErr((e) => ({ ...e, command: redactArgv(argvOf(locateCommand())) }));
+      // git reports the git-dir paths relative to its physical working directory (symlinks resolved).
+      const physical = yield* realPath(abs);
+      const location = yield* parseLocation(located.stdout, physical).mapErr((e) => ({ ...e, command: redactArgv(argvOf(locateCommand())) }));
       const repo = makeGitRepo(location, runner, argvOf, streamer);
       // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
       yield* guardRepo(repo, { allowOwnMerge: true });

@@ -135,15 +135,23 @@ describe('parsePushPorcelain', () => {
 
 describe('parseLocation', () => {
   it('reads the top and each state file of the git dir, asked from a subdirectory', () => {
-    const loc = parseLocation(fixture('locate.txt'))._unsafeUnwrap();
+    const loc = parseLocation(fixture('locate.txt'), '/home/user/b/sub')._unsafeUnwrap();
     expect(loc.root).toBe('/home/user/b');
     expect(loc.paths).toMatchObject({ 'rebase-merge': '/home/user/b/.git/rebase-merge', BISECT_LOG: '/home/user/b/.git/BISECT_LOG', 'chezmoi-sync-merge': '/home/user/b/.git/chezmoi-sync-merge' });
   });
 
-  it('refuses output it cannot line up (a newline inside the path)', () => {
-    const shifted = fixture('locate.txt').replace('/home/user/b\n', '/home/user\nb\n');
-    expect(parseLocation(shifted)._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
-    expect(parseLocation('')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  it('reads a top whose directory names hold newlines (the git-dir paths are relative, one line each)', () => {
+    const odd = fixture('locate.txt').replace('/home/user/b\n', '/home/user/my\nfiles ✓/b\n');
+    const loc = parseLocation(odd, '/home/user/my\nfiles ✓/b/sub')._unsafeUnwrap();
+    expect(loc.root).toBe('/home/user/my\nfiles ✓/b');
+    expect(loc.paths.HEAD).toBe('/home/user/my\nfiles ✓/b/.git/HEAD');
+  });
+
+  it('refuses output it cannot line up', () => {
+    const shifted = fixture('locate.txt').replace('../.git/HEAD\n', '../.git/HE\nAD\n');
+    expect(parseLocation(shifted, '/home/user/b/sub')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+    expect(parseLocation('', '/home/user/b')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+    expect(parseLocation(fixture('locate.txt').replace('/home/user/b\n', ''), '/home/user/b/sub')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
   });
 });
 
