@@ -10,6 +10,7 @@ import { checkPathOption as checkPath, checkSourceRelative as checkRelative, che
 import { catArgs, entryStateArgs, executeTemplateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
 import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
+import type { ManagedMemo } from './managed-memo.js';
 import { parseSourcePath } from './parse-source-path.js';
 import { parseStatus } from './parse-status.js';
 import { toolVersionOutput } from '../memo/stat-memo.js';
@@ -72,6 +73,13 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
   };
   // Checked once per adapter (the binary does not change under a sync); failures are not remembered.
   let knownVersion: string | undefined;
+  // The whole managed list is remembered between runs with a cache dir and a known source dir
+  // (given, or as `sourcePath()` found it).
+  let foundSource: string | undefined;
+  const memo = (): ManagedMemo | undefined => {
+    const dir = source ?? foundSource;
+    return options.cacheDir !== undefined && dir !== undefined ? { dir: options.cacheDir, source: dir, config, env: options.env ?? {} } : undefined;
+  };
 
   return {
     version: () =>
@@ -86,8 +94,8 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
               )
               .map((v) => (knownVersion = v)),
           ),
-    sourcePath: () => guard(undefined, () => runChezmoi(settings, sourcePathArgs(), parseSourcePath)),
-    managed: () => guard(undefined, () => managedFiles(settings)),
+    sourcePath: () => guard(undefined, () => runChezmoi(settings, sourcePathArgs(), parseSourcePath).map((p) => (foundSource = p))),
+    managed: () => guard(undefined, () => managedFiles(settings, [], memo())),
     status: (targets) =>
       targets !== undefined && targets.length === 0
         ? okAsync([])

@@ -2,6 +2,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { managedArgs } from './commands.js';
+import { rememberedManaged, type ManagedMemo } from './managed-memo.js';
 import { sourceDirs } from './home-probe.js';
 import { parseManaged, type ManagedEntry } from './parse-managed.js';
 import { runChezmoi } from './runner.js';
@@ -24,9 +25,12 @@ const typeOf = (e: ManagedEntry, dir: boolean): ManagedFile['type'] => {
   return kind === undefined ? 'other' : 'file';
 };
 
-/** `managed` entries as the port's `ManagedFile`s (one chezmoi process; each source directory listed once). */
-export const managedFiles = (settings: ChezmoiSettings, targets: readonly string[] = []): ResultAsync<readonly ManagedFile[], SyncError> =>
-  managedEntries(settings, targets).andThen((entries) =>
+/**
+ * `managed` entries as the port's `ManagedFile`s (one chezmoi process, none while `memo` holds the
+ * whole list; each source directory listed once).
+ */
+export const managedFiles = (settings: ChezmoiSettings, targets: readonly string[] = [], memo?: ManagedMemo): ResultAsync<readonly ManagedFile[], SyncError> =>
+  (targets.length === 0 && memo !== undefined ? rememberedManaged(settings, memo) : managedEntries(settings, targets)).andThen((entries) =>
     sourceDirs(entries.map((e) => e.source)).map((dirs) => entries.map((e, i): ManagedFile => ({ target: e.target, source: e.source, type: typeOf(e, dirs[i] === true) }))),
   );
 

@@ -1,5 +1,5 @@
 // What does not change between runs, remembered in the state dir: a value kept with the identity
-// (path, inode, size, mtime) of the files it was derived from, and used again only while every one
+// (path, inode, size, mtime, ctime) of the files it was derived from, and used again only while every one
 // of them is unchanged. One small JSON file per key, written atomically (write + rename); a missing,
 // unreadable, corrupt or stale entry is simply recomputed. Never an error of the sync.
 import { createHash } from 'node:crypto';
@@ -15,6 +15,8 @@ interface FileId {
   readonly ino: number;
   readonly size: number;
   readonly mtimeMs: number;
+  /** Changes with any change of the entry, and cannot be set back (`touch -d` and `rsync -t` set mtimes). */
+  readonly ctimeMs?: number;
 }
 
 interface Entry {
@@ -26,7 +28,7 @@ interface Entry {
 const idOf = async (path: string): Promise<FileId | undefined> => {
   try {
     const s = await stat(path);
-    return { path, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+    return { path, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs };
   } catch {
     return undefined;
   }
@@ -34,10 +36,11 @@ const idOf = async (path: string): Promise<FileId | undefined> => {
 
 /** A missing file is part of the identity too (its later appearance invalidates the entry). */
 const idsOf = (paths: readonly string[]): Promise<FileId[]> =>
-  Promise.all(paths.map(async (p) => (await idOf(p)) ?? { path: p, ino: -1, size: -1, mtimeMs: -1 }));
+  Promise.all(paths.map(async (p) => (await idOf(p)) ?? { path: p, ino: -1, size: -1, mtimeMs: -1, ctimeMs: -1 }));
 
 const same = (a: readonly FileId[], b: readonly FileId[]): boolean =>
-  a.length === b.length && a.every((x, i) => x.path === b[i]?.path && x.ino === b[i]?.ino && x.size === b[i]?.size && x.mtimeMs === b[i]?.mtimeMs);
+  a.length === b.length &&
+  a.every((x, i) => x.path === b[i]?.path && x.ino === b[i]?.ino && x.size === b[i]?.size && x.mtimeMs === b[i]?.mtimeMs && x.ctimeMs === b[i]?.ctimeMs);
 
 const fileOf = (dir: string, key: string): string => join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
 
@@ -62,10 +65,13 @@ export const recall = async (dir: MemoDir, key: string, files: readonly string[]
  * Remembers `value` with the identity of `files` as they are now. Best effort: a failure to write
  * only means the next run computes it again.
  */
-export const remember = async (dir: MemoDir, key: string, files: readonly string[], value: string): Promise<void> => {
+export const remember = async (dir: MemoDir, key: string, files: readonly string[], value: string): Promise<void> =>
+  rememberAs(dir, key, await idsOf(files), value);
+
+const rememberAs = async (dir: MemoDir, key: string, ids: readonly FileId[], value: string): Promise<void> => {
   if (dir === undefined) return;
   try {
-    const entry: Entry = { key, files: await idsOf(files), value };
+    const entry: Entry = { key, files: ids, value };
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const target = fileOf(dir, key);
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
@@ -81,6 +87,31 @@ export const memoized = <E>(dir: MemoDir, key: string, files: readonly string[],
   ResultAsync.fromSafePromise(recall(dir, key, files)).andThen((known) =>
     known !== undefined ? okAsync<string, E>(known) : compute().andThen((v) => ResultAsync.fromSafePromise(remember(dir, key, files, v)).map(() => v)),
   );
+
+/**
+ * Like `memoized`, for a value that `files` can change while it is computed (a directory tree):
+ * their identity is taken before computing, and nothing is remembered while one of them changed
+ * within the last `settleMs` — a change in the same timestamp tick would leave its mtime as it
+ * was, and the value stale (git's "racily clean" index entries). A remembered value that
+ * `isFresh` rejects is computed again.
+ */
+export const memoizedSettled = <E>(
+  dir: MemoDir,
+  key: string,
+  files: readonly string[],
+  compute: () => ResultAsync<string, E>,
+  o: { readonly settleMs?: number; readonly isFresh?: (value: string) => boolean } = {},
+): ResultAsync<string, E> =>
+  ResultAsync.fromSafePromise(recall(dir, key, files)).andThen((known) => {
+    if (known !== undefined && (o.isFresh?.(known) ?? true)) return okAsync<string, E>(known);
+    const settleMs = o.settleMs ?? 2000;
+    return ResultAsync.fromSafePromise(idsOf(files)).andThen((ids) =>
+      compute().andThen((v) => {
+        const settled = ids.every((f) => Math.max(f.mtimeMs, f.ctimeMs ?? -1) < Date.now() - settleMs);
+        return ResultAsync.fromSafePromise(settled ? rememberAs(dir, key, ids, v) : Promise.resolve()).map(() => v);
+      }),
+    );
+  });
 
 /**
  * The file a command name runs, as the system would find it on `pathEnv` (no shell), resolved

@@ -1,11 +1,11 @@
 // Tool versions are remembered in the state dir per binary (real path, inode, size, mtime): the
 // next run asks no `--version`, a replaced binary is asked again, a corrupt memo is ignored.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { okAsync, errAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { jjFactory } from '../../../src/backends/jj/index.js';
-import { toolVersionOutput } from '../../../src/backends/memo/stat-memo.js';
+import { memoizedSettled, toolVersionOutput } from '../../../src/backends/memo/stat-memo.js';
 import { commandFailed } from '../../../src/core/errors.js';
 import { fakeTool, tempDir } from './fake-tools.js';
 
@@ -73,5 +73,37 @@ describe('remembered tool versions', () => {
     expect((await toolVersionOutput(cache, 'not-on-path', '/nonexistent', ask))._unsafeUnwrap()).toBe('t 1.0.0');
     expect((await toolVersionOutput(cache, 'not-on-path', '/nonexistent', ask))._unsafeUnwrap()).toBe('t 1.0.0');
     expect(asked).toBe(4);
+  });
+});
+
+describe('memoizedSettled (values a tree of files decides)', () => {
+  const counting = () => {
+    let n = 0;
+    return { compute: () => okAsync<string, never>(`value ${++n}`), count: () => n };
+  };
+  const old = (path: string) => utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+
+  it('is not remembered while one of its files changed within the settle time', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'input');
+    writeFileSync(file, 'a');
+    const c = counting();
+    const cache = join(tempDir(), 'cache');
+    // Just written: its ctime is now, whatever its mtime says.
+    old(file);
+    expect((await memoizedSettled(cache, 'k', [file], c.compute))._unsafeUnwrap()).toBe('value 1');
+    expect((await memoizedSettled(cache, 'k', [file], c.compute))._unsafeUnwrap()).toBe('value 2');
+    // Settled (a settle time of 0, and the clock past the ctime): remembered, and used while the file stays as it is.
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await memoizedSettled(cache, 'k', [file], c.compute, { settleMs: 0 }))._unsafeUnwrap()).toBe('value 3');
+    expect((await memoizedSettled(cache, 'k', [file], c.compute, { settleMs: 0 }))._unsafeUnwrap()).toBe('value 3');
+    // Changed, even with its old mtime put back: the ctime tells.
+    writeFileSync(file, 'b');
+    old(file);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await memoizedSettled(cache, 'k', [file], c.compute, { settleMs: 0 }))._unsafeUnwrap()).toBe('value 4');
+    // A remembered value the caller no longer takes is computed again.
+    expect((await memoizedSettled(cache, 'k', [file], c.compute, { settleMs: 0, isFresh: (v) => v !== 'value 4' }))._unsafeUnwrap()).toBe('value 5');
+    expect(c.count()).toBe(5);
   });
 });

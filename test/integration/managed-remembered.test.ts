@@ -1,0 +1,79 @@
+// chezmoi's managed list remembered between runs (src/backends/chezmoi/managed-memo.ts): a no-op
+// sync on a settled source tree runs no `chezmoi managed`, and whatever changes the list — a file
+// added by hand, one that comes in from another machine, an edited .chezmoiignore — is seen at once.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
+import { execaRunner, type Runner } from '../../src/backends/process/runner.js';
+import { runSync } from '../../src/core/sync/engine.js';
+import type { SyncReport } from '../../src/core/sync/types.js';
+import { realDeps, setUpHost, type RealBackend } from '../support/engine.js';
+import { useWorld, type Host, type World } from '../support/world.js';
+
+/** The memo trusts nothing changed in the last 2 s (a change in the same timestamp tick would not show). */
+const settle = () => new Promise((r) => setTimeout(r, 2_100));
+
+describe.each<RealBackend>(['jj', 'git'])("chezmoi's managed list, remembered, with %s", (backend) => {
+  const machine = async (w: World, h: Host) => {
+    const managedRuns: string[] = [];
+    const runner: Runner = (c) => {
+      if (c.args.includes('managed') && !c.args.some((a) => a.startsWith('/'))) managedRuns.push(h.name);
+      return execaRunner(c);
+    };
+    const chezmoi = chezmoiCli({ source: h.source, destination: h.home, config: h.chezmoiConfig, env: h.env, cacheDir: join(h.stateDir, 'cache'), runner });
+    const sync = async (): Promise<SyncReport> => {
+      const r = await runSync({ ...(await realDeps(h, backend)), chezmoi }, { host: h.name, stateDir: h.stateDir, sourceDir: h.source, repoUrl: w.remoteUrl, lockTimeoutMs: 5_000 });
+      if (r.isErr()) throw new Error(JSON.stringify(r.error));
+      expect(r.value.status).toBe('success');
+      return r.value;
+    };
+    /** `chezmoi managed` (the whole list) runs during `f`. */
+    const managedDuring = async (f: () => Promise<unknown>): Promise<number> => {
+      managedRuns.length = 0;
+      await f();
+      return managedRuns.length;
+    };
+    return { sync, managedDuring };
+  };
+
+  it('skips chezmoi on a settled no-op, and sees a file added by hand, one that came in, and an edited .chezmoiignore', async () => {
+    const w = await useWorld({ hosts: ['alpha', 'beta'], files: { dot_bashrc: '# bashrc\n', dot_vimrc: 'set nu\n', dot_notes: 'ideas\n', '.chezmoiignore': '.notes\n' } });
+    const a = w.host('alpha');
+    const b = w.host('beta');
+    setUpHost(w, a);
+    setUpHost(w, b);
+    const alpha = await machine(w, a);
+    const beta = await machine(w, b);
+    await alpha.sync();
+    await beta.sync();
+    await settle();
+    expect(await alpha.managedDuring(alpha.sync)).toBe(1); // remembered now
+    expect(await alpha.managedDuring(alpha.sync)).toBe(0);
+
+    // A file added to the source dir by hand (as `chezmoi add` does) is published, and a later HOME
+    // edit of it is captured: the remembered list (without it) is not used.
+    w.writeHome(a, '.gitconfig', '[user]\n\tname = A\n');
+    w.writeSource(a, 'dot_gitconfig', '[user]\n\tname = A\n');
+    expect(await alpha.managedDuring(alpha.sync)).toBe(1);
+    expect(w.readRemote('dot_gitconfig')).toBe('[user]\n\tname = A\n');
+    w.writeHome(a, '.gitconfig', '[user]\n\tname = A, edited in HOME\n');
+    await alpha.sync();
+    expect(w.readRemote('dot_gitconfig')).toBe('[user]\n\tname = A, edited in HOME\n');
+
+    // beta's list was remembered before the file existed: the incoming file still reaches beta's HOME.
+    await beta.sync();
+    expect(w.readHome(b, '.gitconfig')).toBe('[user]\n\tname = A, edited in HOME\n');
+
+    // A file un-ignored by an edit of .chezmoiignore on beta reaches alpha, whose list was remembered.
+    await settle();
+    await alpha.sync();
+    expect(await alpha.managedDuring(alpha.sync)).toBe(0);
+    expect(w.readHome(a, '.notes')).toBeUndefined();
+    w.writeSource(b, 'dot_notes', 'ideas, more\n');
+    w.writeSource(b, '.chezmoiignore', '# nothing ignored\n');
+    await beta.sync();
+    expect(w.readRemote('.chezmoiignore')).toBe('# nothing ignored\n');
+    await alpha.sync();
+    expect(w.readHome(a, '.notes')).toBe('ideas, more\n');
+  });
+});
