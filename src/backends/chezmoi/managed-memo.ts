@@ -12,6 +12,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ok, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
+import { REPOSITORY_DIRS } from '../fs/repository-dirs.js';
 import { locateBinary, memoizedSettled, type MemoDir } from '../memo/stat-memo.js';
 import { managedArgs } from './commands.js';
 import { parseManaged, type ManagedEntry } from './parse-managed.js';
@@ -27,7 +28,6 @@ export interface ManagedMemo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const NOT_LOOKED_AT = new Set(['.git', '.jj']);
 const CONFIG_NAMES = ['chezmoi.json', 'chezmoi.jsonc', 'chezmoi.toml', 'chezmoi.yaml', 'chezmoi.yml'];
 
 /** Every directory of the tree and every file of chezmoi's own; undefined for a symlink or an unreadable directory. */
@@ -41,7 +41,7 @@ const treeInputs = async (source: string): Promise<string[] | undefined> => {
       return false;
     }
     for (const e of entries) {
-      if (NOT_LOOKED_AT.has(e.name)) continue;
+      if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isSymbolicLink()) return false;
       const p = join(dir, e.name);
       const chezmoiOwn = own || e.name.startsWith('.chezmoi');

@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
+import { REPOSITORY_DIRS } from './repository-dirs.js';
 
 /** A path (relative, `/`-separated) whose name is not valid UTF-8. */
 export interface ByteName {
@@ -22,7 +23,6 @@ export const escapeBytes = (b: Buffer): string =>
   [...b].map((c) => (c >= 0x20 && c < 0x7f && c !== 0x5c ? String.fromCharCode(c) : `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 
 const SLASH = Buffer.from('/');
-const REPOSITORY_DIRS = new Set(['.git', '.jj']);
 
 const walk = async (root: string, rel: Buffer | undefined, out: ByteName[]): Promise<void> => {
   const dir = rel === undefined ? Buffer.from(root) : Buffer.concat([Buffer.from(root), SLASH, rel]);

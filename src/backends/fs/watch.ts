@@ -9,6 +9,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
 import { dirname, join } from 'node:path';
 import { isWithin } from '../../core/util/paths.js';
+import { REPOSITORY_DIRS } from './repository-dirs.js';
 
 /** What to watch: refreshed after each sync, since the managed set may change. */
 export interface WatchSet {
@@ -26,8 +27,6 @@ export interface FileWatcher {
   readonly close: () => void;
 }
 
-/** Directories of a source dir that a sync writes itself and a person never edits. */
-const INTERNAL = new Set(['.git', '.jj']);
 
 interface Watched {
   readonly watcher: FSWatcher;
@@ -48,7 +47,7 @@ const sourceTree = async (root: string): Promise<{ dirs: string[]; files: string
       return; // gone or unreadable: the sync that follows says what is wrong
     }
     for (const e of entries) {
-      if (INTERNAL.has(e.name)) continue;
+      if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isDirectory()) await walk(join(dir, e.name));
       else out.files.push(join(dir, e.name));
     }
@@ -118,7 +117,7 @@ export const fileWatcher = (onChange: (path: string) => void): FileWatcher => {
         watcher: watch(dir, { persistent: true }, (_type, name) => {
           const n = name === null ? undefined : String(name);
           if (n === undefined) return onChange(dir);
-          if (entry.names === undefined ? !INTERNAL.has(n) : entry.names.has(n)) changed(join(dir, n));
+          if (entry.names === undefined ? !REPOSITORY_DIRS.has(n) : entry.names.has(n)) changed(join(dir, n));
         }),
       };
       // The directory itself went away: that is a change; the next update watches what is there.
