@@ -103,22 +103,20 @@ type Out = { applied: string[]; keptLocal: string[]; held: HeldTarget[] | undefi
 const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAsync<void, SyncError> =>
   safeTry(async function* () {
     const { deps, o, vcs, progress } = ctx;
-    const moved = input.before !== input.head;
-    if (!moved && input.committedSources.length === 0 && input.pendingApply.length === 0) {
+    const nothingIncoming = () => {
       out.managed = input.managed;
       progress.end('apply', 'ok', 'nothing incoming');
       return ok(undefined);
-    }
+    };
+    const moved = input.before !== input.head;
+    // Nothing moved, committed or pending: no query at all.
+    if (!moved && input.committedSources.length === 0 && input.pendingApply.length === 0) return nothingIncoming();
     // Read-only queries, run together: what came in, and whether the working copy holds conflicts.
     const [changedR, conflictedR] = await Promise.all([moved ? vcs.changedPaths(input.before, input.head) : okAsync([]), vcs.conflicts()]);
     const changed = yield* changedR;
     const incoming = new Set(changed.map((c) => `${vcs.root}/${c.path}`));
     const changedSources = new Set([...incoming, ...input.committedSources]);
-    if (changedSources.size === 0 && input.pendingApply.length === 0) {
-      out.managed = input.managed;
-      progress.end('apply', 'ok', 'nothing incoming');
-      return ok(undefined);
-    }
+    if (changedSources.size === 0 && input.pendingApply.length === 0) return nothingIncoming();
     const managed = input.managed !== undefined && keepsManagedList(changed) ? input.managed : yield* deps.chezmoi.managed();
     out.managed = managed;
     const pending = new Set(input.pendingApply);
