@@ -144,9 +144,13 @@ export const rebaseBranch = (onto: string): JjCommand => ({
   args: ['rebase', '--branch=@', `--onto=${onto}`, '--skip-emptied'],
 });
 
-/** Fetches every branch of one remote. */
+/**
+ * Fetches every branch of one remote, without a snapshot: a fetch only moves remote bookmarks
+ * (the working-copy commit is a visible head, never rewritten by one), and the next command that
+ * looks at @ snapshots whatever changed meanwhile. Saves one walk of the working copy per sync.
+ */
 export const gitFetch = (remote: string): JjCommand => ({
-  args: ['git', 'fetch', `--remote=exact:${remote}`],
+  args: ['--ignore-working-copy', 'git', 'fetch', `--remote=exact:${remote}`],
   network: true,
 });
 

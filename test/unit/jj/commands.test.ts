@@ -14,7 +14,7 @@ describe('jj commands as data', () => {
     expect(cmd.bookmarkSet('sync/a', 'commit_id(ab12)').args).toEqual(['bookmark', 'set', '--revision=commit_id(ab12)', '--allow-backwards', '--', 'sync/a']);
     expect(cmd.bookmarkDelete('sync/a').args).toEqual(['bookmark', 'delete', '--', 'exact:sync/a']);
     expect(cmd.gitPush('origin', 'main').args).toEqual(['git', 'push', '--remote=exact:origin', '--bookmark=exact:main', '--allow-empty-description']);
-    expect(cmd.gitFetch('origin')).toEqual({ args: ['git', 'fetch', '--remote=exact:origin'], network: true });
+    expect(cmd.gitFetch('origin')).toEqual({ args: ['--ignore-working-copy', 'git', 'fetch', '--remote=exact:origin'], network: true });
   });
 
   it('builds revsets with quoted names and commit_id()', () => {
