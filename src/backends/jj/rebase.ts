@@ -44,8 +44,9 @@ export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
 export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: ResultAsync<unknown, SyncError> = okAsync(undefined)): ResultAsync<RebaseOutcome, SyncError> => {
   const base = remoteBookmark(branch, remote);
   return safeTry(async function* () {
-    // One process: the remote branch's commits, the working copy, and what the line lacks of the branch.
-    const entries = yield* s.query(cmd.logDivergence(base));
+    // One process (none when `divergence` just asked): the remote branch's commits, the working
+    // copy, and what the line lacks of the branch.
+    const entries = yield* s.divergence(base);
     const remoteHeads = entries.filter((e) => e.remote);
     if (remoteHeads.length > 1) return err(conflictedRemoteBookmark(`${branch}@${remote}`, remoteHeads.length));
     const wc = entries.find((e) => e.wc)?.commit ?? (yield* s.workingCopy());

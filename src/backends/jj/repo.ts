@@ -5,6 +5,7 @@ import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
 import { lookUpJjIdentity, type JjIdentity } from './identity.js';
+import type { DivergenceEntry } from './parse-divergence.js';
 import type { JjCommit } from './parse-log.js';
 import { jjProcess, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
@@ -17,6 +18,14 @@ export interface JjRepo {
   run(c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError>;
   /** Runs a query and parses its stdout with the query's parser; a parse error names the command. */
   query<T>(q: cmd.JjQuery<T>): ResultAsync<T, SyncError>;
+  /** How many commands went through `run` so far: a value read by a query holds while this stays the same. */
+  writes(): number;
+  /**
+   * Where the local line stands against `base` (one `jj log`, `logDivergence`). Asked again before
+   * any `run`, the answer is the same one: a snapshot (the only change a query makes) rewrites @'s
+   * contents, never its ancestors or a remote bookmark.
+   */
+  divergence(base: string): ResultAsync<DivergenceEntry[], SyncError>;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
@@ -58,20 +67,36 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     }));
     return new ResultAsync(p).andThen((r) => r.identity);
   };
-  const run: JjRepo['run'] = (c, ctx) => runJj(current, c, root, ctx).map((o) => o.stdout);
+  let writes = 0;
+  const exec = (c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError> => runJj(current, c, root, ctx).map((o) => o.stdout);
+  const run: JjRepo['run'] = (c, ctx) => {
+    writes++;
+    return exec(c, ctx);
+  };
   const query: JjRepo['query'] = (q) =>
-    run(q).andThen((stdout) => {
+    exec(q).andThen((stdout) => {
       const r = q.parse(stdout);
       if (r.isOk()) return okAsync(r.value);
       const p = jjProcess(current, q, root);
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
   const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
+  let known: { readonly base: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
+  const divergence: JjRepo['divergence'] = (base) => {
+    if (known !== undefined && known.base === base && known.writes === writes) return okAsync(known.entries);
+    const at = writes;
+    return query(cmd.logDivergence(base)).map((entries) => {
+      known = { base, writes: at, entries };
+      return entries;
+    });
+  };
   return {
     root,
     settings,
     run,
     query,
+    writes: () => writes,
+    divergence,
     commits,
     identity,
     workingCopy: () => query(cmd.logCommit('@')),

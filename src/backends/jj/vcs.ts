@@ -1,4 +1,4 @@
-import { err, ok, okAsync, Result, safeTry } from 'neverthrow';
+import { err, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
 import { invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
@@ -36,9 +36,22 @@ const validateLimit = (limit: number): Result<number, SyncError> =>
 export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
   const s = makeJjRepo(settings, root);
 
+  // The last status saw changes in @, and no jj command wrote since: committing needs no second
+  // look at @ (`jj commit` snapshots again, so what changed meanwhile goes in too).
+  let dirtyAt: number | undefined;
+  const status: Vcs['status'] = () => {
+    const at = s.writes();
+    return syncableStatus(root, s.query(cmd.diffWorkingCopy())).map((st) => {
+      dirtyAt = st.changes.length > 0 ? at : undefined;
+      return st;
+    });
+  };
+  const atWorkingCopy = (): ResultAsync<{ readonly empty: boolean }, SyncError> =>
+    dirtyAt !== undefined && dirtyAt === s.writes() ? okAsync({ empty: false }) : s.workingCopy();
+
   const commitAll: Vcs['commitAll'] = (message) =>
     validateMessage(message).asyncAndThen((msg) =>
-      s.workingCopy().andThen((wc) =>
+      atWorkingCopy().andThen((wc) =>
         wc.empty
           ? okAsync({ committed: false as const })
           : s
@@ -55,7 +68,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       safeTry(async function* () {
         const base = rev.remoteBookmark(branch, remote);
         // One process for the common case: the remote branch exists and points to one commit.
-        const entries = yield* s.query(cmd.logDivergence(base));
+        const entries = yield* s.divergence(base);
         const remoteHeads = entries.filter((e) => e.remote && !e.ahead);
         const wc = entries.find((e) => e.wc);
         if (remoteHeads.length > 0 && wc !== undefined) {
@@ -106,7 +119,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     root,
     info: () => repoInfo(s),
     // jj itself skips (and never commits) names that are not valid UTF-8: they are only reported.
-    status: () => syncableStatus(root, s.query(cmd.diffWorkingCopy())),
+    status,
     commitAll,
     fetch: (remote) =>
       validateRemoteName(remote).asyncAndThen((r) => s.run(cmd.gitFetch(r), { remote: r }).map(() => undefined)),
