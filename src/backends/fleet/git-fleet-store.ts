@@ -2,7 +2,7 @@
 // one behind a jj repo (`.git` when colocated, `.jj/repo/store/git` otherwise). A record is the
 // message of a parentless, file-less commit under refs/chezmoi-sync/hosts/, which jj neither
 // imports nor exports (only branches and tags): it never enters the trunk or a jj bookmark.
-import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import { FLEET_TRUNK_REF, fleetRef, serializeRecord, type HostRecord } from '../../core/fleet/record.js';
 import type { FleetSnapshot, FleetStore } from '../../core/fleet/store.js';
@@ -76,16 +76,19 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
 
     publish: (record: HostRecord) =>
       lift(fleetRef(record.host)).andThen((ref) =>
-        checkedRemote().andThen((r) =>
-          snapshot().andThen((snap) => run(cmd.writeRecordCommand(serializeRecord(record), cmd.emptyTree(snap.oidLength), record.lastSync))).andThen((out) => {
-            const commit = out.stdout.trim();
-            return run(cmd.pushRecordCommand(r, commit, ref))
-              .andThen(() => run(cmd.updateLocalRefCommand(ref, commit)))
-              .map(() => {
-                cached = undefined;
-              });
-          }),
-        ),
+        // The remote's URL is checked while the record's commit is written (a local object that
+        // nothing refers to until the push, which waits for the check).
+        ResultAsync.combine([
+          checkedRemote(),
+          snapshot().andThen((snap) => run(cmd.writeRecordCommand(serializeRecord(record), cmd.emptyTree(snap.oidLength), record.lastSync))),
+        ] as const).andThen(([r, out]) => {
+          const commit = out.stdout.trim();
+          return run(cmd.pushRecordCommand(r, commit, ref))
+            .andThen(() => run(cmd.updateLocalRefCommand(ref, commit)))
+            .map(() => {
+              cached = undefined;
+            });
+        }),
       ),
 
     fetch: () =>

@@ -63,11 +63,14 @@ export const withRepository = async <T, E>(
   if (lock.isErr()) return failed({ step: 'lock', error: lock.error, learned: { sourceDir } });
   progress.end('lock', 'ok', 'lock acquired');
   try {
-    const st = await readState(deps.fs, o.stateDir, entry.at);
+    // Independent: the state file is read while the repository opens (and asks for its trunk).
+    const [st, repo] = await Promise.all([
+      readState(deps.fs, o.stateDir, entry.at),
+      openRepository(deps, { sourceDir, remote: o.remote, dryRun: entry.dryRun, ...(entry.repoUrl !== undefined ? { repoUrl: entry.repoUrl } : {}) }),
+    ]);
     if (st.isErr()) return await failed({ step: 'state', error: st.error, learned: { sourceDir } });
     const state = st.value.state;
     if (st.value.recovered !== undefined) progress.info(`state.json was unreadable; moved aside to ${st.value.recovered} and started afresh`);
-    const repo = await openRepository(deps, { sourceDir, remote: o.remote, dryRun: entry.dryRun, ...(entry.repoUrl !== undefined ? { repoUrl: entry.repoUrl } : {}) });
     if (repo.isErr()) return await failed({ step: 'repository', error: repo.error, learned: { sourceDir }, state });
     const { vcs, action } = repo.value;
     const trunk = o.trunk ?? repo.value.trunk ?? 'main';
