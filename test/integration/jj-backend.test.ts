@@ -142,6 +142,55 @@ describe('jj backend: two hosts through one remote', () => {
     expect(changed).toEqual([{ path: 'dot_config/nvim/init.lua', kind: 'modified' }]);
   });
 
+  it('asks where the line stands once per rebase and looks at @ once per commit, and still takes edits made in between', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
+    await publish(va, 'alpha: nvim');
+    const ran: string[][] = [];
+    const counting: Runner = (c: Command) => {
+      ran.push(c.args.filter((x) => !x.startsWith('--config=') && !x.startsWith('--repository=') && x !== '--no-pager' && x !== '--color=never'));
+      return execaRunner(c);
+    };
+    const r0 = await factoryFor(b, { runner: counting }).clone(w.remote, b.source);
+    if (r0.isErr()) throw new Error(r0.error.message);
+    const vb = r0.value;
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=hx\n');
+    await publish(va, 'alpha: hx');
+
+    // A status that saw a change: the commit runs without another look at @, and an edit made
+    // after the status (by a person, or by chezmoi) goes into the same commit.
+    w.writeSource(b, 'dot_zshrc', '# zshrc\n');
+    expect((await must(vb.status())).changes.map((c) => c.path)).toEqual(['dot_zshrc']);
+    w.writeSource(b, 'dot_profile', '# profile\n');
+    ran.length = 0;
+    const c = await must(vb.commitAll('beta: shells'));
+    if (!c.committed) throw new Error('expected a commit');
+    expect(ran.filter((x) => x[0] === 'log' && x.includes('--revisions=@'))).toEqual([]);
+
+    // The fetch does not snapshot; an edit made before it is still seen after it.
+    w.writeSource(b, 'dot_inputrc', 'set editing-mode vi\n');
+    ran.length = 0;
+    await must(vb.fetch('origin'));
+    expect(ran.find((x) => x.includes('fetch'))?.[0]).toBe('--ignore-working-copy');
+    const d = await must(vb.divergence('origin', 'main'));
+    expect(d.behind.map((x) => x.description)).toEqual(['alpha: hx']);
+    const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
+    if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
+    // divergence and the rebase after it: one `jj log` of where the line stands.
+    expect(ran.filter((x) => x[0] === 'log' && x.some((y) => y.includes('contained_in')))).toHaveLength(1);
+    const st = await must(vb.status());
+    expect(st.changes.map((x) => x.path)).toEqual(['dot_inputrc']);
+
+    await must(vb.setBranch('main', r.head));
+    await must(vb.push({ remote: 'origin', branch: 'main' }));
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
+    expect(w.readRemote('dot_zshrc')).toBe('# zshrc\n');
+    expect(w.readRemote('dot_profile')).toBe('# profile\n');
+    expect(w.readSource(b, 'dot_inputrc')).toBe('set editing-mode vi\n');
+  });
+
   it('backs out of a same-line conflict: paths reported, no markers, local commit kept, nothing pushed', async () => {
     const w = await useWorld();
     const [a, b] = [w.host('alpha'), w.host('beta')];
