@@ -3,6 +3,7 @@
 // learned; this file only decides the order, the retries and how the run ends.
 import { err, errAsync, ok, ResultAsync, safeTry, type Result } from 'neverthrow';
 import type { SyncError } from '../errors.js';
+import { fetchAhead, type FetchAhead } from './fetch-ahead.js';
 import { checkLine } from './line-guard.js';
 import { resolveOptions } from './options.js';
 import { resolveSessionPath } from './repository.js';
@@ -71,7 +72,8 @@ const entryFailed = (run: RunInfo, f: EntryFailure): Promise<Result<SyncReport, 
 /** The run on the open repository, under the lock. */
 const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, SyncError>> => {
   const { deps, o, progress } = run;
-  const ctx: StepContext = { deps, o, vcs: s.vcs, trunk: s.trunk, progress, checkpoint: checkpointer(s.vcs, o.dryRun) };
+  let ctx: StepContext = { deps, o, vcs: s.vcs, trunk: s.trunk, progress, checkpoint: checkpointer(s.vcs, o.dryRun) };
+  let ahead: FetchAhead | undefined;
   let facts: RunFacts = initialFacts(s.vcs.kind, s.sourceDir);
   let ledger: Ledger | undefined;
   const learn = (l: Partial<RunFacts>): void => {
@@ -102,6 +104,9 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
       leftLine: false,
     };
 
+    // The fetch runs beside capture's reads; the repository changes only after it (fetch-ahead.ts).
+    ahead = fetchAhead(s.vcs, o.remote);
+    ctx = { ...ctx, vcs: ahead.vcs, checkpoint: checkpointer(ahead.vcs, o.dryRun) };
     const { learned, pendingApply, storedSources, managed: captureManaged } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
     // chezmoi's managed list while it still holds (apply reads it afresh when incoming changes need it).
     let managed = captureManaged;
@@ -109,7 +114,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
 
     // Fetch, integrate, apply, publish — again when the remote moves under us.
     for (let attempt = 0; ; attempt++) {
-      const fetched = yield* await fetchStep(ctx);
+      const fetched = yield* await fetchStep(ctx, attempt === 0 ? ahead.fetched : undefined);
       if (fetched.kind === 'unreachable') {
         learn(fetched.learned);
         return ok(fetched.ended);
@@ -169,6 +174,9 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
     }
   });
 
+  // Never leave (and release the lock) with the fetch still running. Its outcome was reported by
+  // the fetch step; a run that ended before that step leaves it to the next run's fetch.
+  if (ahead !== undefined) await ahead.fetched.then(() => undefined);
   const ending = { facts, state: s.state, checkpoint: ctx.checkpoint.taken(), ledger, vcs: s.vcs };
   return ended.isOk() ? finishRun(run, ended.value, ending) : failRun(run, ended.error, ending);
 };

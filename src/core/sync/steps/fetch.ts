@@ -1,6 +1,7 @@
 // Step 4, fetch. Offline or refused (network, auth) is a degraded run, not a failure: local
 // commits stay and the next run pushes them.
 import { err, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import type { SyncError } from '../../errors.js';
 import type { RunFacts, StepContext, StepFailure, Ended } from './context.js';
 
 export type Fetched = { readonly kind: 'fetched' } | { readonly kind: 'unreachable'; readonly ended: Ended; readonly learned: Partial<RunFacts> };
@@ -12,10 +13,11 @@ export const pendingOf = (ctx: Pick<StepContext, 'vcs' | 'o' | 'trunk'>): Result
     .map((d): Partial<RunFacts> => ({ pendingPushes: d.ahead.length, head: d.head }))
     .orElse(() => okAsync({}));
 
-export const fetchStep = async (ctx: StepContext): Promise<Result<Fetched, StepFailure>> => {
+/** The fetch, or the outcome of one already started (`pending`, fetch-ahead.ts), reported as this step. */
+export const fetchStep = async (ctx: StepContext, pending?: PromiseLike<Result<void, SyncError>>): Promise<Result<Fetched, StepFailure>> => {
   const { o, progress } = ctx;
   progress.start('fetch');
-  const fetched = await ctx.vcs.fetch(o.remote);
+  const fetched = await (pending ?? ctx.vcs.fetch(o.remote));
   if (fetched.isOk()) {
     progress.end('fetch', 'ok', `fetched ${o.remote}`);
     return ok({ kind: 'fetched' });
