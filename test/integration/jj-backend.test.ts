@@ -163,6 +163,15 @@ describe('jj backend: two hosts through one remote', () => {
     // after the status (by a person, or by chezmoi) goes into the same commit.
     w.writeSource(b, 'dot_zshrc', '# zshrc\n');
     expect((await must(vb.status())).changes.map((c) => c.path)).toEqual(['dot_zshrc']);
+    // The line guard's question about @'s parent is answered by that status; an older commit is asked.
+    // @ holds the uncommitted edit: the line's newest commits are @ and its parent.
+    const parentOfWc = (await must(vb.log(2)))[1]?.id ?? '';
+    ran.length = 0;
+    expect(await must(vb.inLine!(parentOfWc))).toBe(true);
+    expect(ran).toEqual([]);
+    expect(await must(vb.inLine!('0'.repeat(40)))).toBe(true);
+    expect(await must(vb.inLine!('1'.repeat(40)))).toBe(false);
+    expect(ran).toHaveLength(2);
     w.writeSource(b, 'dot_profile', '# profile\n');
     ran.length = 0;
     const c = await must(vb.commitAll('beta: shells'));

@@ -13,6 +13,7 @@ import { parseDivergence, type DivergenceEntry } from './parse-divergence.js';
 import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
 import { parseOperationId } from './parse-operation.js';
 import { parseOperationList, type OperationEntry } from './parse-operation-list.js';
+import { parseWorkingCopy, type JjWorkingCopy } from './parse-working-copy.js';
 
 /** One jj invocation, before global flags are added. */
 export interface JjCommand {
@@ -96,6 +97,18 @@ export const logCommit = (revision: string): JjQuery<JjCommit> => ({ ...logCommi
 
 /** Changes of the working-copy commit against its parent. */
 export const diffWorkingCopy = (): JjQuery<FileChange[]> => ({ args: ['diff', '--revisions=@', `--template=${DIFF_TEMPLATE}`], parse: parseDiff });
+
+/** The working-copy commit with its changes (DIFF_TEMPLATE's fields per file): `jj diff -r @` and `jj log -r @` in one. */
+export const WORKING_COPY_TEMPLATE =
+  String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict) ++ ",\"files\":["` +
+  String.raw` ++ self.diff().files().map(|f| "{\"path\":" ++ json(f.path()) ++ ",\"status\":" ++ json(f.status()) ++ ",\"conflict\":" ++ json(f.target().conflict()) ++ "}").join(",")` +
+  String.raw` ++ "]}\n"`;
+
+/** The working-copy commit and its changes against its parent(s), snapshotting first. */
+export const workingCopyWithChanges = (): JjQuery<JjWorkingCopy> => ({
+  args: ['log', '--no-graph', '--revisions=@', `--template=${WORKING_COPY_TEMPLATE}`],
+  parse: parseWorkingCopy,
+});
 
 /** Changes between two revisions. */
 export const diffRange = (fromRev: string, toRev: string): JjQuery<FileChange[]> => ({

@@ -14,6 +14,7 @@ import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
+import type { JjCommit } from './parse-log.js';
 import { conflictedRemoteBookmark, headOf, makeJjRepo } from './repo.js';
 import type { JjSettings } from './settings.js';
 
@@ -36,18 +37,26 @@ const validateLimit = (limit: number): Result<number, SyncError> =>
 export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
   const s = makeJjRepo(settings, root);
 
-  // The last status saw changes in @, and no jj command wrote since: committing needs no second
-  // look at @ (`jj commit` snapshots again, so what changed meanwhile goes in too).
-  let dirtyAt: number | undefined;
+  // What the last status saw of @ (one `jj log` gives its changes and where it sits), while no jj
+  // command wrote since. A commit after a status that saw changes needs no second look at @ (`jj
+  // commit` snapshots again, so what changed meanwhile goes in too); the line guard needs no query
+  // for a commit that is @'s parent (a snapshot rewrites @, never its parents).
+  let seen: { readonly wc: JjCommit; readonly at: number } | undefined;
+  const seenNow = (): JjCommit | undefined => (seen !== undefined && seen.at === s.writes() ? seen.wc : undefined);
   const status: Vcs['status'] = () => {
     const at = s.writes();
-    return syncableStatus(root, s.query(cmd.diffWorkingCopy())).map((st) => {
-      dirtyAt = st.changes.length > 0 ? at : undefined;
-      return st;
-    });
+    return syncableStatus(
+      root,
+      s.query(cmd.workingCopyWithChanges()).map((w) => {
+        seen = { wc: w.commit, at };
+        return w.changes;
+      }),
+    );
   };
-  const atWorkingCopy = (): ResultAsync<{ readonly empty: boolean }, SyncError> =>
-    dirtyAt !== undefined && dirtyAt === s.writes() ? okAsync({ empty: false }) : s.workingCopy();
+  const atWorkingCopy = (): ResultAsync<{ readonly empty: boolean }, SyncError> => {
+    const wc = seenNow();
+    return wc !== undefined && !wc.empty ? okAsync(wc) : s.workingCopy();
+  };
 
   const commitAll: Vcs['commitAll'] = (message) =>
     validateMessage(message).asyncAndThen((msg) =>
@@ -135,7 +144,9 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),
     inLine: (commit) =>
-      rev.validateCommitId(commit).asyncAndThen((c) => s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0)),
+      rev.validateCommitId(commit).asyncAndThen((c) =>
+        seenNow()?.info.parents.includes(c) === true ? okAsync(true) : s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0),
+      ),
     changedPaths: (from, to) =>
       Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) =>
         s.query(cmd.diffCommits(rev.commitRev(f), rev.commitRev(t))),

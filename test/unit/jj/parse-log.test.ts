@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommit, parseCommits } from '../../../src/backends/jj/parse-log.js';
+import { parseWorkingCopy } from '../../../src/backends/jj/parse-working-copy.js';
 import { fixture } from './fixtures.js';
 
 describe('parseCommits (jj log -T COMMIT_TEMPLATE)', () => {
@@ -47,5 +48,29 @@ describe('parseCommits (jj log -T COMMIT_TEMPLATE)', () => {
     expect(parseCommit(`${first}\n`)._unsafeUnwrap().empty).toBe(true);
     expect(parseCommit(fixture('log-line.jsonl'))._unsafeUnwrapErr().message).toContain('expected one commit, jj printed 4');
     expect(parseCommit('').isErr()).toBe(true);
+  });
+});
+
+describe('parseWorkingCopy (jj log -r @ -T WORKING_COPY_TEMPLATE)', () => {
+  // As jj 0.46 printed it for an edit, an added file and a removed name with a space and a quote.
+  const line =
+    '{"commit":{"commit_id":"f1b0beee417a8d644a057a50e08f866e0fde9d63","parents":["16a2270de15585070a9839820c23f671c605703f"],"change_id":"rmokxyxkukolvkzunxkklltvnpmxxqnx","description":"","author":{"name":"u","email":"u@x","timestamp":"2026-12-06T08:31:48.713Z"},"committer":{"name":"u","email":"u@x","timestamp":"2026-12-06T08:31:48Z"}},"empty":false,"conflict":false,"files":[{"path":"a","status":"modified","conflict":false},{"path":"new","status":"added","conflict":false},{"path":"sp ace\\"q","status":"removed","conflict":true}]}\n';
+
+  it('reads @ and its changes as jj diff -r @ would', () => {
+    const r = parseWorkingCopy(line)._unsafeUnwrap();
+    expect(r.commit.info.parents).toEqual(['16a2270de15585070a9839820c23f671c605703f']);
+    expect(r.commit.empty).toBe(false);
+    expect(r.changes).toEqual([
+      { path: 'a', kind: 'modified' },
+      { path: 'new', kind: 'added' },
+      { path: 'sp ace"q', kind: 'conflicted' },
+    ]);
+  });
+
+  it('refuses anything but one commit with well-formed files', () => {
+    expect(parseWorkingCopy('').isErr()).toBe(true);
+    expect(parseWorkingCopy(line + line).isErr()).toBe(true);
+    expect(parseWorkingCopy(line.replace('"status":"added"', '"status":1')).isErr()).toBe(true);
+    expect(parseWorkingCopy(line.replace(',"files":[', ',"filez":[')).isErr()).toBe(true);
   });
 });
