@@ -1,6 +1,6 @@
 // The jj backend against real jj and git on throwaway worlds: what a user would check is what
 // the files hold and what the remote holds.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
@@ -198,6 +198,24 @@ describe('jj backend: two hosts through one remote', () => {
     expect(w.readRemote('dot_zshrc')).toBe('# zshrc\n');
     expect(w.readRemote('dot_profile')).toBe('# profile\n');
     expect(w.readSource(b, 'dot_inputrc')).toBe('set editing-mode vi\n');
+  });
+
+  it('runs no tput: jj asks for the terminal width on every log when it has no terminal', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const bin = join(a.home, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    const marker = join(a.home, 'tput-ran');
+    writeFileSync(join(bin, 'tput'), `#!/bin/sh\necho "$@" >> '${marker}'\necho 80\n`, { mode: 0o755 });
+    const env = { ...a.env, PATH: `${bin}:${a.env['PATH'] ?? ''}` };
+    const r = await jjFactory({ env }).clone(w.remote, a.source);
+    if (r.isErr()) throw new Error(r.error.message);
+    w.writeSource(a, 'dot_zshrc', '# zshrc\n');
+    expect((await must(r.value.status())).changes.map((c) => c.path)).toEqual(['dot_zshrc']);
+    await must(r.value.commitAll('alpha: zshrc'));
+    await must(r.value.fetch('origin'));
+    expect((await must(r.value.divergence('origin', 'main'))).ahead).toHaveLength(1);
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('backs out of a same-line conflict: paths reported, no markers, local commit kept, nothing pushed', async () => {

@@ -21,6 +21,9 @@ export const jjArgs = (settings: JjSettings, cmd: JjCommand, root: string | unde
 const env = (settings: JjSettings): Record<string, string | undefined> => ({
   // A credential prompt would wait for a person that an unattended sync does not have.
   GIT_TERMINAL_PROMPT: '0',
+  // With no terminal and no COLUMNS, jj asks for the width by running `tput cols` and `tput lines`
+  // (two processes, ~8 ms, on every `jj log`); 80 is what it falls back to anyway.
+  ...(process.env['COLUMNS'] === undefined ? { COLUMNS: '80' } : {}),
   ...settings.env,
   // jj runs git for fetch and push: git refuses every other transport, whatever the repository's config allows.
   GIT_ALLOW_PROTOCOL: settings.allowProtocols ?? DEFAULT_ALLOWED_PROTOCOLS,
