@@ -189,6 +189,8 @@ describe('jj backend: two hosts through one remote', () => {
     if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
     // divergence and the rebase after it: one `jj log` of where the line stands.
     expect(ran.filter((x) => x[0] === 'log' && x.some((y) => y.includes('contained_in')))).toHaveLength(1);
+    // The local main followed the remote on the fetch: nothing to put in place before the rebase.
+    expect(ran.filter((x) => x[0] === 'bookmark')).toEqual([]);
     const st = await must(vb.status());
     expect(st.changes.map((x) => x.path)).toEqual(['dot_inputrc']);
 
@@ -320,6 +322,20 @@ describe('jj backend: two hosts through one remote', () => {
     expect(e.stderr).toContain('stale info');
     expect(w.readRemote('dot_bashrc')).toBe('# alpha\n');
     expect(w.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = false\n');
+
+    // The rejected push left the local main on beta's commit; the fetch makes it conflicted. The
+    // rebase puts it where the remote has it first, so the repository stays usable, and the next
+    // push publishes both.
+    await must(vb.fetch('origin'));
+    const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
+    if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
+    const main = (await must(vb.branches())).find((x) => x.name === 'main');
+    expect(main?.target).toBeDefined();
+    expect(main?.target).toBe(main?.remoteTargets['origin']);
+    await must(vb.setBranch('main', r.head));
+    await must(vb.push({ remote: 'origin', branch: 'main' }));
+    expect(w.readRemote('dot_bashrc')).toBe('# alpha\n');
+    expect(w.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
   });
 
   it('deletes a branch on the remote when it is deleted locally and pushed', async () => {

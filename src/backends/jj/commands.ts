@@ -235,16 +235,18 @@ const templateString = (revset: string): string => JSON.stringify(revset);
 
 /**
  * Everything `divergence` needs in one `jj log`: each commit of the local line, the remote
- * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit).
+ * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit)
+ * and whether the local bookmark `branch` points there, settled (not conflicted).
  */
-export const logDivergence = (base: string): JjQuery<DivergenceEntry[]> => {
+export const logDivergence = (base: string, branch: string): JjQuery<DivergenceEntry[]> => {
   const ahead = `(${base})..@ ~ empty() ~ @`;
   const behind = `@..(${base})`;
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
     String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
     String.raw` ++ ",\"remote\":" ++ json(self.contained_in(${templateString(base)}))` +
     String.raw` ++ ",\"ahead\":" ++ json(self.contained_in(${templateString(ahead)}))` +
-    String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)})) ++ "}\n"`;
+    String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)}))` +
+    String.raw` ++ ",\"branchHere\":" ++ json(self.local_bookmarks().any(|b| b.name() == ${templateString(branch)} && !b.conflict())) ++ "}\n"`;
   return {
     args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
     parse: parseDivergence,

@@ -10,14 +10,18 @@ export interface DivergenceEntry {
   readonly remote: boolean;
   readonly ahead: boolean;
   readonly behind: boolean;
+  /** The local bookmark of the branch points here and is not conflicted. */
+  readonly branchHere: boolean;
 }
 
 const decode = (v: unknown): DivergenceEntry | undefined => {
   const commit = decodeCommit(v);
   if (commit === undefined || !isRecord(v)) return undefined;
-  const { wc, remote, ahead, behind } = v;
-  if (typeof wc !== 'boolean' || typeof remote !== 'boolean' || typeof ahead !== 'boolean' || typeof behind !== 'boolean') return undefined;
-  return { commit, wc, remote, ahead, behind };
+  const { wc, remote, ahead, behind, branchHere } = v;
+  if (typeof wc !== 'boolean' || typeof remote !== 'boolean' || typeof ahead !== 'boolean' || typeof behind !== 'boolean' || typeof branchHere !== 'boolean') {
+    return undefined;
+  }
+  return { commit, wc, remote, ahead, behind, branchHere };
 };
 
 /** Parses `jj log -T <logDivergence template>` (oldest first). */

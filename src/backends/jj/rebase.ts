@@ -46,7 +46,7 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
   return safeTry(async function* () {
     // One process (none when `divergence` just asked): the remote branch's commits, the working
     // copy, and what the line lacks of the branch.
-    const entries = yield* s.divergence(base);
+    const entries = yield* s.divergence(base, branch);
     const remoteHeads = entries.filter((e) => e.remote);
     if (remoteHeads.length > 1) return err(conflictedRemoteBookmark(`${branch}@${remote}`, remoteHeads.length));
     const wc = entries.find((e) => e.wc)?.commit ?? (yield* s.workingCopy());
@@ -58,8 +58,9 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // The local bookmark of the branch may have been moved by a push that failed, and be conflicted
     // now that the remote moved too. Rebasing would carry it along and export it to git, where
     // `jj op restore` cannot take it back: the conflict then returns on every later command.
-    // Its place is where the remote has it; publishing moves it again.
-    yield* s.run(cmd.bookmarkSet(branch, base));
+    // Its place is where the remote has it (where a fetch already put it when it follows the
+    // remote: then nothing is run); publishing moves it again.
+    if (remoteHeads[0]?.branchHere !== true) yield* s.run(cmd.bookmarkSet(branch, base));
     const before = yield* currentOperation(s);
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);

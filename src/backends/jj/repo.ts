@@ -25,7 +25,7 @@ export interface JjRepo {
    * any `run`, the answer is the same one: a snapshot (the only change a query makes) rewrites @'s
    * contents, never its ancestors or a remote bookmark.
    */
-  divergence(base: string): ResultAsync<DivergenceEntry[], SyncError>;
+  divergence(base: string, branch: string): ResultAsync<DivergenceEntry[], SyncError>;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
@@ -81,12 +81,13 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
   const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
-  let known: { readonly base: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
-  const divergence: JjRepo['divergence'] = (base) => {
-    if (known !== undefined && known.base === base && known.writes === writes) return okAsync(known.entries);
+  let known: { readonly key: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
+  const divergence: JjRepo['divergence'] = (base, branch) => {
+    const key = `${base}\n${branch}`;
+    if (known !== undefined && known.key === key && known.writes === writes) return okAsync(known.entries);
     const at = writes;
-    return query(cmd.logDivergence(base)).map((entries) => {
-      known = { base, writes: at, entries };
+    return query(cmd.logDivergence(base, branch)).map((entries) => {
+      known = { key, writes: at, entries };
       return entries;
     });
   };
