@@ -1,6 +1,6 @@
 // The jj backend against real jj and git on throwaway worlds: what a user would check is what
 // the files hold and what the remote holds.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
@@ -200,6 +200,47 @@ describe('jj backend: two hosts through one remote', () => {
     expect(w.readRemote('dot_zshrc')).toBe('# zshrc\n');
     expect(w.readRemote('dot_profile')).toBe('# profile\n');
     expect(w.readSource(b, 'dot_inputrc')).toBe('set editing-mode vi\n');
+  });
+
+  it("lists what a push would publish from the divergence just read, exactly as jj's own query does", async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    w.writeSource(a, 'dot_bashrc', '# bashrc\n');
+    await publish(va, 'alpha: bashrc');
+    const ran: string[][] = [];
+    const counting: Runner = (c: Command) => {
+      ran.push(c.args.filter((x) => !x.startsWith('--config=') && !x.startsWith('--repository=')));
+      return execaRunner(c);
+    };
+    const r0 = await factoryFor(b, { runner: counting }).clone(w.remote, b.source);
+    if (r0.isErr()) throw new Error(r0.error.message);
+    const vb = r0.value;
+    // c1 adds and modifies, and is already on the remote (a host branch); c2 removes and adds; c3 is empty.
+    w.writeSource(b, 'dot_a', 'a\n');
+    w.writeSource(b, 'dot_bashrc', '# bashrc\n# beta\n');
+    const c1 = await must(vb.commitAll('beta: a'));
+    if (!c1.committed) throw new Error('expected a commit');
+    await must(vb.setBranch('sync/beta', c1.commit.id));
+    await must(vb.push({ remote: 'origin', branch: 'sync/beta' }));
+    rmSync(join(b.source, 'dot_a'));
+    w.writeSource(b, 'dot_config/b', 'b\n');
+    const c2 = await must(vb.commitAll('beta: b'));
+    if (!c2.committed) throw new Error('expected a commit');
+    w.writeSource(b, 'dot_c', 'c\n');
+    await must(vb.fetch('origin'));
+    const d = await must(vb.divergence('origin', 'main'));
+    expect(d.head).toBe(c2.commit.id);
+
+    ran.length = 0;
+    const fromDivergence = await must(vb.outgoingFiles('origin', d.head));
+    expect(ran).toEqual([]);
+    const fresh = await must(factoryFor(b).init(b.source));
+    expect(fromDivergence).toEqual(await must(fresh.outgoingFiles('origin', d.head)));
+    expect(fromDivergence).toEqual([{ commit: c2.commit.id, path: 'dot_config/b' }]);
+    // Another head than the working copy's: asked of jj.
+    expect(await must(vb.outgoingFiles('origin', c1.commit.id))).toEqual([]);
+    expect(ran).toHaveLength(1);
   });
 
   it('runs no tput: jj asks for the terminal width on every log when it has no terminal', async () => {

@@ -14,6 +14,7 @@ import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
 import { parseOperationId } from './parse-operation.js';
 import { parseOperationList, type OperationEntry } from './parse-operation-list.js';
 import { parseWorkingCopy, type JjWorkingCopy } from './parse-working-copy.js';
+import { anyRemoteBookmark } from './revsets.js';
 
 /** One jj invocation, before global flags are added. */
 export interface JjCommand {
@@ -36,6 +37,9 @@ export interface GitCommand {
 }
 
 // Templates: every byte we parse comes out of json(...), one JSON value per line.
+
+/** The files a commit adds or modifies (a removal publishes nothing), as a JSON list. */
+export const OUTGOING_PATHS = String.raw`json(self.diff().files().filter(|f| f.status() != "removed").map(|f| f.path()))`;
 
 /** A commit with its empty/conflict flags. */
 export const COMMIT_TEMPLATE = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict) ++ "}\n"`;
@@ -235,10 +239,11 @@ const templateString = (revset: string): string => JSON.stringify(revset);
 
 /**
  * Everything `divergence` needs in one `jj log`: each commit of the local line, the remote
- * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit)
- * and whether the local bookmark `branch` points there, settled (not conflicted).
+ * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit),
+ * whether the local bookmark `branch` points there, settled (not conflicted), and — for a commit
+ * on no bookmark of `remote` — the files it adds or modifies (what the push guard reads).
  */
-export const logDivergence = (base: string, branch: string): JjQuery<DivergenceEntry[]> => {
+export const logDivergence = (base: string, branch: string, remote: string): JjQuery<DivergenceEntry[]> => {
   const ahead = `(${base})..@ ~ empty() ~ @`;
   const behind = `@..(${base})`;
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
@@ -246,7 +251,8 @@ export const logDivergence = (base: string, branch: string): JjQuery<DivergenceE
     String.raw` ++ ",\"remote\":" ++ json(self.contained_in(${templateString(base)}))` +
     String.raw` ++ ",\"ahead\":" ++ json(self.contained_in(${templateString(ahead)}))` +
     String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)}))` +
-    String.raw` ++ ",\"branchHere\":" ++ json(self.local_bookmarks().any(|b| b.name() == ${templateString(branch)} && !b.conflict())) ++ "}\n"`;
+    String.raw` ++ ",\"branchHere\":" ++ json(self.local_bookmarks().any(|b| b.name() == ${templateString(branch)} && !b.conflict()))` +
+    String.raw` ++ ",\"outgoing\":" ++ if(self.contained_in(${templateString(`~(::${anyRemoteBookmark(remote)}) ~ root()`)}), ${OUTGOING_PATHS}, "null") ++ "}\n"`;
   return {
     args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
     parse: parseDivergence,

@@ -1,19 +1,20 @@
 // What a push would publish, for the secret guard: the files each unpublished commit adds or
 // modifies (one `jj log`), and their content streamed out of the git store behind the repo.
-import { Result, type ResultAsync } from 'neverthrow';
+import { okAsync, Result, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import { validateRemoteName } from '../../core/validate.js';
 import type { OutgoingFile } from '../../core/vcs.js';
 import { readFilesAt } from '../git-objects/read-files.js';
 import { execaStream } from '../process/stream.js';
-import type { JjQuery } from './commands.js';
+import { OUTGOING_PATHS, type JjQuery } from './commands.js';
+import type { DivergenceEntry } from './parse-divergence.js';
 import { gitDirOf } from './locate.js';
 import { isRecord, isString, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import * as rev from './revsets.js';
 import { gitProcess, requireSuccess, runGit } from './runner.js';
 import { type JjRepo } from './repo.js';
 
-const OUTGOING_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"paths\":" ++ json(self.diff().files().filter(|f| f.status() != "removed").map(|f| f.path())) ++ "}\n"`;
+const OUTGOING_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"paths\":" ++ ${OUTGOING_PATHS} ++ "}\n"`;
 
 export const parseOutgoing = (stdout: string) =>
   parseJsonLines(
@@ -34,8 +35,30 @@ export const outgoingCommand = (remote: string, head: string): JjQuery<OutgoingF
   parse: parseOutgoing,
 });
 
+/**
+ * What `outgoingCommand` would list, from the divergence just read (no command wrote since), when
+ * `head` is the head of the working copy's line: every commit it lists outside the remote's
+ * bookmarks is an ancestor of @ (of @- too, but for @ itself). Commits it leaves out are empty:
+ * they add no file. Newest first, like the query. Undefined when it cannot tell.
+ */
+export const outgoingFromDivergence = (entries: readonly DivergenceEntry[], head: string): OutgoingFile[] | undefined => {
+  const wc = entries.find((e) => e.wc)?.commit;
+  if (wc === undefined) return undefined;
+  const parents = wc.info.parents;
+  const withWc = head === wc.info.id;
+  if (!withWc && !(parents.length === 1 && parents[0] === head)) return undefined;
+  return entries
+    .filter((e) => e.outgoing !== undefined && (withWc || !e.wc))
+    .reverse()
+    .flatMap((e) => (e.outgoing ?? []).map((path) => ({ commit: e.commit.info.id, path })));
+};
+
 export const outgoingFiles = (s: JjRepo, remote: string, head: string): ResultAsync<readonly OutgoingFile[], SyncError> =>
-  Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => s.query(outgoingCommand(r, h)));
+  Result.combine([validateRemoteName(remote), rev.validateCommitId(head, 'head')]).asyncAndThen(([r, h]) => {
+    const known = s.lastDivergence(r);
+    const files = known !== undefined ? outgoingFromDivergence(known, h) : undefined;
+    return files !== undefined ? okAsync(files) : s.query(outgoingCommand(r, h));
+  });
 
 /** jj's commits are git commits in the store behind the repo: read them there, in two processes. */
 export const readFiles = (

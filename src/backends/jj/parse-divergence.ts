@@ -1,6 +1,6 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
-import { isRecord, parseJsonLines } from './parse-json-lines.js';
+import { isRecord, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import { decodeCommit, type JjCommit } from './parse-log.js';
 
 /** One line of `logDivergence`: a commit and where it stands. */
@@ -12,16 +12,19 @@ export interface DivergenceEntry {
   readonly behind: boolean;
   /** The local bookmark of the branch points here and is not conflicted. */
   readonly branchHere: boolean;
+  /** On no bookmark of the remote: the paths it adds or modifies; undefined when published. */
+  readonly outgoing?: readonly string[];
 }
 
 const decode = (v: unknown): DivergenceEntry | undefined => {
   const commit = decodeCommit(v);
   if (commit === undefined || !isRecord(v)) return undefined;
-  const { wc, remote, ahead, behind, branchHere } = v;
+  const { wc, remote, ahead, behind, branchHere, outgoing } = v;
   if (typeof wc !== 'boolean' || typeof remote !== 'boolean' || typeof ahead !== 'boolean' || typeof behind !== 'boolean' || typeof branchHere !== 'boolean') {
     return undefined;
   }
-  return { commit, wc, remote, ahead, behind, branchHere };
+  if (outgoing !== null && !isStringArray(outgoing)) return undefined;
+  return { commit, wc, remote, ahead, behind, branchHere, ...(outgoing !== null ? { outgoing } : {}) };
 };
 
 /** Parses `jj log -T <logDivergence template>` (oldest first). */

@@ -46,7 +46,7 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
   return safeTry(async function* () {
     // One process (none when `divergence` just asked): the remote branch's commits, the working
     // copy, and what the line lacks of the branch.
-    const entries = yield* s.divergence(base, branch);
+    const entries = yield* s.divergence(base, branch, remote);
     const remoteHeads = entries.filter((e) => e.remote);
     if (remoteHeads.length > 1) return err(conflictedRemoteBookmark(`${branch}@${remote}`, remoteHeads.length));
     const wc = entries.find((e) => e.wc)?.commit ?? (yield* s.workingCopy());

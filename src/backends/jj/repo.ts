@@ -25,7 +25,9 @@ export interface JjRepo {
    * any `run`, the answer is the same one: a snapshot (the only change a query makes) rewrites @'s
    * contents, never its ancestors or a remote bookmark.
    */
-  divergence(base: string, branch: string): ResultAsync<DivergenceEntry[], SyncError>;
+  divergence(base: string, branch: string, remote: string): ResultAsync<DivergenceEntry[], SyncError>;
+  /** The last `divergence` answer against `remote` while no command wrote since, else undefined. */
+  lastDivergence(remote: string): DivergenceEntry[] | undefined;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
@@ -81,13 +83,13 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
   const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
-  let known: { readonly key: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
-  const divergence: JjRepo['divergence'] = (base, branch) => {
-    const key = `${base}\n${branch}`;
+  let known: { readonly key: string; readonly remote: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
+  const divergence: JjRepo['divergence'] = (base, branch, remote) => {
+    const key = `${base}\n${branch}\n${remote}`;
     if (known !== undefined && known.key === key && known.writes === writes) return okAsync(known.entries);
     const at = writes;
-    return query(cmd.logDivergence(base, branch)).map((entries) => {
-      known = { key, writes: at, entries };
+    return query(cmd.logDivergence(base, branch, remote)).map((entries) => {
+      known = { key, remote, writes: at, entries };
       return entries;
     });
   };
@@ -98,6 +100,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     query,
     writes: () => writes,
     divergence,
+    lastDivergence: (remote) => (known !== undefined && known.remote === remote && known.writes === writes ? known.entries : undefined),
     commits,
     identity,
     workingCopy: () => query(cmd.logCommit('@')),

@@ -77,7 +77,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       safeTry(async function* () {
         const base = rev.remoteBookmark(branch, remote);
         // One process for the common case: the remote branch exists and points to one commit.
-        const entries = yield* s.divergence(base, branch);
+        const entries = yield* s.divergence(base, branch, remote);
         const remoteHeads = entries.filter((e) => e.remote && !e.ahead);
         const wc = entries.find((e) => e.wc);
         if (remoteHeads.length > 0 && wc !== undefined) {
