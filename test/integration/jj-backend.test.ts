@@ -30,6 +30,18 @@ const failure = async <T>(p: PromiseLike<Result<T, SyncError>>): Promise<SyncErr
   return r.error;
 };
 
+/** A clone whose every process is recorded in `ran` (argv without the global flags). */
+const countedClone = async (w: World, host: Host): Promise<{ vcs: Vcs; ran: string[][] }> => {
+  const ran: string[][] = [];
+  const counting: Runner = (c: Command) => {
+    ran.push(c.args.filter((x) => !x.startsWith('--config=') && !x.startsWith('--repository=') && x !== '--no-pager' && x !== '--color=never'));
+    return execaRunner(c);
+  };
+  const r = await factoryFor(host, { runner: counting }).clone(w.remote, host.source);
+  if (r.isErr()) throw new Error(`clone failed: ${r.error.message}`);
+  return { vcs: r.value, ran };
+};
+
 /** Commits everything, points `main` at the new head and pushes it. */
 const publish = async (vcs: Vcs, message: string): Promise<string> => {
   const c = await must(vcs.commitAll(message));
@@ -148,14 +160,7 @@ describe('jj backend: two hosts through one remote', () => {
     const va = await cloneAs(w, a);
     w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
     await publish(va, 'alpha: nvim');
-    const ran: string[][] = [];
-    const counting: Runner = (c: Command) => {
-      ran.push(c.args.filter((x) => !x.startsWith('--config=') && !x.startsWith('--repository=') && x !== '--no-pager' && x !== '--color=never'));
-      return execaRunner(c);
-    };
-    const r0 = await factoryFor(b, { runner: counting }).clone(w.remote, b.source);
-    if (r0.isErr()) throw new Error(r0.error.message);
-    const vb = r0.value;
+    const { vcs: vb, ran } = await countedClone(w, b);
     w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=hx\n');
     await publish(va, 'alpha: hx');
 
@@ -208,14 +213,7 @@ describe('jj backend: two hosts through one remote', () => {
     const va = await cloneAs(w, a);
     w.writeSource(a, 'dot_bashrc', '# bashrc\n');
     await publish(va, 'alpha: bashrc');
-    const ran: string[][] = [];
-    const counting: Runner = (c: Command) => {
-      ran.push(c.args.filter((x) => !x.startsWith('--config=') && !x.startsWith('--repository=')));
-      return execaRunner(c);
-    };
-    const r0 = await factoryFor(b, { runner: counting }).clone(w.remote, b.source);
-    if (r0.isErr()) throw new Error(r0.error.message);
-    const vb = r0.value;
+    const { vcs: vb, ran } = await countedClone(w, b);
     // c1 adds and modifies, and is already on the remote (a host branch); c2 removes and adds; c3 is empty.
     w.writeSource(b, 'dot_a', 'a\n');
     w.writeSource(b, 'dot_bashrc', '# bashrc\n# beta\n');
