@@ -12,6 +12,7 @@ import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
 import type { ManagedMemo } from './managed-memo.js';
 import { parseSourcePath } from './parse-source-path.js';
+import { rememberedSourcePath } from './source-path-memo.js';
 import { parseStatus } from './parse-status.js';
 import { toolVersionOutput } from '../memo/stat-memo.js';
 import { compareVersions, parseToolVersion } from '../tool-version.js';
@@ -94,7 +95,13 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
               )
               .map((v) => (knownVersion = v)),
           ),
-    sourcePath: () => guard(undefined, () => runChezmoi(settings, sourcePathArgs(), parseSourcePath).map((p) => (foundSource = p))),
+    sourcePath: () =>
+      guard(undefined, () =>
+        (options.cacheDir !== undefined
+          ? rememberedSourcePath(settings, { dir: options.cacheDir, config, env: options.env ?? {} })
+          : runChezmoi(settings, sourcePathArgs(), parseSourcePath)
+        ).map((p) => (foundSource = p)),
+      ),
     managed: () => guard(undefined, () => managedFiles(settings, [], memo())),
     status: (targets) =>
       targets !== undefined && targets.length === 0

@@ -55,7 +55,8 @@ const treeInputs = async (source: string): Promise<string[] | undefined> => {
   return (await walk(source, false)) ? out : undefined;
 };
 
-const configFiles = (memo: ManagedMemo): string[] => {
+/** The config file chezmoi reads: the one given, else every name it looks for in its config dir. */
+export const configFiles = (memo: Pick<ManagedMemo, 'config' | 'env'>): string[] => {
   if (memo.config !== undefined) return [memo.config];
   const env = (k: string): string | undefined => memo.env[k] ?? process.env[k];
   const base = env('XDG_CONFIG_HOME') ?? join(env('HOME') ?? '/', '.config');
