@@ -66,8 +66,9 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
           : s
               .identity()
               .andThen(() => s.run(cmd.commit(msg)))
-              // @- is now the commit just made (jj put a fresh empty @ on top of it).
-              .andThen(() => s.query(cmd.logCommit('@-')))
+              // @- is now the commit just made (jj put a fresh empty @ on top of it): read as the
+              // commit left it, without another walk of the working copy.
+              .andThen(() => s.query(cmd.withoutSnapshot(cmd.logCommit('@-'))))
               .map((c) => ({ committed: true as const, commit: c.info })),
       ),
     );
