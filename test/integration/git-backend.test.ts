@@ -310,6 +310,29 @@ describe('git backend', () => {
     expect(w.readSource(b, 'dot_gitconfig')).toBe('[core]\n\tautocrlf = false\n');
   });
 
+  it('commits right after a status that saw changes without asking again, and an edit made in between lands too', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    w.cloneWithGit(a);
+    const ran: string[][] = [];
+    const counting: Runner = (command) => {
+      ran.push(command.args.filter((x, i, all) => x !== '-c' && all[i - 1] !== '-c'));
+      return execaRunner(command);
+    };
+    const vcs = value(await factoryFor(a, { runner: counting }).open(a.source));
+    w.writeSource(a, 'dot_zshrc', 'bindkey -v\n');
+    expect(value(await vcs.status()).changes.map((c) => c.path)).toEqual(['dot_zshrc']);
+    w.writeSource(a, 'dot_profile', '# profile\n');
+    ran.length = 0;
+    const c = value(await vcs.commitAll('alpha: shells'));
+    expect(c.committed).toBe(true);
+    expect(ran.filter((x) => x[0] === 'status')).toEqual([]);
+    expect(git(w, a, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['dot_profile', 'dot_zshrc']);
+    // Nothing left: the next commit asks git (the status it saw is gone with the commit) and makes none.
+    expect(value(await vcs.commitAll('alpha: nothing'))).toEqual({ committed: false });
+    expect(ran.filter((x) => x[0] === 'status')).toHaveLength(1);
+  });
+
   it('refuses hostile URLs, names and ids with invalid-input without starting a process', async () => {
     const w = await useWorld();
     const a = w.host('alpha');

@@ -29,14 +29,18 @@ export interface GitRepo {
   headRef(): ResultAsync<string | undefined, SyncError>;
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
   status(): ResultAsync<FileChange[], SyncError>;
+  /** How many commands that may change the repository ran so far: a value read holds while this stays the same. */
+  writes(): number;
   /** Runs a command with `input` on stdin, streaming stdout to `sink`. */
   stream(c: GitCommand, input: string, sink: ChunkSink): ResultAsync<void, SyncError>;
 }
 
 export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const memo = makeRefMemo(paths);
+  let writes = 0;
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => {
     if (c.readOnly === true) return runner(root, c);
+    writes++;
     memo.clear();
     return runner(root, c).andThen((o) => (memo.clear(), okAsync(o))).orElse((e) => (memo.clear(), errAsync(e)));
   };
@@ -62,5 +66,6 @@ export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, arg
     // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
     status: () => query(cmd.status()).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
     stream: (c, input, sink) => streamer(root, c, input, sink),
+    writes: () => writes,
   };
 };

@@ -4,7 +4,7 @@ import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
-import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
+import type { BranchInfo, CommitId, CommitOutcome, Divergence, FileChange, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { gitHousekeep, gitSizes } from './housekeep.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
@@ -52,6 +52,20 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
   let lookedUp: Promise<Result<CommitIdentity, SyncError>> | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => new ResultAsync((lookedUp ??= Promise.resolve(lookUpGitIdentity(repo.run, env))));
 
+  // What the last status saw, while no git command that writes ran since: a commit right after a
+  // status that saw changes (none unmerged) does not ask again; `git add -A` stages whatever is
+  // there by then, and git itself refuses to commit unmerged entries.
+  let seen: { readonly changes: readonly FileChange[]; readonly at: number } | undefined;
+  const status: Vcs['status'] = () => {
+    const at = repo.writes();
+    return syncableStatus(repo.root, repo.query(cmd.status())).map((st) => {
+      seen = { changes: st.changes, at };
+      return st;
+    });
+  };
+  const seenChanges = (): readonly FileChange[] | undefined =>
+    seen !== undefined && seen.at === repo.writes() && seen.changes.length > 0 && !seen.changes.some((c) => c.kind === 'conflicted') ? seen.changes : undefined;
+
   const info = (): ResultAsync<RepoInfo, SyncError> =>
     remotes().andThen((rs) =>
       trunkOf(
@@ -64,7 +78,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     safeTry(async function* () {
       const msg = yield* validateMessage(message);
       yield* guardRepo(repo);
-      const changes = yield* repo.status();
+      const changes = seenChanges() ?? (yield* repo.status());
       if (changes.length === 0) return ok({ committed: false } as const);
       yield* identity();
       // Unmerged entries (e.g. from a conflicted `git stash pop`) mean marker-laden files: never commit those.
@@ -146,7 +160,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     root: repo.root,
     info,
-    status: () => syncableStatus(repo.root, repo.query(cmd.status())),
+    status,
     commitAll,
     fetch: (remote) => validateRemoteName(remote).asyncAndThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,
