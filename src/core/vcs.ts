@@ -137,6 +137,12 @@ export interface Vcs extends HousekeepingPort {
   readonly kind: BackendKind;
   /** Absolute root of the working copy. */
   readonly root: string;
+  /**
+   * The reads (status, log, the local line) may run while a fetch is in flight. Not for jj: every
+   * jj command imports the refs that the git under `jj git fetch` is rewriting, and one caught
+   * half-way fails (seen: "Revision `main@origin` doesn't exist" while the remote deleted it).
+   */
+  readonly readsDuringFetch?: boolean;
 
   /** Root, remotes, trunk name, colocation. */
   info(): ResultAsync<RepoInfo, SyncError>;

@@ -158,6 +158,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
 
   return {
     kind: 'git',
+    // git status reads the index and the files; git fetch writes remote-tracking refs only.
+    readsDuringFetch: true,
     root: repo.root,
     info,
     status,

@@ -50,6 +50,8 @@ const fromResult = <T>(r: Result<T, SyncError>): ResultAsync<T, SyncError> => (r
  */
 export class MemoryVcs implements Vcs {
   readonly kind = 'memory' as const;
+  /** A fetch changes the state in one step: reads never see half of it. */
+  readonly readsDuringFetch = true;
   readonly root: string;
 
   constructor(

@@ -65,6 +65,17 @@ describe('fetchAhead', () => {
     expect(h.fetches).toEqual(['origin']);
   });
 
+  it('holds the reads too when the backend says they may not run beside a fetch (jj)', async () => {
+    const h = await withHeldFetch();
+    const exclusive = new Proxy(h.vcs, { get: (t, p) => (p === 'readsDuringFetch' ? false : (Reflect.get(t, p, t) as unknown)) }) as Vcs;
+    const ahead = fetchAhead(exclusive, 'origin');
+    const status = ahead.vcs.status();
+    expect(await settledWithin(status)).toBe(false);
+    h.release();
+    expect((await status).isOk()).toBe(true);
+    expect((await ahead.fetched).isOk()).toBe(true);
+  });
+
   it('keeps what the backend has and lacks (optional methods stay optional)', async () => {
     const h = await withHeldFetch();
     const ahead = fetchAhead(h.vcs, 'origin');
