@@ -255,6 +255,13 @@ export interface Vcs extends HousekeepingPort {
    * (field `identity`) when none is configured: nothing can be committed then.
    */
   identity?(): ResultAsync<CommitIdentity, SyncError>;
+
+  /**
+   * After a run of ours was killed while the tool wrote: removes what that write left behind (git:
+   * its lock files, which would stop every later write). Returns what was removed. Optional;
+   * call only while holding the sync lock.
+   */
+  recoverInterrupted?(): ResultAsync<readonly string[], SyncError>;
 }
 
 /** Outcome of `beginMerge`. */

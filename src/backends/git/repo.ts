@@ -1,10 +1,12 @@
 // The git runner bound to one repository root, with the small queries several operations share.
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { dirname } from 'node:path';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { redactArgv, type SyncError } from '../../core/errors.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { withoutByteNames } from '../fs/syncable-status.js';
+import { writingMarkerKeeper } from './interrupted.js';
 import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
 import type { ChunkSink } from '../process/stream.js';
@@ -37,12 +39,21 @@ export interface GitRepo {
 
 export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const memo = makeRefMemo(paths);
+  const marker = writingMarkerKeeper(dirname(paths.HEAD));
   let writes = 0;
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => {
     if (c.readOnly === true) return runner(root, c);
     writes++;
     memo.clear();
-    return runner(root, c).andThen((o) => (memo.clear(), okAsync(o))).orElse((e) => (memo.clear(), errAsync(e)));
+    // The marker (interrupted.ts) stands while the command runs: a kill leaves it for the next sync.
+    return new ResultAsync(
+      marker.start().then(async () => {
+        const r = await runner(root, c);
+        memo.clear();
+        await marker.end();
+        return r;
+      }),
+    );
   };
   // A commit id given in hex is looked up each time; names (HEAD, refs/…) are remembered while unchanged.
   const commitOf = (rev: string): ResultAsync<CommitId | undefined, SyncError> => {

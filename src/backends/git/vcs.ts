@@ -1,9 +1,11 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
+import { dirname } from 'node:path';
 import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
+import { recoverInterruptedWrite } from './interrupted.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, FileChange, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { gitHousekeep, gitSizes } from './housekeep.js';
@@ -160,6 +162,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     // git status reads the index and the files; git fetch writes remote-tracking refs only.
     readsDuringFetch: true,
+    recoverInterrupted: () => recoverInterruptedWrite(dirname(repo.paths.HEAD)),
     root: repo.root,
     info,
     status,

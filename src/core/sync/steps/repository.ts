@@ -73,6 +73,12 @@ export const withRepository = async <T, E>(
     if (st.value.recovered !== undefined) progress.info(`state.json was unreadable; moved aside to ${st.value.recovered} and started afresh`);
     if (repo.isErr()) return await failed({ step: 'repository', error: repo.error, learned: { sourceDir }, state });
     const { vcs, action } = repo.value;
+    // A run of ours killed while git wrote left its lock files: ours to remove, under the lock.
+    if (vcs.recoverInterrupted !== undefined && !entry.dryRun) {
+      const removed = await vcs.recoverInterrupted();
+      if (removed.isErr()) progress.info(removed.error.message);
+      else if (removed.value.length > 0) progress.info(`a killed sync had left ${removed.value.join(', ')}: removed`);
+    }
     const trunk = o.trunk ?? repo.value.trunk ?? 'main';
     progress.end('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
     return await fn({ o, vcs, trunk, sourceDir, state, action });
