@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 
-/** The marker: present while a git command of ours that writes is running. */
-export const writingMarker = (gitDir: string): string => join(gitDir, 'chezmoi-sync-writing');
+const MARKER = 'chezmoi-sync-writing';
 
+/** The marker: present while a git command of ours that writes is running. */
+export const writingMarker = (gitDir: string): string => join(gitDir, MARKER);
+
+/** Lock files anywhere under `dir` (refs/). */
 const locksUnder = async (dir: string, out: string[]): Promise<void> => {
   let entries;
   try {
@@ -25,18 +28,6 @@ const locksUnder = async (dir: string, out: string[]): Promise<void> => {
     if (e.isDirectory()) await locksUnder(p, out);
     else if (e.name.endsWith('.lock')) out.push(p);
   }
-};
-
-/** Lock files directly in the git dir and anywhere under refs/. */
-const lockFiles = async (gitDir: string): Promise<string[]> => {
-  const out: string[] = [];
-  try {
-    for (const e of await readdir(gitDir, { withFileTypes: true })) if (e.isFile() && e.name.endsWith('.lock')) out.push(join(gitDir, e.name));
-  } catch {
-    return out;
-  }
-  await locksUnder(join(gitDir, 'refs'), out);
-  return out;
 };
 
 /** Counts our writing commands in flight: the marker exists from the first one's start to the last one's end. */
@@ -63,17 +54,13 @@ export const writingMarkerKeeper = (gitDir: string) => {
 export const recoverInterruptedWrite = (gitDir: string): ResultAsync<readonly string[], SyncError> =>
   ResultAsync.fromPromise(
     (async () => {
-      const marker = writingMarker(gitDir);
-      try {
-        await readdir(gitDir).then((names) => {
-          if (!names.includes('chezmoi-sync-writing')) throw new Error('no marker');
-        });
-      } catch {
-        return [];
-      }
-      const locks = await lockFiles(gitDir);
+      // One listing of the git dir: the marker, and the lock files beside it.
+      const top = await readdir(gitDir, { withFileTypes: true }).catch(() => []);
+      if (!top.some((e) => e.name === MARKER)) return [];
+      const locks = top.filter((e) => e.isFile() && e.name.endsWith('.lock')).map((e) => join(gitDir, e.name));
+      await locksUnder(join(gitDir, 'refs'), locks);
       for (const l of locks) await rm(l, { force: true });
-      await rm(marker, { force: true });
+      await rm(writingMarker(gitDir), { force: true });
       return locks;
     })(),
     (e) => ioError(`could not remove the lock files a killed git left in ${gitDir}: ${String(e)}`, gitDir),
