@@ -18,24 +18,30 @@ export default defineConfig([
     splitting: false,
   },
   {
+    // The bin entry: `--version`, then the bundle below through V8's code cache (src/cli/code-cache.ts).
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     target: 'node20',
     platform: 'node',
     define,
-    // Lazy command modules become chunks, so `--version` loads almost nothing.
-    splitting: true,
+    splitting: false,
     outDir: 'dist/cli',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The CLI's body, one CommonJS file: V8 can cache the compiled code of a classic script, not of
+    // an ES module (Node 20), and with the cache, one file costs less than many chunks.
     // execa is bundled: imported from node_modules it costs several times more (module resolution
-    // and loading of its ~100 files). Its CommonJS dependencies (cross-spawn) call `require`, which
-    // an ES module lacks, so every chunk gets one from createRequire. The shebang stays first.
-    // neverthrow (CommonJS in node_modules, parsed by Node's CJS lexer on import) and smol-toml
-    // (ten files) are bundled too: 15 ms less CPU before a sync's first tool (140 → 125 ms, median of 15).
+    // and loading of its ~100 files). neverthrow (CommonJS in node_modules) and smol-toml (ten
+    // files) are bundled too. simple-git stays external: it is installed with the package, and it
+    // is loaded only where the git backend runs.
+    entry: { run: 'src/cli/run.ts' },
+    format: ['cjs'],
+    target: 'node20',
+    platform: 'node',
+    define,
+    splitting: false,
+    outDir: 'dist/cli',
     noExternal: ['execa', 'neverthrow', 'smol-toml'],
-    banner: {
-      js: ['#!/usr/bin/env node', "import { createRequire as __cliCreateRequire } from 'node:module';", 'const require = __cliCreateRequire(import.meta.url);'].join('\n'),
-    },
-    // The other runtime deps stay external: they are installed with the package, and bundling
-    // CommonJS simple-git into ESM breaks its dynamic requires.
   },
 ]);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { checkTools, TOOLS_HINT } from './support/tools.js';
 
 // The places a stray jj/git/chezmoi run would write to in a user's HOME.
-const WATCHED = ['.gitconfig', '.config/git', '.config/jj', '.jjconfig.toml', '.config/chezmoi', '.local/share/chezmoi', '.local/state/chezmoi-sync', '.config/chezmoi-sync'];
+const WATCHED = ['.gitconfig', '.config/git', '.config/jj', '.jjconfig.toml', '.config/chezmoi', '.local/share/chezmoi', '.local/state/chezmoi-sync', '.config/chezmoi-sync', '.cache/chezmoi-sync'];
 
 const fingerprint = (home: string): string => {
   const h = createHash('sha256');

@@ -1,8 +1,12 @@
 // Entry point of the `chezmoi-sync` binary (also installed as `chezmoi-status` and
 // `chezmoi-show-conflicts`). Kept tiny: `--version` must not load the SDK; everything
-// else is loaded on demand (run.ts, then one chunk per command).
+// else is one CommonJS bundle beside it (run.cjs, built from run.ts), loaded with V8's
+// code cache (code-cache.ts).
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
+import { codeCacheDir, requireWithCodeCache } from './code-cache.js';
+import type * as Run from './run.js';
 
 const argv = process.argv.slice(2);
 
@@ -15,7 +19,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   const invokedAs = basename(process.argv[1] ?? 'chezmoi-sync').replace(/\.(c|m)?js$/, '');
-  import('./run.js')
+  new Promise<typeof Run>((resolve) => resolve(requireWithCodeCache(fileURLToPath(new URL('./run.cjs', import.meta.url)), codeCacheDir(process.env)) as typeof Run))
     .then((m) =>
       m.main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), invokedAs: invokedAs === 'cli' || invokedAs === 'chezmoi-sync' ? 'chezmoi-sync' : invokedAs }),
     )

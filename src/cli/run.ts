@@ -25,7 +25,7 @@ export interface RunIo {
 
 type Run = Promise<Result<CommandOutcome, CliFailure>>;
 
-/** Loads one command module. Dynamic imports keep start-up small (each becomes a chunk). */
+/** Loads one command module. Dynamic imports: a module's top level runs only when its command runs. */
 const dispatch = async (ctx: CommandContext<EffectiveConfig | undefined>): Run => {
   const withConfig = (): CommandContext => {
     if (ctx.config === undefined) throw new Error(`${ctx.invocation.command} needs the configuration`);

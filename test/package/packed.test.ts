@@ -33,6 +33,7 @@ describe('the packed package', () => {
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
     const files = (listing[0]?.files ?? []).map((f) => f.path);
     expect(files).toContain('dist/cli/cli.js');
+    expect(files).toContain('dist/cli/run.cjs');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('docs/cli.md');
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('.tools/'))).toBe(false);
