@@ -66,6 +66,12 @@ export type CommitOutcome =
   | { readonly committed: true; readonly commit: CommitInfo }
   | { readonly committed: false };
 
+/** A branch of a remote: the line a sync follows (`origin` / `main`). */
+export interface LineRef {
+  readonly remote: string;
+  readonly branch: string;
+}
+
 /** Where the local line of work stands relative to a remote branch. */
 export interface Divergence {
   /** Local commits not on the remote branch (oldest first). */
@@ -147,8 +153,12 @@ export interface Vcs extends HousekeepingPort {
   /** Root, remotes, trunk name, colocation. */
   info(): ResultAsync<RepoInfo, SyncError>;
 
-  /** Uncommitted changes in the working copy. */
-  status(): ResultAsync<WorkingCopyStatus, SyncError>;
+  /**
+   * Uncommitted changes in the working copy. `line`: the remote branch whose divergence the caller
+   * asks next, with no write in between; a backend may read it with the same query (jj does: one
+   * `jj log` for both). The answer is the same with or without it.
+   */
+  status(line?: LineRef): ResultAsync<WorkingCopyStatus, SyncError>;
 
   /** Commits every change in the working copy (new files included), or reports nothing to commit. */
   commitAll(message: string): ResultAsync<CommitOutcome, SyncError>;

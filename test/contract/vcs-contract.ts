@@ -149,6 +149,8 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
         { path: 'dot_zshrc', kind: 'added' },
       ];
       expect(byPath(value(await vcs.status()).changes)).toEqual(expected);
+      // Told the line whose divergence comes next, the same answer.
+      expect(byPath(value(await vcs.status({ remote: 'origin', branch: 'main' })).changes)).toEqual(expected);
 
       const outcome = value(await vcs.commitAll('alpha: edit dotfiles'));
       if (!outcome.committed) throw new Error('expected a commit');

@@ -66,6 +66,19 @@ const filesUnder = (dir: string): Map<string, string> => {
   return out;
 };
 
+/** beta cloned (every process counted) after alpha's first publish; alpha then published 'alpha: hx'. */
+const betaOneBehind = async (): Promise<{ w: World; b: Host; vb: Vcs; ran: string[][] }> => {
+  const w = await useWorld();
+  const [a, b] = [w.host('alpha'), w.host('beta')];
+  const va = await cloneAs(w, a);
+  w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
+  await publish(va, 'alpha: nvim');
+  const { vcs: vb, ran } = await countedClone(w, b);
+  w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=hx\n');
+  await publish(va, 'alpha: hx');
+  return { w, b, vb, ran };
+};
+
 describe('jj backend: clone, status, commit', () => {
   it('clones, reports remotes and trunk, and commits every change including new and large files', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
@@ -155,14 +168,7 @@ describe('jj backend: two hosts through one remote', () => {
   });
 
   it('asks where the line stands once per rebase and looks at @ once per commit, and still takes edits made in between', async () => {
-    const w = await useWorld();
-    const [a, b] = [w.host('alpha'), w.host('beta')];
-    const va = await cloneAs(w, a);
-    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
-    await publish(va, 'alpha: nvim');
-    const { vcs: vb, ran } = await countedClone(w, b);
-    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=hx\n');
-    await publish(va, 'alpha: hx');
+    const { w, b, vb, ran } = await betaOneBehind();
 
     // A status that saw a change: the commit runs without another look at @, and an edit made
     // after the status (by a person, or by chezmoi) goes into the same commit.
@@ -205,6 +211,27 @@ describe('jj backend: two hosts through one remote', () => {
     expect(w.readRemote('dot_zshrc')).toBe('# zshrc\n');
     expect(w.readRemote('dot_profile')).toBe('# profile\n');
     expect(w.readSource(b, 'dot_inputrc')).toBe('set editing-mode vi\n');
+  });
+
+  it('reads the status and where the line stands in one jj log when told the line, and a later status still sees later edits', async () => {
+    const { w, b, vb, ran } = await betaOneBehind();
+    await must(vb.fetch('origin'));
+    const line = { remote: 'origin', branch: 'main' };
+
+    w.writeSource(b, 'dot_zshrc', '# zshrc\n');
+    ran.length = 0;
+    expect((await must(vb.status(line))).changes).toEqual([{ path: 'dot_zshrc', kind: 'added' }]);
+    expect((await must(vb.divergence('origin', 'main'))).behind.map((c) => c.description)).toEqual(['alpha: hx']);
+    expect(ran.map((x) => x[0])).toEqual(['log']);
+
+    // Asked again with no write in between, the status still looks: a person's edit shows.
+    w.writeSource(b, 'dot_profile', '# profile\n');
+    const again = await must(vb.status(line));
+    expect(again.changes.map((c) => c.path).sort()).toEqual(['dot_profile', 'dot_zshrc']);
+    expect(ran).toHaveLength(2);
+    expect(again).toEqual(await must(vb.status()));
+    // A branch the remote does not have: the same status.
+    expect(await must(vb.status({ remote: 'origin', branch: 'no-such-branch' }))).toEqual(again);
   });
 
   it("lists what a push would publish from the divergence just read, exactly as jj's own query does", async () => {

@@ -102,11 +102,12 @@ export const logCommit = (revision: string): JjQuery<JjCommit> => ({ ...logCommi
 /** Changes of the working-copy commit against its parent. */
 export const diffWorkingCopy = (): JjQuery<FileChange[]> => ({ args: ['diff', '--revisions=@', `--template=${DIFF_TEMPLATE}`], parse: parseDiff });
 
-/** The working-copy commit with its changes (DIFF_TEMPLATE's fields per file): `jj diff -r @` and `jj log -r @` in one. */
+/** A commit's changed files as a JSON array (DIFF_TEMPLATE's fields, as TreeDiffEntry methods). */
+const CHANGED_FILES = String.raw`"[" ++ self.diff().files().map(|f| "{\"path\":" ++ json(f.path()) ++ ",\"status\":" ++ json(f.status()) ++ ",\"conflict\":" ++ json(f.target().conflict()) ++ "}").join(",") ++ "]"`;
+
+/** The working-copy commit with its changes: `jj diff -r @` and `jj log -r @` in one. */
 export const WORKING_COPY_TEMPLATE =
-  String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict) ++ ",\"files\":["` +
-  String.raw` ++ self.diff().files().map(|f| "{\"path\":" ++ json(f.path()) ++ ",\"status\":" ++ json(f.status()) ++ ",\"conflict\":" ++ json(f.target().conflict()) ++ "}").join(",")` +
-  String.raw` ++ "]}\n"`;
+  String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict) ++ ",\"files\":" ++ ` + CHANGED_FILES + String.raw` ++ "}\n"`;
 
 /** The working-copy commit and its changes against its parent(s), snapshotting first. */
 export const workingCopyWithChanges = (): JjQuery<JjWorkingCopy> => ({
@@ -240,14 +241,16 @@ const templateString = (revset: string): string => JSON.stringify(revset);
 /**
  * Everything `divergence` needs in one `jj log`: each commit of the local line, the remote
  * branch and the working copy, with where it stands (`contained_in` evaluates a revset per commit),
- * whether the local bookmark `branch` points there, settled (not conflicted), and — for a commit
- * on no bookmark of `remote` — the files it adds or modifies (what the push guard reads).
+ * whether the local bookmark `branch` points there, settled (not conflicted), for a commit
+ * on no bookmark of `remote` the files it adds or modifies (what the push guard reads), and for
+ * the working copy its changes (what a status reads: `status` with a line asks this instead).
  */
 export const logDivergence = (base: string, branch: string, remote: string): JjQuery<DivergenceEntry[]> => {
   const ahead = `(${base})..@ ~ empty() ~ @`;
   const behind = `@..(${base})`;
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
     String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
+    String.raw` ++ ",\"files\":" ++ if(current_working_copy, ${CHANGED_FILES}, "null")` +
     String.raw` ++ ",\"remote\":" ++ json(self.contained_in(${templateString(base)}))` +
     String.raw` ++ ",\"ahead\":" ++ json(self.contained_in(${templateString(ahead)}))` +
     String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)}))` +

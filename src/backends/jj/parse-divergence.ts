@@ -1,5 +1,7 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
+import type { FileChange } from '../../core/vcs.js';
+import { decodeFileChange } from './parse-diff.js';
 import { isRecord, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import { decodeCommit, type JjCommit } from './parse-log.js';
 
@@ -14,17 +16,27 @@ export interface DivergenceEntry {
   readonly branchHere: boolean;
   /** On no bookmark of the remote: the paths it adds or modifies; undefined when published. */
   readonly outgoing?: readonly string[];
+  /** The working copy's changes against its parent(s); undefined for every other commit. */
+  readonly changes?: readonly FileChange[];
 }
+
+const decodeChanges = (files: unknown): readonly FileChange[] | null | undefined => {
+  if (files === null) return null;
+  if (!Array.isArray(files)) return undefined;
+  const changes = files.map(decodeFileChange);
+  return changes.every((c): c is FileChange => c !== undefined) ? changes : undefined;
+};
 
 const decode = (v: unknown): DivergenceEntry | undefined => {
   const commit = decodeCommit(v);
   if (commit === undefined || !isRecord(v)) return undefined;
   const { wc, remote, ahead, behind, branchHere, outgoing } = v;
+  const changes = decodeChanges(v['files']);
   if (typeof wc !== 'boolean' || typeof remote !== 'boolean' || typeof ahead !== 'boolean' || typeof behind !== 'boolean' || typeof branchHere !== 'boolean') {
     return undefined;
   }
-  if (outgoing !== null && !isStringArray(outgoing)) return undefined;
-  return { commit, wc, remote, ahead, behind, branchHere, ...(outgoing !== null ? { outgoing } : {}) };
+  if ((outgoing !== null && !isStringArray(outgoing)) || changes === undefined || (changes !== null) !== wc) return undefined;
+  return { commit, wc, remote, ahead, behind, branchHere, ...(outgoing !== null ? { outgoing } : {}), ...(changes !== null ? { changes } : {}) };
 };
 
 /** Parses `jj log -T <logDivergence template>` (oldest first). */

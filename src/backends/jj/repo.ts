@@ -23,9 +23,10 @@ export interface JjRepo {
   /**
    * Where the local line stands against `base` (one `jj log`, `logDivergence`). Asked again before
    * any `run`, the answer is the same one: a snapshot (the only change a query makes) rewrites @'s
-   * contents, never its ancestors or a remote bookmark.
+   * contents, never its ancestors or a remote bookmark. `fresh`: ask jj anyway (the working copy's
+   * changes, which a snapshot does change, are wanted), and remember that answer.
    */
-  divergence(base: string, branch: string, remote: string): ResultAsync<DivergenceEntry[], SyncError>;
+  divergence(base: string, branch: string, remote: string, opts?: { readonly fresh?: boolean }): ResultAsync<DivergenceEntry[], SyncError>;
   /** The last `divergence` answer against `remote` while no command wrote since, else undefined. */
   lastDivergence(remote: string): DivergenceEntry[] | undefined;
   /** The working-copy commit (snapshotting first). */
@@ -84,9 +85,9 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     });
   const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
   let known: { readonly key: string; readonly remote: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
-  const divergence: JjRepo['divergence'] = (base, branch, remote) => {
+  const divergence: JjRepo['divergence'] = (base, branch, remote, opts = {}) => {
     const key = `${base}\n${branch}\n${remote}`;
-    if (known !== undefined && known.key === key && known.writes === writes) return okAsync(known.entries);
+    if (opts.fresh !== true && known !== undefined && known.key === key && known.writes === writes) return okAsync(known.entries);
     const at = writes;
     return query(cmd.logDivergence(base, branch, remote)).map((entries) => {
       known = { key, remote, writes: at, entries };

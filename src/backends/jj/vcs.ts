@@ -1,7 +1,7 @@
-import { err, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
-import { invalidInput, type SyncError } from '../../core/errors.js';
+import { err, errAsync, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
+import { invalidInput, parseError, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
-import type { CommitInfo, Divergence, Vcs } from '../../core/vcs.js';
+import type { CommitInfo, Divergence, LineRef, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths } from './parse-conflicts.js';
 import { beginMerge, finishMerge } from './merge.js';
@@ -15,6 +15,7 @@ import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
 import type { JjCommit } from './parse-log.js';
+import type { JjWorkingCopy } from './parse-working-copy.js';
 import { conflictedRemoteBookmark, headOf, makeJjRepo } from './repo.js';
 import type { JjSettings } from './settings.js';
 
@@ -43,11 +44,22 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
   // for a commit that is @'s parent (a snapshot rewrites @, never its parents).
   let seen: { readonly wc: JjCommit; readonly at: number } | undefined;
   const seenNow = (): JjCommit | undefined => (seen !== undefined && seen.at === s.writes() ? seen.wc : undefined);
-  const status: Vcs['status'] = () => {
+  // With a line, the status is the working copy's entry of the divergence query, which is then
+  // remembered for the divergence asked next: one `jj log` for both. Should that query fail (it asks
+  // more of jj), the plain one answers.
+  const workingCopyAndLine = (line: LineRef): ResultAsync<JjWorkingCopy, SyncError> =>
+    Result.combine([validateRemoteName(line.remote), validateRefName(line.branch)])
+      .asyncAndThen(() => s.divergence(rev.remoteBookmark(line.branch, line.remote), line.branch, line.remote, { fresh: true }))
+      .andThen((entries) => {
+        const wc = entries.find((e) => e.wc);
+        return wc?.changes !== undefined ? okAsync({ commit: wc.commit, changes: wc.changes }) : errAsync(parseError('the working copy is missing from the divergence query', ''));
+      })
+      .orElse(() => s.query(cmd.workingCopyWithChanges()));
+  const status: Vcs['status'] = (line) => {
     const at = s.writes();
     return syncableStatus(
       root,
-      s.query(cmd.workingCopyWithChanges()).map((w) => {
+      (line !== undefined ? workingCopyAndLine(line) : s.query(cmd.workingCopyWithChanges())).map((w) => {
         seen = { wc: w.commit, at };
         return w.changes;
       }),

@@ -49,7 +49,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
 
   return safeTry(async function* () {
     // Both read only (a jj snapshot writes under .jj, which chezmoi never reads): run them together.
-    const [managedR, statusR] = await Promise.all([deps.chezmoi.managed(), vcs.status()]);
+    const [managedR, statusR] = await Promise.all([deps.chezmoi.managed(), vcs.status({ remote: o.remote, branch: ctx.trunk })]);
     if (managedR.isErr() && managedR.error.kind === 'tool-missing') return err(fail(managedR.error));
     if (managedR.isErr()) {
       learned.chezmoiError = managedR.error;
