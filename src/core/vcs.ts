@@ -160,8 +160,12 @@ export interface Vcs extends HousekeepingPort {
    */
   status(line?: LineRef): ResultAsync<WorkingCopyStatus, SyncError>;
 
-  /** Commits every change in the working copy (new files included), or reports nothing to commit. */
-  commitAll(message: string): ResultAsync<CommitOutcome, SyncError>;
+  /**
+   * Commits every change in the working copy (new files included), or reports nothing to commit.
+   * `line`: as for `status`, the remote branch whose divergence is asked next (jj reads the new
+   * commit with it, in one `jj log`).
+   */
+  commitAll(message: string, line?: LineRef): ResultAsync<CommitOutcome, SyncError>;
 
   /** Fetches all branches of a remote. Errors: `network`, `auth`, `not-a-repo` (remote missing). */
   fetch(remote: string): ResultAsync<void, SyncError>;

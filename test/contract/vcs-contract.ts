@@ -152,7 +152,7 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       // Told the line whose divergence comes next, the same answer.
       expect(byPath(value(await vcs.status({ remote: 'origin', branch: 'main' })).changes)).toEqual(expected);
 
-      const outcome = value(await vcs.commitAll('alpha: edit dotfiles'));
+      const outcome = value(await vcs.commitAll('alpha: edit dotfiles', { remote: 'origin', branch: 'main' }));
       if (!outcome.committed) throw new Error('expected a commit');
       expect(outcome.commit).toMatchObject({ description: 'alpha: edit dotfiles', parents: [before] });
       expect(value(await vcs.status()).changes).toEqual([]);

@@ -234,6 +234,24 @@ describe('jj backend: two hosts through one remote', () => {
     expect(await must(vb.status({ remote: 'origin', branch: 'no-such-branch' }))).toEqual(again);
   });
 
+  it('reads the commit just made with where the line stands when told the line: status, commit and divergence in 3 jj processes', async () => {
+    const { w, b, vb, ran } = await betaOneBehind();
+    await must(vb.fetch('origin'));
+    const line = { remote: 'origin', branch: 'main' };
+    // The identity is looked up once per handle (as capture does before committing).
+    await must(vb.identity!());
+    w.writeSource(b, 'dot_zshrc', '# zshrc\n');
+    ran.length = 0;
+    expect((await must(vb.status(line))).changes).toEqual([{ path: 'dot_zshrc', kind: 'added' }]);
+    const c = await must(vb.commitAll('beta: zshrc', line));
+    if (!c.committed) throw new Error('expected a commit');
+    const d = await must(vb.divergence('origin', 'main'));
+    expect(ran.map((x) => x[0])).toEqual(['log', 'commit', 'log']);
+    expect(c.commit).toEqual((await must(vb.log(1)))[0]);
+    expect(c.commit).toMatchObject({ description: 'beta: zshrc' });
+    expect(d).toMatchObject({ head: c.commit.id, ahead: [c.commit], behind: [{ description: 'alpha: hx' }] });
+  });
+
   it("lists what a push would publish from the divergence just read, exactly as jj's own query does", async () => {
     const w = await useWorld();
     const [a, b] = [w.host('alpha'), w.host('beta')];

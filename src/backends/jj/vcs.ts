@@ -16,6 +16,7 @@ import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
 import type { JjCommit } from './parse-log.js';
 import type { JjWorkingCopy } from './parse-working-copy.js';
+import type { DivergenceEntry } from './parse-divergence.js';
 import { conflictedRemoteBookmark, headOf, makeJjRepo } from './repo.js';
 import type { JjSettings } from './settings.js';
 
@@ -44,22 +45,43 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
   // for a commit that is @'s parent (a snapshot rewrites @, never its parents).
   let seen: { readonly wc: JjCommit; readonly at: number } | undefined;
   const seenNow = (): JjCommit | undefined => (seen !== undefined && seen.at === s.writes() ? seen.wc : undefined);
-  // With a line, the status is the working copy's entry of the divergence query, which is then
-  // remembered for the divergence asked next: one `jj log` for both. Should that query fail (it asks
-  // more of jj), the plain one answers.
-  const workingCopyAndLine = (line: LineRef): ResultAsync<JjWorkingCopy, SyncError> =>
-    Result.combine([validateRemoteName(line.remote), validateRefName(line.branch)])
-      .asyncAndThen(() => s.divergence(rev.remoteBookmark(line.branch, line.remote), line.branch, line.remote, { fresh: true }))
-      .andThen((entries) => {
+  // With a line, the status (or the commit just made) is read from the divergence query, which is
+  // then remembered for the divergence asked next: one `jj log` for both. Should that query fail
+  // or lack the answer (it asks more of jj), the plain query answers.
+  const fromLine = <T>(line: LineRef | undefined, pick: (entries: readonly DivergenceEntry[]) => T | undefined, plain: () => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> =>
+    line === undefined
+      ? plain()
+      : Result.combine([validateRemoteName(line.remote), validateRefName(line.branch)])
+          .asyncAndThen(() => s.divergence(rev.remoteBookmark(line.branch, line.remote), line.branch, line.remote, { fresh: true }))
+          .andThen((entries) => {
+            const found = pick(entries);
+            return found !== undefined ? okAsync(found) : errAsync(parseError('the divergence query lacks the answer', ''));
+          })
+          .orElse(plain);
+  const workingCopyAndLine = (line: LineRef | undefined): ResultAsync<JjWorkingCopy, SyncError> =>
+    fromLine(
+      line,
+      (entries) => {
         const wc = entries.find((e) => e.wc);
-        return wc?.changes !== undefined ? okAsync({ commit: wc.commit, changes: wc.changes }) : errAsync(parseError('the working copy is missing from the divergence query', ''));
-      })
-      .orElse(() => s.query(cmd.workingCopyWithChanges()));
+        return wc?.changes !== undefined ? { commit: wc.commit, changes: wc.changes } : undefined;
+      },
+      () => s.query(cmd.workingCopyWithChanges()),
+    );
+  // @- is the commit just made (jj put a fresh empty @ on top of it): read as the commit left it.
+  const committed = (line: LineRef | undefined): ResultAsync<JjCommit, SyncError> =>
+    fromLine(
+      line,
+      (entries) => {
+        const parent = entries.find((e) => e.wc)?.commit.info.parents;
+        return parent?.length === 1 ? entries.find((e) => e.commit.info.id === parent[0])?.commit : undefined;
+      },
+      () => s.query(cmd.withoutSnapshot(cmd.logCommit('@-'))),
+    );
   const status: Vcs['status'] = (line) => {
     const at = s.writes();
     return syncableStatus(
       root,
-      (line !== undefined ? workingCopyAndLine(line) : s.query(cmd.workingCopyWithChanges())).map((w) => {
+      workingCopyAndLine(line).map((w) => {
         seen = { wc: w.commit, at };
         return w.changes;
       }),
@@ -70,7 +92,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     return wc !== undefined && !wc.empty ? okAsync(wc) : s.workingCopy();
   };
 
-  const commitAll: Vcs['commitAll'] = (message) =>
+  const commitAll: Vcs['commitAll'] = (message, line) =>
     validateMessage(message).asyncAndThen((msg) =>
       atWorkingCopy().andThen((wc) =>
         wc.empty
@@ -78,9 +100,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
           : s
               .identity()
               .andThen(() => s.run(cmd.commit(msg)))
-              // @- is now the commit just made (jj put a fresh empty @ on top of it): read as the
-              // commit left it, without another walk of the working copy.
-              .andThen(() => s.query(cmd.withoutSnapshot(cmd.logCommit('@-'))))
+              .andThen(() => committed(line))
               .map((c) => ({ committed: true as const, commit: c.info })),
       ),
     );

@@ -49,7 +49,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
 
   return safeTry(async function* () {
     // Both read only (a jj snapshot writes under .jj, which chezmoi never reads): run them together.
-    const [managedR, statusR] = await Promise.all([deps.chezmoi.managed(), vcs.status({ remote: o.remote, branch: ctx.trunk })]);
+    const line = { remote: o.remote, branch: ctx.trunk };
+    const [managedR, statusR] = await Promise.all([deps.chezmoi.managed(), vcs.status(line)]);
     if (managedR.isErr() && managedR.error.kind === 'tool-missing') return err(fail(managedR.error));
     if (managedR.isErr()) {
       learned.chezmoiError = managedR.error;
@@ -142,7 +143,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     }
     const message = yield* renderMessage(o.messageTemplate, o.host, o.now()).mapErr(fail);
     yield* ctx.checkpoint.ensure().mapErr(fail);
-    const c = yield* vcs.commitAll(message).mapErr(fail);
+    const c = yield* vcs.commitAll(message, line).mapErr(fail);
     learned.committed = c.committed ? 1 : 0;
     if (c.committed) learned.head = c.commit.id;
     // Plain files are brought to HOME by the capture plan; a template or encrypted file edited in the source dir needs an apply.
