@@ -167,6 +167,24 @@ describe('jj backend: two hosts through one remote', () => {
     expect(changed).toEqual([{ path: 'dot_config/nvim/init.lua', kind: 'modified' }]);
   });
 
+  it("records the remote's default branch where git clone does, so that later runs ask jj nothing to find the trunk", async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    await cloneAs(w, a);
+    expect(readFileSync(join(a.source, '.git/refs/remotes/origin/HEAD'), 'utf8')).toBe('ref: refs/remotes/origin/main\n');
+    const ran: string[][] = [];
+    const counting: Runner = (c: Command) => {
+      ran.push([...c.args]);
+      return execaRunner(c);
+    };
+    const vcs = await must(factoryFor(a, { runner: counting }).open(a.source));
+    ran.length = 0;
+    expect((await must(vcs.info())).trunk).toBe('main');
+    expect(ran.filter((x) => x.includes('config') && x.includes('get'))).toEqual([]);
+    // jj imports no remote's HEAD: no bookmark named HEAD appears.
+    expect((await must(vcs.branches())).map((b) => b.name)).toEqual(['main']);
+  });
+
   it('asks where the line stands once per rebase and looks at @ once per commit, and still takes edits made in between', async () => {
     const { w, b, vb, ran } = await betaOneBehind();
 

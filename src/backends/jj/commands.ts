@@ -222,9 +222,9 @@ export const gitRemoteUrls = (configFile: string): GitCommand => ({
   args: ['config', `--file=${configFile}`, '--null', '--get-regexp', String.raw`^remote\..*\.url$`],
 });
 
-/** Where the remote's HEAD points (`refs/remotes/origin/HEAD`), if git recorded it. */
-export const gitRemoteHead = (gitDir: string, remote: string): GitCommand => ({
-  args: [`--git-dir=${gitDir}`, 'symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`],
+/** Records the remote's default branch as `git clone` does (`refs/remotes/origin/HEAD`). */
+export const gitSetRemoteHead = (gitDir: string, remote: string, branch: string): GitCommand => ({
+  args: [`--git-dir=${gitDir}`, 'symbolic-ref', `refs/remotes/${remote}/HEAD`, `refs/remotes/${remote}/${branch}`],
 });
 
 /** A new working-copy commit with several parents (a merge), described at once. */

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
+import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { ioError, notARepo, redact, toolTooOld, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validatePath, validateRepoUrl } from '../../core/validate.js';
@@ -13,7 +13,7 @@ import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { toolVersionOutput } from '../memo/stat-memo.js';
 import { compareVersions, parseToolVersion } from '../tool-version.js';
-import { TRUNK_REMOTE } from './repo-info.js';
+import { recordRemoteHead, TRUNK_REMOTE } from './repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
@@ -102,6 +102,8 @@ export const makeJjFactory = (settings: JjSettings): VcsFactory => {
       yield* check();
       yield* makeDir(dirname(abs));
       yield* runJj(settings, cmd.gitClone(absoluteLocalUrl(u), abs, dirname(abs)), undefined, { path: abs, remote: redact(u) });
+      // Best effort: without it, each run asks jj for the trunk (one process more).
+      yield* recordRemoteHead(makeJjRepo(settings, abs)).orElse(() => okAsync(undefined));
       return ok(yield* open(abs));
     });
 

@@ -57,15 +57,37 @@ const trunk = (s: JjRepo, gitDir: string): ResultAsync<string | undefined, SyncE
       const name = parseRemoteHead(headFile.replace(/^ref: /, ''), TRUNK_REMOTE);
       if (name.isOk()) return ok(name.value);
     }
-    const alias = yield* runJjRaw(s.settings, cmd.trunkAlias(), s.root);
-    const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
     // jj wrote the alias itself on clone/init from the remote's default branch: trust it.
-    if (named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named)) return ok(named);
+    const named = yield* aliasedTrunk(s);
+    if (named !== undefined) return ok(named);
     for (const candidate of ['main']) {
       if (candidate === undefined || !/^[A-Za-z0-9._/-]+$/.test(candidate)) continue;
       const at = yield* s.remoteHead(remoteBookmark(candidate, TRUNK_REMOTE), `${candidate}@${TRUNK_REMOTE}`);
       if (at !== undefined) return ok(candidate);
     }
+    return ok(undefined);
+  });
+
+/** The branch jj's `trunk()` alias names on the trunk remote (jj writes it on clone), if any. */
+const aliasedTrunk = (s: JjRepo): ResultAsync<string | undefined, SyncError> =>
+  runJjRaw(s.settings, cmd.trunkAlias(), s.root).map((alias) => {
+    const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
+    return named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named) ? named : undefined;
+  });
+
+/**
+ * After `jj git clone`: records the branch jj's `trunk()` alias names where `git clone` would
+ * have (`refs/remotes/origin/HEAD`, which jj does not import), so that every later run reads the
+ * trunk from a file instead of asking jj. Never replaces one git recorded.
+ */
+export const recordRemoteHead = (s: JjRepo): ResultAsync<void, SyncError> =>
+  safeTry(async function* () {
+    const gitDir = yield* gitDirOf(s.root);
+    if ((yield* readOptional(join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD'))) !== undefined) return ok(undefined);
+    const named = yield* aliasedTrunk(s);
+    if (named === undefined) return ok(undefined);
+    const c = cmd.gitSetRemoteHead(gitDir, TRUNK_REMOTE, named);
+    yield* runGit(s.settings, c, s.root).andThen(requireSuccess(gitProcess(s.settings, c, s.root)));
     return ok(undefined);
   });
 
