@@ -92,6 +92,10 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
     // A person's own branch is theirs: never captured into, never published (line-guard.ts).
     yield* (await checkLine(s.vcs, s.trunk, o.remote, progress.info)).mapErr(failedAt('repository'));
 
+    // The fetch runs beside capture's reads (and the synced record's, a large file at 10,000 files);
+    // the repository changes only after it (fetch-ahead.ts).
+    ahead = fetchAhead(s.vcs, o.remote);
+    ctx = { ...ctx, vcs: ahead.vcs, checkpoint: checkpointer(ahead.vcs, o.dryRun) };
     const read = yield* readSyncedFile(deps.fs, syncedRecordPath(o.stateDir, s.sourceDir)).mapErr(failedAt('state'));
     const record = read.record;
     ledger = {
@@ -104,9 +108,6 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
       leftLine: false,
     };
 
-    // The fetch runs beside capture's reads; the repository changes only after it (fetch-ahead.ts).
-    ahead = fetchAhead(s.vcs, o.remote);
-    ctx = { ...ctx, vcs: ahead.vcs, checkpoint: checkpointer(ahead.vcs, o.dryRun) };
     const { learned, pendingApply, storedSources, managed: captureManaged } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
     // chezmoi's managed list while it still holds (apply reads it afresh when incoming changes need it).
     let managed = captureManaged;
