@@ -24,7 +24,8 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     define,
-    splitting: false,
+    // code-cache.ts becomes a chunk: `--version` loads none of the modules it needs.
+    splitting: true,
     outDir: 'dist/cli',
     banner: { js: '#!/usr/bin/env node' },
   },
