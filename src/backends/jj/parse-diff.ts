@@ -20,6 +20,13 @@ export const decodeFileChange = (v: unknown): FileChange | undefined => {
   return { path: v['path'], kind };
 };
 
+/** Decodes a JSON array of DIFF_TEMPLATE's objects (a template's `CHANGED_FILES`); undefined if any is not one. */
+export const decodeFileChanges = (v: unknown): FileChange[] | undefined => {
+  if (!Array.isArray(v)) return undefined;
+  const changes = v.map(decodeFileChange);
+  return changes.every((c): c is FileChange => c !== undefined) ? changes : undefined;
+};
+
 /** Parses `jj diff -T DIFF_TEMPLATE`; paths are relative to the repository root. */
 export const parseDiff = (stdout: string): Result<FileChange[], ParseError> =>
   parseJsonLines(stdout, decodeFileChange, 'a changed file');

@@ -1,7 +1,7 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
 import type { FileChange } from '../../core/vcs.js';
-import { decodeFileChange } from './parse-diff.js';
+import { decodeFileChanges } from './parse-diff.js';
 import { isRecord, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import { decodeCommit, type JjCommit } from './parse-log.js';
 
@@ -20,18 +20,11 @@ export interface DivergenceEntry {
   readonly changes?: readonly FileChange[];
 }
 
-const decodeChanges = (files: unknown): readonly FileChange[] | null | undefined => {
-  if (files === null) return null;
-  if (!Array.isArray(files)) return undefined;
-  const changes = files.map(decodeFileChange);
-  return changes.every((c): c is FileChange => c !== undefined) ? changes : undefined;
-};
-
 const decode = (v: unknown): DivergenceEntry | undefined => {
   const commit = decodeCommit(v);
   if (commit === undefined || !isRecord(v)) return undefined;
   const { wc, remote, ahead, behind, branchHere, outgoing } = v;
-  const changes = decodeChanges(v['files']);
+  const changes = v['files'] === null ? null : decodeFileChanges(v['files']);
   if (typeof wc !== 'boolean' || typeof remote !== 'boolean' || typeof ahead !== 'boolean' || typeof behind !== 'boolean' || typeof branchHere !== 'boolean') {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
 import type { FileChange } from '../../core/vcs.js';
-import { decodeFileChange } from './parse-diff.js';
+import { decodeFileChanges } from './parse-diff.js';
 import { isRecord, parseSingle } from './parse-json-lines.js';
 import { decodeCommit, type JjCommit } from './parse-log.js';
 
@@ -13,9 +13,8 @@ export interface JjWorkingCopy {
 
 const decodeWorkingCopy = (v: unknown): JjWorkingCopy | undefined => {
   const commit = decodeCommit(v);
-  if (commit === undefined || !isRecord(v) || !Array.isArray(v['files'])) return undefined;
-  const changes = v['files'].map(decodeFileChange);
-  return changes.every((c): c is FileChange => c !== undefined) ? { commit, changes } : undefined;
+  const changes = commit !== undefined && isRecord(v) ? decodeFileChanges(v['files']) : undefined;
+  return commit !== undefined && changes !== undefined ? { commit, changes } : undefined;
 };
 
 /** Parses `jj log -r @ -T WORKING_COPY_TEMPLATE`: exactly one commit with its changed files. */

@@ -44,6 +44,16 @@ const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError
   });
 };
 
+/** Where git records the trunk remote's default branch (`git clone` writes it; a symbolic ref is never packed). */
+const remoteHeadFile = (gitDir: string): string => join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD');
+
+/** The branch jj's `trunk()` alias names on the trunk remote (jj writes it on clone), if any. */
+const aliasedTrunk = (s: JjRepo): ResultAsync<string | undefined, SyncError> =>
+  runJjRaw(s.settings, cmd.trunkAlias(), s.root).map((alias) => {
+    const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
+    return named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named) ? named : undefined;
+  });
+
 /**
  * The trunk: the remote's default branch as git recorded it (`refs/remotes/origin/HEAD`, set
  * by `git clone`), else the `trunk()` alias jj wrote on clone/init when it names a branch that
@@ -51,8 +61,8 @@ const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError
  */
 const trunk = (s: JjRepo, gitDir: string): ResultAsync<string | undefined, SyncError> =>
   safeTry(async function* () {
-    // A symbolic ref is never packed: the loose file is the whole truth, and reading it costs no process.
-    const headFile = yield* readOptional(join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD'));
+    // The loose file is the whole truth, and reading it costs no process.
+    const headFile = yield* readOptional(remoteHeadFile(gitDir));
     if (headFile !== undefined) {
       const name = parseRemoteHead(headFile.replace(/^ref: /, ''), TRUNK_REMOTE);
       if (name.isOk()) return ok(name.value);
@@ -68,13 +78,6 @@ const trunk = (s: JjRepo, gitDir: string): ResultAsync<string | undefined, SyncE
     return ok(undefined);
   });
 
-/** The branch jj's `trunk()` alias names on the trunk remote (jj writes it on clone), if any. */
-const aliasedTrunk = (s: JjRepo): ResultAsync<string | undefined, SyncError> =>
-  runJjRaw(s.settings, cmd.trunkAlias(), s.root).map((alias) => {
-    const named = alias.exitCode === 0 ? parseTrunkAlias(alias.stdout, TRUNK_REMOTE) : undefined;
-    return named !== undefined && /^[A-Za-z0-9._/-]+$/.test(named) ? named : undefined;
-  });
-
 /**
  * After `jj git clone`: records the branch jj's `trunk()` alias names where `git clone` would
  * have (`refs/remotes/origin/HEAD`, which jj does not import), so that every later run reads the
@@ -83,7 +86,7 @@ const aliasedTrunk = (s: JjRepo): ResultAsync<string | undefined, SyncError> =>
 export const recordRemoteHead = (s: JjRepo): ResultAsync<void, SyncError> =>
   safeTry(async function* () {
     const gitDir = yield* gitDirOf(s.root);
-    if ((yield* readOptional(join(gitDir, 'refs', 'remotes', TRUNK_REMOTE, 'HEAD'))) !== undefined) return ok(undefined);
+    if ((yield* readOptional(remoteHeadFile(gitDir))) !== undefined) return ok(undefined);
     const named = yield* aliasedTrunk(s);
     if (named === undefined) return ok(undefined);
     const c = cmd.gitSetRemoteHead(gitDir, TRUNK_REMOTE, named);

@@ -1,5 +1,5 @@
-import { err, errAsync, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
-import { invalidInput, parseError, type SyncError } from '../../core/errors.js';
+import { err, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
+import { invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, LineRef, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
@@ -53,11 +53,9 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       ? plain()
       : Result.combine([validateRemoteName(line.remote), validateRefName(line.branch)])
           .asyncAndThen(() => s.divergence(rev.remoteBookmark(line.branch, line.remote), line.branch, line.remote, { fresh: true }))
-          .andThen((entries) => {
-            const found = pick(entries);
-            return found !== undefined ? okAsync(found) : errAsync(parseError('the divergence query lacks the answer', ''));
-          })
-          .orElse(plain);
+          .map(pick)
+          .orElse(() => okAsync(undefined))
+          .andThen((found) => (found !== undefined ? okAsync(found) : plain()));
   const workingCopyAndLine = (line: LineRef | undefined): ResultAsync<JjWorkingCopy, SyncError> =>
     fromLine(
       line,
