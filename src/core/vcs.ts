@@ -271,9 +271,11 @@ export interface Vcs extends HousekeepingPort {
   identity?(): ResultAsync<CommitIdentity, SyncError>;
 
   /**
-   * After a run of ours was killed while the tool wrote: removes what that write left behind (git:
-   * its lock files, which would stop every later write). Returns what was removed. Optional;
-   * call only while holding the sync lock.
+   * After a run of ours was killed while the tool wrote: puts back what it left half-done (git:
+   * its lock files, which would stop every later write, then a rebase of ours in progress; jj: a
+   * rebase of ours not yet undone). Returns what was recovered. Optional; call only while holding
+   * the sync lock, before anything else writes — `open` never does this (a read-only command opens
+   * without the lock, perhaps while a sync rebases).
    */
   recoverInterrupted?(): ResultAsync<readonly string[], SyncError>;
 }

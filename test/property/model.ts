@@ -119,7 +119,7 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
     case 'kill':
       return `kill -9 a sync on ${h(c.host)} at ${c.point}/1000`;
     case 'concurrent':
-      return `two syncs at once on ${h(c.host)}`;
+      return `two syncs at once on ${h(c.host)}, chezmoi-status run beside them until both end`;
     case 'race':
       return `sync ${h(c.host)} while another tool pushes file#${c.file} slot ${c.slot} between fetch and push`;
     case 'other':

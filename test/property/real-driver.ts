@@ -123,6 +123,16 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     return { pid: child.pid ?? -1, done };
   };
 
+  /** `chezmoi-status` on `h` again and again until `done` settles; what it prints is not the point. */
+  const statusUntil = async (h: Host, done: Promise<unknown>): Promise<void> => {
+    let over = false;
+    void done.finally(() => (over = true));
+    const args = [built.cli, 'status', '--json', '--source', h.source, '--state-dir', h.stateDir, '--backend', backend, '--chezmoi-config', h.chezmoiConfig];
+    while (!over) {
+      await new Promise<void>((resolve) => spawn(process.execPath, args, { env: h.env, cwd: h.home, stdio: 'ignore' }).on('close', () => resolve()));
+    }
+  };
+
   const gitOther = (args: string[], allowFail = false) => w.run(seedHost, 'git', args, { cwd: other, allowFail });
   // The remote's default branch: `main` until a person action renames it.
   const trunk: TrunkName = { name: 'main' };
@@ -208,7 +218,11 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     concurrent: async (name) => {
       const h = host(name);
       const child = cliSync(h);
-      return Promise.all([sdkSync(h), child.done]);
+      const both = Promise.all([sdkSync(h), child.done]);
+      // A person's read-only command beside them, over and over until both end: it takes no lock,
+      // so it must write nothing (it once backed out the rebase of a sync running beside it).
+      await statusUntil(h, both);
+      return both;
     },
     resolve: async (name, decide) => {
       const h = host(name);

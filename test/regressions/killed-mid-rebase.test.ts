@@ -8,13 +8,19 @@
 // commit … since it has conflicts"), run after run.
 // The kill is made exact with a wrapper around the VCS binary that kills the sync process as soon
 // as the rebase command returns.
+// Second regression (git short campaign seed 20241111): killed while git also held the index lock,
+// the next sync stopped at it ("git rebase: another git process holds the index lock"): opening
+// the repository backed the rebase out before the lock files a killed git of ours leaves were
+// removed. And opening did that for a read-only command too (`chezmoi-status`, no sync lock),
+// which would back out — or, with jj, undo — the rebase of a sync running beside it. Now opening
+// writes nothing; the sync, under its lock, removes the lock files first, then backs out.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt } from '../cli/support/cli.js';
+import { CLI, cli, ensureBuilt } from '../cli/support/cli.js';
 import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
-import { useWorld } from '../support/world.js';
+import { useWorld, type Host, type World } from '../support/world.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -31,46 +37,82 @@ for a in "$@"; do
     --abort|--continue|--skip|--quit) rebase=0; break ;;
   esac
 done
-if [ "$rebase" = 1 ]; then kill -9 "$PPID"; fi
+if [ "$rebase" = 1 ]; then
+  if [ -n "$HOLD_INDEX_LOCK" ]; then : > .git/index.lock; fi
+  kill -9 "$PPID"
+fi
 exit $rc
 `;
 
+/** alpha and another tool edit the same line; alpha's next sync is killed right after its rebase conflicts. */
+const killedAfterConflict = async (backend: RealBackend, holdIndexLock: boolean): Promise<{ w: World; a: Host }> => {
+  const w = await useWorld({ hosts: ['alpha'] });
+  const a = w.host('alpha');
+  setUpHost(w, a);
+  okReport(await syncHost(w, a, backend));
+  const tool = join(w.root, 'other-tool');
+  w.run(a, 'git', ['clone', '-q', w.remote, tool]);
+  const base = w.readHome(a, '.bashrc') ?? '';
+  writeFileSync(join(tool, 'dot_bashrc'), base.replace('EDITOR=vi', 'EDITOR=other-tool'));
+  w.run(a, 'git', ['commit', '-q', '-am', 'another tool'], { cwd: tool });
+  w.run(a, 'git', ['push', '-q', 'origin', 'HEAD:main'], { cwd: tool });
+  w.writeHome(a, '.bashrc', base.replace('EDITOR=vi', 'EDITOR=alpha'));
+  expect(okReport(await syncHost(w, a, backend)).status).toBe('conflicts-preserved');
+
+  const wrapper = join(w.root, `${backend}-killing-wrapper`);
+  writeFileSync(wrapper, WRAPPER);
+  chmodSync(wrapper, 0o755);
+  const real = spawnSync('sh', ['-c', `command -v ${backend}`], { env: a.env, encoding: 'utf8' }).stdout.trim();
+  const killed = spawnSync(process.execPath, [CLI, 'sync', '--backend', backend, '--quiet'], {
+    env: { ...a.env, REAL_TOOL: real, ...(holdIndexLock ? { HOLD_INDEX_LOCK: '1' } : {}), [backend === 'git' ? 'CHEZMOI_SYNC_GIT' : 'CHEZMOI_SYNC_JJ']: wrapper },
+    cwd: a.home,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(killed.signal).toBe('SIGKILL');
+  return { w, a };
+};
+
+/** What the next sync must give: the conflict preserved, both sides kept, no markers anywhere. */
+const expectConflictPreserved = async (w: World, a: Host, backend: RealBackend): Promise<void> => {
+  const next = await syncHost(w, a, backend);
+  // Whatever the next sync says, HOME never gets conflict markers.
+  expect(w.readHome(a, '.bashrc')).not.toMatch(MARKERS);
+  const r = okReport(next);
+  expect(r.status).toBe('conflicts-preserved');
+  expect(w.readHome(a, '.bashrc')).toContain('EDITOR=alpha');
+  expect(w.readSource(a, 'dot_bashrc')).not.toMatch(MARKERS);
+  expect(w.readRemote('dot_bashrc', 'sync/alpha')).toContain('EDITOR=alpha');
+  expect(w.readRemote('dot_bashrc')).toContain('EDITOR=other-tool');
+};
+
 describe.each<RealBackend>(['git', 'jj'])('a sync killed right after a conflicting rebase (%s)', (backend) => {
   it('does not wedge the repository: the next sync preserves the conflict, nothing lost', async () => {
-    const w = await useWorld({ hosts: ['alpha'] });
-    const a = w.host('alpha');
-    setUpHost(w, a);
-    okReport(await syncHost(w, a, backend));
-    const tool = join(w.root, 'other-tool');
-    w.run(a, 'git', ['clone', '-q', w.remote, tool]);
-    const base = w.readHome(a, '.bashrc') ?? '';
-    writeFileSync(join(tool, 'dot_bashrc'), base.replace('EDITOR=vi', 'EDITOR=other-tool'));
-    w.run(a, 'git', ['commit', '-q', '-am', 'another tool'], { cwd: tool });
-    w.run(a, 'git', ['push', '-q', 'origin', 'HEAD:main'], { cwd: tool });
-    w.writeHome(a, '.bashrc', base.replace('EDITOR=vi', 'EDITOR=alpha'));
-    expect(okReport(await syncHost(w, a, backend)).status).toBe('conflicts-preserved');
+    const { w, a } = await killedAfterConflict(backend, false);
+    await expectConflictPreserved(w, a, backend);
+  });
 
-    const wrapper = join(w.root, `${backend}-killing-wrapper`);
-    writeFileSync(wrapper, WRAPPER);
-    chmodSync(wrapper, 0o755);
-    const real = spawnSync('sh', ['-c', `command -v ${backend}`], { env: a.env, encoding: 'utf8' }).stdout.trim();
-    const killed = spawnSync(process.execPath, [CLI, 'sync', '--backend', backend, '--quiet'], {
-      env: { ...a.env, REAL_TOOL: real, [backend === 'git' ? 'CHEZMOI_SYNC_GIT' : 'CHEZMOI_SYNC_JJ']: wrapper },
-      cwd: a.home,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(killed.signal).toBe('SIGKILL');
+  it('is left as it is by a read-only command, which takes no lock (a sync may be rebasing)', async () => {
+    const { w, a } = await killedAfterConflict(backend, false);
+    const marker = join(a.source, backend === 'git' ? '.git/chezmoi-sync-rebase' : '.jj/chezmoi-sync-rebase');
+    const before = readFileSync(marker, 'utf8');
+    const inRebase = join(a.source, '.git/rebase-merge');
+    expect(existsSync(inRebase)).toBe(backend === 'git');
+    cli(['status', '--backend', backend], { env: a.env });
+    expect(existsSync(marker) ? readFileSync(marker, 'utf8') : 'gone').toBe(before);
+    expect(existsSync(inRebase)).toBe(backend === 'git');
+    await expectConflictPreserved(w, a, backend);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
 
-    const next = await syncHost(w, a, backend);
-    // Whatever the next sync says, HOME never gets conflict markers.
-    expect(w.readHome(a, '.bashrc')).not.toMatch(MARKERS);
-    const r = okReport(next);
-    expect(r.status).toBe('conflicts-preserved');
-    expect(w.readHome(a, '.bashrc')).toContain('EDITOR=alpha');
-    expect(w.readHome(a, '.bashrc')).not.toMatch(MARKERS);
-    expect(w.readSource(a, 'dot_bashrc')).not.toMatch(MARKERS);
-    expect(w.readRemote('dot_bashrc', 'sync/alpha')).toContain('EDITOR=alpha');
-    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=other-tool');
+describe('a sync killed after a conflicting rebase while git held the index lock (git)', () => {
+  it('does not wedge the repository: the next sync removes the lock, backs the rebase out and preserves the conflict', async () => {
+    const { w, a } = await killedAfterConflict('git', true);
+    expect(existsSync(join(a.source, '.git/index.lock'))).toBe(true);
+    expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(true);
+    await expectConflictPreserved(w, a, 'git');
+    expect(existsSync(join(a.source, '.git/index.lock'))).toBe(false);
+    expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import { compareVersions, parseToolVersion, type Version } from '../tool-version
 import type { GitSettings } from './settings.js';
 import { makeGitRepo } from './repo.js';
 import { locateCommand, parseLocation } from './location.js';
-import { guardRepo } from './repo-state.js';
+import { guardOpen } from './repo-state.js';
 import { gitArgv, type GitCommand, type GitRunner } from './runner.js';
 import { gitStreamer, type GitStreamer } from './stream.js';
 
@@ -70,8 +70,9 @@ export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streame
       const physical = yield* realPath(abs);
       const location = yield* parseLocation(located.stdout, physical).mapErr((e) => ({ ...e, command: redactArgv(argvOf(locateCommand())) }));
       const repo = makeGitRepo(location, runner, argvOf, streamer);
-      // A guided resolution of ours may be in progress: opening is fine, acting is guarded per operation.
-      yield* guardRepo(repo, { allowOwnMerge: true });
+      // Opening writes nothing: a guided resolution or a rebase of ours may be in progress; acting is
+      // guarded per operation, and what a killed run left is the sync's to recover (recoverInterrupted).
+      yield* guardOpen(repo);
       return ok(makeGitVcs(repo, settings.env));
     });
 

@@ -65,21 +65,31 @@ const readText = (p: string): ResultAsync<string | undefined, never> =>
 /**
  * Ok with the branch when the repository is on a branch and no operation is half-done;
  * `unsafe-state` otherwise. With `allowOwnMerge`, our own guided-resolution merge is accepted.
+ * For operations that write (under the sync lock): a rebase our killed run left is backed out first.
  */
 export const guardRepo = (repo: GitRepo, opts: { allowOwnMerge?: boolean } = {}): ResultAsync<RepoState, SyncError> =>
   recoverOwnRebase(repo).andThen(() => guardOnly(repo, opts));
 
 /**
+ * The guard of `open`, which writes nothing (a read-only command opens without the sync lock, and
+ * may do so while a sync rebases): a rebase of ours in progress — running, or left by a killed
+ * run for the next sync to back out — is accepted as it is.
+ */
+export const guardOpen = (repo: GitRepo): ResultAsync<void, SyncError> =>
+  exists(repo.paths[cmd.OWN_REBASE_FILE]).andThen((ours) => (ours ? okAsync(undefined) : guardOnly(repo, { allowOwnMerge: true }).map(() => undefined)));
+
+/**
  * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
  * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
- * from a clean, fully committed tree, so `rebase --abort` returns exactly there.
+ * from a clean, fully committed tree, so `rebase --abort` returns exactly there. True when a
+ * rebase was backed out. Only under the sync lock: a running sync's rebase looks the same.
  */
-const recoverOwnRebase = (repo: GitRepo): ResultAsync<void, SyncError> => {
+export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError> => {
   const marker = repo.paths[cmd.OWN_REBASE_FILE];
   return ResultAsync.combine([exists(marker), exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).andThen(([ours, m, a]) => {
-    if (!ours) return okAsync(undefined);
-    const abort = m || a ? repo.run(cmd.rebaseAbort()).map(() => undefined) : okAsync<void, SyncError>(undefined);
-    return abort.andThen(() => ResultAsync.fromSafePromise(rm(marker, { force: true })));
+    if (!ours) return okAsync(false);
+    const abort = m || a ? repo.run(cmd.rebaseAbort()).map(() => true) : okAsync<boolean, SyncError>(false);
+    return abort.andThen((aborted) => ResultAsync.fromSafePromise(rm(marker, { force: true })).map(() => aborted));
   });
 };
 

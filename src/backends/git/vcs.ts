@@ -6,6 +6,7 @@ import { invalidInput, unsafeState, type InvalidInputError, type SyncError } fro
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import { recoverInterruptedWrite } from './interrupted.js';
+import { recoverOwnRebase } from './repo-state.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, FileChange, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { gitHousekeep, gitSizes } from './housekeep.js';
@@ -162,7 +163,11 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     // git status reads the index and the files; git fetch writes remote-tracking refs only.
     readsDuringFetch: true,
-    recoverInterrupted: () => recoverInterruptedWrite(dirname(repo.paths.HEAD)),
+    // The lock files first: backing the rebase out is a write, which they would stop.
+    recoverInterrupted: () =>
+      recoverInterruptedWrite(dirname(repo.paths.HEAD)).andThen((removed) =>
+        recoverOwnRebase(repo).map((aborted) => (aborted ? [...removed, `a rebase in ${repo.root} (backed out)`] : removed)),
+      ),
     root: repo.root,
     info,
     status,

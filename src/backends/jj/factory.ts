@@ -9,7 +9,6 @@ import * as cmd from './commands.js';
 import { makeJjVcs } from './vcs.js';
 import { makeJjRepo } from './repo.js';
 import { lookUpJjIdentity } from './identity.js';
-import { recoverInterruptedRebase } from './rebase.js';
 import { gitOperationInProgress, isDirectory } from './locate.js';
 import { toolVersionOutput } from '../memo/stat-memo.js';
 import { compareVersions, parseToolVersion } from '../tool-version.js';
@@ -72,7 +71,8 @@ export const makeJjFactory = (settings: JjSettings): VcsFactory => {
       if (inProgress !== undefined) {
         return err(unsafeState(`git-${inProgress}`, `a git operation (${inProgress}) is in progress in ${root}`));
       }
-      yield* recoverInterruptedRebase(makeJjRepo(settings, root));
+      // Opening writes nothing of ours: a rebase a killed run left is the sync's to undo, under its
+      // lock (recoverInterrupted) — a read-only command may open while a sync rebases.
       return ok(makeJjVcs(settings, root));
     });
 

@@ -22,13 +22,14 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
 /**
  * A sync killed after its rebase and before backing a conflict out leaves conflicted commits in
  * the line of work. Its marker names the operation before the rebase: go back there (refused,
- * like any restore, if the working copy has new edits the restore would discard).
+ * like any restore, if the working copy has new edits the restore would discard). True when it
+ * went back. Only under the sync lock: a running sync's rebase has the same marker.
  */
-export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<void, SyncError> =>
+export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncError> =>
   ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(s.root), 'utf8').then((t) => t.trim(), () => undefined)).andThen((op) =>
     op === undefined || op === ''
-      ? okAsync(undefined)
-      : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)),
+      ? okAsync(false)
+      : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)).map(() => true),
   );
 
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
@@ -44,6 +45,8 @@ export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
 export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: ResultAsync<unknown, SyncError> = okAsync(undefined)): ResultAsync<RebaseOutcome, SyncError> => {
   const base = remoteBookmark(branch, remote);
   return safeTry(async function* () {
+    // A rebase a killed run left is undone before this one overwrites its marker (a sync did so already).
+    yield* recoverInterruptedRebase(s);
     // One process (none when `divergence` just asked): the remote branch's commits, the working
     // copy, and what the line lacks of the branch.
     const entries = yield* s.divergence(base, branch, remote);

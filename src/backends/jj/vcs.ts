@@ -10,7 +10,7 @@ import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
-import { checkpoint, rebaseOnto, restoreCheckpoint } from './rebase.js';
+import { checkpoint, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -171,6 +171,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         .asyncAndThen(() => rebaseOnto(s, remote, branch, s.identity().orElse(() => okAsync(undefined)))),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
+    recoverInterrupted: () => recoverInterruptedRebase(s).map((undone) => (undone ? [`a rebase in ${root} (undone)`] : [])),
     sizes: () => jjSizes(root),
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),

@@ -74,6 +74,9 @@ export const housekeepRepository = async (ctx: OperationContext, force = false):
   try {
     const vcs = await deps.vcs.open(sourceDir);
     if (vcs.isErr()) return err(vcs.error);
+    // Under the lock, like a sync: what a killed run left half-done is put back before anything writes.
+    const recovered = vcs.value.recoverInterrupted !== undefined ? await vcs.value.recoverInterrupted() : ok([]);
+    if (recovered.isErr()) o.value.onEvent({ type: 'info', message: recovered.error.message });
     return await housekeep({ fs: deps.fs, stateDir: o.value.stateDir, sourceDir, vcs: vcs.value, now, force });
   } finally {
     const released = await lock.value();

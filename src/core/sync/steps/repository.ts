@@ -77,7 +77,7 @@ export const withRepository = async <T, E>(
     if (vcs.recoverInterrupted !== undefined && !entry.dryRun) {
       const removed = await vcs.recoverInterrupted();
       if (removed.isErr()) progress.info(removed.error.message);
-      else if (removed.value.length > 0) progress.info(`a killed sync had left ${removed.value.join(', ')}: removed`);
+      else if (removed.value.length > 0) progress.info(`a killed sync had left ${removed.value.join(', ')}: recovered`);
     }
     const trunk = o.trunk ?? repo.value.trunk ?? 'main';
     progress.end('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
