@@ -98,6 +98,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         }),
       ]),
   );
+  /** An error as a failure line: kind and message, and what the tool said (a replay may not fail again). */
+  const errLine = (e: { kind: string; message: string; command?: unknown; stderr?: unknown }): string =>
+    `${e.kind}: ${e.message}${Array.isArray(e.command) ? ` [${e.command.join(' ')}]` : ''}${typeof e.stderr === 'string' && e.stderr.trim() !== '' ? `\n    stderr: ${e.stderr.trim().split('\n').join('\n    ')}` : ''}`;
   const hostOf = (i: number): string => hosts[i % hosts.length] as string;
   const relToHome = (h: string, abs: string): string => abs.slice(driver.home(h).length + 1);
 
@@ -190,7 +193,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       if (o.kind === 'report') hc.last = o.report;
       return [];
     }
-    if (o.kind === 'error') return [`${h}: sync failed (${o.via}): ${o.error.kind}: ${o.error.message}`];
+    if (o.kind === 'error') return [`${h}: sync failed (${o.via}): ${errLine(o.error)}`];
     const r = o.report;
     hc.last = r;
     const p: string[] = [];
@@ -238,7 +241,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     for (const o of outs) {
       count(o);
       if (refused(h, o)) continue;
-      if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${o.error.kind}: ${o.error.message}`);
+      if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${errLine(o.error)}`);
       else if (!allowed.includes(o.report.status)) p.push(`${h}: a concurrent sync ended ${o.report.status}`);
     }
     if (outs.every((o) => o.kind === 'report' && o.report.status === 'locked')) p.push(`${h}: both concurrent syncs ended locked`);
@@ -458,7 +461,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         }
         if (r.kind === 'error') {
           note(`ERROR ${r.error.kind}`);
-          return () => [`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`];
+          return () => [`${h}: the guided resolution failed: ${errLine(r.error)}`];
         }
         note(r.kind === 'resolved' ? `resolved ${r.paths.join(', ')}: ${statusOf(r.sync)}` : `nothing to resolve${r.sync !== undefined ? `: ${statusOf(r.sync)}` : ''}`);
         const sync = r.sync;
@@ -560,7 +563,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         guard.begin(await driver.observe());
         return;
       }
-      if (r.kind === 'error') fail([`${h}: the guided resolution failed: ${r.error.kind}: ${r.error.message}`]);
+      if (r.kind === 'error') fail([`${h}: the guided resolution failed: ${errLine(r.error)}`]);
       log.push(`heal: resolve ${h} → ${r.kind === 'resolved' ? `resolved ${r.paths.join(', ')}: ${statusOf(r.sync)}` : r.kind}`);
       const sync = r.kind === 'error' ? undefined : r.sync;
       if (sync !== undefined) {
@@ -588,7 +591,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         guard.begin(await driver.observe());
         continue;
       }
-      if (o.kind !== 'report') fail([`${h}: sync failed: ${o.error.kind}: ${o.error.message}`]);
+      if (o.kind !== 'report') fail([`${h}: sync failed: ${errLine(o.error)}`]);
       guard.begin(obs);
       return (o as Extract<SyncOutcome, { kind: 'report' }>).report;
     }

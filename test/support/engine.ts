@@ -2,6 +2,7 @@
 import type { ResultAsync } from 'neverthrow';
 import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
 import { nodeFs } from '../../src/backends/fs/node-fs.js';
+import { isAlive } from '../../src/backends/process/alive.js';
 import type { SyncError } from '../../src/core/errors.js';
 import { runSync } from '../../src/core/sync/engine.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncReport } from '../../src/core/sync/types.js';
@@ -9,14 +10,7 @@ import type { Host, World } from './world.js';
 
 export type RealBackend = 'jj' | 'git';
 
-export const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+export { isAlive };
 
 // Loaded per backend, so a jj-only run does not need the git adapter's module graph.
 const factoryFor = async (backend: RealBackend, env: Readonly<Record<string, string>>) =>

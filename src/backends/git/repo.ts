@@ -6,7 +6,7 @@ import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { nonUtf8Names } from '../fs/byte-names.js';
 import { withoutByteNames } from '../fs/syncable-status.js';
-import { writingMarkerKeeper } from './interrupted.js';
+import { writingMarkerKeeper } from '../fs/interrupted-write.js';
 import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
 import type { ChunkSink } from '../process/stream.js';
@@ -39,7 +39,7 @@ export interface GitRepo {
 
 export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, argvOf: (c: GitCommand) => readonly string[], streamer: GitStreamer): GitRepo => {
   const memo = makeRefMemo(paths);
-  const marker = writingMarkerKeeper(dirname(paths.HEAD));
+  const marker = writingMarkerKeeper(() => Promise.resolve(dirname(paths.HEAD)));
   let writes = 0;
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => {
     if (c.readOnly === true) return runner(root, c);

@@ -5,7 +5,7 @@ import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
-import { recoverInterruptedWrite } from './interrupted.js';
+import { recoverInterruptedWrite } from '../fs/interrupted-write.js';
 import { recoverOwnRebase } from './repo-state.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, FileChange, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';

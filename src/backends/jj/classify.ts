@@ -40,6 +40,19 @@ const RULES: readonly Rule[] = [
       unsafeState('stale-working-copy', m, { ...d, hint: 'run `jj workspace update-stale` in the repository, then sync again' }),
   },
   { test: /There is no jj repo in/, make: (_m, d, ctx) => notARepo(ctx.path ?? '.', d) },
+  {
+    // A lock file in the git dir behind the repository (gix's own message, or git's for fetch and
+    // push): another process writes there now — or one was killed, and not one of ours (a sync
+    // removes what a killed command of ours left).
+    test: /The lockfile at "[^"]+" might need manual deletion|Unable to create '[^']+\.lock': File exists/,
+    make: (m, d) => {
+      const file = /The lockfile at "([^"]+)"/.exec(d.stderr ?? '')?.[1] ?? /Unable to create '([^']+\.lock)'/.exec(d.stderr ?? '')?.[1] ?? 'the lock file';
+      return unsafeState('git-locked', `${m.split(' failed:')[0] ?? m}: another process holds ${file}`, {
+        ...d,
+        hint: `wait for the other git or jj command to finish; if none is running, remove ${file}`,
+      });
+    },
+  },
   // `Git process failed: External git program failed: … transport 'ext' not allowed`: a safety stop, not a network failure.
   { test: TRANSPORT_REFUSED, make: (_m, d) => transportRefused(d.stderr ?? '', d) },
   {

@@ -8,6 +8,8 @@ import { lookUpJjIdentity, type JjIdentity } from './identity.js';
 import type { DivergenceEntry } from './parse-divergence.js';
 import type { JjCommit } from './parse-log.js';
 import { jjProcess, runJj } from './runner.js';
+import { writingMarkerKeeper } from '../fs/interrupted-write.js';
+import { gitDirOf } from './locate.js';
 import type { JjSettings } from './settings.js';
 
 /** The jj runner bound to one workspace root, with the queries several operations share. */
@@ -71,7 +73,17 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     return new ResultAsync(p).andThen((r) => r.identity);
   };
   let writes = 0;
-  const exec = (c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError> => runJj(current, c, root, ctx).map((o) => o.stdout);
+  // Every jj command may write (a snapshot, refs exported to git, git run for fetch and push): a
+  // marker in the git dir stands while one runs, for the next sync to know a kill's lock files.
+  const marker = writingMarkerKeeper(() => gitDirOf(root).unwrapOr(undefined));
+  const exec = (c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError> =>
+    new ResultAsync(
+      marker.start().then(async () => {
+        const r = await runJj(current, c, root, ctx);
+        await marker.end();
+        return r;
+      }),
+    ).map((o) => o.stdout);
   const run: JjRepo['run'] = (c, ctx) => {
     writes++;
     return exec(c, ctx);

@@ -11,6 +11,8 @@ import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
+import { recoverInterruptedWrite } from '../fs/interrupted-write.js';
+import { gitDirOf } from './locate.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -171,7 +173,11 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         .asyncAndThen(() => rebaseOnto(s, remote, branch, s.identity().orElse(() => okAsync(undefined)))),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
-    recoverInterrupted: () => recoverInterruptedRebase(s).map((undone) => (undone ? [`a rebase in ${root} (undone)`] : [])),
+    // The lock files first: undoing the rebase writes, which they would stop.
+    recoverInterrupted: () =>
+      gitDirOf(root)
+        .andThen((gitDir) => recoverInterruptedWrite(gitDir))
+        .andThen((removed) => recoverInterruptedRebase(s).map((undone) => (undone ? [...removed, `a rebase in ${root} (undone)`] : removed))),
     sizes: () => jjSizes(root),
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),

@@ -4,15 +4,7 @@ import { commandFailed, type SyncError } from '../../core/errors.js';
 import { execaRunner, type Runner } from '../../backends/process/runner.js';
 import type { WatchClock } from '../../core/watch/scheduler.js';
 
-/** process.kill(pid, 0): delivers no signal, only checks; EPERM means it exists but is not ours. */
-export const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+export { isAlive } from '../../backends/process/alive.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -53,6 +53,22 @@ describe('classify (exit code + stderr → error kind)', () => {
     expect(classify(argv, fail(fixture('stderr-push-conflicted.txt')))).toMatchObject({ state: 'conflicted-commits' });
   });
 
+  it('names a lock file in the git dir (gix, or the git jj runs) and how to clear it', () => {
+    const gix = [
+      'Internal error: Unexpected error from backend',
+      'Caused by:',
+      '1: Could not lock packed refs',
+      '2: The lock for resource "/r/.git/packed-refs" could not be obtained after 1.00s after 16 attempt(s). The lockfile at "/r/.git/packed-refs.lock" might need manual deletion.',
+      '3: File exists (os error 17) at path "/r/.git/packed-refs.lock"',
+      '',
+    ].join('\n');
+    const e = classify(['jj', 'rebase', '--branch=@'], fail(gix));
+    expect(e).toMatchObject({ kind: 'unsafe-state', state: 'git-locked', message: 'jj rebase: another process holds /r/.git/packed-refs.lock' });
+    expect(e.hint).toContain('remove /r/.git/packed-refs.lock');
+    const git = "Error: Git process failed: External git program failed:\nfatal: Unable to create '/r/.git/index.lock': File exists.\n";
+    expect(classify(['jj', 'git', 'fetch'], fail(git))).toMatchObject({ state: 'git-locked', message: 'jj git fetch: another process holds /r/.git/index.lock' });
+  });
+
   it('recognises an old git and an old jj', () => {
     expect(classify(argv, fail('Error: Git does not recognize required option: porcelain\n'))).toMatchObject({ kind: 'tool-too-old', tool: 'git' });
     expect(classify(argv, fail("error: unexpected argument '--skip-emptied' found\n", 2))).toMatchObject({ kind: 'tool-too-old', tool: 'jj' });
