@@ -170,6 +170,10 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       for (const f of files) {
         const to = f.replace('caf\\xe9rc', 'cafe.rc');
         await x.person.renameFile(h, f, to);
+        // On their own branch (git) the renamed copy is a new, untracked file: it stays in the work
+        // tree when they switch back, and the next sync publishes it. What it holds of their branch
+        // is theirs no more: they put it there.
+        if (x.offTrunk.has(h)) for (const t of x.ledger.live()) if (t.file === f && x.personal.get(t.token) === 'own-branch') x.personal.delete(t.token);
         x.ledger.moveFile(f, to);
       }
       return `${h} renames ${files.join(', ')} to a UTF-8 name in HOME and the source dir`;
