@@ -278,6 +278,13 @@ export interface Vcs extends HousekeepingPort {
    * without the lock, perhaps while a sync rebases).
    */
   recoverInterrupted?(): ResultAsync<readonly string[], SyncError>;
+
+  /**
+   * What `recoverInterrupted` would put back, described for a person; reads only. A sync running
+   * now (holding the sync lock) leaves the same things while it works: ask only when none does.
+   * Optional.
+   */
+  interrupted?(): ResultAsync<readonly string[], SyncError>;
 }
 
 /** Outcome of `beginMerge`. */

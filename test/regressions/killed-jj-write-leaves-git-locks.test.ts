@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt } from '../cli/support/cli.js';
+import { CLI, cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
+import { lockPathFor } from '../../src/core/sync/repository.js';
 import { okReport, setUpHost, syncHost } from '../support/engine.js';
 import { useWorld } from '../support/world.js';
 
@@ -47,6 +48,8 @@ describe('a sync killed while jj held lock files in the git dir (jj)', () => {
     expect(killed.signal).toBe('SIGKILL');
     const packed = join(a.source, '.git/packed-refs.lock');
     expect(existsSync(packed)).toBe(true);
+    const status = jsonOf(cli(['status', '--json', '--backend', 'jj'], { env: a.env }));
+    expect(status['interrupted']).toEqual(expect.arrayContaining([`the lock file ${join(a.source, '.git/index.lock')}`, `the lock file ${packed}`]));
 
     const next = okReport(await syncHost(w, a, 'jj'));
     expect(next.status).toBe('success');
@@ -76,5 +79,9 @@ describe('a sync killed while jj held lock files in the git dir (jj)', () => {
     writeFileSync(join(a.source, `.git/chezmoi-sync-writing-${process.pid}`), `${process.pid}\n`);
     await syncHost(w, a, 'jj');
     expect(existsSync(packed)).toBe(true);
+    // And a sync that holds the lock is reported running, not its locks as left behind.
+    writeFileSync(lockPathFor(a.source), `${JSON.stringify({ pid: process.pid, host: a.name, startedAt: new Date().toISOString(), token: 't' })}\n`);
+    const status = jsonOf(cli(['status', '--json', '--backend', 'jj', '--host', a.name], { env: a.env }));
+    expect(status).toMatchObject({ running: { pid: process.pid }, interrupted: [] });
   });
 });

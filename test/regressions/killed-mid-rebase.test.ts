@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, ensureBuilt } from '../cli/support/cli.js';
+import { CLI, cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
 import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
@@ -98,7 +98,11 @@ describe.each<RealBackend>(['git', 'jj'])('a sync killed right after a conflicti
     const before = readFileSync(marker, 'utf8');
     const inRebase = join(a.source, '.git/rebase-merge');
     expect(existsSync(inRebase)).toBe(backend === 'git');
-    cli(['status', '--backend', backend], { env: a.env });
+    // It says what the kill left, and that the next sync puts it back.
+    const status = jsonOf(cli(['status', '--json', '--backend', backend], { env: a.env }));
+    expect(status).toMatchObject({ ok: true, running: null });
+    expect((status['interrupted'] as string[]).join('\n')).toMatch(/a rebase/);
+    expect(cli(['status', '--backend', backend], { env: a.env }).stdout).toMatch(/^interrupted +a sync was stopped half-way and left a rebase .*: the next sync puts it back$/m);
     expect(existsSync(marker) ? readFileSync(marker, 'utf8') : 'gone').toBe(before);
     expect(existsSync(inRebase)).toBe(backend === 'git');
     await expectConflictPreserved(w, a, backend);
@@ -111,7 +115,10 @@ describe('a sync killed after a conflicting rebase while git held the index lock
     const { w, a } = await killedAfterConflict('git', true);
     expect(existsSync(join(a.source, '.git/index.lock'))).toBe(true);
     expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(true);
+    const status = jsonOf(cli(['status', '--json', '--backend', 'git'], { env: a.env }));
+    expect(status['interrupted']).toEqual([`the lock file ${join(a.source, '.git/index.lock')}`, `a rebase in progress in ${a.source}`]);
     await expectConflictPreserved(w, a, 'git');
+    expect(jsonOf(cli(['status', '--json', '--backend', 'git'], { env: a.env }))).toMatchObject({ interrupted: [], running: null });
     expect(existsSync(join(a.source, '.git/index.lock'))).toBe(false);
     expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(false);
   });

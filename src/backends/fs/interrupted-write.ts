@@ -75,6 +75,27 @@ export const writingMarkerKeeper = (gitDir: () => Promise<string | undefined>) =
   };
 };
 
+/** The lock files a killed command of ours left: what `recoverInterruptedWrite` would remove (reads only). */
+export const interruptedWriteLeftovers = (gitDir: string, alive: (pid: number) => boolean = isAlive, now: () => number = Date.now): Promise<string[]> =>
+  leftovers(gitDir, alive, now).then((l) => l?.locks ?? []);
+
+/** The markers and lock files to remove, or undefined when nothing is to be removed. */
+const leftovers = async (gitDir: string, alive: (pid: number) => boolean, now: () => number): Promise<{ markers: string[]; locks: string[] } | undefined> => {
+  // One listing of the git dir: the markers, and the lock files beside them.
+  const top = await readdir(gitDir, { withFileTypes: true }).catch(() => []);
+  const markers = top.filter((e) => e.isFile() && isMarker(e.name)).map((e) => e.name);
+  if (markers.length === 0) return undefined;
+  for (const m of markers) {
+    const pid = await markerPid(gitDir, m);
+    const age = await stat(join(gitDir, m)).then((s) => now() - s.mtimeMs, () => STALE_MS);
+    // Still writing (this process, or another of ours): its lock files may be in use.
+    if (pid !== undefined && age < STALE_MS && alive(pid)) return undefined;
+  }
+  const locks = top.filter((e) => e.isFile() && e.name.endsWith('.lock')).map((e) => join(gitDir, e.name));
+  await locksUnder(join(gitDir, 'refs'), locks);
+  return { markers, locks };
+};
+
 /**
  * After a command of ours was killed while it wrote: removes the lock files it left and the
  * markers. Returns the removed lock files (none when there is no marker of a process gone, or
@@ -87,21 +108,11 @@ export const recoverInterruptedWrite = (
 ): ResultAsync<readonly string[], SyncError> =>
   ResultAsync.fromPromise(
     (async () => {
-      // One listing of the git dir: the markers, and the lock files beside them.
-      const top = await readdir(gitDir, { withFileTypes: true }).catch(() => []);
-      const markers = top.filter((e) => e.isFile() && isMarker(e.name)).map((e) => e.name);
-      if (markers.length === 0) return [];
-      for (const m of markers) {
-        const pid = await markerPid(gitDir, m);
-        const age = await stat(join(gitDir, m)).then((s) => now() - s.mtimeMs, () => STALE_MS);
-        // Still writing (this process, or another of ours): its lock files may be in use.
-        if (pid !== undefined && age < STALE_MS && alive(pid)) return [];
-      }
-      const locks = top.filter((e) => e.isFile() && e.name.endsWith('.lock')).map((e) => join(gitDir, e.name));
-      await locksUnder(join(gitDir, 'refs'), locks);
-      for (const l of locks) await rm(l, { force: true });
-      for (const m of markers) await rm(join(gitDir, m), { force: true });
-      return locks;
+      const found = await leftovers(gitDir, alive, now);
+      if (found === undefined) return [];
+      for (const l of found.locks) await rm(l, { force: true });
+      for (const m of found.markers) await rm(join(gitDir, m), { force: true });
+      return found.locks;
     })(),
     (e) => ioError(`could not remove the lock files a killed command left in ${gitDir}: ${String(e)}`, gitDir),
   );

@@ -5,8 +5,8 @@ import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
-import { recoverInterruptedWrite } from '../fs/interrupted-write.js';
-import { recoverOwnRebase } from './repo-state.js';
+import { interruptedWriteLeftovers, recoverInterruptedWrite } from '../fs/interrupted-write.js';
+import { ownRebaseInProgress, recoverOwnRebase } from './repo-state.js';
 import type { BranchInfo, CommitId, CommitOutcome, Divergence, FileChange, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { gitHousekeep, gitSizes } from './housekeep.js';
@@ -163,6 +163,11 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     kind: 'git',
     // git status reads the index and the files; git fetch writes remote-tracking refs only.
     readsDuringFetch: true,
+    interrupted: () =>
+      ResultAsync.combine([
+        ResultAsync.fromSafePromise(interruptedWriteLeftovers(dirname(repo.paths.HEAD))),
+        ownRebaseInProgress(repo),
+      ]).map(([locks, rebase]) => [...locks.map((l) => `the lock file ${l}`), ...(rebase ? [`a rebase in progress in ${repo.root}`] : [])]),
     // The lock files first: backing the rebase out is a write, which they would stop.
     recoverInterrupted: () =>
       recoverInterruptedWrite(dirname(repo.paths.HEAD)).andThen((removed) =>

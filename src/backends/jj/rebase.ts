@@ -32,6 +32,10 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
       : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)).map(() => true),
   );
 
+/** A rebase of ours is not yet undone (running, or left by a killed run); reads only. */
+export const rebaseMarked = (root: string): ResultAsync<boolean, never> =>
+  ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(root), 'utf8').then((t) => t.trim() !== '', () => false));
+
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
 export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
   s.query(cmd.currentOperation());

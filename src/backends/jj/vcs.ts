@@ -1,4 +1,4 @@
-import { err, ok, okAsync, Result, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { CommitInfo, Divergence, LineRef, Vcs } from '../../core/vcs.js';
@@ -10,8 +10,8 @@ import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
-import { checkpoint, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
-import { recoverInterruptedWrite } from '../fs/interrupted-write.js';
+import { checkpoint, rebaseMarked, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
+import { interruptedWriteLeftovers, recoverInterruptedWrite } from '../fs/interrupted-write.js';
 import { gitDirOf } from './locate.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
@@ -173,6 +173,10 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         .asyncAndThen(() => rebaseOnto(s, remote, branch, s.identity().orElse(() => okAsync(undefined)))),
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
+    interrupted: () =>
+      gitDirOf(root)
+        .andThen((gitDir) => ResultAsync.fromSafePromise(interruptedWriteLeftovers(gitDir)))
+        .andThen((locks) => rebaseMarked(root).map((rebase) => [...locks.map((l) => `the lock file ${l}`), ...(rebase ? [`a rebase not yet undone in ${root}`] : [])])),
     // The lock files first: undoing the rebase writes, which they would stop.
     recoverInterrupted: () =>
       gitDirOf(root)

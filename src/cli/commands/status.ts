@@ -3,8 +3,10 @@
 // all from state.json and the VCS/chezmoi ports, never from human tool output.
 import { err, ok } from 'neverthrow';
 import { nodeFs } from '../../backends/fs/node-fs.js';
-import { resolveSessionPath } from '../../core/sync/repository.js';
-import type { CommitInfo } from '../../core/vcs.js';
+import { resolveLockPath, resolveSessionPath } from '../../core/sync/repository.js';
+import { liveHolder, type LockHolder } from '../../core/sync/lock.js';
+import { isAlive } from '../wiring/process.js';
+import type { CommitInfo, Vcs } from '../../core/vcs.js';
 import { usage } from '../errors.js';
 import { summarize } from '../output/summary.js';
 import { when } from '../output/time.js';
@@ -17,6 +19,15 @@ import { homeStatus } from '../output/home-status.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const short = (c: CommitInfo): string => `${c.id.slice(0, 12)}  ${c.description.split('\n')[0] ?? ''}`;
+
+/** The sync holding the lock, else what a killed one left half-done (nothing when neither can be read). */
+const runningOrInterrupted = async (vcs: Vcs, sourceDir: string, host: string): Promise<{ running?: LockHolder; interrupted: readonly string[] }> => {
+  const lockPath = await resolveLockPath(nodeFs, sourceDir);
+  const holder = lockPath.isOk() ? (await liveHolder({ fs: nodeFs, isAlive, now: () => new Date() }, lockPath.value, host)).unwrapOr(undefined) : undefined;
+  if (holder !== undefined) return { running: holder, interrupted: [] };
+  const left = vcs.interrupted !== undefined ? await vcs.interrupted() : undefined;
+  return { interrupted: left?.unwrapOr([]) ?? [] };
+};
 
 export const runStatus = async (ctx: CommandContext): CommandResult => {
   const { out } = ctx;
@@ -31,6 +42,8 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   const opened = await openRepo(v);
   if (opened.isErr()) return err(opened.error);
   const { vcs, sourceDir, trunk } = opened.value;
+  // A sync running now, or what a killed one left half-done (the next sync puts it back).
+  const run = await runningOrInterrupted(vcs, sourceDir, v.host);
 
   const wc = await vcs.status();
   if (wc.isErr()) return err(wc.error);
@@ -77,6 +90,10 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   if (held.length > 0) {
     out.line(`${s.bold('held back')}     ${s.yellow(held.map((h) => `${h.target} (${h.reason})`).join(', '))} — incoming, not applied because applying runs code; run chezmoi-sync apply`);
   }
+  if (run.running !== undefined) out.line(`${s.bold('running')}       a sync is running (pid ${run.running.pid}, since ${when(run.running.startedAt)})`);
+  else if (run.interrupted.length > 0) {
+    out.line(`${s.bold('interrupted')}   ${s.yellow(`a sync was stopped half-way and left ${run.interrupted.join(', ')}`)}: the next sync puts it back`);
+  }
   if (resolving) out.line(`${s.bold('resolving')}     ${s.yellow('a guided resolution is in progress')}: edit the files, then chezmoi-sync resolve --continue (or --abort)`);
   out.line(`${s.bold('uncommitted')}   ${wc.value.changes.length === 0 ? 'nothing' : wc.value.changes.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
@@ -100,6 +117,8 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       conflicts: conflicts ?? null,
       held,
       resolving,
+      running: run.running ?? null,
+      interrupted: run.interrupted,
       hostBranch: hb !== undefined ? { name: hb.name, local: hb.target ?? null, remote: hb.remoteTargets[v.remote] ?? null } : null,
       workingCopy: wc.value.changes,
       homeEdits: home.isOk() ? homeEdits : null,

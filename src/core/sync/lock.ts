@@ -97,3 +97,16 @@ const ResultAsyncFromSleep = (p: Promise<void>): ResultAsync<void, SyncError> =>
   okAsync(undefined).map(async () => {
     await p;
   });
+
+/**
+ * The run holding the lock at `path`, while it is alive on this host and younger than
+ * LOCK_STALE_AFTER_MS (a stale lock's holder is no run: the next sync takes it over); undefined
+ * otherwise. Reads only.
+ */
+export const liveHolder = (deps: Pick<LockDeps, 'fs' | 'isAlive' | 'now'>, path: string, host: string): ResultAsync<LockHolder | undefined, SyncError> =>
+  deps.fs.readText(path).map((text) => {
+    const h = parseHolder(text);
+    if (h === undefined) return undefined;
+    const age = deps.now().getTime() - Date.parse(h.startedAt);
+    return age > LOCK_STALE_AFTER_MS || (h.host === host && !deps.isAlive(h.pid)) ? undefined : h;
+  });
