@@ -94,7 +94,12 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
     },
     switchBack: (name) => {
       const h = w.host(name);
-      const back = (): boolean => [trunk.name, 'main'].some((b) => git(h, ['switch', '-q', b], true).status === 0);
+      // Back to the branch they left: a local branch of the trunk's name, else their `main` (the
+      // trunk's old name, holding its unpublished work); only with neither does git make one.
+      // Local changes in the way: they commit them on their own branch first (below).
+      const local = (b: string): boolean => git(h, ['show-ref', '--verify', '-q', `refs/heads/${b}`], true).status === 0;
+      const target = [trunk.name, 'main'].find(local) ?? trunk.name;
+      const back = (): boolean => git(h, ['switch', '-q', target], true).status === 0;
       if (back()) return Promise.resolve(false);
       git(h, ['add', '-A']);
       git(h, ['commit', '-q', '-m', 'work in progress'], true);
