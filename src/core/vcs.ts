@@ -272,8 +272,8 @@ export interface Vcs extends HousekeepingPort {
 
   /**
    * After a run of ours was killed while the tool wrote: puts back what it left half-done (git:
-   * its lock files, which would stop every later write, then a rebase of ours in progress; jj: a
-   * rebase of ours not yet undone). Returns what was recovered. Optional; call only while holding
+   * its lock files, which would stop every later write, then a rebase of ours in progress; jj: the
+   * lock files in the git dir behind it, then a rebase of ours not yet undone). Returns what was recovered. Optional; call only while holding
    * the sync lock, before anything else writes — `open` never does this (a read-only command opens
    * without the lock, perhaps while a sync rebases).
    */

@@ -78,18 +78,18 @@ export const guardRepo = (repo: GitRepo, opts: { allowOwnMerge?: boolean } = {})
 export const guardOpen = (repo: GitRepo): ResultAsync<void, SyncError> =>
   exists(repo.paths[cmd.OWN_REBASE_FILE]).andThen((ours) => (ours ? okAsync(undefined) : guardOnly(repo, { allowOwnMerge: true }).map(() => undefined)));
 
-/**
- * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
- * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
- * from a clean, fully committed tree, so `rebase --abort` returns exactly there. True when a
- * rebase was backed out. Only under the sync lock: a running sync's rebase looks the same.
- */
 /** Our own rebase is in progress (running, or left by a killed run); reads only. */
 export const ownRebaseInProgress = (repo: GitRepo): ResultAsync<boolean, never> =>
   ResultAsync.combine([exists(repo.paths[cmd.OWN_REBASE_FILE]), exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).map(
     ([ours, m, a]) => ours && (m || a),
   );
 
+/**
+ * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
+ * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
+ * from a clean, fully committed tree, so `rebase --abort` returns exactly there. True when a
+ * rebase was backed out. Only under the sync lock: a running sync's rebase looks the same.
+ */
 export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError> => {
   const marker = repo.paths[cmd.OWN_REBASE_FILE];
   return ResultAsync.combine([exists(marker), exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).andThen(([ours, m, a]) => {
