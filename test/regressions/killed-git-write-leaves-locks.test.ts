@@ -5,12 +5,12 @@
 // ours (a person's `git commit` waiting in an editor) is still left alone.
 // The kill is made exact with a wrapper around git that, on `git add`, takes the index lock as
 // git does and kills the sync process before git could let go of it.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt } from '../cli/support/cli.js';
+import { ensureBuilt } from '../cli/support/cli.js';
 import { okReport, setUpHost, syncHost } from '../support/engine.js';
+import { syncKilledByWrapper } from '../support/killing-wrapper.js';
 import { useWorld } from '../support/world.js';
 
 beforeAll(() => ensureBuilt());
@@ -32,17 +32,7 @@ describe('a sync killed while git held the index lock (git)', () => {
     const edited = base.replace('EDITOR=vi', 'EDITOR=alpha');
     w.writeHome(a, '.bashrc', edited);
 
-    const wrapper = join(w.root, 'git-killing-wrapper');
-    writeFileSync(wrapper, WRAPPER);
-    chmodSync(wrapper, 0o755);
-    const real = spawnSync('sh', ['-c', 'command -v git'], { env: a.env, encoding: 'utf8' }).stdout.trim();
-    const killed = spawnSync(process.execPath, [CLI, 'sync', '--backend', 'git', '--quiet'], {
-      env: { ...a.env, REAL_TOOL: real, CHEZMOI_SYNC_GIT: wrapper },
-      cwd: a.home,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(killed.signal).toBe('SIGKILL');
+    syncKilledByWrapper(w, a, 'git', WRAPPER);
     expect(existsSync(join(a.source, '.git/index.lock'))).toBe(true);
 
     const next = okReport(await syncHost(w, a, 'git'));

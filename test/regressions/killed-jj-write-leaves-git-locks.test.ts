@@ -7,13 +7,14 @@
 // of ours (which runs jj without the sync lock) may be holding.
 // The kill is made exact with a wrapper around jj that, on `jj commit`, takes the locks as gix
 // does and kills the sync process before it could let go of them.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
+import { cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
+import { writingMarker } from '../../src/backends/fs/interrupted-write.js';
 import { lockPathFor } from '../../src/core/sync/repository.js';
 import { okReport, setUpHost, syncHost } from '../support/engine.js';
+import { syncKilledByWrapper } from '../support/killing-wrapper.js';
 import { useWorld } from '../support/world.js';
 
 beforeAll(() => ensureBuilt());
@@ -35,17 +36,7 @@ describe('a sync killed while jj held lock files in the git dir (jj)', () => {
     const edited = base.replace('EDITOR=vi', 'EDITOR=alpha');
     w.writeHome(a, '.bashrc', edited);
 
-    const wrapper = join(w.root, 'jj-killing-wrapper');
-    writeFileSync(wrapper, WRAPPER);
-    chmodSync(wrapper, 0o755);
-    const real = spawnSync('sh', ['-c', 'command -v jj'], { env: a.env, encoding: 'utf8' }).stdout.trim();
-    const killed = spawnSync(process.execPath, [CLI, 'sync', '--backend', 'jj', '--quiet'], {
-      env: { ...a.env, REAL_TOOL: real, CHEZMOI_SYNC_JJ: wrapper },
-      cwd: a.home,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(killed.signal).toBe('SIGKILL');
+    syncKilledByWrapper(w, a, 'jj', WRAPPER);
     const packed = join(a.source, '.git/packed-refs.lock');
     expect(existsSync(packed)).toBe(true);
     const status = jsonOf(cli(['status', '--json', '--backend', 'jj'], { env: a.env }));
@@ -76,7 +67,7 @@ describe('a sync killed while jj held lock files in the git dir (jj)', () => {
     // A read-only command (this test process stands in for it: it is alive) is in the middle of a jj command.
     const packed = join(a.source, '.git/packed-refs.lock');
     writeFileSync(packed, '');
-    writeFileSync(join(a.source, `.git/chezmoi-sync-writing-${process.pid}`), `${process.pid}\n`);
+    writeFileSync(writingMarker(join(a.source, '.git')), `${process.pid}\n`);
     await syncHost(w, a, 'jj');
     expect(existsSync(packed)).toBe(true);
     // And a sync that holds the lock is reported running, not its locks as left behind.

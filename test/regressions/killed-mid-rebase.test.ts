@@ -14,12 +14,12 @@
 // removed. And opening did that for a read-only command too (`chezmoi-status`, no sync lock),
 // which would back out — or, with jj, undo — the rebase of a sync running beside it. Now opening
 // writes nothing; the sync, under its lock, removes the lock files first, then backs out.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
+import { cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
 import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { syncKilledByWrapper } from '../support/killing-wrapper.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
 beforeAll(() => ensureBuilt());
@@ -59,17 +59,7 @@ const killedAfterConflict = async (backend: RealBackend, holdIndexLock: boolean)
   w.writeHome(a, '.bashrc', base.replace('EDITOR=vi', 'EDITOR=alpha'));
   expect(okReport(await syncHost(w, a, backend)).status).toBe('conflicts-preserved');
 
-  const wrapper = join(w.root, `${backend}-killing-wrapper`);
-  writeFileSync(wrapper, WRAPPER);
-  chmodSync(wrapper, 0o755);
-  const real = spawnSync('sh', ['-c', `command -v ${backend}`], { env: a.env, encoding: 'utf8' }).stdout.trim();
-  const killed = spawnSync(process.execPath, [CLI, 'sync', '--backend', backend, '--quiet'], {
-    env: { ...a.env, REAL_TOOL: real, ...(holdIndexLock ? { HOLD_INDEX_LOCK: '1' } : {}), [backend === 'git' ? 'CHEZMOI_SYNC_GIT' : 'CHEZMOI_SYNC_JJ']: wrapper },
-    cwd: a.home,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  expect(killed.signal).toBe('SIGKILL');
+  syncKilledByWrapper(w, a, backend, WRAPPER, holdIndexLock ? { HOLD_INDEX_LOCK: '1' } : {});
   return { w, a };
 };
 

@@ -1,24 +1,18 @@
 // Rebase of the checked-out branch onto a remote-tracking branch. A conflict is backed out at
 // once (`rebase --abort`) and reported: the repository is left exactly as before.
-import { access, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { err, errAsync, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
-import { guardRepo } from './repo-state.js';
-
-const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
+import { guardRepo, rebaseInProgress } from './repo-state.js';
 
 const writeMarker = (path: string, sha: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(writeFile(path, `${sha}\n`), (e) => ioError(`could not write ${path}: ${String(e)}`, path));
 
 const removeMarker = (path: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(rm(path, { force: true }), (e) => ioError(`could not remove ${path}: ${String(e)}`, path));
-
-/** True while a rebase is stopped in this repository. */
-const rebaseInProgress = (repo: GitRepo): ResultAsync<boolean, SyncError> =>
-  ResultAsync.combine([exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).map((found) => found.some(Boolean));
 
 /** The commits that did not make it: the one the rebase stopped on and the local ones after it. */
 export const notReplayed = (local: readonly CommitId[], stoppedAt: CommitId | undefined): CommitId[] => {

@@ -78,11 +78,13 @@ export const guardRepo = (repo: GitRepo, opts: { allowOwnMerge?: boolean } = {})
 export const guardOpen = (repo: GitRepo): ResultAsync<void, SyncError> =>
   exists(repo.paths[cmd.OWN_REBASE_FILE]).andThen((ours) => (ours ? okAsync(undefined) : guardOnly(repo, { allowOwnMerge: true }).map(() => undefined)));
 
+/** True while a rebase is stopped (or running) in this repository. */
+export const rebaseInProgress = (repo: GitRepo): ResultAsync<boolean, never> =>
+  ResultAsync.combine([exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).map((found) => found.some(Boolean));
+
 /** Our own rebase is in progress (running, or left by a killed run); reads only. */
 export const ownRebaseInProgress = (repo: GitRepo): ResultAsync<boolean, never> =>
-  ResultAsync.combine([exists(repo.paths[cmd.OWN_REBASE_FILE]), exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).map(
-    ([ours, m, a]) => ours && (m || a),
-  );
+  ResultAsync.combine([exists(repo.paths[cmd.OWN_REBASE_FILE]), rebaseInProgress(repo)]).map(([ours, rebasing]) => ours && rebasing);
 
 /**
  * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
@@ -92,9 +94,9 @@ export const ownRebaseInProgress = (repo: GitRepo): ResultAsync<boolean, never> 
  */
 export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError> => {
   const marker = repo.paths[cmd.OWN_REBASE_FILE];
-  return ResultAsync.combine([exists(marker), exists(repo.paths['rebase-merge']), exists(repo.paths['rebase-apply'])]).andThen(([ours, m, a]) => {
+  return ResultAsync.combine([exists(marker), rebaseInProgress(repo)]).andThen(([ours, rebasing]) => {
     if (!ours) return okAsync(false);
-    const abort = m || a ? repo.run(cmd.rebaseAbort()).map(() => true) : okAsync<boolean, SyncError>(false);
+    const abort = rebasing ? repo.run(cmd.rebaseAbort()).map(() => true) : okAsync<boolean, SyncError>(false);
     return abort.andThen((aborted) => ResultAsync.fromSafePromise(rm(marker, { force: true })).map(() => aborted));
   });
 };

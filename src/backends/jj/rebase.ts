@@ -26,15 +26,16 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
  * went back. Only under the sync lock: a running sync's rebase has the same marker.
  */
 export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncError> =>
-  ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(s.root), 'utf8').then((t) => t.trim(), () => undefined)).andThen((op) =>
-    op === undefined || op === ''
-      ? okAsync(false)
-      : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)).map(() => true),
+  markedOperation(s.root).andThen((op) =>
+    op === undefined ? okAsync(false) : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)).map(() => true),
   );
 
+/** The operation the rebase marker names, or undefined without one. */
+const markedOperation = (root: string): ResultAsync<string | undefined, never> =>
+  ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(root), 'utf8').then((t) => t.trim() || undefined, () => undefined));
+
 /** A rebase of ours is not yet undone (running, or left by a killed run); reads only. */
-export const rebaseMarked = (root: string): ResultAsync<boolean, never> =>
-  ResultAsync.fromSafePromise(readFile(rebaseMarkerPath(root), 'utf8').then((t) => t.trim() !== '', () => false));
+export const rebaseMarked = (root: string): ResultAsync<boolean, never> => markedOperation(root).map((op) => op !== undefined);
 
 /** The current operation, recorded after a snapshot so that restoring it keeps every edit made so far. */
 export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>

@@ -22,6 +22,8 @@ export interface JjRepo {
   query<T>(q: cmd.JjQuery<T>): ResultAsync<T, SyncError>;
   /** How many commands went through `run` so far: a value read by a query holds while this stays the same. */
   writes(): number;
+  /** The git directory behind the repository (`gitDirOf`), looked up once. */
+  gitDir(): ResultAsync<string, SyncError>;
   /**
    * Where the local line stands against `base` (one `jj log`, `logDivergence`). Asked again before
    * any `run`, the answer is the same one: a snapshot (the only change a query makes) rewrites @'s
@@ -75,7 +77,9 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   let writes = 0;
   // Every jj command may write (a snapshot, refs exported to git, git run for fetch and push): a
   // marker in the git dir stands while one runs, for the next sync to know a kill's lock files.
-  const marker = writingMarkerKeeper(() => gitDirOf(root).unwrapOr(undefined));
+  let gitDirFound: Promise<Result<string, SyncError>> | undefined;
+  const gitDir = (): ResultAsync<string, SyncError> => new ResultAsync((gitDirFound ??= Promise.resolve(gitDirOf(root))));
+  const marker = writingMarkerKeeper(() => gitDir().unwrapOr(undefined));
   const exec = (c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError> =>
     new ResultAsync(
       marker.start().then(async () => {
@@ -112,6 +116,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     run,
     query,
     writes: () => writes,
+    gitDir,
     divergence,
     lastDivergence: (remote) => (known !== undefined && known.remote === remote && known.writes === writes ? known.entries : undefined),
     commits,

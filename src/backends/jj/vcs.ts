@@ -12,7 +12,6 @@ import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseMarked, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
 import { interruptedWriteLeftovers, recoverInterruptedWrite } from '../fs/interrupted-write.js';
-import { gitDirOf } from './locate.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -174,12 +173,14 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     checkpoint: () => checkpoint(s),
     restore: (cp) => restoreCheckpoint(s, cp),
     interrupted: () =>
-      gitDirOf(root)
+      s
+        .gitDir()
         .andThen((gitDir) => ResultAsync.fromSafePromise(interruptedWriteLeftovers(gitDir)))
         .andThen((locks) => rebaseMarked(root).map((rebase) => [...locks.map((l) => `the lock file ${l}`), ...(rebase ? [`a rebase not yet undone in ${root}`] : [])])),
     // The lock files first: undoing the rebase writes, which they would stop.
     recoverInterrupted: () =>
-      gitDirOf(root)
+      s
+        .gitDir()
         .andThen((gitDir) => recoverInterruptedWrite(gitDir))
         .andThen((removed) => recoverInterruptedRebase(s).map((undone) => (undone ? [...removed, `a rebase in ${root} (undone)`] : removed))),
     sizes: () => jjSizes(root),

@@ -10,7 +10,7 @@ import type { Checkpoint, Vcs } from '../vcs.js';
 import type { EngineFs } from './fs.js';
 import { resolveOptions } from './options.js';
 import { acquireLock } from './lock.js';
-import { resolveLockPath, resolveSessionPath } from './repository.js';
+import { recoverKilledRun, resolveLockPath, resolveSessionPath } from './repository.js';
 import { readState, statePaths, type StateFile } from './state.js';
 
 /** The checkpoints of `sourceDir` that the recorded runs still offer to `undo`. */
@@ -75,8 +75,7 @@ export const housekeepRepository = async (ctx: OperationContext, force = false):
     const vcs = await deps.vcs.open(sourceDir);
     if (vcs.isErr()) return err(vcs.error);
     // Under the lock, like a sync: what a killed run left half-done is put back before anything writes.
-    const recovered = vcs.value.recoverInterrupted !== undefined ? await vcs.value.recoverInterrupted() : ok([]);
-    if (recovered.isErr()) o.value.onEvent({ type: 'info', message: recovered.error.message });
+    await recoverKilledRun(vcs.value, (message) => o.value.onEvent({ type: 'info', message }));
     return await housekeep({ fs: deps.fs, stateDir: o.value.stateDir, sourceDir, vcs: vcs.value, now, force });
   } finally {
     const released = await lock.value();

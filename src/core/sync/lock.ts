@@ -49,6 +49,10 @@ const parseHolder = (text: string | undefined): LockHolder | undefined => {
   }
 };
 
+/** A holder that is no run any more: older than `staleAfterMs` whoever it is, or dead on this host. */
+const gone = (h: LockHolder, nowMs: number, host: string, isAlive: (pid: number) => boolean, staleAfterMs: number = LOCK_STALE_AFTER_MS): boolean =>
+  nowMs - Date.parse(h.startedAt) > staleAfterMs || (h.host === host && !isAlive(h.pid));
+
 /**
  * An exclusive lock file, created with O_EXCL. A lock whose holder died on this host (pid
  * gone), or older than `staleAfterMs` whoever holds it, is taken over; a lock from a run that
@@ -77,11 +81,8 @@ export const acquireLock = (deps: LockDeps, opts: LockOptions): ResultAsync<Rele
         if (text === undefined) return attempt(); // released between our two calls
         const holder = parseHolder(text);
         const now = deps.now().getTime();
-        const age = holder !== undefined ? now - Date.parse(holder.startedAt) : Number.NaN;
         const stale =
-          holder !== undefined
-            ? age > (opts.staleAfterMs ?? LOCK_STALE_AFTER_MS) || (holder.host === opts.holder.host && !deps.isAlive(holder.pid))
-            : now - (unparsableSince ??= now) >= opts.timeoutMs;
+          holder !== undefined ? gone(holder, now, opts.holder.host, deps.isAlive, opts.staleAfterMs) : now - (unparsableSince ??= now) >= opts.timeoutMs;
         if (stale) return deps.fs.remove(opts.path).andThen(attempt);
         if (now >= deadline) return errAsync(lockedError(opts.path, holder?.pid));
         return okAsync(undefined)
@@ -106,7 +107,5 @@ const ResultAsyncFromSleep = (p: Promise<void>): ResultAsync<void, SyncError> =>
 export const liveHolder = (deps: Pick<LockDeps, 'fs' | 'isAlive' | 'now'>, path: string, host: string): ResultAsync<LockHolder | undefined, SyncError> =>
   deps.fs.readText(path).map((text) => {
     const h = parseHolder(text);
-    if (h === undefined) return undefined;
-    const age = deps.now().getTime() - Date.parse(h.startedAt);
-    return age > LOCK_STALE_AFTER_MS || (h.host === host && !deps.isAlive(h.pid)) ? undefined : h;
+    return h === undefined || gone(h, deps.now().getTime(), host, deps.isAlive) ? undefined : h;
   });

@@ -138,3 +138,15 @@ export const openRepository = async (
   }
   return ok({ vcs, action, ...(info.value.trunk !== undefined ? { trunk: info.value.trunk } : {}) });
 };
+
+/**
+ * Puts back what a run of ours killed half-way left (`Vcs.recoverInterrupted`), telling `info`
+ * what it did or why it could not (never an error of the run). Only under the sync lock, before
+ * anything else writes.
+ */
+export const recoverKilledRun = async (vcs: Vcs, info: (message: string) => void): Promise<void> => {
+  if (vcs.recoverInterrupted === undefined) return;
+  const recovered = await vcs.recoverInterrupted();
+  if (recovered.isErr()) info(recovered.error.message);
+  else if (recovered.value.length > 0) info(`a killed sync had left ${recovered.value.join(', ')}: recovered`);
+};

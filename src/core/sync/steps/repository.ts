@@ -4,7 +4,7 @@ import { okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../errors.js';
 import type { Vcs } from '../../vcs.js';
 import type { ResolvedOptions } from '../options.js';
-import { checkSourceDir, openRepository, type OpenedRepository } from '../repository.js';
+import { checkSourceDir, openRepository, recoverKilledRun, type OpenedRepository } from '../repository.js';
 import { readState, type StateFile } from '../state.js';
 import type { SyncDeps } from '../types.js';
 import type { Progress, StepFailure } from './context.js';
@@ -73,12 +73,8 @@ export const withRepository = async <T, E>(
     if (st.value.recovered !== undefined) progress.info(`state.json was unreadable; moved aside to ${st.value.recovered} and started afresh`);
     if (repo.isErr()) return await failed({ step: 'repository', error: repo.error, learned: { sourceDir }, state });
     const { vcs, action } = repo.value;
-    // A run of ours killed while git wrote left its lock files: ours to remove, under the lock.
-    if (vcs.recoverInterrupted !== undefined && !entry.dryRun) {
-      const removed = await vcs.recoverInterrupted();
-      if (removed.isErr()) progress.info(removed.error.message);
-      else if (removed.value.length > 0) progress.info(`a killed sync had left ${removed.value.join(', ')}: recovered`);
-    }
+    // What a run of ours killed half-way left (lock files, a rebase): put back under the lock.
+    if (!entry.dryRun) await recoverKilledRun(vcs, (m) => progress.info(m));
     const trunk = o.trunk ?? repo.value.trunk ?? 'main';
     progress.end('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
     return await fn({ o, vcs, trunk, sourceDir, state, action });
