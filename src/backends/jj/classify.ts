@@ -37,7 +37,7 @@ const RULES: readonly Rule[] = [
   {
     test: /working copy is stale/i,
     make: (m, d) =>
-      unsafeState('stale-working-copy', m, { ...d, hint: 'run `jj workspace update-stale` in the repository, then sync again' }),
+      unsafeState('stale-working-copy', m, { ...d, hint: 'the next sync brings it up to date (or run `jj workspace update-stale` in the repository)' }),
   },
   { test: /There is no jj repo in/, make: (_m, d, ctx) => notARepo(ctx.path ?? '.', d) },
   {

@@ -148,6 +148,9 @@ export const currentOperation = (): JjQuery<string> => ({
   parse: parseOperationId,
 });
 
+/** Brings a stale working copy up to date, snapshotting what is on disk first. */
+export const workspaceUpdateStale = (): JjCommand => ({ args: ['workspace', 'update-stale'] });
+
 /** The working-copy commit as of an operation (read-only; `--at-op` implies no snapshot). */
 export const workingCopyAt = (operation: string): JjQuery<JjCommit> => ({
   args: ['log', '--no-graph', `--at-operation=${operation}`, '--revisions=@', `--template=${COMMIT_TEMPLATE}`],

@@ -20,6 +20,13 @@ export interface JjRepo {
   run(c: cmd.JjCommand, ctx?: ClassifyContext): ResultAsync<string, SyncError>;
   /** Runs a query and parses its stdout with the query's parser; a parse error names the command. */
   query<T>(q: cmd.JjQuery<T>): ResultAsync<T, SyncError>;
+  /**
+   * Whether the last query that snapshots found the working copy stale (a jj command was stopped
+   * after recording an operation and before updating the files): it then answered from the
+   * recorded state, without a snapshot. Commands that write are refused until it is brought up to
+   * date (`recoverInterrupted`).
+   */
+  stale(): boolean;
   /** How many commands went through `run` so far: a value read by a query holds while this stays the same. */
   writes(): number;
   /** The git directory behind the repository (`gitDirOf`), looked up once. */
@@ -92,8 +99,23 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     writes++;
     return exec(c, ctx);
   };
+  let stale = false;
+  // A stale working copy cannot be snapshotted; what the repository recorded can still be read.
+  const read = <T>(q: cmd.JjQuery<T>): ResultAsync<string, SyncError> =>
+    q.args.includes('--ignore-working-copy')
+      ? exec(q)
+      : exec(q)
+          .map((stdout) => {
+            stale = false;
+            return stdout;
+          })
+          .orElse((e) => {
+            if (e.kind !== 'unsafe-state' || e.state !== 'stale-working-copy') return errAsync(e);
+            stale = true;
+            return exec(cmd.withoutSnapshot(q));
+          });
   const query: JjRepo['query'] = (q) =>
-    exec(q).andThen((stdout) => {
+    read(q).andThen((stdout) => {
       const r = q.parse(stdout);
       if (r.isOk()) return okAsync(r.value);
       const p = jjProcess(current, q, root);
@@ -115,6 +137,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     settings,
     run,
     query,
+    stale: () => stale,
     writes: () => writes,
     gitDir,
     divergence,

@@ -12,6 +12,7 @@ import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseMarked, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
 import { interruptedWriteLeftovers, recoverInterruptedWrite } from '../fs/interrupted-write.js';
+import { recoverStaleWorkingCopy, staleWorkingCopy, staleWorkingCopyLine } from './stale-working-copy.js';
 import { jjHousekeep, jjSizes } from './housekeep.js';
 import { repoInfo } from './repo-info.js';
 import * as rev from './revsets.js';
@@ -176,12 +177,24 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       s
         .gitDir()
         .andThen((gitDir) => ResultAsync.fromSafePromise(interruptedWriteLeftovers(gitDir)))
-        .andThen((locks) => rebaseMarked(root).map((rebase) => [...locks.map((l) => `the lock file ${l}`), ...(rebase ? [`a rebase not yet undone in ${root}`] : [])])),
-    // The lock files first: undoing the rebase writes, which they would stop.
+        .andThen((locks) =>
+          staleWorkingCopy(s)
+            .orElse(() => okAsync(false))
+            .andThen((stale) =>
+              rebaseMarked(root).map((rebase) => [
+                ...locks.map((l) => `the lock file ${l}`),
+                ...(stale ? [staleWorkingCopyLine(root)] : []),
+                ...(rebase ? [`a rebase not yet undone in ${root}`] : []),
+              ]),
+            ),
+        ),
+    // The lock files first: every jj command below writes, which they would stop. Then the working
+    // copy: undoing the rebase snapshots it first, which a stale one refuses.
     recoverInterrupted: () =>
       s
         .gitDir()
         .andThen((gitDir) => recoverInterruptedWrite(gitDir))
+        .andThen((removed) => recoverStaleWorkingCopy(s).map((stale) => (stale ? [...removed, staleWorkingCopyLine(root)] : removed)))
         .andThen((removed) => recoverInterruptedRebase(s).map((undone) => (undone ? [...removed, `a rebase in ${root} (undone)`] : removed))),
     sizes: () => jjSizes(root),
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),

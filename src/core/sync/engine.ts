@@ -51,6 +51,7 @@ export const runSync = (deps: SyncDeps, options: SyncOptions): ResultAsync<SyncR
   const entry = {
     ...(o.repoUrl !== undefined ? { repoUrl: o.repoUrl } : {}),
     dryRun: o.dryRun,
+    recover: !o.dryRun,
     at: run.started,
     token: lockToken(deps.pid, run.started, 'run'),
     progress: run.progress,

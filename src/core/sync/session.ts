@@ -11,7 +11,8 @@ export type { RepoSession } from './steps/repository.js';
 
 /**
  * Runs `fn` on the opened repository while holding the same lock as a sync, so that a timer
- * firing meanwhile waits (or reports `locked`) instead of interleaving.
+ * firing meanwhile waits (or reports `locked`) instead of interleaving. What a sync killed half-way
+ * left is put back first (resolve, undo and apply write, and would stop at it).
  */
 export const withRepository = async <T>(
   deps: SyncDeps,
@@ -22,7 +23,8 @@ export const withRepository = async <T>(
   if (resolved.isErr()) return err(resolved.error);
   const o = resolved.value;
   const at = o.now();
-  return enter(deps, o, { dryRun: true, at, token: lockToken(deps.pid, at, 'op') }, fn, (f) => Promise.resolve(err(f.error)));
+  // Opened as a dry run (no clone, no init); a killed run's leftovers are put back first, as a sync does.
+  return enter(deps, o, { dryRun: true, recover: true, at, token: lockToken(deps.pid, at, 'op') }, fn, (f) => Promise.resolve(err(f.error)));
 };
 
 export { resolveSessionPath } from './repository.js';

@@ -24,6 +24,8 @@ export interface RepoSession {
 export interface Entry {
   readonly repoUrl?: string;
   readonly dryRun: boolean;
+  /** Put back what a run killed half-way left, before `fn` (it writes: never for a dry-run sync). */
+  readonly recover: boolean;
   readonly at: Date;
   readonly token: string;
   readonly progress?: Progress;
@@ -73,8 +75,9 @@ export const withRepository = async <T, E>(
     if (st.value.recovered !== undefined) progress.info(`state.json was unreadable; moved aside to ${st.value.recovered} and started afresh`);
     if (repo.isErr()) return await failed({ step: 'repository', error: repo.error, learned: { sourceDir }, state });
     const { vcs, action } = repo.value;
-    // What a run of ours killed half-way left (lock files, a rebase): put back under the lock.
-    if (!entry.dryRun) await recoverKilledRun(vcs, (m) => progress.info(m));
+    // What a run of ours killed half-way left (lock files, a rebase, a stale working copy): put
+    // back under the lock, before anything else runs a tool that would stop at it.
+    if (entry.recover) await recoverKilledRun(vcs, (m) => progress.info(m));
     const trunk = o.trunk ?? repo.value.trunk ?? 'main';
     progress.end('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
     return await fn({ o, vcs, trunk, sourceDir, state, action });

@@ -62,7 +62,7 @@ describe('withRepository', () => {
     const r = await withRepository<{ trunk: string; action: string }, EntryFailure>(
       w.a.deps,
       o,
-      { dryRun: false, at: new Date(), token: 't', ...(repoUrl !== undefined ? { repoUrl } : {}) },
+      { dryRun: false, recover: true, at: new Date(), token: 't', ...(repoUrl !== undefined ? { repoUrl } : {}) },
       (s) => {
         expect(w.fs.exists(lockPathFor(s.vcs.root))).toBe(true);
         return Promise.resolve(ok({ trunk: s.trunk, action: s.action }));
