@@ -1,7 +1,7 @@
 // The git backend against real git on throwaway worlds: two hosts syncing through one bare
 // remote, conflicts backed out, refusals of unsafe repositories and hostile input.
 // CHEZMOI_SYNC_TEST_GIT=/usr/bin/git runs the backend with another git (the world keeps PATH's).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result, ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
@@ -419,6 +419,8 @@ describe('git backend', () => {
     } finally {
       process.chdir(cwdBefore);
     }
-    expect(failure(await f.clone(w.remoteUrl, join(w.root, 'clone')))).toMatchObject({ kind: 'command-failed' });
+    // Into a directory that is not empty: refused before anything is fetched, nothing changed there.
+    expect(failure(await f.clone(w.remoteUrl, join(w.root, 'clone')))).toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('not an empty directory') });
+    expect(readdirSync(w.root).filter((n) => n.includes('chezmoi-sync-clone'))).toEqual([]);
   });
 });

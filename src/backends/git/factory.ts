@@ -1,5 +1,6 @@
 // The git `VcsFactory`: checks the git version once, then opens, inits and clones.
 import { mkdir, realpath, stat } from 'node:fs/promises';
+import { cloneAtomically } from '../fs/atomic-clone.js';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { err, ok, Result, ResultAsync, safeTry } from 'neverthrow';
@@ -102,8 +103,8 @@ export const makeGitFactory = (settings: GitSettings, runner: GitRunner, streame
       const u = yield* validateRepoUrl(url);
       const abs = resolve(yield* validatePath(path));
       yield* check();
-      yield* makeDir(dirname(abs));
-      yield* runner(dirname(abs), cmd.clone(absoluteLocalUrl(u), abs, redact(u)));
+      // Whole or not at all: made beside the source dir, renamed into place when complete.
+      yield* cloneAtomically(abs, (dir) => runner(dirname(dir), cmd.clone(absoluteLocalUrl(u), dir, redact(u))));
       return ok(yield* open(abs));
     });
 

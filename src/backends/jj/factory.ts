@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { cloneAtomically } from '../fs/atomic-clone.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { ioError, notARepo, redact, toolTooOld, unsafeState, type SyncError } from '../../core/errors.js';
@@ -100,10 +101,13 @@ export const makeJjFactory = (settings: JjSettings): VcsFactory => {
       const u = yield* validateRepoUrl(url);
       const abs = resolve(yield* validatePath(path));
       yield* check();
-      yield* makeDir(dirname(abs));
-      yield* runJj(settings, cmd.gitClone(absoluteLocalUrl(u), abs, dirname(abs)), undefined, { path: abs, remote: redact(u) });
-      // Best effort: without it, each run asks jj for the trunk (one process more).
-      yield* recordRemoteHead(makeJjRepo(settings, abs)).orElse(() => okAsync(undefined));
+      // Whole or not at all: made beside the source dir, renamed into place when complete.
+      yield* cloneAtomically(abs, (dir) =>
+        runJj(settings, cmd.gitClone(absoluteLocalUrl(u), dir, dirname(dir)), undefined, { path: abs, remote: redact(u) }).andThen(() =>
+          // Best effort: without it, each run asks jj for the trunk (one process more).
+          recordRemoteHead(makeJjRepo(settings, dir)).orElse(() => okAsync(undefined)),
+        ),
+      );
       return ok(yield* open(abs));
     });
 
