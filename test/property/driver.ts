@@ -10,7 +10,7 @@ export type SyncOutcome =
   | { readonly kind: 'error'; readonly error: Pick<SyncError, 'kind' | 'message'> & Record<string, unknown>; readonly via: 'sdk' | 'cli' };
 
 /** A sync that was meant to be killed: it either was, or finished first. */
-export type KillOutcome = { readonly killed: true; readonly afterMs: number } | { readonly killed: false; readonly outcome: SyncOutcome };
+export type KillOutcome = { readonly killed: true; readonly at: string } | { readonly killed: false; readonly outcome: SyncOutcome };
 
 /** How a guided resolution went: nothing to resolve, or resolved and synced, or an error. */
 export type ResolveOutcome =
@@ -44,14 +44,21 @@ export interface Observation {
   readonly hosts: readonly HostObservation[];
 }
 
+/** How a person re-clones: with git, with git and then jj colocated, or by letting the tool clone. */
+export type RecloneHow = 'git' | 'colocate' | 'tool';
+
 /** A person's own hands on a host's source repository (see model.ts `PersonCommand`). */
 export interface PersonOps {
   /** The person actions this driver can play; the others are never generated for it. */
   readonly kinds: ReadonlySet<PersonKind>;
   /** git: a switch leaves the person on their own branch; jj: `@` moves, the old line stays off it. */
   readonly backend: 'git' | 'jj' | 'memory';
-  /** `rm -rf` + `git clone` (then `jj git init --colocate` when asked); false: the clone failed, nothing changed. */
-  reclone(host: string, colocate: boolean): Promise<boolean>;
+  /**
+   * `rm -rf` + `git clone` (then `jj git init --colocate` when `how` says so), or (`tool`) `rm -rf`
+   * and the tool's own clone — its first attempt killed as the clone ends, then a sync that must
+   * clone it whole. False: offline, nothing changed.
+   */
+  reclone(host: string, how: RecloneHow): Promise<boolean>;
   /** Back to the remote trunk as this host last fetched it, local work on the line dropped. */
   resetToTrunk(host: string): Promise<void>;
   /** Onto a new branch (git) / working-copy parent (jj) at the remote trunk; false when git refused. */

@@ -169,7 +169,7 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
       const p = run(h, deps(h, { killAt, onKill: () => (killed = true) }));
       // A killed run never settles; give a finishing one the chance to.
       const first = await Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 50))]);
-      if (first === 'hung' && killed) return { killed: true, afterMs: killAt };
+      if (first === 'hung' && killed) return { killed: true, at: `at port call ${killAt}` };
       if (first === 'hung') return { killed: false, outcome: await p };
       return { killed: false, outcome: first };
     },

@@ -75,8 +75,10 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
     case 'reclone':
     case 'colocate': {
       const h = x.hostOf(cmd.host);
-      const done = await p.reclone(h, cmd.kind === 'colocate');
-      x.note(done ? 'cloned afresh' : '(the clone failed: offline; nothing changed)');
+      // Every other re-clone is left to the tool (the first sync of a new machine), killed once.
+      const how = cmd.kind === 'colocate' ? 'colocate' : x.ledger.step % 2 === 0 ? 'tool' : 'git';
+      const done = await p.reclone(h, how);
+      x.note(done ? (how === 'tool' ? 'cloned afresh by the tool (its first clone killed as it ended)' : 'cloned afresh') : '(the clone failed: offline; nothing changed)');
       if (done) x.offTrunk.delete(h);
       return done ? giveUp(x, h) : none;
     }

@@ -4,6 +4,7 @@
 // built CLI in a child process when they must be killed or run beside another.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../src/core/errors.js';
@@ -101,10 +102,10 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
   const sdkSync = async (h: Host, before?: (o: PushOptions) => ResultAsync<void, SyncError>): Promise<SyncOutcome> =>
     toOutcome(await runSync(await deps(h, before), options(h)));
 
-  const cliSync = (h: Host): Child => {
+  const cliSync = (h: Host, env: Readonly<Record<string, string>> = {}): Child => {
     const args = [built.cli, 'sync', '--json', '--quiet', '--source', h.source, '--host', h.name, '--state-dir', h.stateDir, '--backend', backend, '--repo-url', w.remoteUrl, '--chezmoi-config', h.chezmoiConfig, '--lock-timeout', '30'];
     // Its own process group, so that a kill takes jj/git/chezmoi down with it (as systemd would).
-    const child = spawn(process.execPath, args, { env: h.env, cwd: h.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env: { ...h.env, ...env }, cwd: h.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
@@ -121,6 +122,43 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
       });
     });
     return { pid: child.pid ?? -1, done };
+  };
+
+  // A stand-in for the backend's tool that counts its runs: the k-th does its work (jj records its
+  // operation and leaves the working copy as it was, as when killed before updating it) and then
+  // kills the sync's process group, as a unit's stop would.
+  const killDir = mkdtempSync(join(tmpdir(), 'chezmoi-sync-kill-'));
+  const wrapper = join(killDir, backend);
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh
+n=$(( $(cat "$KILL_COUNT" 2>/dev/null || echo 0) + 1 ))
+echo "$n" > "$KILL_COUNT"
+sub=; skip=
+for a in "$@"; do
+  if [ -n "$skip" ]; then skip=; continue; fi
+  case "$a" in -c|-C) skip=1 ;; -*) ;; git) [ "$KILL_TOOL" = jj ] || { sub=$a; break; } ;; *) sub=$a; break ;; esac
+done
+if [ "$n" = "$KILL_AT" ] || { [ -n "$KILL_ON" ] && [ "$sub" = "$KILL_ON" ]; }; then
+  echo "$sub" > "$KILL_COUNT.cmd"
+  if [ "$KILL_TOOL" = jj ] && [ "$sub" != clone ]; then "$REAL_TOOL" --ignore-working-copy "$@" >/dev/null 2>&1; else "$REAL_TOOL" "$@" >/dev/null 2>&1; fi
+  kill -9 -"$PPID" 2>/dev/null || kill -9 "$PPID"
+  exit 1
+fi
+exec "$REAL_TOOL" "$@"
+`,
+    { mode: 0o755 },
+  );
+  const realTool = spawnSync('sh', ['-c', `command -v ${backend}`], { env: seedHost.env, encoding: 'utf8' }).stdout.trim();
+  /** A CLI sync of `h` killed inside its `k`-th tool command, or the first whose subcommand is `on`. */
+  const killInTool = async (h: Host, at: { readonly k: number } | { readonly on: string }): Promise<KillOutcome> => {
+    const count = join(killDir, 'count');
+    rmSync(count, { force: true });
+    rmSync(`${count}.cmd`, { force: true });
+    const env = { REAL_TOOL: realTool, KILL_AT: 'k' in at ? String(at.k) : '', KILL_ON: 'on' in at ? at.on : '', KILL_COUNT: count, KILL_TOOL: backend, [backend === 'git' ? 'CHEZMOI_SYNC_GIT' : 'CHEZMOI_SYNC_JJ']: wrapper };
+    const outcome = await cliSync(h, env).done;
+    if (outcome.kind === 'error' && /signal SIGKILL/.test(outcome.error.message)) return { killed: true, at: `in ${backend} command ${'k' in at ? at.k : at.on} (${(readOr(`${count}.cmd`) ?? '?').trim()})` };
+    return { killed: false, outcome };
   };
 
   /** `chezmoi-status` on `h` again and again until `done` settles; what it prints is not the point. */
@@ -201,6 +239,9 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
       return { outcome, raced };
     },
     kill: async (name, point): Promise<KillOutcome> => {
+      // Every third point kills inside a tool's command rather than at a time: a timed kill seldom
+      // lands between jj recording an operation and updating the working copy.
+      if (point % 3 === 0) return killInTool(host(name), { k: 1 + (Math.floor(point / 3) % 12) });
       const child = cliSync(host(name));
       // Node starts in ~100 ms and a whole CLI sync takes ~0.25–0.6 s here: spread the kills over it.
       const afterMs = 80 + Math.round(point * 0.3);
@@ -213,7 +254,7 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
         // Already gone: it finished just now.
       }
       const late = await child.done;
-      return late.kind === 'error' && /signal SIGKILL/.test(late.error.message) ? { killed: true, afterMs } : { killed: false, outcome: late };
+      return late.kind === 'error' && /signal SIGKILL/.test(late.error.message) ? { killed: true, at: `after ${afterMs} ms` } : { killed: false, outcome: late };
     },
     concurrent: async (name) => {
       const h = host(name);
@@ -230,7 +271,10 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     },
     otherEdit,
     observe: (): Promise<Observation> => Promise.resolve({ remote: remoteTrees(w.remote), hosts: w.hosts.map(observeHost) }),
-    person: realPerson(w, backend, trunk),
+    person: realPerson(w, backend, trunk, {
+      killedClone: async (h) => (await killInTool(h, { on: 'clone' })).killed,
+      sync: (h) => cliSync(h).done,
+    }),
     stored: (texts) => Promise.resolve(storedIn([w.remote, ...w.hosts.flatMap((h) => objectStore(h.source) ?? []), join(other, '.git')], texts)),
     reset: () => {
       trunk.name = 'main';
@@ -241,6 +285,7 @@ export const realDriver = async (backend: RealBackend, hostNames: readonly strin
     },
     dispose: () => {
       built.remove();
+      rmSync(killDir, { recursive: true, force: true });
       w.cleanup();
       rmSync(template, { recursive: true, force: true });
     },

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
 import type { Host, World } from '../support/world.js';
-import type { PersonOps } from './driver.js';
+import type { PersonOps, SyncOutcome } from './driver.js';
 import { targetOf, type PersonKind } from './model.js';
 import { fsPath } from './real-observe.js';
 
@@ -12,7 +12,13 @@ export interface TrunkName {
   name: string;
 }
 
-export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): PersonOps => {
+/** The tool as a person runs it on a new machine: its clone killed as it ends, and a plain sync. */
+export interface ToolRuns {
+  killedClone(h: Host): Promise<boolean>;
+  sync(h: Host): Promise<SyncOutcome>;
+}
+
+export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, tool: ToolRuns): PersonOps => {
   const git = (h: Host, args: string[], allowFail = false) => w.run(h, 'git', args, { cwd: h.source, allowFail });
   const jj = (h: Host, args: string[], allowFail = false) =>
     w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail });
@@ -34,18 +40,31 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName): Pe
   return {
     kinds,
     backend,
-    reclone: (name, colocate) => {
+    reclone: async (name, how) => {
       const h = w.host(name);
       const fresh = `${h.source}.fresh`;
       rmSync(fresh, { recursive: true, force: true });
+      // A clone that fails (offline) changes nothing.
       if (w.run(h, 'git', ['clone', '-q', '--', w.remoteUrl, fresh], { allowFail: true }).status !== 0) {
         rmSync(fresh, { recursive: true, force: true });
-        return Promise.resolve(false);
+        return false;
       }
       rmSync(h.source, { recursive: true, force: true });
-      renameSync(fresh, h.source);
-      if (colocate) jj(h, ['git', 'init', '--colocate']);
-      return Promise.resolve(true);
+      if (how !== 'tool') {
+        renameSync(fresh, h.source);
+        if (how === 'colocate') jj(h, ['git', 'init', '--colocate']);
+        return true;
+      }
+      // The tool clones: killed as its clone ends, it must leave nothing a sync would take for the
+      // repository (a killed git clone once left a checkout-less repository, and the next sync pushed
+      // the deletion of every file); the next sync clones it whole.
+      rmSync(fresh, { recursive: true, force: true });
+      const killed = await tool.killedClone(h);
+      const next = await tool.sync(h);
+      if (next.kind !== 'report' || !existsSync(join(h.source, '.git'))) {
+        throw new Error(`the sync after a killed clone (${killed ? 'killed' : 'not killed'}) did not clone: ${JSON.stringify(next.kind === 'report' ? next.report.status : next.error).slice(0, 500)}`);
+      }
+      return true;
     },
     resetToTrunk: (name) => {
       const h = w.host(name);

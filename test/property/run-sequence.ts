@@ -18,6 +18,8 @@ export interface Stats {
   syncs: number;
   kills: number;
   killsLanded: number;
+  /** Kills that landed inside a tool's command (the real drivers), not at a time. */
+  killsInTool: number;
   races: number;
   racesHit: number;
   concurrent: number;
@@ -38,7 +40,7 @@ export interface Stats {
   ms: number;
 }
 
-export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
 
 const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
 
@@ -416,8 +418,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
         const k = await driver.kill(h, cmd.point);
         if (k.killed) {
           stats.killsLanded++;
+          if (k.at.startsWith('in ')) stats.killsInTool++;
           c(h).killed = true;
-          note(`killed after ${k.afterMs}`);
+          note(`killed ${k.at}`);
           return none;
         }
         note(`finished first: ${statusOf(k.outcome)}`);
