@@ -480,6 +480,15 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await a.factory.isRepo(a.path))).toBe(false);
     });
 
+    it('refuses to clone into a directory that is not empty, and leaves what is there as it is', async () => {
+      const env = await setup();
+      const [a] = env.hosts;
+      a.write('notes.txt', 'mine\n');
+      expect(failure(await a.factory.clone(env.url, a.path))).toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('not an empty directory') });
+      expect(a.read('notes.txt')).toBe('mine\n');
+      expect(value(await a.factory.isRepo(a.path))).toBe(false);
+    });
+
     it('refuses hostile branch, remote and commit names with `invalid-input` before doing anything', async () => {
       const env = await setup();
       const [a] = env.hosts;
