@@ -113,3 +113,28 @@ describe('a sync killed after a conflicting rebase while git held the index lock
     expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(false);
   });
 });
+
+// Third regression (found by test/property, jj long campaign seed 7010): edits made in the source
+// dir after the kill made the recovery refuse its restore ("would discard uncommitted edits"). The
+// marker stayed, the sync committed the edits on top of the half-done rebase, and the next sync's
+// recovery restored over that commit: the edits were gone from the source dir and never published.
+// The edits are now kept across the restore and written back; the marker goes in the same run.
+describe('a sync killed after a conflicting rebase, then the source dir edited (jj)', () => {
+  it('keeps the edits: written back after the rebase is undone, committed, and published with the preserved conflict', async () => {
+    const { w, a } = await killedAfterConflict('jj', false);
+    w.writeSource(a, 'dot_newrc', 'new after the kill\n');
+    const gitconfig = (w.readSource(a, 'dot_gitconfig') ?? '').replace('autocrlf = false', 'autocrlf = input');
+    w.writeSource(a, 'dot_gitconfig', gitconfig);
+    // The first sync after the kill cannot publish: what it committed must survive the next one.
+    w.setNetwork(a, 'offline');
+    await syncHost(w, a, 'jj');
+    w.setNetwork(a, 'online');
+    await expectConflictPreserved(w, a, 'jj');
+    expect(w.readSource(a, 'dot_newrc')).toBe('new after the kill\n');
+    expect(w.readSource(a, 'dot_gitconfig')).toBe(gitconfig);
+    expect(w.readRemote('dot_newrc', 'sync/alpha')).toBe('new after the kill\n');
+    expect(w.readRemote('dot_gitconfig', 'sync/alpha')).toBe(gitconfig);
+    expect(existsSync(join(a.source, '.jj/chezmoi-sync-kept-edits.json'))).toBe(false);
+    expect(existsSync(join(a.source, '.jj/chezmoi-sync-rebase'))).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
+import { keepEdits, readKeptEdits, writeBackEdits } from './kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -21,14 +22,25 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
 
 /**
  * A sync killed after its rebase and before backing a conflict out leaves conflicted commits in
- * the line of work. Its marker names the operation before the rebase: go back there (refused,
- * like any restore, if the working copy has new edits the restore would discard). True when it
- * went back. Only under the sync lock: a running sync's rebase has the same marker.
+ * the line of work. Its marker names the operation before the rebase: go back there. Edits made
+ * in the source dir since (uncommitted) are kept across the restore and written back
+ * (kept-edits.ts), so the restore never has to be refused and the marker never outlives this
+ * run. True when it went back. Only under the sync lock: a running sync's rebase has the same marker.
  */
 export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncError> =>
-  markedOperation(s.root).andThen((op) =>
-    op === undefined ? okAsync(false) : restoreCheckpoint(s, { backend: 'jj', id: op }).andThen(() => removeRebaseMarker(s.root)).map(() => true),
-  );
+  markedOperation(s.root).andThen((op) => {
+    if (op === undefined) return okAsync(false);
+    const id = validateOperationId(op);
+    if (id.isErr()) return errAsync(id.error);
+    return safeTry(async function* () {
+      // A recovery killed between its restore and the write-back left the edits recorded: those are them.
+      const kept = (yield* readKeptEdits(s.root)) ?? (yield* keepEdits(s.root, yield* s.query(cmd.diffWorkingCopy())));
+      yield* s.run(cmd.operationRestore(id.value));
+      yield* writeBackEdits(s.root, kept);
+      yield* removeRebaseMarker(s.root);
+      return ok(true);
+    });
+  });
 
 /** The operation the rebase marker names, or undefined without one. */
 const markedOperation = (root: string): ResultAsync<string | undefined, never> =>
