@@ -118,23 +118,25 @@ describe('a sync killed after a conflicting rebase while git held the index lock
 // dir after the kill made the recovery refuse its restore ("would discard uncommitted edits"). The
 // marker stayed, the sync committed the edits on top of the half-done rebase, and the next sync's
 // recovery restored over that commit: the edits were gone from the source dir and never published.
-// The edits are now kept across the restore and written back; the marker goes in the same run.
-describe('a sync killed after a conflicting rebase, then the source dir edited (jj)', () => {
+// With git, `git rebase --abort` reset the edited tracked file. The edits are now kept across the
+// back-out and written back; the marker goes in the same run.
+describe.each<RealBackend>(['git', 'jj'])('a sync killed after a conflicting rebase, then the source dir edited (%s)', (backend) => {
   it('keeps the edits: written back after the rebase is undone, committed, and published with the preserved conflict', async () => {
-    const { w, a } = await killedAfterConflict('jj', false);
+    const { w, a } = await killedAfterConflict(backend, false);
     w.writeSource(a, 'dot_newrc', 'new after the kill\n');
     const gitconfig = (w.readSource(a, 'dot_gitconfig') ?? '').replace('autocrlf = false', 'autocrlf = input');
     w.writeSource(a, 'dot_gitconfig', gitconfig);
     // The first sync after the kill cannot publish: what it committed must survive the next one.
     w.setNetwork(a, 'offline');
-    await syncHost(w, a, 'jj');
+    await syncHost(w, a, backend);
     w.setNetwork(a, 'online');
-    await expectConflictPreserved(w, a, 'jj');
+    await expectConflictPreserved(w, a, backend);
     expect(w.readSource(a, 'dot_newrc')).toBe('new after the kill\n');
     expect(w.readSource(a, 'dot_gitconfig')).toBe(gitconfig);
     expect(w.readRemote('dot_newrc', 'sync/alpha')).toBe('new after the kill\n');
     expect(w.readRemote('dot_gitconfig', 'sync/alpha')).toBe(gitconfig);
-    expect(existsSync(join(a.source, '.jj/chezmoi-sync-kept-edits.json'))).toBe(false);
-    expect(existsSync(join(a.source, '.jj/chezmoi-sync-rebase'))).toBe(false);
+    const own = backend === 'git' ? '.git' : '.jj';
+    expect(existsSync(join(a.source, own, 'chezmoi-sync-kept-edits.json'))).toBe(false);
+    expect(existsSync(join(a.source, own, 'chezmoi-sync-rebase'))).toBe(false);
   });
 });

@@ -147,6 +147,10 @@ export const rebase = (onto: string): GitCommand => ({
   okExitCodes: [1],
 });
 export const rebaseAbort = (): GitCommand => ({ args: ['rebase', '--abort'] });
+/** Tracked files changed in the work tree and not staged (NUL-separated; files in conflict are listed too). */
+export const unstagedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--no-ext-diff', '--no-relative', '--diff-filter=AMDT'], readOnly: true });
+/** Files git does not track and does not ignore (NUL-separated). */
+export const untrackedPaths = (): GitCommand => ({ args: ['ls-files', '--others', '--exclude-standard', '-z'], readOnly: true });
 /** Conflicted paths, NUL-separated. */
 export const unmergedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--diff-filter=U', '--no-ext-diff', '--no-relative'], readOnly: true });
 

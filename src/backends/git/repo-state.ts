@@ -3,8 +3,10 @@
 // a merge this backend started for a guided resolution (`beginMerge`), recognised by a marker
 // file in the git dir that names the merge's MERGE_HEAD.
 import { access, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
+import { KEPT_EDITS_FILE, keepEdits, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
 
@@ -96,10 +98,30 @@ export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError>
   const marker = repo.paths[cmd.OWN_REBASE_FILE];
   return ResultAsync.combine([exists(marker), rebaseInProgress(repo)]).andThen(([ours, rebasing]) => {
     if (!ours) return okAsync(false);
-    const abort = rebasing ? repo.run(cmd.rebaseAbort()).map(() => true) : okAsync<boolean, SyncError>(false);
+    const abort = rebasing ? abortKeepingEdits(repo, join(dirname(marker), KEPT_EDITS_FILE)).map(() => true) : okAsync<boolean, SyncError>(false);
     return abort.andThen((aborted) => ResultAsync.fromSafePromise(rm(marker, { force: true })).map(() => aborted));
   });
 };
+
+const nulList = (out: { readonly stdout: string }): string[] => out.stdout.split('\0').filter((p) => p !== '');
+
+/**
+ * `git rebase --abort` resets tracked files: edits a person made in the work tree since the kill
+ * (not staged; the rebase's own staged and unmerged files are left out) and new files are kept
+ * across it and written back (fs/kept-edits.ts). A recovery killed in between finds them recorded.
+ */
+const abortKeepingEdits = (repo: GitRepo, record: string): ResultAsync<void, SyncError> =>
+  readKeptEdits(record)
+    .andThen((recorded) =>
+      recorded !== undefined
+        ? okAsync(recorded)
+        : ResultAsync.combine([repo.run(cmd.unstagedPaths()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).andThen(([changed, unmerged, added]) => {
+            // A file in conflict is the rebase's, with its markers: never written back.
+            const conflicted = new Set(nulList(unmerged));
+            return keepEdits(repo.root, record, [...nulList(changed).filter((p) => !conflicted.has(p)), ...nulList(added)]);
+          }),
+    )
+    .andThen((kept) => repo.run(cmd.rebaseAbort()).andThen(() => writeBackEdits(repo.root, record, kept)));
 
 /** The half-done operations whose files are in the git dir, and whether the merge in progress is our own. Reads files only. */
 const inProgress = (repo: GitRepo): ResultAsync<{ present: InProgress[]; ownMerge: boolean }, never> =>

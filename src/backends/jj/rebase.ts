@@ -7,7 +7,7 @@ import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
-import { keepEdits, readKeptEdits, writeBackEdits } from './kept-edits.js';
+import { KEPT_EDITS_FILE, keepEdits, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -24,7 +24,7 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
  * A sync killed after its rebase and before backing a conflict out leaves conflicted commits in
  * the line of work. Its marker names the operation before the rebase: go back there. Edits made
  * in the source dir since (uncommitted) are kept across the restore and written back
- * (kept-edits.ts), so the restore never has to be refused and the marker never outlives this
+ * (fs/kept-edits.ts), so the restore never has to be refused and the marker never outlives this
  * run. True when it went back. Only under the sync lock: a running sync's rebase has the same marker.
  */
 export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncError> =>
@@ -34,9 +34,10 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
     if (id.isErr()) return errAsync(id.error);
     return safeTry(async function* () {
       // A recovery killed between its restore and the write-back left the edits recorded: those are them.
-      const kept = (yield* readKeptEdits(s.root)) ?? (yield* keepEdits(s.root, yield* s.query(cmd.diffWorkingCopy())));
+      const record = join(s.root, '.jj', KEPT_EDITS_FILE);
+      const kept = (yield* readKeptEdits(record)) ?? (yield* keepEdits(s.root, record, (yield* s.query(cmd.diffWorkingCopy())).map((c) => c.path)));
       yield* s.run(cmd.operationRestore(id.value));
-      yield* writeBackEdits(s.root, kept);
+      yield* writeBackEdits(s.root, record, kept);
       yield* removeRebaseMarker(s.root);
       return ok(true);
     });

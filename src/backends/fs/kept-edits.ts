@@ -1,0 +1,78 @@
+// Edits made in the source dir after a sync was killed mid-rebase, kept across the recovery that
+// backs the rebase out (jj: `jj op restore`; git: `git rebase --abort`, which resets tracked files):
+// it puts the working copy back to where it was before the rebase, and would take them off the
+// disk. They are read first into a record in the repository's own directory
+// (`chezmoi-sync-kept-edits.json` in `.jj` or the git dir, written atomically), written back after
+// the back-out, and only then is the record removed. A recovery killed in between finds the record
+// and writes the same edits back. (jj refused instead, which left the rebase marker in place: the
+// sync then committed the edits on top of the half-done rebase, and the next run's restore dropped
+// that commit. git discarded edits of tracked files.)
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ResultAsync } from 'neverthrow';
+import { ioError, type SyncError } from '../../core/errors.js';
+
+/** One path of the working copy: its bytes (base64), or null when it was deleted. */
+interface KeptEdit {
+  readonly path: string;
+  readonly content: string | null;
+}
+
+/** The record's name in the repository's own directory (`.jj`, or the git dir). */
+export const KEPT_EDITS_FILE = 'chezmoi-sync-kept-edits.json';
+
+/** A repository-relative path that stays inside the repository (jj gives no other; checked anyway). */
+const inside = (path: string): boolean => path !== '' && !path.startsWith('/') && !path.split('/').some((s) => s === '..' || s === '' || s === '.jj' || s === '.git');
+
+const io = (what: string) => (e: unknown) => ioError(`${what}: ${String(e)}`);
+
+/** The record a recovery killed half-way left, or undefined. */
+export const readKeptEdits = (record: string): ResultAsync<readonly KeptEdit[] | undefined, SyncError> =>
+  ResultAsync.fromPromise(
+    readFile(record, 'utf8').then(
+      (t) => (JSON.parse(t) as KeptEdit[]).filter((e) => typeof e.path === 'string' && inside(e.path)),
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return undefined;
+        throw e;
+      },
+    ),
+    io(`could not read ${record}`),
+  );
+
+/** Reads the changed paths (relative to `root`) from disk and records them in `record` (atomically). */
+export const keepEdits = (root: string, record: string, paths: readonly string[]): ResultAsync<readonly KeptEdit[], SyncError> =>
+  ResultAsync.fromPromise(
+    (async () => {
+      const edits: KeptEdit[] = [];
+      for (const path of paths) {
+        if (!inside(path)) continue;
+        const bytes = await readFile(join(root, path)).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EISDIR') return undefined;
+          throw e;
+        });
+        edits.push({ path, content: bytes === undefined ? null : bytes.toString('base64') });
+      }
+      const tmp = `${record}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(edits));
+      await rename(tmp, record);
+      return edits;
+    })(),
+    io(`could not keep the edits in ${root}`),
+  );
+
+/** Writes the kept edits back into the working copy under `root`, then removes `record`. */
+export const writeBackEdits = (root: string, record: string, edits: readonly KeptEdit[]): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(
+    (async () => {
+      for (const e of edits) {
+        const p = join(root, e.path);
+        if (e.content === null) await rm(p, { force: true });
+        else {
+          await mkdir(dirname(p), { recursive: true });
+          await writeFile(p, Buffer.from(e.content, 'base64'));
+        }
+      }
+      await rm(record, { force: true });
+    })(),
+    io(`could not write the kept edits back in ${root}`),
+  );
