@@ -140,3 +140,53 @@ describe.each<RealBackend>(['git', 'jj'])('a sync killed after a conflicting reb
     expect(existsSync(join(a.source, own, 'chezmoi-sync-rebase'))).toBe(false);
   });
 });
+
+// Fourth regression: a commit made by hand after the kill, before the next sync (jj: `jj commit`,
+// which a person makes without knowing a sync was cut short). The recovery restored the operation
+// before the rebase, which hid that commit: its file left the source dir and was never published.
+// The recovery now reads what happened since the marker: when a person's operation follows the
+// rebase, it reverts the rebase alone (`jj op revert`) and keeps everything done after it.
+describe('a sync killed after a conflicting rebase, then a commit made by hand (jj)', () => {
+  it('keeps the commit: the rebase alone is undone, the commit published with the preserved conflict', async () => {
+    const { w, a } = await killedAfterConflict('jj', false);
+    w.writeSource(a, 'dot_handrc', 'committed by hand after the kill\n');
+    w.run(a, 'jj', ['commit', '-m', 'by hand'], { cwd: a.source });
+    await expectConflictPreserved(w, a, 'jj');
+    expect(w.readSource(a, 'dot_handrc')).toBe('committed by hand after the kill\n');
+    expect(w.readRemote('dot_handrc', 'sync/alpha')).toBe('committed by hand after the kill\n');
+    expect(existsSync(join(a.source, '.jj', 'chezmoi-sync-rebase'))).toBe(false);
+    // The next sync is quiet: nothing divergent or conflicted was left behind.
+    expect(okReport(await syncHost(w, a, 'jj')).status).toBe('conflicts-preserved');
+    expect(w.readRemote('dot_handrc', 'sync/alpha')).toBe('committed by hand after the kill\n');
+    expect(w.run(a, 'jj', ['log', '--no-graph', '-r', 'divergent() | conflicts()', '-T', 'change_id ++ "\\n"'], { cwd: a.source }).stdout).toBe('');
+  });
+});
+
+// The same for git: a person who resolves the stopped rebase's conflict and commits (without
+// `git rebase --continue`) makes commits on the rebase's detached HEAD, which `git rebase --abort`
+// would leave behind (found only in the reflog). The recovery sees HEAD is no longer where the rebase
+// left it and refuses: the person finishes the rebase or backs it out, and the next sync goes on.
+describe('a sync killed after a conflicting rebase, then a commit made inside it (git)', () => {
+  it('refuses to back the rebase out over the commit; once the person finishes it, the commit is published', async () => {
+    const { w, a } = await killedAfterConflict('git', false);
+    const resolved = (w.readSource(a, 'dot_bashrc') ?? '').replace(/^<<<<<<<[^\n]*\n[\s\S]*?^=======\n([\s\S]*?)^>>>>>>>[^\n]*\n/m, '$1');
+    w.writeSource(a, 'dot_bashrc', resolved);
+    w.writeSource(a, 'dot_handrc', 'committed by hand inside the rebase\n');
+    w.run(a, 'git', ['add', 'dot_bashrc', 'dot_handrc'], { cwd: a.source });
+    w.run(a, 'git', ['-c', 'user.name=Person', '-c', 'user.email=p@example.invalid', 'commit', '-q', '-m', 'by hand'], { cwd: a.source });
+    const head = w.run(a, 'git', ['rev-parse', 'HEAD'], { cwd: a.source }).stdout.trim();
+
+    const refused = await syncHost(w, a, 'git');
+    expect(refused.result.isErr() && refused.result.error).toMatchObject({ kind: 'unsafe-state', state: 'rebase' });
+    expect(w.run(a, 'git', ['rev-parse', 'HEAD'], { cwd: a.source }).stdout.trim()).toBe(head);
+    expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(true);
+    expect(w.readHome(a, '.bashrc')).not.toMatch(MARKERS);
+
+    w.run(a, 'git', ['-c', 'user.name=Person', '-c', 'user.email=p@example.invalid', '-c', 'core.editor=true', 'rebase', '--continue'], { cwd: a.source });
+    okReport(await syncHost(w, a, 'git'));
+    expect(w.readSource(a, 'dot_handrc')).toBe('committed by hand inside the rebase\n');
+    expect(w.readRemote('dot_handrc')).toBe('committed by hand inside the rebase\n');
+    expect(w.readRemote('dot_bashrc')).toBe(resolved);
+    expect(existsSync(join(a.source, '.git', 'chezmoi-sync-rebase'))).toBe(false);
+  });
+});

@@ -89,17 +89,43 @@ export const ownRebaseInProgress = (repo: GitRepo): ResultAsync<boolean, never> 
   ResultAsync.combine([exists(repo.paths[cmd.OWN_REBASE_FILE]), rebaseInProgress(repo)]).map(([ours, rebasing]) => ours && rebasing);
 
 /**
+ * Where a stopped rebase of the merge backend left HEAD by itself: the last commit it made (the
+ * second sha of rewritten-list's last line), or `onto` before it made any. Pure; undefined when
+ * `onto` is unreadable (then nothing can be told).
+ */
+export const rebaseOwnHead = (onto: string | undefined, rewrittenList: string | undefined): string | undefined => {
+  if (onto === undefined || !/^[0-9a-f]{40,64}$/.test(onto)) return undefined;
+  const last = (rewrittenList ?? '').split('\n').filter((l) => l.trim() !== '').at(-1);
+  return last?.trim().split(/\s+/)[1] ?? onto;
+};
+
+/**
  * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
  * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
  * from a clean, fully committed tree, so `rebase --abort` returns exactly there. True when a
  * rebase was backed out. Only under the sync lock: a running sync's rebase looks the same.
+ * Commits a person made inside it since (HEAD is not where the rebase left it) would be left on
+ * a detached HEAD by the abort: then it is refused, and the person finishes or backs out.
  */
 export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError> => {
   const marker = repo.paths[cmd.OWN_REBASE_FILE];
+  const rebaseDir = repo.paths['rebase-merge'];
   return ResultAsync.combine([exists(marker), rebaseInProgress(repo)]).andThen(([ours, rebasing]) => {
     if (!ours) return okAsync(false);
-    const abort = rebasing ? abortKeepingEdits(repo, join(dirname(marker), KEPT_EDITS_FILE)).map(() => true) : okAsync<boolean, SyncError>(false);
-    return abort.andThen((aborted) => ResultAsync.fromSafePromise(rm(marker, { force: true })).map(() => aborted));
+    if (!rebasing) return ResultAsync.fromSafePromise(rm(marker, { force: true })).map(() => false);
+    return ResultAsync.combine([readText(join(rebaseDir, 'onto')), readText(join(rebaseDir, 'rewritten-list')), readText(repo.paths.HEAD)])
+      .andThen(([onto, rewritten, head]) => {
+        const own = rebaseOwnHead(onto, rewritten);
+        if (own === undefined || head === own) return okAsync(undefined);
+        return errAsync(
+          unsafeState('rebase', `${repo.root} is in the middle of a rebase a sync started, and commits were made in it since`, {
+            hint: 'finish it (`git rebase --continue`) to keep them, or back out (`git rebase --abort`; they stay in `git reflog`), then run again',
+          }),
+        );
+      })
+      .andThen(() => abortKeepingEdits(repo, join(dirname(marker), KEPT_EDITS_FILE)))
+      .andThen(() => ResultAsync.fromSafePromise(rm(marker, { force: true })))
+      .map(() => true);
   });
 };
 

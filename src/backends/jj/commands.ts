@@ -12,6 +12,7 @@ import { parseDiff } from './parse-diff.js';
 import { parseDivergence, type DivergenceEntry } from './parse-divergence.js';
 import { parseCommit, parseCommits, type JjCommit } from './parse-log.js';
 import { parseOperationId } from './parse-operation.js';
+import { LOGGED_OPERATION_TEMPLATE, parseLoggedOperations, type LoggedOperation } from './marked-rebase.js';
 import { parseOperationList, type OperationEntry } from './parse-operation-list.js';
 import { parseWorkingCopy, type JjWorkingCopy } from './parse-working-copy.js';
 import { anyRemoteBookmark } from './revsets.js';
@@ -159,6 +160,23 @@ export const workingCopyAt = (operation: string): JjQuery<JjCommit> => ({
 
 /** Returns the repository (and the working-copy files) to an operation. */
 export const operationRestore = (operation: string): JjCommand => ({ args: ['operation', 'restore', '--', operation] });
+
+/** Reverts one operation alone, keeping every operation after it (the working-copy files follow). */
+export const operationRevert = (operation: string): JjCommand => ({ args: ['operation', 'revert', '--', operation] });
+
+/**
+ * Abandons the empty, undescribed, divergent heads other than @: what reverting a rebase leaves of
+ * a working-copy commit that was committed since (an empty copy beside the commit). They hold nothing.
+ */
+export const abandonEmptyDivergentHeads = (): JjCommand => ({
+  args: ['abandon', '--', `visible_heads() & empty() & description(exact:"") & divergent() ~ @`],
+});
+
+/** The newest `limit` operations with what the recovery of a marked rebase reads (no snapshot). */
+export const operationLog = (limit: number): JjQuery<LoggedOperation[]> => ({
+  args: ['operation', 'log', '--no-graph', '--ignore-working-copy', `--limit=${limit}`, `--template=${LOGGED_OPERATION_TEMPLATE}`],
+  parse: parseLoggedOperations,
+});
 
 /** Rebases the local line (branch of @) onto one revision, dropping commits the rebase empties. */
 export const rebaseBranch = (onto: string): JjCommand => ({

@@ -7,6 +7,7 @@ import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
+import { classifyMarkedRebase } from './marked-rebase.js';
 import { KEPT_EDITS_FILE, keepEdits, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
@@ -22,10 +23,16 @@ const removeRebaseMarker = (root: string): ResultAsync<void, SyncError> =>
 
 /**
  * A sync killed after its rebase and before backing a conflict out leaves conflicted commits in
- * the line of work. Its marker names the operation before the rebase: go back there. Edits made
- * in the source dir since (uncommitted) are kept across the restore and written back
- * (fs/kept-edits.ts), so the restore never has to be refused and the marker never outlives this
- * run. True when it went back. Only under the sync lock: a running sync's rebase has the same marker.
+ * the line of work. Its marker names the operation before the rebase; what happened since decides
+ * (marked-rebase.ts):
+ * - only the rebase (and snapshots): go back to the marked operation. Edits made in the source dir
+ *   since (uncommitted) are kept across the restore and written back (fs/kept-edits.ts), so the
+ *   restore never has to be refused and the marker never outlives this run;
+ * - a person's operation after it (a commit made by hand): revert the rebase alone, which keeps
+ *   that commit (a restore would hide it);
+ * - the rebase already undone, or never run: nothing to do but write back what a recovery killed
+ *   half-way recorded.
+ * True when it went back. Only under the sync lock: a running sync's rebase has the same marker.
  */
 export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncError> =>
   markedOperation(s.root).andThen((op) => {
@@ -35,13 +42,25 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
     return safeTry(async function* () {
       // A recovery killed between its restore and the write-back left the edits recorded: those are them.
       const record = join(s.root, '.jj', KEPT_EDITS_FILE);
-      const kept = (yield* readKeptEdits(record)) ?? (yield* keepEdits(s.root, record, (yield* s.query(cmd.diffWorkingCopy())).map((c) => c.path)));
-      yield* s.run(cmd.operationRestore(id.value));
-      yield* writeBackEdits(s.root, record, kept);
+      const recorded = yield* readKeptEdits(record);
+      const since = classifyMarkedRebase(yield* s.query(cmd.operationLog(OPERATIONS_READ)), id.value);
+      if (since.kind === 'ours-only') {
+        const kept = recorded ?? (yield* keepEdits(s.root, record, (yield* s.query(cmd.diffWorkingCopy())).map((c) => c.path)));
+        yield* s.run(cmd.operationRestore(id.value));
+        yield* writeBackEdits(s.root, record, kept);
+      } else if (since.kind === 'built-on') {
+        // Edits on disk are in the working-copy commit, which the revert carries back with the line.
+        yield* s.run(cmd.operationRevert(since.rebase));
+        yield* s.run(cmd.abandonEmptyDivergentHeads());
+        yield* writeBackEdits(s.root, record, []);
+      } else yield* writeBackEdits(s.root, record, since.kind === 'undone' ? (recorded ?? []) : []);
       yield* removeRebaseMarker(s.root);
-      return ok(true);
+      return ok(since.kind === 'ours-only' || since.kind === 'built-on');
     });
   });
+
+/** How far back the recovery looks for the marked operation (a person's work since is seldom long). */
+const OPERATIONS_READ = 1000;
 
 /** The operation the rebase marker names, or undefined without one. */
 const markedOperation = (root: string): ResultAsync<string | undefined, never> =>

@@ -75,7 +75,8 @@ export const housekeepRepository = async (ctx: OperationContext, force = false):
     const vcs = await deps.vcs.open(sourceDir);
     if (vcs.isErr()) return err(vcs.error);
     // Under the lock, like a sync: what a killed run left half-done is put back before anything writes.
-    await recoverKilledRun(vcs.value, (message) => o.value.onEvent({ type: 'info', message }));
+    const recovered = await recoverKilledRun(vcs.value, (message) => o.value.onEvent({ type: 'info', message }));
+    if (recovered.isErr()) return err(recovered.error);
     return await housekeep({ fs: deps.fs, stateDir: o.value.stateDir, sourceDir, vcs: vcs.value, now, force });
   } finally {
     const released = await lock.value();

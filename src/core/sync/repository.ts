@@ -141,12 +141,16 @@ export const openRepository = async (
 
 /**
  * Puts back what a run of ours killed half-way left (`Vcs.recoverInterrupted`), telling `info`
- * what it did or why it could not (never an error of the run). Only under the sync lock, before
- * anything else writes.
+ * what it did. Only under the sync lock, before anything else writes. A recovery that could not
+ * run is told too and the run goes on (what stopped it stops the run's own commands, with their
+ * own words), except a refusal (`unsafe-state`: a person's work is in the way): that is the run's error.
  */
-export const recoverKilledRun = async (vcs: Vcs, info: (message: string) => void): Promise<void> => {
-  if (vcs.recoverInterrupted === undefined) return;
+export const recoverKilledRun = async (vcs: Vcs, info: (message: string) => void): Promise<Result<void, SyncError>> => {
+  if (vcs.recoverInterrupted === undefined) return ok(undefined);
   const recovered = await vcs.recoverInterrupted();
-  if (recovered.isErr()) info(recovered.error.message);
-  else if (recovered.value.length > 0) info(`a killed sync had left ${recovered.value.join(', ')}: recovered`);
+  if (recovered.isErr()) {
+    if (recovered.error.kind === 'unsafe-state') return err(recovered.error);
+    info(recovered.error.message);
+  } else if (recovered.value.length > 0) info(`a killed sync had left ${recovered.value.join(', ')}: recovered`);
+  return ok(undefined);
 };

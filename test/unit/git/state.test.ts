@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/backends/git/checkpoint.js';
 import { validateCommitId } from '../../../src/backends/git/vcs.js';
 import { notReplayed } from '../../../src/backends/git/rebase.js';
-import { unsafeStateOf } from '../../../src/backends/git/repo-state.js';
+import { rebaseOwnHead, unsafeStateOf } from '../../../src/backends/git/repo-state.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -74,5 +74,21 @@ describe('validateCommitId', () => {
     for (const id of ['HEAD', '--all', 'abc', `${A}^`, 'main..evil', 'ABCDEF12']) {
       expect(validateCommitId(id)._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', value: id });
     }
+  });
+});
+
+describe('rebaseOwnHead (where a stopped rebase left HEAD by itself)', () => {
+  const onto = 'f3e733a3ef62e8bfd9edc0d22b26713500f18913';
+  it('is onto before the rebase made a commit', () => {
+    expect(rebaseOwnHead(onto, undefined)).toBe(onto);
+    expect(rebaseOwnHead(onto, '\n')).toBe(onto);
+  });
+  it('is the last commit it made (the new sha of the last line of rewritten-list)', () => {
+    const list = '9c3674e8f028dc8f33c5a5089368c25a51f647c7 9afa9b9fbb997b074fa7211814595a67ce81a359\n1111111111111111111111111111111111111111 2222222222222222222222222222222222222222\n';
+    expect(rebaseOwnHead(onto, list)).toBe('2222222222222222222222222222222222222222');
+  });
+  it('cannot tell without a readable onto', () => {
+    expect(rebaseOwnHead(undefined, undefined)).toBeUndefined();
+    expect(rebaseOwnHead('not a sha', undefined)).toBeUndefined();
   });
 });

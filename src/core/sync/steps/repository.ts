@@ -77,7 +77,10 @@ export const withRepository = async <T, E>(
     const { vcs, action } = repo.value;
     // What a run of ours killed half-way left (lock files, a rebase, a stale working copy): put
     // back under the lock, before anything else runs a tool that would stop at it.
-    if (entry.recover) await recoverKilledRun(vcs, (m) => progress.info(m));
+    if (entry.recover) {
+      const recovered = await recoverKilledRun(vcs, (m) => progress.info(m));
+      if (recovered.isErr()) return await failed({ step: 'repository', error: recovered.error, learned: { sourceDir }, state });
+    }
     const trunk = o.trunk ?? repo.value.trunk ?? 'main';
     progress.end('repository', 'ok', `${action} ${vcs.kind} repository at ${vcs.root} (trunk ${o.remote}/${trunk})`);
     return await fn({ o, vcs, trunk, sourceDir, state, action });
