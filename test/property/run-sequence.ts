@@ -20,6 +20,8 @@ export interface Stats {
   killsLanded: number;
   /** Kills that landed inside a tool's command (the real drivers), not at a time. */
   killsInTool: number;
+  /** Hand commits the person made right after a kill landed, before the next sync. */
+  handCommitsAfterKill: number;
   races: number;
   racesHit: number;
   concurrent: number;
@@ -40,7 +42,7 @@ export interface Stats {
   ms: number;
 }
 
-export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, handCommitsAfterKill: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
 
 const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
 
@@ -421,7 +423,12 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           if (k.at.startsWith('in ')) stats.killsInTool++;
           c(h).killed = true;
           note(`killed ${k.at}`);
-          return none;
+          // The person commits by hand before the next sync, not knowing a sync was cut short:
+          // always after a kill inside a rebase (every other such point), and after one kill in five.
+          const inRebase = k.at.endsWith('(rebase)') && cmd.point % 2 === 0;
+          if (person === undefined || !(inRebase || cmd.point % 5 === 0)) return none;
+          stats.handCommitsAfterKill++;
+          return personStep({ kind: 'hand-commit', host: cmd.host, file: cmd.point % 16, slot: cmd.point % SLOTS }, person);
         }
         note(`finished first: ${statusOf(k.outcome)}`);
         return (obs) => afterSync(h, k.outcome, obs, ALLOWED[c(h).net]);
