@@ -7,10 +7,11 @@
 // and writes the same edits back. (jj refused instead, which left the rebase marker in place: the
 // sync then committed the edits on top of the half-done rebase, and the next run's restore dropped
 // that commit. git discarded edits of tracked files.)
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ResultAsync } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
+import { nodeFs } from './node-fs.js';
 
 /** One path of the working copy: its bytes (base64), or null when it was deleted. */
 interface KeptEdit {
@@ -52,13 +53,10 @@ export const keepEdits = (root: string, record: string, paths: readonly string[]
         });
         edits.push({ path, content: bytes === undefined ? null : bytes.toString('base64') });
       }
-      const tmp = `${record}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(edits));
-      await rename(tmp, record);
       return edits;
     })(),
     io(`could not keep the edits in ${root}`),
-  );
+  ).andThen((edits) => nodeFs.writeAtomic(record, JSON.stringify(edits)).map(() => edits));
 
 /** Writes the kept edits back into the working copy under `root`, then removes `record`. */
 export const writeBackEdits = (root: string, record: string, edits: readonly KeptEdit[]): ResultAsync<void, SyncError> =>
@@ -76,3 +74,18 @@ export const writeBackEdits = (root: string, record: string, edits: readonly Kep
     })(),
     io(`could not write the kept edits back in ${root}`),
   );
+
+/**
+ * Backs out (`backOut`) keeping the edits across it: those a recovery killed half-way recorded,
+ * else the paths `changed` names now, read from disk. Each backend says only which paths and how
+ * it backs out.
+ */
+export const keepAcross = (
+  root: string,
+  record: string,
+  changed: () => ResultAsync<readonly string[], SyncError>,
+  backOut: () => ResultAsync<unknown, SyncError>,
+): ResultAsync<void, SyncError> =>
+  readKeptEdits(record)
+    .andThen((recorded) => (recorded !== undefined ? okAsync(recorded) : changed().andThen((paths) => keepEdits(root, record, paths))))
+    .andThen((kept) => backOut().andThen(() => writeBackEdits(root, record, kept)));

@@ -7,6 +7,7 @@ import { err, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, conflictError, invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, MergeOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
+import { parseNulPaths } from './parse-paths.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
 
@@ -47,7 +48,7 @@ export const beginMerge = (repo: GitRepo, trackingRef: string, message: string):
       return ok({ status: 'merged' as const, head: head ?? theirs });
     }
     const mergeHead = yield* repo.commitOf('MERGE_HEAD');
-    const paths = (yield* repo.run(cmd.unmergedPaths())).stdout.split('\0').filter((p) => p !== '');
+    const paths = parseNulPaths((yield* repo.run(cmd.unmergedPaths())).stdout);
     if (mergeHead === undefined || paths.length === 0) {
       if (mergeHead !== undefined) yield* repo.run(cmd.mergeAbort());
       return err(commandFailed(`git merge stopped without a conflict: ${run.stderr.trim().split('\n')[0] ?? ''}`, { command: repo.argv(command), exitCode: run.exitCode, stderr: run.stderr }));

@@ -5,6 +5,7 @@ import { err, errAsync, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
+import { parseNulPaths } from './parse-paths.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo, rebaseInProgress } from './repo-state.js';
 
@@ -64,7 +65,7 @@ const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): Resul
     }
 
     // Stopped: note what conflicted, then back out before anything else can see the markers.
-    const paths = (yield* repo.run(cmd.unmergedPaths())).stdout.split('\0').filter((p) => p !== '');
+    const paths = parseNulPaths((yield* repo.run(cmd.unmergedPaths())).stdout);
     const stoppedAt = yield* repo.commitOf('REBASE_HEAD');
     yield* repo.run(cmd.rebaseAbort());
 

@@ -6,7 +6,8 @@ import { access, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
-import { KEPT_EDITS_FILE, keepEdits, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
+import { KEPT_EDITS_FILE, keepAcross } from '../fs/kept-edits.js';
+import { parseNulPaths } from './parse-paths.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
 
@@ -129,25 +130,23 @@ export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError>
   });
 };
 
-const nulList = (out: { readonly stdout: string }): string[] => out.stdout.split('\0').filter((p) => p !== '');
-
 /**
  * `git rebase --abort` resets tracked files: edits a person made in the work tree since the kill
  * (not staged; the rebase's own staged and unmerged files are left out) and new files are kept
  * across it and written back (fs/kept-edits.ts). A recovery killed in between finds them recorded.
  */
 const abortKeepingEdits = (repo: GitRepo, record: string): ResultAsync<void, SyncError> =>
-  readKeptEdits(record)
-    .andThen((recorded) =>
-      recorded !== undefined
-        ? okAsync(recorded)
-        : ResultAsync.combine([repo.run(cmd.unstagedPaths()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).andThen(([changed, unmerged, added]) => {
-            // A file in conflict is the rebase's, with its markers: never written back.
-            const conflicted = new Set(nulList(unmerged));
-            return keepEdits(repo.root, record, [...nulList(changed).filter((p) => !conflicted.has(p)), ...nulList(added)]);
-          }),
-    )
-    .andThen((kept) => repo.run(cmd.rebaseAbort()).andThen(() => writeBackEdits(repo.root, record, kept)));
+  keepAcross(
+    repo.root,
+    record,
+    () =>
+      ResultAsync.combine([repo.run(cmd.unstagedPaths()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).map(([changed, unmerged, added]) => {
+        // A file in conflict is the rebase's, with its markers: never written back.
+        const conflicted = new Set(parseNulPaths(unmerged.stdout));
+        return [...parseNulPaths(changed.stdout).filter((p) => !conflicted.has(p)), ...parseNulPaths(added.stdout)];
+      }),
+    () => repo.run(cmd.rebaseAbort()),
+  );
 
 /** The half-done operations whose files are in the git dir, and whether the merge in progress is our own. Reads files only. */
 const inProgress = (repo: GitRepo): ResultAsync<{ present: InProgress[]; ownMerge: boolean }, never> =>

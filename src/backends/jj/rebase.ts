@@ -8,7 +8,7 @@ import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
-import { KEPT_EDITS_FILE, keepEdits, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
+import { KEPT_EDITS_FILE, keepAcross, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -40,20 +40,20 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
     const id = validateOperationId(op);
     if (id.isErr()) return errAsync(id.error);
     return safeTry(async function* () {
-      // A recovery killed between its restore and the write-back left the edits recorded: those are them.
       const record = join(s.root, '.jj', KEPT_EDITS_FILE);
-      const recorded = yield* readKeptEdits(record);
       const since = classifyMarkedRebase(yield* s.query(cmd.operationLog(OPERATIONS_READ)), id.value);
       if (since.kind === 'ours-only') {
-        const kept = recorded ?? (yield* keepEdits(s.root, record, (yield* s.query(cmd.diffWorkingCopy())).map((c) => c.path)));
-        yield* s.run(cmd.operationRestore(id.value));
-        yield* writeBackEdits(s.root, record, kept);
+        yield* keepAcross(s.root, record, () => s.query(cmd.diffWorkingCopy()).map((cs) => cs.map((c) => c.path)), () => s.run(cmd.operationRestore(id.value)));
       } else if (since.kind === 'built-on') {
         // Edits on disk are in the working-copy commit, which the revert carries back with the line.
         yield* s.run(cmd.operationRevert(since.rebase));
         yield* s.run(cmd.abandonEmptyDivergentHeads());
         yield* writeBackEdits(s.root, record, []);
-      } else yield* writeBackEdits(s.root, record, since.kind === 'undone' ? (recorded ?? []) : []);
+      } else {
+        // Undone already: a recovery killed between its restore and the write-back left the edits recorded.
+        const recorded = since.kind === 'undone' ? yield* readKeptEdits(record) : undefined;
+        yield* writeBackEdits(s.root, record, recorded ?? []);
+      }
       yield* removeRebaseMarker(s.root);
       return ok(since.kind === 'ours-only' || since.kind === 'built-on');
     });
