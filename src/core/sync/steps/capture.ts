@@ -10,6 +10,7 @@ import { recordOnLine, withoutRecord } from '../record-line.js';
 import { committedSources } from '../unique-copy.js';
 import { unsyncableNames } from '../unsyncable.js';
 import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
+import { emptiedSource } from '../emptied-source.js';
 import { captureInputs, generatedEdits, refreshAgreed, withHomeHints } from './capture-inputs.js';
 import { captureGeneratedEdits } from './capture-generated.js';
 import { scanSourceFiles } from './secret-scan.js';
@@ -134,6 +135,9 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       progress.end('capture', 'ok', plan.keptLocal.length > 0 ? `nothing to commit; kept local: ${plan.keptLocal.join(', ')}` : 'nothing to commit');
       return done();
     }
+    // The source dir emptied under its repository: the deletion of every dotfile is never published for it.
+    const emptied = emptiedSource(vcs.root, changes, managedList);
+    if (emptied !== undefined) return err(fail(emptied));
     yield* scanSourceFiles(deps.fs, changes.filter((c) => c.kind !== 'deleted').map((c) => ({ path: c.path, file: `${vcs.root}/${c.path}` }))).mapErr(fail);
 
     if (o.dryRun) {
