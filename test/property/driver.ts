@@ -45,7 +45,7 @@ export interface Observation {
 }
 
 /** How a person re-clones: with git, with git and then jj colocated, or by letting the tool clone. */
-export type RecloneHow = 'git' | 'colocate' | 'tool';
+export type RecloneHow = 'git' | 'colocate' | 'tool' | 'no-checkout';
 
 /** A person's own hands on a host's source repository (see model.ts `PersonCommand`). */
 export interface PersonOps {

@@ -64,6 +64,17 @@ const markPersonal = (x: PersonCtx, h: string, obs: Observation, kind: 'own-bran
   }
 };
 
+/** Tokens of `h` only in HOME, in a file neither its source dir nor the trunk has: the person's. */
+const unmanagedOnTrunk = (x: PersonCtx, h: string, obs: Observation): void => {
+  const ho = obs.hosts.find((o) => o.name === h);
+  if (ho === undefined) return;
+  for (const t of x.ledger.live()) {
+    if (t.author !== h || x.personal.has(t.token) || ho.source.has(t.file) || (obs.remote.get(x.trunk)?.has(t.file) ?? false)) continue;
+    if (remoteHas(obs, x.trunk, t.token) || hostBranchHas(obs, h, t.token) || !filesHave(ho.home, t.token)) continue;
+    x.personal.set(t.token, 'own-branch');
+  }
+};
+
 /** Runs one person action; returns what to do with the world afterwards. */
 export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post> => {
   const p = x.person;
@@ -76,9 +87,9 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
     case 'colocate': {
       const h = x.hostOf(cmd.host);
       // Every other re-clone is left to the tool (the first sync of a new machine), killed once.
-      const how = cmd.kind === 'colocate' ? 'colocate' : x.ledger.step % 2 === 0 ? 'tool' : 'git';
+      const how = cmd.kind === 'colocate' ? 'colocate' : x.ledger.step % 2 === 0 ? 'tool' : x.ledger.step % 4 === 1 ? 'git' : 'no-checkout';
       const done = await p.reclone(h, how);
-      x.note(done ? (how === 'tool' ? 'cloned afresh by the tool (its first clone killed as it ended)' : 'cloned afresh') : '(the clone failed: offline; nothing changed)');
+      x.note(done ? (how === 'tool' ? 'cloned afresh by the tool (its first clone killed as it ended)' : how === 'no-checkout' ? 'cloned afresh without a checkout (a sync refused it; checked out as the hint says)' : 'cloned afresh') : '(the clone failed: offline; nothing changed)');
       if (done) x.offTrunk.delete(h);
       return done ? giveUp(x, h) : none;
     }
@@ -164,6 +175,9 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       const before = await observe();
       const committed = await x.person.switchBack(h);
       if (committed) markPersonal(x, h, before, 'own-branch', true);
+      // A file added on their branch (`chezmoi add` there) is no longer managed back on the trunk:
+      // HOME keeps it, their branch holds it, and nothing is expected to publish it.
+      unmanagedOnTrunk(x, h, await observe());
       x.offTrunk.delete(h);
       return `${h} switches back to the trunk branch${committed ? ' (after committing its work in progress on its own branch)' : ''}`;
     }

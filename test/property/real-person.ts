@@ -45,11 +45,23 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       const fresh = `${h.source}.fresh`;
       rmSync(fresh, { recursive: true, force: true });
       // A clone that fails (offline) changes nothing.
-      if (w.run(h, 'git', ['clone', '-q', '--', w.remoteUrl, fresh], { allowFail: true }).status !== 0) {
+      if (w.run(h, 'git', ['clone', '-q', ...(how === 'no-checkout' ? ['--no-checkout'] : []), '--', w.remoteUrl, fresh], { allowFail: true }).status !== 0) {
         rmSync(fresh, { recursive: true, force: true });
         return false;
       }
       rmSync(h.source, { recursive: true, force: true });
+      if (how === 'no-checkout') {
+        // A clone without its files (`--no-checkout`, a half-restored backup): the sync must refuse
+        // to publish the deletion of every file, and the person then does what its hint says.
+        renameSync(fresh, h.source);
+        const refused = await tool.sync(h);
+        if (refused.kind !== 'error' || refused.error['state'] !== 'source-emptied') {
+          throw new Error(`a sync of a clone without its files did not refuse: ${JSON.stringify(refused.kind === 'report' ? refused.report.status : refused.error).slice(0, 500)}`);
+        }
+        if (usesJj(h)) jj(h, ['restore']);
+        else git(h, ['checkout', 'HEAD', '--', '.']);
+        return true;
+      }
       if (how !== 'tool') {
         renameSync(fresh, h.source);
         if (how === 'colocate') jj(h, ['git', 'init', '--colocate']);

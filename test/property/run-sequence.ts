@@ -294,13 +294,15 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
 
   /**
    * The person resolving: each conflicted file becomes the trunk's version with this host's live
-   * edits put back in their slots (the trunk's tokens there are replaced on purpose); a file the
+   * edits (not its person's own) put back in their slots (the trunk's tokens there are replaced on purpose); a file the
    * trunk deleted stays deleted (this host's edits to it are given up on purpose).
    */
   const decide = async (h: string, paths: readonly string[]): Promise<void> => {
     const main = (await driver.observe()).remote.get(px.trunk) ?? new Map<string, string>();
     for (const p of paths) {
-      const mine = ledger.live().filter((t) => t.author === h && t.file === p);
+      // Not what is the person's own (committed on their branch): putting that back would be the
+      // person publishing it, which the check "never published unasked" would blame on the sync.
+      const mine = ledger.live().filter((t) => t.author === h && t.file === p && !personal.has(t.token));
       const trunk = main.get(p);
       if (trunk === undefined) {
         for (const t of mine) ledger.supersede(t.token, `resolve@${h}`);
