@@ -93,15 +93,18 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // No remote branch yet (first push), or the local line already sits on it.
     if (remoteHeads.length === 0 || !entries.some((e) => e.behind)) return ok({ status: 'up-to-date' as const, head: headOf(wc) });
 
-    // `ready` (the identity lookup, started beside the query above) ends before anything is rewritten.
-    yield* ready;
     // The local bookmark of the branch may have been moved by a push that failed, and be conflicted
     // now that the remote moved too. Rebasing would carry it along and export it to git, where
     // `jj op restore` cannot take it back: the conflict then returns on every later command.
     // Its place is where the remote has it (where a fetch already put it when it follows the
     // remote: then nothing is run); publishing moves it again.
-    if (remoteHeads[0]?.branchHere !== true) yield* s.run(cmd.bookmarkSet(branch, base));
-    const before = yield* currentOperation(s);
+    const moveBookmark = remoteHeads[0]?.branchHere !== true;
+    // `ready` (the identity lookup, started beside the query above) ends before anything is
+    // rewritten; the operation to come back to is read meanwhile when nothing is written first.
+    const [readyR, beforeR] = await Promise.all([ready, moveBookmark ? okAsync(undefined) : currentOperation(s)]);
+    yield* readyR;
+    if (moveBookmark) yield* s.run(cmd.bookmarkSet(branch, base));
+    const before = beforeR.isOk() && beforeR.value !== undefined ? beforeR.value : yield* currentOperation(s);
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
