@@ -40,6 +40,13 @@ export interface ApplyOptions {
   readonly targets: readonly string[];
   /** Run `run_` scripts (off unless the user enables them). */
   readonly scripts?: boolean;
+  /**
+   * Per target, the sha256 (hex) of the content HOME and the source last agreed on (the synced
+   * record). A target whose HOME is still a regular file with exactly that content is not a HOME
+   * edit, and that content is in the repository: it may be written without asking chezmoi what it
+   * last wrote there. A hint; an adapter may ignore it.
+   */
+  readonly agreed?: ReadonlyMap<string, string>;
 }
 
 /**

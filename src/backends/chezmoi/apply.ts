@@ -3,11 +3,11 @@ import type { ApplyOptions, ApplyReport } from '../../core/chezmoi.js';
 import { commandFailed, type SyncError } from '../../core/errors.js';
 import { applyArgs, entryStateArgs, statusArgs } from './commands.js';
 import { classifyFailure } from './classify.js';
-import { probeHome } from './home-probe.js';
-import { parseEntryState } from './parse-entry-state.js';
+import { probeHome, type HomeState } from './home-probe.js';
+import { parseEntryState, type EntryState } from './parse-entry-state.js';
 import { parseStatus } from './parse-status.js';
 import { managedEntries } from './managed.js';
-import { mergingTargets, sortSuspects, sortUnapplied, triageApply } from './plan-apply.js';
+import { allAgreed, mergingTargets, sortSuspects, sortUnapplied, triageApply } from './plan-apply.js';
 import { execChezmoi, runChezmoi } from './runner.js';
 import type { ChezmoiSettings } from './settings.js';
 
@@ -44,27 +44,43 @@ const applyChecked = (settings: ChezmoiSettings, targets: readonly string[], scr
 
 /**
  * Applies the selected targets, never over a HOME edit (a `modify_` target is applied: its
- * script merges into HOME). Processes: 0 for no targets; else the state database (1) + apply
- * (1), plus `status` (1) when a target was edited in HOME or holds a file chezmoi never wrote,
- * plus `managed` (1) when status says such a target would change, plus `status` (1) when apply
- * failed.
+ * script merges into HOME). Processes: 0 for no targets; apply (1) alone when HOME holds, for
+ * every target, the content it last agreed on with the source (`agreed`); else the state database
+ * (1) + apply (1), plus `status` (1) when a target was edited in HOME or holds a file chezmoi
+ * never wrote, plus `managed` (1) when status says such a target would change, plus `status` (1)
+ * when apply failed.
  */
 export const apply = (settings: ChezmoiSettings, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
   const targets = [...new Set(options.targets)];
   if (targets.length === 0) return okAsync({ applied: [], keptLocal: [] });
   const scripts = options.scripts === true;
-  return ResultAsync.combine([runChezmoi(settings, entryStateArgs(), parseEntryState), probeHome(targets)]).andThen(([recorded, home]) => {
-    const triage = triageApply(targets, recorded, home);
-    if (triage.suspect.length === 0) return applyChecked(settings, triage.safe, scripts, []);
-    return runChezmoi(settings, statusArgs(triage.suspect), parseStatus).andThen((status) => {
-      const pending = status.filter((s) => s.apply !== ' ').map((s) => s.target);
-      // Only when something would be kept: which of those does a `modify_` script produce?
-      const merging = pending.length === 0 ? okAsync(new Set<string>()) : managedEntries(settings, pending).map(mergingTargets);
-      return merging.andThen((m) => {
-        const r = sortSuspects(triage.suspect, status, m);
-        const chosen = new Set([...triage.safe, ...r.apply]);
-        return applyChecked(settings, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
-      });
+  const agreed = options.agreed;
+  const withRecord = (home: ResultAsync<ReadonlyMap<string, HomeState>, SyncError>): ResultAsync<ApplyReport, SyncError> =>
+    ResultAsync.combine([runChezmoi(settings, entryStateArgs(), parseEntryState), home]).andThen(([recorded, probed]) => triaged(settings, targets, scripts, recorded, probed));
+  // Some target never agreed: chezmoi's record is read beside the probe of HOME, as always.
+  if (agreed === undefined || !targets.every((t) => agreed.has(t))) return withRecord(probeHome(targets));
+  // HOME still holds, for every target, what it last agreed on with the source: nothing to ask chezmoi.
+  return probeHome(targets).andThen((home) => (allAgreed(targets, home, agreed) ? applyChecked(settings, targets, scripts, []) : withRecord(okAsync(home))));
+};
+
+/** The targets split by what chezmoi last wrote, suspects settled with `status`, then applied. */
+const triaged = (
+  settings: ChezmoiSettings,
+  targets: readonly string[],
+  scripts: boolean,
+  recorded: ReadonlyMap<string, EntryState>,
+  home: ReadonlyMap<string, HomeState>,
+): ResultAsync<ApplyReport, SyncError> => {
+  const triage = triageApply(targets, recorded, home);
+  if (triage.suspect.length === 0) return applyChecked(settings, triage.safe, scripts, []);
+  return runChezmoi(settings, statusArgs(triage.suspect), parseStatus).andThen((status) => {
+    const pending = status.filter((s) => s.apply !== ' ').map((s) => s.target);
+    // Only when something would be kept: which of those does a `modify_` script produce?
+    const merging = pending.length === 0 ? okAsync(new Set<string>()) : managedEntries(settings, pending).map(mergingTargets);
+    return merging.andThen((m) => {
+      const r = sortSuspects(triage.suspect, status, m);
+      const chosen = new Set([...triage.safe, ...r.apply]);
+      return applyChecked(settings, targets.filter((t) => chosen.has(t)), scripts, r.keptLocal);
     });
   });
 };

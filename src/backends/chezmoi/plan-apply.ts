@@ -30,6 +30,19 @@ const unchanged = (recorded: EntryState | undefined, home: HomeState): boolean =
   }
 };
 
+/**
+ * Pure: every target is a regular file in HOME holding exactly the content it last agreed on with
+ * the source (`agreed`, the synced record's sha256). Such a target is no HOME edit and its content
+ * is in the repository, so writing it loses nothing: chezmoi's record need not be read. A symlink,
+ * a directory, a missing target or any other content is left to the triage below.
+ */
+export const allAgreed = (targets: readonly string[], home: ReadonlyMap<string, HomeState>, agreed: ReadonlyMap<string, string>): boolean =>
+  targets.every((t) => {
+    const h = home.get(t);
+    const a = agreed.get(t);
+    return h !== undefined && h.kind === 'file' && a !== undefined && h.sha256 === a;
+  });
+
 /** Pure: splits targets by comparing HOME with chezmoi's record of what it last wrote. */
 export const triageApply = (
   targets: readonly string[],

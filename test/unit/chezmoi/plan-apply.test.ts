@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HomeState } from '../../../src/backends/chezmoi/home-probe.js';
 import type { EntryState } from '../../../src/backends/chezmoi/parse-entry-state.js';
-import { mergingTargets, sortSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
+import { allAgreed, mergingTargets, sortSuspects, sortUnapplied, triageApply } from '../../../src/backends/chezmoi/plan-apply.js';
 
 const file = (sha256: string): HomeState => ({ kind: 'file', sha256 });
 const missing: HomeState = { kind: 'missing' };
@@ -70,5 +70,19 @@ describe('sortUnapplied', () => {
       ],
     );
     expect(r).toEqual({ applied: ['/h/.ok', '/h/run.sh'], keptLocal: ['/h/.raced'], failed: ['/h/.broken'] });
+  });
+});
+
+describe('allAgreed (HOME still holds what it last agreed on with the source, for every target)', () => {
+  const agreed = new Map([['/h/.a', 'aa'], ['/h/.b', 'bb']]);
+  it('holds when every target is a regular file with exactly the agreed content', () => {
+    expect(allAgreed(['/h/.a', '/h/.b'], new Map([['/h/.a', { kind: 'file', sha256: 'aa' }], ['/h/.b', { kind: 'file', sha256: 'bb' }]]), agreed)).toBe(true);
+  });
+  it('fails for other content, a symlink with the same hash, a missing target, or a target never agreed on', () => {
+    expect(allAgreed(['/h/.a'], new Map([['/h/.a', { kind: 'file', sha256: 'edited' }]]), agreed)).toBe(false);
+    expect(allAgreed(['/h/.a'], new Map([['/h/.a', { kind: 'symlink', sha256: 'aa' }]]), agreed)).toBe(false);
+    expect(allAgreed(['/h/.a'], new Map([['/h/.a', { kind: 'missing' }]]), agreed)).toBe(false);
+    expect(allAgreed(['/h/.c'], new Map([['/h/.c', { kind: 'file', sha256: 'cc' }]]), agreed)).toBe(false);
+    expect(allAgreed(['/h/.a', '/h/.c'], new Map([['/h/.a', { kind: 'file', sha256: 'aa' }], ['/h/.c', { kind: 'file', sha256: 'cc' }]]), agreed)).toBe(false);
   });
 });

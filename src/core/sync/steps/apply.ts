@@ -141,7 +141,13 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
         }),
       );
     }
-    const applied = yield* deps.chezmoi.apply({ targets, scripts: o.applyScripts });
+    // What each plain target's HOME and source last agreed on (a hash, not a keep-both mark): HOME
+    // still holding it is no HOME edit, and chezmoi's own record need not be asked.
+    const agreedOn = new Map(candidates.flatMap((m) => {
+      const h = ctx.ledger.files[m.target];
+      return m.source !== undefined && m.type === 'file' && isPlainSource(m.source) && h !== undefined && h !== KEPT_BOTH ? [[m.target, h] as const] : [];
+    }));
+    const applied = yield* deps.chezmoi.apply({ targets, scripts: o.applyScripts, agreed: agreedOn });
     out.applied.push(...applied.applied);
     out.keptLocal.push(...applied.keptLocal.filter((t) => !out.keptLocal.includes(t)));
     // Applied files now agree with the source.
