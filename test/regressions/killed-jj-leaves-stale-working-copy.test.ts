@@ -112,3 +112,34 @@ describe('a jj sync killed before it updated the working copy (jj)', () => {
     expect(w.readHome(a, '.gitconfig')).toContain('autocrlf = input');
   });
 });
+
+// Second regression (found by test/property, jj long campaign, default seed, once the model killed
+// inside the rebase on purpose): a file written in the source dir after such a kill was taken off
+// the disk by `jj workspace update-stale` — jj made it a divergent sibling of the line and moved @
+// to a fresh commit without it — whether the next sync ran it or the person did (jj's own hint).
+// The recovery then restored the operation before the rebase, which hid the sibling: the file was
+// never published. Divergent side heads are now moved back into @ after update-stale, and before a
+// killed rebase is undone.
+describe('a jj sync killed before it updated the working copy, then the source dir edited (jj)', () => {
+  it('keeps the new file: back on disk, committed and published', async () => {
+    const { w, a, edited } = await killedAfterRebase('dot_gitconfig', (t) => t.replace('autocrlf = false', 'autocrlf = input'));
+    w.writeSource(a, 'dot_after_kill', 'written after the kill\n');
+    expect(okReport(await syncHost(w, a, 'jj')).status).toBe('success');
+    expect(w.readSource(a, 'dot_after_kill')).toBe('written after the kill\n');
+    expect(w.readRemote('dot_after_kill')).toBe('written after the kill\n');
+    expect(w.readRemote('dot_bashrc')).toBe(edited);
+    expect(w.readRemote('dot_gitconfig')).toContain('autocrlf = input');
+  });
+
+  it('keeps it when the person ran `jj workspace update-stale` and committed by hand first', async () => {
+    const { w, a, edited } = await killedAfterRebase('dot_gitconfig', (t) => t.replace('autocrlf = false', 'autocrlf = input'));
+    w.writeSource(a, 'dot_after_kill', 'written after the kill\n');
+    w.run(a, 'jj', ['workspace', 'update-stale'], { cwd: a.source });
+    w.run(a, 'jj', ['commit', '-m', 'by hand'], { cwd: a.source });
+    expect(okReport(await syncHost(w, a, 'jj')).status).toBe('success');
+    expect(w.readSource(a, 'dot_after_kill')).toBe('written after the kill\n');
+    expect(w.readRemote('dot_after_kill')).toBe('written after the kill\n');
+    expect(w.readRemote('dot_bashrc')).toBe(edited);
+    expect(w.run(a, 'jj', ['log', '--no-graph', '-r', 'divergent() | conflicts()', '-T', 'change_id ++ "\\n"'], { cwd: a.source }).stdout).toBe('');
+  });
+});

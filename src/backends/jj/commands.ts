@@ -161,6 +161,16 @@ export const workingCopyAt = (operation: string): JjQuery<JjCommit> => ({
 /** Returns the repository (and the working-copy files) to an operation. */
 export const operationRestore = (operation: string): JjCommand => ({ args: ['operation', 'restore', '--', operation] });
 
+/**
+ * Side heads that are divergent copies of a commit of the line: what `jj workspace update-stale`
+ * makes of edits on disk when the operation the working copy missed rewrote its commit (the
+ * snapshot becomes a sibling, and @ a fresh commit without them).
+ */
+export const DIVERGENT_SIDE_HEADS = 'visible_heads() & divergent() ~ ::@';
+
+/** Moves the changes of `from` into @ (keeping @'s description); emptied sources are abandoned. */
+export const squashInto = (from: string): JjCommand => ({ args: ['squash', `--from=${from}`, '--into=@', '--use-destination-message'] });
+
 /** Reverts one operation alone, keeping every operation after it (the working-copy files follow). */
 export const operationRevert = (operation: string): JjCommand => ({ args: ['operation', 'revert', '--', operation] });
 

@@ -8,6 +8,7 @@ import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
+import { foldDivergentSideHeads } from './stale-working-copy.js';
 import { KEPT_EDITS_FILE, keepAcross, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
@@ -41,6 +42,8 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
     if (id.isErr()) return errAsync(id.error);
     return safeTry(async function* () {
       const record = join(s.root, '.jj', KEPT_EDITS_FILE);
+      // A person who ran `jj workspace update-stale` after the kill left their edits on a side head.
+      yield* foldDivergentSideHeads(s);
       const since = classifyMarkedRebase(yield* s.query(cmd.operationLog(OPERATIONS_READ)), id.value);
       if (since.kind === 'ours-only') {
         yield* keepAcross(s.root, record, () => s.query(cmd.diffWorkingCopy()).map((cs) => cs.map((c) => c.path)), () => s.run(cmd.operationRestore(id.value)));

@@ -76,9 +76,17 @@ export const workingCopyBehind = async (root: string): Promise<boolean> => {
 export const staleWorkingCopy = (s: JjRepo): ResultAsync<boolean, SyncError> =>
   ResultAsync.fromSafePromise(workingCopyBehind(s.root)).andThen((behind) => (behind ? s.workingCopy().map(() => s.stale()) : okAsync(false)));
 
-/** Brings a stale working copy up to date (`jj workspace update-stale`); true when it was stale. */
+/**
+ * Edits on disk that `jj workspace update-stale` (ours, or a person's following jj's hint) put in a
+ * divergent sibling of the line, taking them off the disk, are moved back into @. Without this
+ * they were never published, and a restore of the operation before a killed rebase hid them.
+ */
+export const foldDivergentSideHeads = (s: JjRepo): ResultAsync<boolean, SyncError> =>
+  s.commits(cmd.DIVERGENT_SIDE_HEADS).andThen((side) => (side.length === 0 ? okAsync(false) : s.run(cmd.squashInto(cmd.DIVERGENT_SIDE_HEADS)).map(() => true)));
+
+/** Brings a stale working copy up to date (`jj workspace update-stale`), edits on disk kept in @; true when it was stale. */
 export const recoverStaleWorkingCopy = (s: JjRepo): ResultAsync<boolean, SyncError> =>
-  staleWorkingCopy(s).andThen((stale) => (stale ? s.run(cmd.workspaceUpdateStale()).map(() => true) : okAsync(false)));
+  staleWorkingCopy(s).andThen((stale) => (stale ? s.run(cmd.workspaceUpdateStale()).andThen(() => foldDivergentSideHeads(s)).map(() => true) : okAsync(false)));
 
 /** How `interrupted`/`recoverInterrupted` name it. */
 export const staleWorkingCopyLine = (root: string): string => `a stale working copy in ${root}`;
