@@ -108,7 +108,17 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     },
     commitByHand: (name, message) => {
       const h = w.host(name);
-      if (usesJj(h)) return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
+      if (usesJj(h)) {
+        const first = jj(h, ['commit', '-m', message], true);
+        if (first.status === 0) return Promise.resolve(true);
+        // A sync killed after jj recorded an operation left the working copy stale: the person
+        // does what jj says first. Any other refusal (after the remote renamed its default branch,
+        // the `trunk()` alias jj wrote on clone names a bookmark that is gone, and jj refuses every
+        // command that reads it): nothing is committed, the edit stays in the working copy.
+        if (!/working copy is stale/.test(first.stderr)) return Promise.resolve(false);
+        jj(h, ['workspace', 'update-stale']);
+        return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
+      }
       git(h, ['add', '-A']);
       return Promise.resolve(git(h, ['commit', '-q', '-m', message], true).status === 0);
     },

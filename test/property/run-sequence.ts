@@ -22,6 +22,8 @@ export interface Stats {
   killsInTool: number;
   /** Hand commits the person made right after a kill landed, before the next sync. */
   handCommitsAfterKill: number;
+  /** Of those, after a kill inside the rebase command. */
+  handCommitsAfterRebaseKill: number;
   races: number;
   racesHit: number;
   concurrent: number;
@@ -42,7 +44,7 @@ export interface Stats {
   ms: number;
 }
 
-export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, handCommitsAfterKill: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, handCommitsAfterKill: 0, handCommitsAfterRebaseKill: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
 
 const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
 
@@ -430,6 +432,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           const inRebase = k.at.endsWith('(rebase)') && cmd.point % 2 === 0;
           if (person === undefined || !(inRebase || cmd.point % 5 === 0)) return none;
           stats.handCommitsAfterKill++;
+          if (inRebase) stats.handCommitsAfterRebaseKill++;
           return personStep({ kind: 'hand-commit', host: cmd.host, file: cmd.point % 16, slot: cmd.point % SLOTS }, person);
         }
         note(`finished first: ${statusOf(k.outcome)}`);
