@@ -112,9 +112,9 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
         const first = jj(h, ['commit', '-m', message], true);
         if (first.status === 0) return Promise.resolve(true);
         // A sync killed after jj recorded an operation left the working copy stale: the person
-        // does what jj says first. Any other refusal (after the remote renamed its default branch,
-        // the `trunk()` alias jj wrote on clone names a bookmark that is gone, and jj refuses every
-        // command that reads it): nothing is committed, the edit stays in the working copy.
+        // does what jj says first. Any other refusal (seen once, seed 9006: after the remote renamed
+        // its default branch, "Invalid `revset-aliases.immutable_heads()` … main@origin doesn't
+        // exist"): nothing is committed, the edit stays in the working copy.
         if (!/working copy is stale/.test(first.stderr)) return Promise.resolve(false);
         jj(h, ['workspace', 'update-stale']);
         return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
