@@ -58,6 +58,10 @@ export const keepEdits = (root: string, record: string, paths: readonly string[]
     io(`could not keep the edits in ${root}`),
   ).andThen((edits) => nodeFs.writeAtomic(record, JSON.stringify(edits)).map(() => edits));
 
+/** Forgets a record of kept edits (none to write back: they are still on disk, or in the line). */
+export const dropKeptEdits = (record: string): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(rm(record, { force: true }), io(`could not remove ${record}`));
+
 /** Writes the kept edits back into the working copy under `root`, then removes `record`. */
 export const writeBackEdits = (root: string, record: string, edits: readonly KeptEdit[]): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(

@@ -174,14 +174,6 @@ export const squashInto = (from: string): JjCommand => ({ args: ['squash', `--fr
 /** Reverts one operation alone, keeping every operation after it (the working-copy files follow). */
 export const operationRevert = (operation: string): JjCommand => ({ args: ['operation', 'revert', '--', operation] });
 
-/**
- * Abandons the empty, undescribed, divergent heads other than @: what reverting a rebase leaves of
- * a working-copy commit that was committed since (an empty copy beside the commit). They hold nothing.
- */
-export const abandonEmptyDivergentHeads = (): JjCommand => ({
-  args: ['abandon', '--', `visible_heads() & empty() & description(exact:"") & divergent() ~ @`],
-});
-
 /** The newest `limit` operations with what the recovery of a marked rebase reads (no snapshot). */
 export const operationLog = (limit: number): JjQuery<LoggedOperation[]> => ({
   args: ['operation', 'log', '--no-graph', '--ignore-working-copy', `--limit=${limit}`, `--template=${LOGGED_OPERATION_TEMPLATE}`],

@@ -9,7 +9,7 @@ import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOpera
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
 import { foldDivergentSideHeads } from './stale-working-copy.js';
-import { KEPT_EDITS_FILE, keepAcross, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
+import { dropKeptEdits, KEPT_EDITS_FILE, keepAcross, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
 
@@ -49,13 +49,15 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
         yield* keepAcross(s.root, record, () => s.query(cmd.diffWorkingCopy()).map((cs) => cs.map((c) => c.path)), () => s.run(cmd.operationRestore(id.value)));
       } else if (since.kind === 'built-on') {
         // Edits on disk are in the working-copy commit, which the revert carries back with the line.
+        // The revert also brings back the old working-copy commit beside the one committed since:
+        // a divergent side head, folded into @ by the same rule (empty, it is simply abandoned).
         yield* s.run(cmd.operationRevert(since.rebase));
-        yield* s.run(cmd.abandonEmptyDivergentHeads());
-        yield* writeBackEdits(s.root, record, []);
+        yield* foldDivergentSideHeads(s);
+        yield* dropKeptEdits(record);
       } else {
         // Undone already: a recovery killed between its restore and the write-back left the edits recorded.
         const recorded = since.kind === 'undone' ? yield* readKeptEdits(record) : undefined;
-        yield* writeBackEdits(s.root, record, recorded ?? []);
+        yield* recorded === undefined ? dropKeptEdits(record) : writeBackEdits(s.root, record, recorded);
       }
       yield* removeRebaseMarker(s.root);
       return ok(since.kind === 'ours-only' || since.kind === 'built-on');

@@ -4,6 +4,8 @@
 // source, silently reverting it. Here a HOME file is re-added only when HOME changed since
 // HOME and source last agreed and the source did not; when both changed, both are kept.
 
+import type { ManagedFile } from '../chezmoi.js';
+
 /** What the engine knows about one managed plain file when planning capture. */
 export interface CaptureInput {
   /** Absolute target path in HOME. */
@@ -82,6 +84,10 @@ export const planCapture = (inputs: readonly CaptureInput[]): CapturePlan => {
   }
   return { reAdd, keptLocal, pendingApply, agreed, keptRecord };
 };
+
+/** A managed regular file whose source is plain (below): HOME holds the source's bytes. */
+export const isPlainFile = (m: ManagedFile): m is ManagedFile & { readonly source: string } =>
+  m.type === 'file' && m.source !== undefined && isPlainSource(m.source);
 
 const PLAIN_ATTRS = /^(?:(?:private|readonly|executable|empty|dot|literal)_)*/;
 

@@ -6,7 +6,7 @@ import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import { unsafeState, type SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
-import { isPlainSource, KEPT_BOTH } from '../capture.js';
+import { isPlainFile, KEPT_BOTH } from '../capture.js';
 import { holdBackCode, type HeldTarget } from '../hold-code.js';
 import { keepsManagedList } from '../managed-list.js';
 import { guardApplies, overwriteLoses } from '../unique-copy.js';
@@ -83,7 +83,7 @@ const keepLocal = (ctx: ApplyContext, input: ApplyInput, candidates: readonly Ma
     const record = ledger.files;
     const targets: string[] = [];
     for (const m of candidates) {
-      if (m.source !== undefined && m.type === 'file' && isPlainSource(m.source)) {
+      if (isPlainFile(m)) {
         const home = yield* deps.fs.hash(m.target);
         const judged = guardApplies(record[m.target], ledger.leftLine) && overwriteLoses(home, [record[m.target], input.storedSources.get(m.target)]);
         if (judged && overwriteLoses(home, [yield* deps.fs.hash(m.source)])) {
@@ -145,7 +145,7 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
     // still holding it is no HOME edit, and chezmoi's own record need not be asked.
     const agreedOn = new Map(candidates.flatMap((m) => {
       const h = ctx.ledger.files[m.target];
-      return m.source !== undefined && m.type === 'file' && isPlainSource(m.source) && h !== undefined && h !== KEPT_BOTH ? [[m.target, h] as const] : [];
+      return isPlainFile(m) && h !== undefined && h !== KEPT_BOTH ? [[m.target, h] as const] : [];
     }));
     const applied = yield* deps.chezmoi.apply({ targets, scripts: o.applyScripts, agreed: agreedOn });
     out.applied.push(...applied.applied);
@@ -153,7 +153,7 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
     // Applied files now agree with the source.
     const appliedSet = new Set(applied.applied);
     for (const m of candidates) {
-      if (!appliedSet.has(m.target) || m.source === undefined || !isPlainSource(m.source)) continue;
+      if (!appliedSet.has(m.target) || !isPlainFile(m)) continue;
       const h = await deps.fs.hash(m.target);
       if (h.isOk() && h.value !== undefined) ctx.ledger.files[m.target] = h.value;
     }

@@ -5,7 +5,7 @@ import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { IO_CONCURRENCY, mapLimit } from '../../util/limit.js';
-import { isPlainSource, KEPT_BOTH, type CaptureInput } from '../capture.js';
+import { isPlainFile, KEPT_BOTH, type CaptureInput } from '../capture.js';
 import type { SyncDeps } from '../types.js';
 import type { Ledger, Progress } from './context.js';
 
@@ -27,8 +27,8 @@ export const captureInputs = async (
   dirty: ReadonlySet<string>,
 ): Promise<Result<CaptureInput[], SyncError>> => {
   const record = ledger.files;
-  const plain = managed.filter((m) => m.type === 'file' && m.source !== undefined && isPlainSource(m.source));
-  const stats = await deps.fs.fingerprints(plain.flatMap((m) => [m.target, m.source ?? '']));
+  const plain = managed.filter(isPlainFile);
+  const stats = await deps.fs.fingerprints(plain.flatMap((m) => [m.target, m.source]));
   if (stats.isErr()) return err(stats.error);
   const fps = plain.map((m, i) => {
     const [hf, sf] = [stats.value[2 * i], stats.value[2 * i + 1]];
@@ -75,7 +75,7 @@ export const generatedEdits = async (
   progress: Progress,
   managed: readonly ManagedFile[],
 ): Promise<{ edited: readonly ManagedFile[]; absent: readonly string[]; error?: SyncError }> => {
-  const others = managed.filter((m) => m.type === 'file' && m.source !== undefined && !isPlainSource(m.source));
+  const others = managed.filter((m) => m.type === 'file' && m.source !== undefined && !isPlainFile(m));
   if (others.length === 0) return { edited: [], absent: [] };
   const status = await deps.chezmoi.status(others.map((m) => m.target));
   if (status.isErr()) {
