@@ -112,9 +112,11 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
         const first = jj(h, ['commit', '-m', message], true);
         if (first.status === 0) return Promise.resolve(true);
         // A sync killed after jj recorded an operation left the working copy stale: the person
-        // does what jj says first. Any other refusal (seen once, seed 9006: after the remote renamed
-        // its default branch, "Invalid `revset-aliases.immutable_heads()` … main@origin doesn't
-        // exist"): nothing is committed, the edit stays in the working copy.
+        // does what jj says first. Any other refusal: nothing is committed, the edit stays in the
+        // working copy. (Seen once, seed 9006, after the remote renamed its default branch: "Invalid
+        // `revset-aliases.immutable_heads()` … main@origin doesn't exist", jj's own, when git's refs
+        // lost `origin/main` before jj did. The sync that follows the rename moves the alias, so it
+        // can only happen before that sync: test/regressions/default-branch-renamed.test.ts.)
         if (!/working copy is stale/.test(first.stderr)) return Promise.resolve(false);
         jj(h, ['workspace', 'update-stale']);
         return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);

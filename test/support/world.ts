@@ -1,7 +1,7 @@
 // Throwaway worlds for integration tests: one bare remote and N simulated hosts, each with
 // its own HOME, XDG dirs, chezmoi source dir and config, and isolated git/jj config.
 // Nothing here ever reads or writes the real HOME.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -179,21 +179,11 @@ export const createWorld = (options: WorldOptions = {}): World => {
   });
 
   const run: World['run'] = (host, file, args, opts = {}) => {
-    try {
-      const stdout = execFileSync(file, [...args], {
-        cwd: opts.cwd ?? host.home,
-        env: host.env,
-        encoding: 'utf8',
-        input: opts.input ?? '',
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      return { stdout, stderr: '', status: 0 };
-    } catch (e) {
-      const x = e as { stdout?: string; stderr?: string; status?: number };
-      const res = { stdout: x.stdout ?? '', stderr: x.stderr ?? '', status: x.status ?? 1 };
-      if (opts.allowFail === true) return res;
-      throw new Error(`${file} ${args.join(' ')} failed (${res.status}): ${res.stderr}`);
-    }
+    // spawnSync, not execFileSync: what a tool warns of on success is part of what the person sees.
+    const x = spawnSync(file, [...args], { cwd: opts.cwd ?? host.home, env: host.env, encoding: 'utf8', input: opts.input ?? '', stdio: ['pipe', 'pipe', 'pipe'] });
+    const res = { stdout: x.stdout ?? '', stderr: `${x.stderr ?? ''}${x.error !== undefined ? String(x.error) : ''}`, status: x.status ?? 1 };
+    if (res.status === 0 || opts.allowFail === true) return res;
+    throw new Error(`${file} ${args.join(' ')} failed (${res.status}): ${res.stderr}`);
   };
 
   // The remote: a bare repo whose main holds the seed files, written by a "seed" identity.

@@ -240,6 +240,14 @@ export const metaeditForceRewrite = (revset: string): JjCommand => ({ args: ['me
 /** The `trunk()` alias, as jj clone/init wrote it (`main@origin`). */
 export const trunkAlias = (): JjCommand => ({ args: ['config', 'get', 'revset-aliases."trunk()"'] });
 
+/**
+ * Sets the repo's `trunk()` alias to `<branch>@<remote>` (both validated names: the value is
+ * never valid TOML, so jj keeps it as a string).
+ */
+export const setTrunkAlias = (branch: string, remote: string): JjCommand => ({
+  args: ['config', 'set', '--repo', 'revset-aliases."trunk()"', `${branch}@${remote}`],
+});
+
 /** Remote URLs from the git config file of the repo (read as a file: no includes, nothing runs). */
 export const gitRemoteUrls = (configFile: string): GitCommand => ({
   args: ['config', `--file=${configFile}`, '--null', '--get-regexp', String.raw`^remote\..*\.url$`],

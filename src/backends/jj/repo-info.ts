@@ -5,6 +5,7 @@ import type { RemoteInfo, RepoInfo } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { readFile } from 'node:fs/promises';
 import { ioError } from '../../core/errors.js';
+import { validateRefName } from '../../core/validate.js';
 import { memoized } from '../memo/stat-memo.js';
 import { exists, gitDirOf } from './locate.js';
 import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
@@ -55,6 +56,27 @@ const aliasedTrunk = (s: JjRepo): ResultAsync<string | undefined, SyncError> =>
   });
 
 /**
+ * jj's `trunk()` alias (written on clone/init: `main@origin`) follows the trunk when it names a
+ * branch the remote no longer has: a default-branch rename the person followed. Left behind, every
+ * jj command of theirs warns, and one whose own import drops the old branch is refused
+ * ("Invalid `revset-aliases.immutable_heads()`"). An alias naming a branch that exists, or anything
+ * but `<branch>@origin`, is the person's and stays. Asked once per change of origin/HEAD (memo):
+ * no process on other runs.
+ */
+const followTrunkAlias = (s: JjRepo, gitDir: string, trunkName: string): ResultAsync<string, SyncError> =>
+  memoized(s.settings.cacheDir, `jj-trunk-alias\0${s.root}\0${trunkName}`, [remoteHeadFile(gitDir)], () =>
+    safeTry(async function* () {
+      if (validateRefName(trunkName).isErr()) return ok('kept');
+      const named = yield* aliasedTrunk(s);
+      if (named === undefined || named === trunkName) return ok('kept');
+      // What the repository recorded is enough: a fetch (the sync's, or the person's) updates it.
+      if ((yield* s.query(cmd.withoutSnapshot(cmd.logCommits(remoteBookmark(named, TRUNK_REMOTE))))).length > 0) return ok('kept');
+      yield* s.run(cmd.setTrunkAlias(trunkName, TRUNK_REMOTE));
+      return ok('followed');
+    }),
+  );
+
+/**
  * The trunk: the remote's default branch as git recorded it (`refs/remotes/origin/HEAD`, set
  * by `git clone`), else the `trunk()` alias jj wrote on clone/init when it names a branch that
  * exists on the remote, else `main` when `main@origin` exists.
@@ -65,7 +87,11 @@ const trunk = (s: JjRepo, gitDir: string): ResultAsync<string | undefined, SyncE
     const headFile = yield* readOptional(remoteHeadFile(gitDir));
     if (headFile !== undefined) {
       const name = parseRemoteHead(headFile.replace(/^ref: /, ''), TRUNK_REMOTE);
-      if (name.isOk()) return ok(name.value);
+      if (name.isOk()) {
+        // Best effort: a failure here leaves jj warning, as it did; the sync goes on.
+        yield* followTrunkAlias(s, gitDir, name.value).orElse(() => okAsync('failed'));
+        return ok(name.value);
+      }
     }
     // jj wrote the alias itself on clone/init from the remote's default branch: trust it.
     const named = yield* aliasedTrunk(s);
