@@ -190,3 +190,48 @@ describe('a sync killed after a conflicting rebase, then a commit made inside it
     expect(existsSync(join(a.source, '.git', 'chezmoi-sync-rebase'))).toBe(false);
   });
 });
+
+// Fifth: the person stages inside the stopped rebase (`git add`) without committing: a resolution
+// of the conflicted file, a new file, an edit. `git rebase --abort` resets the index and the work
+// tree to where the rebase started: all three were lost (a staged new file is deleted outright).
+// Whatever differs from HEAD is now kept across the back-out — staged or not, a conflict resolved
+// on disk too — but a file holding conflict markers; the rebase's own staged changes written back
+// are the line's content merged with the remote's, which the next rebase finds already there.
+describe('a sync killed after a conflicting rebase, then edits staged inside it (git)', () => {
+  it('keeps what the person staged: written back after the back-out, committed and published', async () => {
+    const { w, a } = await killedAfterConflict('git', false);
+    const marked = w.readSource(a, 'dot_bashrc') ?? '';
+    expect(marked).toMatch(MARKERS);
+    const resolved = marked.replace(/^<<<<<<<[^\n]*\n[\s\S]*?^>>>>>>>[^\n]*\n/m, 'export EDITOR=alpha-and-other-tool\n');
+    w.writeSource(a, 'dot_bashrc', resolved);
+    w.writeSource(a, 'dot_stagedrc', 'staged inside the rebase\n');
+    const gitconfig = (w.readSource(a, 'dot_gitconfig') ?? '').replace('autocrlf = false', 'autocrlf = input');
+    w.writeSource(a, 'dot_gitconfig', gitconfig);
+    w.run(a, 'git', ['add', 'dot_bashrc', 'dot_stagedrc', 'dot_gitconfig'], { cwd: a.source });
+
+    const next = await syncHost(w, a, 'git');
+    expect(w.readHome(a, '.bashrc')).not.toMatch(MARKERS);
+    okReport(next);
+    expect(existsSync(join(a.source, '.git/rebase-merge'))).toBe(false);
+    expect(w.readSource(a, 'dot_stagedrc')).toBe('staged inside the rebase\n');
+    expect(w.readSource(a, 'dot_gitconfig')).toBe(gitconfig);
+    expect(w.readSource(a, 'dot_bashrc')).toBe(resolved);
+    const published = (rel: string): string | undefined => w.readRemote(rel, 'sync/alpha') ?? w.readRemote(rel);
+    expect(published('dot_stagedrc')).toBe('staged inside the rebase\n');
+    expect(published('dot_gitconfig')).toBe(gitconfig);
+    expect([w.readRemote('dot_bashrc'), w.readRemote('dot_bashrc', 'sync/alpha')]).toContain(resolved);
+    expect(existsSync(join(a.source, '.git', 'chezmoi-sync-kept-edits.json'))).toBe(false);
+  });
+});
+
+describe('a sync killed after a conflicting rebase, then every file staged with `git add -A` (git)', () => {
+  it('never writes conflict markers back: the conflict is preserved, the staged new file kept', async () => {
+    const { w, a } = await killedAfterConflict('git', false);
+    w.writeSource(a, 'dot_stagedrc', 'staged inside the rebase\n');
+    w.run(a, 'git', ['add', '-A'], { cwd: a.source });
+    await expectConflictPreserved(w, a, 'git');
+    expect(w.readSource(a, 'dot_stagedrc')).toBe('staged inside the rebase\n');
+    expect(w.readRemote('dot_stagedrc', 'sync/alpha')).toBe('staged inside the rebase\n');
+    expect(w.readRemote('dot_bashrc', 'sync/alpha')).not.toMatch(MARKERS);
+  });
+});

@@ -1,25 +1,21 @@
 // Guided resolution with git: a real `git merge` of the remote trunk into the checked-out
 // branch. Conflicts stay in the files (and the index) for a person; a marker file in the git
 // dir tells our guard that this merge in progress is ours. `restore` aborts it.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, conflictError, invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, MergeOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
+import { hasMarkers } from './conflict-markers.js';
 import { parseNulPaths } from './parse-paths.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';
-
-/** Lines git writes around a conflict (`=======` alone is too common in real files to count). */
-const MARKER = /^(<<<<<<<|>>>>>>>|\|\|\|\|\|\|\|)( |$)/m;
 
 const writeMarker = (path: string, sha: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(writeFile(path, `${sha}\n`), (e) => ioError(`could not write ${path}: ${String(e)}`, path));
 const removeMarker = (path: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(rm(path, { force: true }), (e) => ioError(`could not remove ${path}: ${String(e)}`, path));
-const hasMarkers = (path: string): ResultAsync<boolean, never> =>
-  ResultAsync.fromSafePromise(readFile(path, 'utf8').then((t) => MARKER.test(t), () => false));
 
 /**
  * Unmerged paths whose file still holds conflict markers. Like jj, a file the person edited

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
 import { KEPT_EDITS_FILE, keepAcross } from '../fs/kept-edits.js';
+import { hasMarkers } from './conflict-markers.js';
 import { parseNulPaths } from './parse-paths.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
@@ -131,19 +132,22 @@ export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError>
 };
 
 /**
- * `git rebase --abort` resets tracked files: edits a person made in the work tree since the kill
- * (not staged; the rebase's own staged and unmerged files are left out) and new files are kept
- * across it and written back (fs/kept-edits.ts). A recovery killed in between finds them recorded.
+ * `git rebase --abort` resets the index and the work tree (a staged new file is deleted): what the
+ * work tree holds that differs from HEAD, staged or not (a person's edits; a conflict they
+ * resolved, staged or not), and new files are kept across it and written back (fs/kept-edits.ts).
+ * A file holding conflict markers is the rebase's (or staged with them): never written back; both
+ * sides are in the history. The rebase's own clean changes come back too: the line's content
+ * merged with the remote's, which the next rebase finds already there. A recovery killed in
+ * between finds them recorded.
  */
 const abortKeepingEdits = (repo: GitRepo, record: string): ResultAsync<void, SyncError> =>
   keepAcross(
     repo.root,
     record,
     () =>
-      ResultAsync.combine([repo.run(cmd.unstagedPaths()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).map(([changed, unmerged, added]) => {
-        // A file in conflict is the rebase's, with its markers: never written back.
-        const conflicted = new Set(parseNulPaths(unmerged.stdout));
-        return [...parseNulPaths(changed.stdout).filter((p) => !conflicted.has(p)), ...parseNulPaths(added.stdout)];
+      ResultAsync.combine([repo.run(cmd.changedSinceHead()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).andThen(([changed, unmerged, added]) => {
+        const paths = [...new Set([...parseNulPaths(changed.stdout), ...parseNulPaths(unmerged.stdout), ...parseNulPaths(added.stdout)])];
+        return ResultAsync.combine(paths.map((p) => hasMarkers(join(repo.root, p)))).map((marked) => paths.filter((_, i) => marked[i] !== true));
       }),
     () => repo.run(cmd.rebaseAbort()),
   );
