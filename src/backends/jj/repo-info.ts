@@ -60,11 +60,15 @@ const aliasedTrunk = (s: JjRepo): ResultAsync<string | undefined, SyncError> =>
  * branch the remote no longer has: a default-branch rename the person followed. Left behind, every
  * jj command of theirs warns, and one whose own import drops the old branch is refused
  * ("Invalid `revset-aliases.immutable_heads()`"). An alias naming a branch that exists, or anything
- * but `<branch>@origin`, is the person's and stays. Asked once per change of origin/HEAD (memo):
- * no process on other runs.
+ * but `<branch>@origin`, is the person's and stays. Asked once per change of origin/HEAD (memo,
+ * in the state dir): no process on other runs.
  */
-const followTrunkAlias = (s: JjRepo, gitDir: string, trunkName: string): ResultAsync<string, SyncError> =>
-  memoized(s.settings.cacheDir, `jj-trunk-alias\0${s.root}\0${trunkName}`, [remoteHeadFile(gitDir)], () =>
+const followTrunkAlias = (s: JjRepo, gitDir: string, trunkName: string): ResultAsync<string, SyncError> => {
+  // Without a state dir to remember the answer in (an SDK caller that gives none), never asked:
+  // a process on every run is too much for what is jj's warning.
+  const dir = s.settings.cacheDir;
+  if (dir === undefined) return okAsync('not asked');
+  return memoized(dir, `jj-trunk-alias\0${s.root}\0${trunkName}`, [remoteHeadFile(gitDir)], () =>
     safeTry(async function* () {
       if (validateRefName(trunkName).isErr()) return ok('kept');
       const named = yield* aliasedTrunk(s);
@@ -75,6 +79,7 @@ const followTrunkAlias = (s: JjRepo, gitDir: string, trunkName: string): ResultA
       return ok('followed');
     }),
   );
+};
 
 /**
  * The trunk: the remote's default branch as git recorded it (`refs/remotes/origin/HEAD`, set
