@@ -14,12 +14,13 @@
 // removed. And opening did that for a read-only command too (`chezmoi-status`, no sync lock),
 // which would back out — or, with jj, undo — the rebase of a sync running beside it. Now opening
 // writes nothing; the sync, under its lock, removes the lock files first, then backs out.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
-import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
-import { syncKilledByWrapper } from '../support/killing-wrapper.js';
+import { okReport, syncHost, type RealBackend } from '../support/engine.js';
+import { SH_IS_REBASE, syncKilledByWrapper } from '../support/killing-wrapper.js';
+import { conflictingEditPending } from '../support/conflicting-edit.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
 beforeAll(() => ensureBuilt());
@@ -30,13 +31,7 @@ const MARKERS = /^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+)/m;
 const WRAPPER = `#!/bin/sh
 "$REAL_TOOL" "$@"
 rc=$?
-rebase=0
-for a in "$@"; do
-  case "$a" in
-    rebase) rebase=1 ;;
-    --abort|--continue|--skip|--quit) rebase=0; break ;;
-  esac
-done
+${SH_IS_REBASE}
 if [ "$rebase" = 1 ]; then
   if [ -n "$HOLD_INDEX_LOCK" ]; then : > .git/index.lock; fi
   kill -9 "$PPID"
@@ -48,15 +43,7 @@ exit $rc
 const killedAfterConflict = async (backend: RealBackend, holdIndexLock: boolean): Promise<{ w: World; a: Host }> => {
   const w = await useWorld({ hosts: ['alpha'] });
   const a = w.host('alpha');
-  setUpHost(w, a);
-  okReport(await syncHost(w, a, backend));
-  const tool = join(w.root, 'other-tool');
-  w.run(a, 'git', ['clone', '-q', w.remote, tool]);
-  const base = w.readHome(a, '.bashrc') ?? '';
-  writeFileSync(join(tool, 'dot_bashrc'), base.replace('EDITOR=vi', 'EDITOR=other-tool'));
-  w.run(a, 'git', ['commit', '-q', '-am', 'another tool'], { cwd: tool });
-  w.run(a, 'git', ['push', '-q', 'origin', 'HEAD:main'], { cwd: tool });
-  w.writeHome(a, '.bashrc', base.replace('EDITOR=vi', 'EDITOR=alpha'));
+  await conflictingEditPending(w, a, backend);
   expect(okReport(await syncHost(w, a, backend)).status).toBe('conflicts-preserved');
 
   syncKilledByWrapper(w, a, backend, WRAPPER, holdIndexLock ? { HOLD_INDEX_LOCK: '1' } : {});

@@ -1,7 +1,8 @@
-// Edits made in the source dir after a sync was killed mid-rebase, kept across the recovery that
-// backs the rebase out (jj: `jj op restore`; git: `git rebase --abort`, which resets tracked files):
-// it puts the working copy back to where it was before the rebase, and would take them off the
-// disk. They are read first into a record in the repository's own directory
+// Edits made in the source dir while a rebase of ours was in progress (a person's save during a
+// sync's conflicting rebase, or anything done after a sync was killed mid-rebase), kept across
+// the back-out (jj: `jj op restore`; git: `git rebase --abort`, which resets tracked files): it
+// puts the working copy back to where it was before the rebase, and would take them off the
+// disk. A file holding conflict markers is never kept. They are read first into a record in the repository's own directory
 // (`chezmoi-sync-kept-edits.json` in `.jj` or the git dir, written atomically), written back after
 // the back-out, and only then is the record removed. A recovery killed in between finds the record
 // and writes the same edits back. (jj refused instead, which left the rebase marker in place: the
@@ -11,6 +12,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
+import { holdsMarkers } from './conflict-markers.js';
 import { nodeFs } from './node-fs.js';
 
 /** One path of the working copy: its bytes (base64), or null when it was deleted. */
@@ -51,6 +53,8 @@ export const keepEdits = (root: string, record: string, paths: readonly string[]
           if (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EISDIR') return undefined;
           throw e;
         });
+        // A file holding conflict markers is an operation's, or staged with them: both sides are in the history.
+        if (bytes !== undefined && holdsMarkers(bytes.toString('utf8'))) continue;
         edits.push({ path, content: bytes === undefined ? null : bytes.toString('base64') });
       }
       return edits;
@@ -82,14 +86,14 @@ export const writeBackEdits = (root: string, record: string, edits: readonly Kep
 /**
  * Backs out (`backOut`) keeping the edits across it: those a recovery killed half-way recorded,
  * else the paths `changed` names now, read from disk. Each backend says only which paths and how
- * it backs out.
+ * it backs out. The paths written back.
  */
 export const keepAcross = (
   root: string,
   record: string,
   changed: () => ResultAsync<readonly string[], SyncError>,
   backOut: () => ResultAsync<unknown, SyncError>,
-): ResultAsync<void, SyncError> =>
+): ResultAsync<readonly string[], SyncError> =>
   readKeptEdits(record)
     .andThen((recorded) => (recorded !== undefined ? okAsync(recorded) : changed().andThen((paths) => keepEdits(root, record, paths))))
-    .andThen((kept) => backOut().andThen(() => writeBackEdits(root, record, kept)));
+    .andThen((kept) => backOut().andThen(() => writeBackEdits(root, record, kept)).map(() => kept.map((e) => e.path)));

@@ -147,6 +147,8 @@ export const rebase = (onto: string): GitCommand => ({
   okExitCodes: [1],
 });
 export const rebaseAbort = (): GitCommand => ({ args: ['rebase', '--abort'] });
+/** Tracked files changed in the work tree and not staged (NUL-separated; files in conflict are listed too). */
+export const unstagedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--no-ext-diff', '--no-relative', '--diff-filter=AMDT'], readOnly: true });
 /** Tracked files whose work-tree content differs from HEAD's, staged or not (NUL-separated; files in conflict are left out). */
 export const changedSinceHead = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--no-ext-diff', '--no-relative', '--diff-filter=AMDT', 'HEAD', '--'], readOnly: true });
 /** Files git does not track and does not ignore (NUL-separated). */

@@ -7,7 +7,7 @@ import { err, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, conflictError, invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, MergeOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
-import { hasMarkers } from './conflict-markers.js';
+import { hasMarkers } from '../fs/conflict-markers.js';
 import { parseNulPaths } from './parse-paths.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo } from './repo-state.js';

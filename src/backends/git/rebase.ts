@@ -1,6 +1,7 @@
 // Rebase of the checked-out branch onto a remote-tracking branch. A conflict is backed out at
 // once (`rebase --abort`) and reported: the repository is left exactly as before.
 import { rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { err, errAsync, ok, ResultAsync, safeTry } from 'neverthrow';
 import { commandFailed, ioError, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, RebaseOutcome } from '../../core/vcs.js';
@@ -8,6 +9,7 @@ import * as cmd from './commands.js';
 import { parseNulPaths } from './parse-paths.js';
 import type { GitRepo } from './repo.js';
 import { guardRepo, rebaseInProgress } from './repo-state.js';
+import { KEPT_EDITS_FILE, keepAcross } from '../fs/kept-edits.js';
 
 const writeMarker = (path: string, sha: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(writeFile(path, `${sha}\n`), (e) => ioError(`could not write ${path}: ${String(e)}`, path));
@@ -67,11 +69,25 @@ const rebaseMarked = (repo: GitRepo, trackingRef: string, marker: string): Resul
     // Stopped: note what conflicted, then back out before anything else can see the markers.
     const paths = parseNulPaths((yield* repo.run(cmd.unmergedPaths())).stdout);
     const stoppedAt = yield* repo.commitOf('REBASE_HEAD');
-    yield* repo.run(cmd.rebaseAbort());
+    // A person's save during the rebase (watch mode syncs while they edit) is unstaged, or a new
+    // file: the abort would reset it. It is kept across, and stays for the next run to capture.
+    // The rebase's own changes are staged, and its conflicted files are left out.
+    const conflicted = new Set(paths);
+    const kept = new Set(
+      yield* keepAcross(
+        repo.root,
+        join(dirname(marker), KEPT_EDITS_FILE),
+        () =>
+          ResultAsync.combine([repo.run(cmd.unstagedPaths()), repo.run(cmd.untrackedPaths())]).map((outs) =>
+            outs.flatMap((o) => parseNulPaths(o.stdout)).filter((p) => !conflicted.has(p)),
+          ),
+        () => repo.run(cmd.rebaseAbort()),
+      ),
+    );
 
     const after = yield* repo.commitOf('HEAD');
     const headRef = yield* repo.headRef();
-    const leftovers = yield* repo.status();
+    const leftovers = (yield* repo.status()).filter((c) => !kept.has(c.path));
     if (after !== before || headRef !== branch || leftovers.length > 0 || (yield* rebaseInProgress(repo))) {
       return err(
         unsafeState('rebase-not-restored', `git rebase --abort did not bring ${repo.root} back to ${before.slice(0, 12)}`, {

@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { unsafeState, type UnsafeStateError, type SyncError } from '../../core/errors.js';
 import { KEPT_EDITS_FILE, keepAcross } from '../fs/kept-edits.js';
-import { hasMarkers } from './conflict-markers.js';
 import { parseNulPaths } from './parse-paths.js';
 import * as cmd from './commands.js';
 import type { GitRepo } from './repo.js';
@@ -145,12 +144,11 @@ const abortKeepingEdits = (repo: GitRepo, record: string): ResultAsync<void, Syn
     repo.root,
     record,
     () =>
-      ResultAsync.combine([repo.run(cmd.changedSinceHead()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).andThen(([changed, unmerged, added]) => {
-        const paths = [...new Set([...parseNulPaths(changed.stdout), ...parseNulPaths(unmerged.stdout), ...parseNulPaths(added.stdout)])];
-        return ResultAsync.combine(paths.map((p) => hasMarkers(join(repo.root, p)))).map((marked) => paths.filter((_, i) => marked[i] !== true));
-      }),
+      ResultAsync.combine([repo.run(cmd.changedSinceHead()), repo.run(cmd.unmergedPaths()), repo.run(cmd.untrackedPaths())]).map(([changed, unmerged, added]) => [
+        ...new Set([...parseNulPaths(changed.stdout), ...parseNulPaths(unmerged.stdout), ...parseNulPaths(added.stdout)]),
+      ]),
     () => repo.run(cmd.rebaseAbort()),
-  );
+  ).map(() => undefined);
 
 /** The half-done operations whose files are in the git dir, and whether the merge in progress is our own. Reads files only. */
 const inProgress = (repo: GitRepo): ResultAsync<{ present: InProgress[]; ownMerge: boolean }, never> =>

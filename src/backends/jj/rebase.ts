@@ -41,12 +41,12 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
     const id = validateOperationId(op);
     if (id.isErr()) return errAsync(id.error);
     return safeTry(async function* () {
-      const record = join(s.root, '.jj', KEPT_EDITS_FILE);
+      const record = keptEditsRecord(s.root);
       // A person who ran `jj workspace update-stale` after the kill left their edits on a side head.
       yield* foldDivergentSideHeads(s);
       const since = classifyMarkedRebase(yield* s.query(cmd.operationLog(OPERATIONS_READ)), id.value);
       if (since.kind === 'ours-only') {
-        yield* keepAcross(s.root, record, () => s.query(cmd.diffWorkingCopy()).map((cs) => cs.map((c) => c.path)), () => s.run(cmd.operationRestore(id.value)));
+        yield* restoreKeepingEdits(s, id.value);
       } else if (since.kind === 'built-on') {
         // Edits on disk are in the working-copy commit, which the revert carries back with the line.
         // The revert also brings back the old working-copy commit beside the one committed since:
@@ -63,6 +63,13 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
       return ok(since.kind === 'ours-only' || since.kind === 'built-on');
     });
   });
+
+/** The record of edits kept across a restore (fs/kept-edits.ts). */
+const keptEditsRecord = (root: string): string => join(root, '.jj', KEPT_EDITS_FILE);
+
+/** Restores operation `op`, keeping across it the edits @ holds on disk (the paths it changes). */
+const restoreKeepingEdits = (s: JjRepo, op: string): ResultAsync<void, SyncError> =>
+  keepAcross(s.root, keptEditsRecord(s.root), () => s.query(cmd.diffWorkingCopy()).map((cs) => cs.map((c) => c.path)), () => s.run(cmd.operationRestore(op))).map(() => undefined);
 
 /** How far back the recovery looks for the marked operation (a person's work since is seldom long). */
 const OPERATIONS_READ = 1000;
@@ -123,7 +130,11 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
 
     const paths = conflictedPaths(conflicted);
     const changes = conflictOrigins(conflicted).map((c) => c.change);
-    yield* s.run(cmd.operationRestore(before));
+    // A person's save since the operation to come back to (watch mode syncs while they edit) is in
+    // @ now: the query above snapshotted it. The restore would take it off the disk; it is kept
+    // across it, as after a killed rebase. @ is empty otherwise (capture committed everything).
+    if ((yield* wcR).empty) yield* s.run(cmd.operationRestore(before));
+    else yield* restoreKeepingEdits(s, before);
     yield* removeRebaseMarker(s.root);
     // After the restore the same changes are visible again under their pre-rebase commit ids.
     const restored = yield* s.commits(localChanges(changes, base));
