@@ -140,7 +140,7 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   const what = x.edit(h, 'source', file, slot, !onTrunk);
   if (what === undefined) return none;
   const committed = await x.person.commitByHand(h, `by hand on ${h}`);
-  x.note(`${what}; ${committed ? `committed by hand${onTrunk ? '' : ' on the person’s own branch'}` : 'nothing to commit'}`);
+  x.note(`${what}; ${committed ? `committed by hand${onTrunk ? '' : ' on the person’s own branch'}` : 'not committed (nothing to commit, or only staged: git in a stopped rebase)'}`);
   if (onTrunk || !committed) return none;
   return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
 };

@@ -241,9 +241,10 @@ exec "$REAL_TOOL" "$@"
     kill: async (name, point): Promise<KillOutcome> => {
       // Every third point kills inside a tool's command rather than at a time: a timed kill seldom
       // lands between jj recording an operation and updating the working copy. One in four of those
-      // kills inside the rebase with jj, whichever command it is (a sync with nothing incoming is not
-      // killed): what a person then does on top (a commit by hand) is the recovery's hardest case.
-      if (backend === 'jj' && point % 12 === 0) return killInTool(host(name), { on: 'rebase' });
+      // kills inside the rebase, whichever command it is (a sync with nothing incoming is not
+      // killed): what a person then does on top (jj: a commit by hand; git: edits staged inside the
+      // stopped rebase) is the recovery's hardest case.
+      if (point % 12 === 0) return killInTool(host(name), { on: 'rebase' });
       if (point % 3 === 0) return killInTool(host(name), { k: 1 + (Math.floor(point / 3) % 12) });
       const child = cliSync(host(name));
       // Node starts in ~100 ms and a whole CLI sync takes ~0.25–0.6 s here: spread the kills over it.

@@ -1,6 +1,6 @@
 // A person's own hands on a host's source repository, with the real git and jj, as a person
 // types them (identity from the host's own configuration; jj is given it per command).
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
 import type { Host, World } from '../support/world.js';
@@ -103,7 +103,10 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     },
     onTrunkLine: (name) => {
       if (backend === 'jj') return Promise.resolve(true);
-      const b = git(w.host(name), ['symbolic-ref', '-q', '--short', 'HEAD'], true).stdout.trim();
+      const h = w.host(name);
+      // Inside a stopped rebase HEAD is detached: the branch is the one being rebased.
+      const rebasing = join(h.source, '.git', 'rebase-merge', 'head-name');
+      const b = existsSync(rebasing) ? readFileSync(rebasing, 'utf8').trim().replace(/^refs\/heads\//, '') : git(h, ['symbolic-ref', '-q', '--short', 'HEAD'], true).stdout.trim();
       return Promise.resolve(b === 'main' || b === trunk.name);
     },
     commitByHand: (name, message) => {
@@ -122,6 +125,10 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
         return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
       }
       git(h, ['add', '-A']);
+      // Inside a stopped rebase (a sync killed in it) git says to fix conflicts and run `git rebase
+      // --continue`: a person who never started a rebase leaves their edit staged there, markers of
+      // the conflicted file staged along (`add -A`), and commits nothing.
+      if (existsSync(join(h.source, '.git', 'rebase-merge'))) return Promise.resolve(false);
       return Promise.resolve(git(h, ['commit', '-q', '-m', message], true).status === 0);
     },
     renameTrunk: (to) => {
