@@ -31,6 +31,14 @@ const SECRETS: readonly (readonly [string, string, string])[] = [
   ['npm token', 'dot_npmrc', `//registry.npmjs.org/:_authToken=npm_${'f'.repeat(30)}MARK16\n`],
   ['.env file', 'dot_env', 'DATABASE_URL=postgres://MARK17\n'],
   ['.env.local file', 'dot_config/app/dot_env.local', 'API=MARK18\n'],
+  ['AWS temporary key id', 'dot_aws/config', `[default]\naws_access_key_id = ASIA${'MARK19ABCDEFGHIJ'}\n`],
+  ['AWS secret access key', 'dot_config/aws-secret', `aws_secret_access_key = MARK20${'k'.repeat(34)}\n`],
+  ['Stripe secret key', 'dot_config/stripe.sh', `export STRIPE_KEY=sk_live_MARK21${'a'.repeat(20)}\n`],
+  ['npm registry credential', 'dot_config/npm/npmrc', '//registry.npmjs.org/:_authToken=MARK22-abcdef01\n'],
+  ['netrc password elsewhere', 'dot_config/fetchmailrc', 'machine mail.example.com login me password MARK23pass\n'],
+  ['URL with a password', 'dot_config/proxy.sh', 'export https_proxy=http://me:MARK24pass@proxy.corp:3128\n'],
+  ['PuTTY private key', 'dot_config/putty/me.txt', 'PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nMARK25\n'],
+  ['git credential store by name', 'private_dot_git-credentials', 'MARK26\n'],
 ];
 
 describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
@@ -51,7 +59,7 @@ describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
     for (const [what, , content] of SECRETS) expect(remote, what).not.toContain(/MARK\d\d/.exec(content)?.[0] ?? 'MARK');
     // With the secrets gone, the held-back edit goes out.
     expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
-    expect(w.readRemote('dot_bashrc')).toContain('.env.local file');
+    expect(w.readRemote('dot_bashrc')).toContain(SECRETS.at(-1)?.[0] ?? '');
     expect(w.run(a, 'git', ['--git-dir', w.remote, 'ls-tree', '-r', '--name-only', 'main']).stdout).not.toMatch(/id_ed25519|dot_env|tls\.pem/);
   });
 
@@ -59,7 +67,7 @@ describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
     const { w, a } = await syncedWorld(backend);
     const clean = w.readHome(a, '.bashrc') ?? '';
     // Every kind found by its content (the name-only rules cannot fire inside .bashrc).
-    for (const [what, , content] of SECRETS.filter(([w]) => !['key store by name', '.env file', '.env.local file'].includes(w))) {
+    for (const [what, , content] of SECRETS.filter(([w]) => !['key store by name', '.env file', '.env.local file', 'git credential store by name'].includes(w))) {
       w.writeHome(a, '.bashrc', `${clean}${content}`);
       const r = await syncHost(w, a, backend);
       expect(r.result._unsafeUnwrapErr(), what).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });

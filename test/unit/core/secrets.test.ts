@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeCiphertext } from '../../../src/core/secrets/ciphertext.js';
 import { targetPathOf } from '../../../src/core/secrets/target-name.js';
-import { contentScan, OVERLAP_CHARS, scanForSecrets } from '../../../src/core/sync/secrets.js';
+import { contentScan, OVERLAP_CHARS, scanForSecrets, textEncodingOf } from '../../../src/core/sync/secrets.js';
 
 // Built at run time so this file itself never looks like it holds a real secret.
 const key = (kind: string): string => `-----BEGIN ${kind}-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END ${kind}-----\n`;
@@ -19,6 +19,20 @@ describe('scanForSecrets', () => {
     ['.env file', 'dot_env', 'A=1\n'],
     ['.env file', 'project/dot_env.local', 'A=1\n'],
     ['SSH private key file name', 'private_dot_ssh/private_id_ed25519', 'anything'],
+    ['AWS access key id', 'dot_aws/credentials', `aws_access_key_id = ASIA${'QRSTUVWXYZ234567'}\n`],
+    ['AWS secret access key', 'dot_config/aws.ini', `AWS_Secret_Access_Key = ${'wJalrXUtnFEMI/K7MDENG/bPxRfiCY'}EXAMPLEKEY\n`],
+    ['Stripe secret key', 'dot_envrc', `export STRIPE_KEY=sk_live_${'51H8abcdefghijklmnop'}\n`],
+    ['Stripe secret key', 'dot_envrc', `export STRIPE_RESTRICTED=rk_test_${'51H8abcdefghijklmnop'}\n`],
+    ['npm registry credential', 'dot_config/npmrc', `//registry.npmjs.org/:_authToken=${'abcdef01-2345-6789'}\n`],
+    ['npm registry credential', 'dot_config/npmrc', `_auth=${'dXNlcjpwYXNz'}\n`],
+    ['netrc password', 'dot_config/fetchmail', 'machine mail.example.com\n  login me\n  password hunter2Super\n'],
+    ['URL with an embedded password', 'dot_config/git/credentials', 'https://me:s3cr3tpassw0rd@git.example.com\n'],
+    ['URL with an embedded password', 'dot_bashrc', 'export https_proxy=http://me:pr0xyPass@proxy.corp:3128\n'],
+    ['PuTTY private key', 'dot_config/putty/me', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n'],
+    ['key/certificate store file name', 'dot_config/putty/me.ppk', 'x\n'],
+    ['netrc file (login passwords)', 'private_dot_netrc', 'machine github.com login me\n'],
+    ['git credential store', 'private_dot_git-credentials', 'x\n'],
+    ['PostgreSQL password file', 'private_dot_pgpass', 'x\n'],
   ])('finds a %s in %s', (reason, path, content) => {
     expect(scanForSecrets(path, content)).toEqual([{ path, reason }]);
   });
@@ -51,6 +65,37 @@ describe('scanForSecrets', () => {
   it('ignores public keys and ordinary dotfiles', () => {
     expect(scanForSecrets('private_dot_ssh/id_ed25519.pub', 'ssh-ed25519 AAAAC3Nza user@host\n')).toEqual([]);
     expect(scanForSecrets('dot_bashrc', 'export EDITOR=vi\n# sk-short\n')).toEqual([]);
+  });
+
+  it('ignores credentials read from the environment or filled in by a template, and URLs without a password', () => {
+    for (const content of [
+      '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
+      'machine github.com login me password $GITHUB_TOKEN\n',
+      'machine github.com login me password {{ .github.token }}\n',
+      'https://me:{{.pass}}@git.example.com\n',
+      'https://me:${PASS}@git.example.com\n',
+      'url = ssh://git@github.com:22/me/dotfiles.git\n[url "git@github.com:"]\n  insteadOf = https://github.com/\n',
+      'export http_proxy=http://proxy.corp:3128\n',
+      'aws_secret_access_key = {{ (onepassword "aws").secret }}\n',
+      'password-store = ~/.password-store\n',
+    ]) {
+      expect(scanForSecrets('dot_config/app/conf', content), content).toEqual([]);
+    }
+  });
+
+  it('reads text saved as UTF-16 as such, with or without a byte-order mark', () => {
+    const token = `ghp_${'a'.repeat(36)}`;
+    for (const bytes of [
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`token=${token}\r\n`, 'utf16le')]),
+      Buffer.from(`token=${token}\r\n`, 'utf16le'),
+      Buffer.from(`token=${token}\r\n`, 'utf16le').swap16(),
+    ]) {
+      const scan = contentScan(false);
+      scan.push(bytes);
+      expect(scan.finish()).toBe('GitHub token');
+    }
+    expect(textEncodingOf(Buffer.from('plain ascii text, long enough', 'utf8'))).toBe('utf-8');
+    expect(textEncodingOf(Buffer.from([0xef, 0xbb, 0xbf, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47]))).toBe('utf-8');
   });
 });
 
