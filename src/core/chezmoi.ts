@@ -47,10 +47,18 @@ export interface ApplyOptions {
    * last wrote there. A hint; an adapter may ignore it.
    */
   readonly agreed?: ReadonlyMap<string, string>;
+  /**
+   * Targets whose HOME edit the source now holds (merged with an edit made elsewhere), each with
+   * the sha256 (hex) of the HOME content the merge was made from. Such a target is written over
+   * HOME while HOME still holds exactly that content, although chezmoi did not write it (the one
+   * case that forces: nothing of HOME is lost). With any other content, it is kept like any edit.
+   */
+  readonly merged?: ReadonlyMap<string, string>;
 }
 
 /**
- * The chezmoi port. Every method returns a `ResultAsync`; none prompts (`--no-tty`), none forces.
+ * The chezmoi port. Every method returns a `ResultAsync`; none prompts (`--no-tty`), none forces
+ * (but `apply` over a HOME edit the source already holds: `ApplyOptions.merged`).
  *
  * @example
  * const cz = chezmoiCli({ destination: '/home/me' });

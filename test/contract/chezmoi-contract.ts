@@ -1,5 +1,6 @@
 // One behaviour contract for every Chezmoi port implementation: the CLI adapter on a real
 // chezmoi and the in-memory fake run the same scenarios and must give the same answers.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ResultAsync } from 'neverthrow';
 import type { Chezmoi, ManagedFile } from '../../src/core/chezmoi.js';
@@ -169,6 +170,24 @@ export const chezmoiContract = (name: string, make: MakeChezmoiSubject): void =>
       expect(await ok(s.chezmoi.apply({ targets: [gitconfig] }))).toEqual({ applied: [], keptLocal: [gitconfig] });
       expect(s.readHome('.gitconfig')).toBe('edited in HOME\n');
       expect(s.readSource('dot_gitconfig')).toBe('changed in the source\n');
+    });
+
+    it('applies a merge over the HOME edit it holds, only while HOME still holds what it was made from', async () => {
+      const s = await setup();
+      const sha = (t: string): string => createHash('sha256').update(t, 'utf8').digest('hex');
+      s.writeHome('.gitconfig', 'edited in HOME\n');
+      s.writeSource('dot_gitconfig', 'edited in HOME\nand elsewhere\n');
+      s.writeSource('dot_bashrc', '# bashrc v2\n');
+      const [gitconfig, bashrc] = [`${s.home}/.gitconfig`, `${s.home}/.bashrc`];
+      // Made from other content (HOME was edited again since): kept like any edit.
+      expect(await ok(s.chezmoi.apply({ targets: [gitconfig], merged: new Map([[gitconfig, sha('older\n')]]) }))).toEqual({ applied: [], keptLocal: [gitconfig] });
+      expect(s.readHome('.gitconfig')).toBe('edited in HOME\n');
+      const r = await ok(s.chezmoi.apply({ targets: [gitconfig, bashrc], merged: new Map([[gitconfig, sha('edited in HOME\n')]]) }));
+      expect([...r.applied].sort()).toEqual([bashrc, gitconfig].sort());
+      expect(r.keptLocal).toEqual([]);
+      expect(s.readHome('.gitconfig')).toBe('edited in HOME\nand elsewhere\n');
+      expect(s.readHome('.bashrc')).toBe('# bashrc v2\n');
+      expect(await ok(s.chezmoi.status([gitconfig]))).toEqual([]);
     });
 
     it('applies the other targets when one is kept', async () => {

@@ -51,7 +51,29 @@ const applyChecked = (settings: ChezmoiSettings, targets: readonly string[], scr
  * when apply failed.
  */
 export const apply = (settings: ChezmoiSettings, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
-  const targets = [...new Set(options.targets)];
+  const all = [...new Set(options.targets)];
+  const merged = options.merged;
+  const toMerge = merged === undefined ? [] : all.filter((t) => merged.has(t));
+  if (merged === undefined || toMerge.length === 0) return applyUnforced(settings, { ...options, targets: all });
+  // HOME as the merge found it (read again now): written over with the merge, which holds it.
+  return probeHome(toMerge).andThen((home) => {
+    const forced = toMerge.filter((t) => {
+      const h = home.get(t);
+      return h !== undefined && h.kind === 'file' && h.sha256 === merged.get(t);
+    });
+    const rest = all.filter((t) => !forced.includes(t));
+    const run = forced.length === 0 ? okAsync<ApplyReport, SyncError>({ applied: [], keptLocal: [] }) : applyForced(settings, forced, options.scripts === true);
+    return run.andThen((f) => applyUnforced(settings, { ...options, targets: rest }).map((r) => ({ applied: [...f.applied, ...r.applied], keptLocal: [...f.keptLocal, ...r.keptLocal] })));
+  });
+};
+
+const applyForced = (settings: ChezmoiSettings, targets: readonly string[], scripts: boolean): ResultAsync<ApplyReport, SyncError> =>
+  execChezmoi(settings, applyArgs(targets, scripts, { force: true })).andThen((out) =>
+    out.exitCode === 0 ? okAsync({ applied: targets, keptLocal: [] }) : errAsync(classifyFailure(out, out.argv, settings.statePath)),
+  );
+
+const applyUnforced = (settings: ChezmoiSettings, options: ApplyOptions): ResultAsync<ApplyReport, SyncError> => {
+  const targets = options.targets;
   if (targets.length === 0) return okAsync({ applied: [], keptLocal: [] });
   const scripts = options.scripts === true;
   const agreed = options.agreed;

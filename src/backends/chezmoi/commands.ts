@@ -79,12 +79,13 @@ export const reAddArgs = (targets: readonly string[]): readonly string[] => ['re
  * makes chezmoi fail instead of prompting, scripts and externals excluded unless asked.
  * Never `--force`.
  */
-export const applyArgs = (targets: readonly string[], scripts: boolean): readonly string[] => [
+export const applyArgs = (targets: readonly string[], scripts: boolean, o: { readonly force?: boolean } = {}): readonly string[] => [
   'apply',
   '--recursive=false',
   '--parent-dirs',
   '--keep-going',
-  '--error-on-conflict',
+  // `--force` only for targets whose HOME content the source holds (a merge: ApplyOptions.merged).
+  o.force === true ? '--force' : '--error-on-conflict',
   `--exclude=${scripts ? 'externals' : 'scripts,externals'}`,
   ...paths(targets),
 ];

@@ -222,7 +222,11 @@ export const memoryChezmoi = (options: MemoryChezmoiOptions): Chezmoi => {
       for (const t of targets) {
         const e = byTarget.get(t);
         if (e === undefined) continue;
-        if (!unchanged(e)) {
+        // A merge that holds HOME's edit is written over HOME still holding what it was made from.
+        const home = fs.read(e.target);
+        const mergedFrom = o.merged?.get(t);
+        const merge = mergedFrom !== undefined && home !== undefined && createHash('sha256').update(home).digest('hex') === mergedFrom;
+        if (!merge && !unchanged(e)) {
           const s = statusOf(e);
           if (s.isErr()) return err(s.error);
           // HOME changed since chezmoi wrote it (or chezmoi never wrote it): keep it unless it already is the target state.

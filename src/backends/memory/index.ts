@@ -8,6 +8,6 @@ export type { FaultKind, FaultOp, FaultSpec } from './faults.js';
 export { MemoryFs } from './fs.js';
 export { MemoryVcs } from './vcs.js';
 export { tickingClock } from './clock.js';
-export { merge3 } from './diff3.js';
-export type { MergeResult } from './diff3.js';
+export { merge3 } from '../../core/util/diff3.js';
+export type { MergeResult } from '../../core/util/diff3.js';
 export type { Author } from './model.js';

@@ -4,7 +4,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { conflictError, invalidInput, unsafeState, type SyncError } from '../../core/errors.js';
 import type { CommitId, MergeOutcome } from '../../core/vcs.js';
-import { hasConflictMarkers } from './diff3.js';
+import { hasConflictMarkers } from '../../core/util/diff3.js';
 import type { MemoryFs } from './fs.js';
 import { EMPTY_TREE, makeCommit, mergeBase, mergeTrees, treeOf, type Tree } from './model.js';
 import { readWorkingCopy, workingChanges, writeWorkingCopy, type Actor, type RepoState } from './state.js';

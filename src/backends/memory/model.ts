@@ -2,7 +2,7 @@
 // content-addressed commits, and the graph walks the VCS port needs.
 import { createHash } from 'node:crypto';
 import type { ChangeKind, CommitId, CommitInfo, FileChange } from '../../core/vcs.js';
-import { conflictRegion, merge3, splitLines, type MergeLabels } from './diff3.js';
+import { conflictRegion, merge3, splitLines, type MergeLabels } from '../../core/util/diff3.js';
 
 /** A snapshot of files: path relative to the repository root → content. Never mutated. */
 export type Tree = ReadonlyMap<string, string>;

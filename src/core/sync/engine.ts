@@ -109,7 +109,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
       leftLine: false,
     };
 
-    const { learned, pendingApply, storedSources, managed: captureManaged } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
+    const { learned, pendingApply, storedSources, merged, managed: captureManaged } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
     // chezmoi's managed list while it still holds (apply reads it afresh when incoming changes need it).
     let managed = captureManaged;
     learn(learned);
@@ -134,6 +134,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
         pendingApply,
         committedSources: facts.committedSources,
         storedSources,
+        merged,
         previousHeld,
         keptLocal: facts.keptLocal,
         chezmoiFailed: facts.chezmoiError !== undefined,

@@ -27,6 +27,8 @@ export interface ApplyInput {
   readonly committedSources: readonly string[];
   /** Per target, the source content committed on the line (unique-copy.ts). */
   readonly storedSources: ReadonlyMap<string, string>;
+  /** Targets capture merged with an edit from elsewhere: the sha256 of the HOME content the merge holds. */
+  readonly merged?: ReadonlyMap<string, string>;
   /** Targets earlier runs held back (state.json). */
   readonly previousHeld: readonly HeldTarget[];
   /** Files kept local so far this run. */
@@ -147,7 +149,9 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
       const h = ctx.ledger.files[m.target];
       return isPlainFile(m) && h !== undefined && h !== KEPT_BOTH ? [[m.target, h] as const] : [];
     }));
-    const applied = yield* deps.chezmoi.apply({ targets, scripts: o.applyScripts, agreed: agreedOn });
+    // A merge that holds HOME's edit is written over HOME while HOME still holds what it was made from.
+    const merged = new Map([...(input.merged ?? new Map<string, string>())].filter(([t, h]) => targets.includes(t) && ctx.ledger.files[t] === h));
+    const applied = yield* deps.chezmoi.apply({ targets, scripts: o.applyScripts, agreed: agreedOn, ...(merged.size > 0 ? { merged } : {}) });
     out.applied.push(...applied.applied);
     out.keptLocal.push(...applied.keptLocal.filter((t) => !out.keptLocal.includes(t)));
     // Applied files now agree with the source.

@@ -4,6 +4,7 @@ import { err, ok, okAsync, safeTry, type Result, type ResultAsync } from 'nevert
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { planCapture } from '../capture.js';
+import { mergeBothEdited } from './merge-both-edited.js';
 import { generatedKind } from '../capture-generated.js';
 import { renderMessage } from '../message.js';
 import { recordOnLine, withoutRecord } from '../record-line.js';
@@ -32,6 +33,8 @@ export interface Captured {
   readonly pendingApply: readonly string[];
   /** Per target, the source content committed on the line once capture is done (unique-copy.ts). */
   readonly storedSources: ReadonlyMap<string, string>;
+  /** Targets merged with an edit from elsewhere (merge-both-edited.ts): the sha256 of the HOME content the merge holds. */
+  readonly merged: ReadonlyMap<string, string>;
   /** chezmoi's managed list, read at the start of capture (capture changes only file contents). */
   readonly managed?: readonly ManagedFile[];
 }
@@ -46,7 +49,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
   let pendingApply: readonly string[] = [];
   let storedSources: ReadonlyMap<string, string> = new Map();
   let managedList: readonly ManagedFile[] | undefined;
-  const done = (): Result<Captured, StepFailure> => ok({ learned, pendingApply, storedSources, ...(managedList !== undefined ? { managed: managedList } : {}) });
+  let merged: ReadonlyMap<string, string> = new Map();
+  const done = (): Result<Captured, StepFailure> => ok({ learned, pendingApply, storedSources, merged, ...(managedList !== undefined ? { managed: managedList } : {}) });
 
   return safeTry(async function* () {
     // Both read only (a jj snapshot writes under .jj, which chezmoi never reads): run them together.
@@ -99,7 +103,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     }
     // Something to commit needs a name and email: without one, stop before the source dir changes.
     // Looked up beside the reads below; it must be there before the source dir changes.
-    const identity = (plan.reAdd.length > 0 || wc.changes.length > 0) && !o.dryRun && vcs.identity !== undefined ? vcs.identity().mapErr(fail) : okAsync(undefined);
+    const identity = (plan.reAdd.length > 0 || plan.keptLocal.length > 0 || wc.changes.length > 0) && !o.dryRun && vcs.identity !== undefined ? vcs.identity().mapErr(fail) : okAsync(undefined);
     const reAdding = plan.reAdd.length > 0 && !o.dryRun;
     if (reAdding) {
       // Look at what re-add would copy before copying it: a refused secret never lands in the source dir.
@@ -124,9 +128,16 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       }
     }
 
+    // Edited in HOME and in the source since they last agreed: merged where the edits do not overlap.
+    if (plan.keptLocal.length > 0 && !o.dryRun) yield* ctx.checkpoint.ensure().mapErr(fail);
+    const both = yield* (await mergeBothEdited(ctx, plan.keptLocal, inputs, managed)).mapErr(fail);
+    learned.keptLocal = learned.keptLocal.filter((t) => !both.merged.has(t));
+    pendingApply = [...pendingApply, ...both.merged.keys()];
+    merged = both.merged;
+
     yield* identity;
-    // Status again only when re-add or a template patch changed the source dir.
-    const changes = reAdding || gen.changed ? (yield* vcs.status().mapErr(fail)).changes : wc.changes;
+    // Status again only when re-add, a merge or a template patch changed the source dir.
+    const changes = reAdding || gen.changed || both.merged.size > 0 ? (yield* vcs.status().mapErr(fail)).changes : wc.changes;
     if (changes.length === 0 && o.dryRun && plan.reAdd.length > 0) {
       progress.end('capture', 'skipped', `dry run: would re-add ${plan.reAdd.join(', ')} and commit`);
       return done();

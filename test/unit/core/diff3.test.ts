@@ -2,7 +2,7 @@
 // through `git merge` (2.55) and `jj rebase` (0.46) on this machine, which agreed on all of them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasConflictMarkers, matchLines, merge3, splitLines } from '../../../src/backends/memory/diff3.js';
+import { hasConflictMarkers, matchLines, merge3, splitLines } from '../../../src/core/util/diff3.js';
 
 const BASE = 'l1\nl2\nl3\nl4\n';
 
