@@ -1,7 +1,8 @@
 // doctor, install-units and the auth-failure path with the built CLI on throwaway worlds.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toolPath } from '../support/tools.js';
 import { useWorld } from '../support/world.js';
 import { cli, ensureBuilt, expectPlain, jsonOf } from './support/cli.js';
 
@@ -89,6 +90,26 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
 });
 
 describe('chezmoi-sync install-units (built CLI)', () => {
+  // Found by an exploratory run: the service sees the user manager's PATH (system directories
+  // only), so a jj in ~/.cargo/bin or a profile was not found by the timer; it fell back to git,
+  // which refused every run at the detached HEAD jj leaves.
+  it('bakes in the tools this shell finds outside the system directories; an explicit one wins', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const bin = join(w.root, 'user-bin');
+    mkdirSync(bin);
+    for (const tool of ['jj', 'git', 'chezmoi'] as const) symlinkSync(toolPath(tool), join(bin, tool));
+    const env = { ...a.env, PATH: `${bin}:/usr/bin:/bin`, CHEZMOI_SYNC_CHEZMOI: toolPath('chezmoi') };
+    const r = cli(['install-units', '--interval', '1h'], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const service = readFileSync(join(a.home, '.config/systemd/user/chezmoi-sync.service'), 'utf8');
+    expect(service).toContain(`Environment="CHEZMOI_SYNC_JJ=${bin}/jj"`);
+    expect(service).toContain(`Environment="CHEZMOI_SYNC_GIT=${bin}/git"`);
+    expect(service).toContain(`Environment="CHEZMOI_SYNC_CHEZMOI=${toolPath('chezmoi')}"`);
+    expect(service).not.toContain(`CHEZMOI_SYNC_CHEZMOI=${bin}`);
+  });
+
   it('writes the user units with this invocation\'s settings, then removes them', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');

@@ -2,6 +2,8 @@
 // (src/deploy/install-units.ts does the work). Settings given on this command line or in CHEZMOI_SYNC_*
 // are baked into the service, since a service does not see this shell's environment;
 // config.toml is read by the service itself at each run.
+import { stat } from 'node:fs/promises';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { err, ok } from 'neverthrow';
 import { installUnits, uninstallUnits, type InstallReport } from '../../deploy/install-units.js';
 import type { SyncUnitSettings } from '../../deploy/sync-args.js';
@@ -36,6 +38,48 @@ const explicitSettings = (c: EffectiveConfig): { sync: SyncUnitSettings; environ
   return { sync, environment };
 };
 
+/** The directories a systemd user manager's PATH holds (systemd's default): tools there are found by the service too. */
+const SYSTEM_DIRS = new Set(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']);
+
+const TOOL_VARIABLES = [['jj', 'CHEZMOI_SYNC_JJ'], ['git', 'CHEZMOI_SYNC_GIT'], ['chezmoi', 'CHEZMOI_SYNC_CHEZMOI']] as const;
+
+/** Where this shell finds `tool`: the PATH entry itself, not its target (a profile's link outlives the store path it points to). */
+const onPath = async (tool: string, pathEnv: string | undefined): Promise<string | undefined> => {
+  for (const dir of (pathEnv ?? '').split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const file = join(dir, tool);
+    try {
+      const st = await stat(file);
+      if (st.isFile() && (st.mode & 0o111) !== 0) return file;
+    } catch {
+      // not here: the next directory
+    }
+  }
+  return undefined;
+};
+
+/**
+ * The service sees the user manager's PATH, the system directories only: jj, git or chezmoi this
+ * shell finds elsewhere (`~/.cargo/bin`, `~/.nix-profile/bin`, `~/.local/bin`) are baked into the
+ * service by path. Without it the timer ran without jj, fell back to git, and refused every run at
+ * the detached HEAD jj leaves. A path in the Nix store is not baked (it changes with every upgrade):
+ * said instead. A tool given explicitly is left as given.
+ */
+const toolsOffSystemPath = async (ctx: CommandContext, chosen: Readonly<Record<string, string>>): Promise<Record<string, string>> => {
+  const baked: Record<string, string> = {};
+  for (const [tool, name] of TOOL_VARIABLES) {
+    if (chosen[name] !== undefined) continue;
+    const file = await onPath(tool, ctx.env['PATH']);
+    if (file === undefined || SYSTEM_DIRS.has(dirname(file))) continue;
+    if (file.startsWith('/nix/store/')) {
+      ctx.out.line(`note: ${tool} is found in the Nix store (${file}), which the service's PATH does not hold: set ${name} to a stable path, or use the NixOS module`);
+      continue;
+    }
+    baked[name] = file;
+  }
+  return baked;
+};
+
 const render = (ctx: CommandContext, r: InstallReport): void => {
   for (const u of r.units) ctx.out.line(`${u.action.padEnd(10)} ${u.path}`);
   for (const l of r.removedLinks) ctx.out.line(`removed    ${l}`);
@@ -60,7 +104,9 @@ export const runInstallUnits = async (ctx: CommandContext): CommandResult => {
     render(ctx, r.value);
     return ok({ exitCode: 0, data: { action: 'uninstall', ...r.value } });
   }
-  const { sync, environment } = explicitSettings(ctx.config);
+  const explicit = explicitSettings(ctx.config);
+  const { sync } = explicit;
+  const environment = { ...(await toolsOffSystemPath(ctx, explicit.environment)), ...explicit.environment };
   const interval = flags['interval'];
   const c = ctx.config;
   // The watch service gets the durations this command line chose; otherwise config.toml's at each start.
