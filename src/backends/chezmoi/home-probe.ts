@@ -39,6 +39,7 @@ export const probeHome = (targets: readonly string[]): ResultAsync<ReadonlyMap<s
 /** Whether each source path is a directory (false when it is missing), in order: each source directory listed once. */
 export const sourceDirs = (paths: readonly string[]): ResultAsync<boolean[], SyncError> =>
   ResultAsync.fromPromise(
-    areDirs(paths),
+    // chezmoi follows a symlink in the source dir: one to a directory is a directory to it.
+    areDirs(paths, { followLinks: true }),
     (e) => ioError(`could not read the source state: ${String(e)}`, (e as { path?: string }).path),
   );

@@ -1,6 +1,6 @@
 // Stats many paths: `stat` synchronously one after another (cheapest for files in the page cache),
 // `lstat` with node's callback API and a bounded number in flight (a promise per call costs about twice the call).
-import { lstat, statSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
+import { lstat, stat, statSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../core/util/limit.js';
 
@@ -72,12 +72,17 @@ const parentOf = (p: string): string => p.slice(0, p.lastIndexOf('/')) || '/';
 const nameOf = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 const knownType = (e: Dirent): boolean => e.isFile() || e.isDirectory() || e.isSymbolicLink() || e.isFIFO() || e.isSocket() || e.isBlockDevice() || e.isCharacterDevice();
 
+/** `stat` (a symlink is followed), with plain number fields. */
+const statManyFollowing = <T>(paths: readonly string[], pick: (st: Stats | undefined) => T): Promise<T[]> =>
+  many(paths, (p, done) => stat(p, done), pick);
+
 /**
  * Whether each absolute path is a directory, as `lstat` says (a symlink is not; a missing path is
  * not), in order — reading each parent directory once instead of one lstat per path. Entries whose
- * type the filesystem does not give, and directories that cannot be listed, are lstat-ed.
+ * type the filesystem does not give, and directories that cannot be listed, are lstat-ed. With
+ * `followLinks`, a symlink to a directory counts as one (chezmoi reads its source state so).
  */
-export const areDirs = async (paths: readonly string[]): Promise<boolean[]> => {
+export const areDirs = async (paths: readonly string[], o: { readonly followLinks?: boolean } = {}): Promise<boolean[]> => {
   const parents = [...new Set(paths.map(parentOf))];
   const listed = await promiseMapLimit(parents, IO_CONCURRENCY, (d) =>
     readdir(d, { withFileTypes: true }).then(
@@ -96,6 +101,12 @@ export const areDirs = async (paths: readonly string[]): Promise<boolean[]> => {
   const asked = await lstatMany(unsure.map((i) => paths[i] as string), (st) => st?.isDirectory() === true);
   unsure.forEach((i, k) => {
     out[i] = asked[k] === true;
+  });
+  if (o.followLinks !== true) return out;
+  const links = paths.flatMap((p, i) => (byParent.get(parentOf(p))?.get(nameOf(p))?.isSymbolicLink() === true ? [i] : []));
+  const followed = await statManyFollowing(links.map((i) => paths[i] as string), (st) => st?.isDirectory() === true);
+  links.forEach((i, k) => {
+    out[i] = followed[k] === true;
   });
   return out;
 };
