@@ -5,9 +5,12 @@
 // merged line by line against the version they last agreed on (as git and jj merge): the merge is
 // published and applied to HOME. Edits of the same lines are still both kept, and the run says
 // how to bring them together.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { okReport, setUpAndSync, syncHost, type RealBackend } from '../support/engine.js';
 import { useWorld } from '../support/world.js';
+import { cli, ensureBuilt } from '../cli/support/cli.js';
+
+beforeAll(() => ensureBuilt());
 
 const BASE = '# bashrc\nexport EDITOR=vi\nalias ll="ls -l"\n';
 
@@ -56,5 +59,10 @@ describe.each<RealBackend>(['jj', 'git'])('a HOME edit while the source moved on
     const said = run.events.flatMap((e) => (e.type === 'info' ? [e.message] : [])).join('\n');
     expect(said).toMatch(/on the same lines: both kept/);
     expect(said).toContain(`chezmoi re-add ${a.home}/.bashrc`);
+    // chezmoi-status says so too (it said "captured by the next sync", which never happened).
+    const status = cli(['status', '--backend', backend], { env: a.env });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/HOME edits +.*\.bashrc \(kept local by the last sync/);
+    expect(status.stdout).not.toMatch(/bashrc \(captured by the next sync\)/);
   });
 });

@@ -97,7 +97,18 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   if (resolving) out.line(`${s.bold('resolving')}     ${s.yellow('a guided resolution is in progress')}: edit the files, then chezmoi-sync resolve --continue (or --abort)`);
   out.line(`${s.bold('uncommitted')}   ${wc.value.changes.length === 0 ? 'nothing' : wc.value.changes.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   if (home.isErr()) out.line(`${s.bold('HOME edits')}    unknown: ${home.error.message}`);
-  else out.line(`${s.bold('HOME edits')}    ${homeEdits.length === 0 ? 'none' : `${homeEdits.join(', ')} (captured by the next sync)`}`);
+  else {
+    // What the last sync kept local (edited here and in the source on the same lines, or held by a
+    // preserved conflict) stays so until a person brings the two together: the next sync will not capture it.
+    const keptBefore = new Set(last?.keptLocal ?? []);
+    const kept = homeEdits.filter((t) => keptBefore.has(t));
+    const next = homeEdits.filter((t) => !keptBefore.has(t));
+    const parts = [
+      ...(next.length > 0 ? [`${next.join(', ')} (captured by the next sync)`] : []),
+      ...(kept.length > 0 ? [s.yellow(`${kept.join(', ')} (kept local by the last sync: HOME and the source both changed; make them agree — edit one, then \`chezmoi re-add\` or \`chezmoi apply --force\` the file — and sync)`)] : []),
+    ];
+    out.line(`${s.bold('HOME edits')}    ${parts.length === 0 ? 'none' : parts.join('; ')}`);
+  }
   if (sizes?.isOk() === true) out.line(`${s.bold('size')}          ${describeSizes(sizes.value)}`);
   out.line(`${s.bold('fleet')}         ${fleet.isOk() ? `${fleetSummary(fleet.value)} (as of the last fetch; chezmoi-sync fleet)` : `unknown: ${fleet.error.message}`}`);
   out.line(s.bold('history'));
