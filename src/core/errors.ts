@@ -213,8 +213,19 @@ export const lockedError = (lockPath: string, holderPid?: number): LockedError =
 
 export const secretsFound = (
   files: readonly { path: string; reason: string; commit?: string }[],
+  o: { readonly inHome?: readonly string[] } = {},
 ): SecretsFoundError => {
   const commits = [...new Set(files.flatMap((f) => (f.commit !== undefined ? [f.commit] : [])))];
+  const inHome = o.inHome ?? [];
+  if (inHome.length > 0) {
+    // Found before a HOME edit was copied: the source dir never held it.
+    return {
+      kind: 'secrets-found',
+      files,
+      message: `refusing to capture what looks like secrets: ${inHome.map((t, i) => `${t} (${files[i]?.reason ?? ''})`).join(', ')}; nothing was copied into the source dir`,
+      hint: 'take them out of those files in HOME, or keep them out of the repository: a template that reads them from a password manager, `chezmoi add --encrypt`, or .chezmoiignore',
+    };
+  }
   if (commits.length === 0) {
     return {
       kind: 'secrets-found',

@@ -19,7 +19,11 @@ describe.each<RealBackend>(['jj', 'git'])('a secret typed into a HOME file (%s)'
     w.writeHome(a, '.bashrc', `${clean}export GITHUB_TOKEN=${TOKEN}\n`);
 
     const r1 = await syncHost(w, a, backend);
-    expect(r1.result._unsafeUnwrapErr()).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });
+    const e = r1.result._unsafeUnwrapErr();
+    expect(e).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });
+    // The message names the HOME file, where the person must look (it said "remove them from the source dir").
+    expect(e.message).toContain(`${a.home}/.bashrc (GitHub token)`);
+    expect(e.hint).toMatch(/out of those files in HOME/);
     expect(w.readSource(a, 'dot_bashrc')).not.toContain(TOKEN);
     expect(w.readHome(a, '.bashrc')).toContain(TOKEN);
 

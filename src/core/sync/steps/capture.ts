@@ -112,7 +112,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
         const source = sourceOf.get(target);
         return source === undefined ? [] : [{ path: relativeTo(vcs.root, source), file: target }];
       });
-      const [scanned, checkpointed] = await Promise.all([scanSourceFiles(deps.fs, toScan), ctx.checkpoint.ensure()]);
+      const [scanned, checkpointed] = await Promise.all([scanSourceFiles(deps.fs, toScan, { inHome: true }), ctx.checkpoint.ensure()]);
       yield* identity;
       yield* scanned.mapErr(fail);
       yield* checkpointed.mapErr(fail);

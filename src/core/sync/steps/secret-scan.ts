@@ -14,8 +14,11 @@ export interface ScannedFile {
 
 const keyOf = (f: ScannedFile): string => f.file;
 
-/** Ok when none of `files` looks like a secret; otherwise `secrets-found` naming each. */
-export const scanSourceFiles = (fs: EngineFs, files: readonly ScannedFile[]): ResultAsync<void, SyncError> =>
+/**
+ * Ok when none of `files` looks like a secret; otherwise `secrets-found` naming each. `inHome`:
+ * the files are HOME's, read before a re-add would copy them (the error names them, not the source).
+ */
+export const scanSourceFiles = (fs: EngineFs, files: readonly ScannedFile[], o: { readonly inHome?: boolean } = {}): ResultAsync<void, SyncError> =>
   findSecrets(files, keyOf, (push) =>
     mapLimit(files, IO_CONCURRENCY, (f) =>
       fs
@@ -25,5 +28,7 @@ export const scanSourceFiles = (fs: EngineFs, files: readonly ScannedFile[]): Re
         .map((read) => (read ? [] : [keyOf(f)])),
     ).map((unread) => new Set(unread.flat())),
   ).andThen((found) =>
-    found.length === 0 ? okAsync(undefined) : errAsync(secretsFound(found.map(({ file, reason }) => ({ path: file.path, reason })))),
+    found.length === 0
+      ? okAsync(undefined)
+      : errAsync(secretsFound(found.map(({ file, reason }) => ({ path: file.path, reason })), o.inHome === true ? { inHome: found.map(({ file }) => file.file) } : {})),
   );
