@@ -68,7 +68,7 @@ export const convertSetting = (
     }
     case 'seconds': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && !fromFile && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
-      if (!Number.isFinite(n) || n <= 0 || n > 86_400) return wrongType('a number of seconds between 0 and 86400');
+      if (!Number.isFinite(n) || n <= 0 || n > 86_400) return wrongType('a number of seconds above 0, at most 86400');
       return ok(n);
     }
     case 'duration': {

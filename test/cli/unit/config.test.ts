@@ -99,7 +99,7 @@ describe('loadConfig', () => {
     expect((await load(['--trunk=-x']))._unsafeUnwrapErr()).toMatchObject({ field: 'trunk' });
     expect((await load(['--message-template', 'sync {user}']))._unsafeUnwrapErr()).toMatchObject({ field: 'messageTemplate' });
     expect((await load(['--backend', 'svn']))._unsafeUnwrapErr().message).toBe('--backend must be auto, jj or git (got "svn")');
-    expect((await load(['--timeout', '0']))._unsafeUnwrapErr().message).toBe('--timeout must be a number of seconds between 0 and 86400 (got "0")');
+    expect((await load(['--timeout', '0']))._unsafeUnwrapErr().message).toBe('--timeout must be a number of seconds above 0, at most 86400 (got "0")');
   });
 
   it('needs HOME only when a default depends on it', async () => {
