@@ -75,6 +75,8 @@ export interface PersonOps {
   switchBack(host: string): Promise<boolean>;
   /** Renames a managed file in HOME and in the source dir (`mv` in both). */
   renameFile(host: string, from: string, to: string): Promise<void>;
+  /** Pulls the remote trunk into the source dir by hand (see PersonCommand 'pull'); false when backed out or refused. */
+  pullByHand(host: string): Promise<boolean>;
 }
 
 export interface Driver {

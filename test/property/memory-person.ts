@@ -47,5 +47,6 @@ export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryM
     followTrunk: () => Promise.resolve(),
     switchBack: () => Promise.resolve(false),
     renameFile: () => Promise.resolve(),
+    pullByHand: () => Promise.resolve(false),
   };
 };

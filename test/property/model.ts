@@ -54,10 +54,16 @@ export type PersonCommand =
   /** The remote's default branch renamed main → trunk, as a hosting service does it (once per sequence). */
   | { readonly kind: 'rename-trunk' }
   /** A new file whose name is not valid UTF-8, written in HOME and `chezmoi add`ed. */
-  | { readonly kind: 'add-raw'; readonly host: number };
+  | { readonly kind: 'add-raw'; readonly host: number }
+  /**
+   * The other machines' work pulled into the source dir by hand, before a sync: `git pull --rebase`;
+   * jj: `jj git fetch` and `jj rebase -b @ -d <trunk>@origin`. Backed out when it conflicts (or git
+   * refuses: local changes in the way). HOME edits not synced yet stay in HOME.
+   */
+  | { readonly kind: 'pull'; readonly host: number };
 
 export type PersonKind = PersonCommand['kind'];
-export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull'];
 
 export const SLOTS = 4;
 
@@ -75,6 +81,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['colocate', fc.record({ kind: fc.constant('colocate' as const), host: hostIx })],
     ['rename-trunk', fc.constant({ kind: 'rename-trunk' as const })],
     ['add-raw', fc.record({ kind: fc.constant('add-raw' as const), host: hostIx })],
+    ['pull', fc.record({ kind: fc.constant('pull' as const), host: hostIx })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -140,6 +147,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return "the remote's default branch is renamed main → trunk";
     case 'add-raw':
       return `add ${h(c.host)} a file whose name is not UTF-8 (HOME + chezmoi add)`;
+    case 'pull':
+      return `a person pulls the remote trunk into ${h(c.host)}'s source dir by hand (git pull --rebase / jj git fetch + jj rebase)`;
   }
 };
 

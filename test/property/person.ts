@@ -127,6 +127,13 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
     case 'add-raw':
       x.note(await x.addHome(x.hostOf(cmd.host), true));
       return none;
+    case 'pull': {
+      // Nothing is given up: local commits are replayed onto the trunk, HOME is not touched. A HOME
+      // edit of a file the pull brought changes to must then be merged or kept, never lost.
+      const pulled = await p.pullByHand(x.hostOf(cmd.host));
+      x.note(pulled ? 'pulled the remote trunk into the source dir by hand' : '(the pull was refused or conflicted, and backed out)');
+      return none;
+    }
   }
 };
 

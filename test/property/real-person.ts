@@ -30,7 +30,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
-  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
 
   const move = (base: string, from: string, to: string): void => {
     mkdirSync(fsPath(base, dirname(to)), { recursive: true });
@@ -130,6 +130,25 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       // the conflicted file staged along (`add -A`), and commits nothing.
       if (existsSync(join(h.source, '.git', 'rebase-merge'))) return Promise.resolve(false);
       return Promise.resolve(git(h, ['commit', '-q', '-m', message], true).status === 0);
+    },
+    pullByHand: (name) => {
+      const h = w.host(name);
+      if (usesJj(h)) {
+        if (jj(h, ['git', 'fetch'], true).status !== 0) return Promise.resolve(false);
+        const t = fetchedTrunk(h);
+        if (jj(h, ['rebase', '-b', '@', '-d', `${t}@origin`], true).status !== 0) return Promise.resolve(false);
+        // jj records a conflict in the commits instead of stopping: the person backs out.
+        if (jj(h, ['log', '--no-graph', '-r', 'conflicts()', '-T', 'commit_id'], true).stdout.trim() !== '') {
+          jj(h, ['undo'], true);
+          return Promise.resolve(false);
+        }
+        return Promise.resolve(true);
+      }
+      // In the middle of a rebase (a sync's, killed): git refuses a pull; the person leaves it be.
+      if (existsSync(join(h.source, '.git', 'rebase-merge')) || git(h, ['fetch', '-q', 'origin'], true).status !== 0) return Promise.resolve(false);
+      const pulled = git(h, ['-c', 'rebase.autoStash=false', 'rebase', '-q', `refs/remotes/origin/${fetchedTrunk(h)}`], true).status === 0;
+      if (!pulled && existsSync(join(h.source, '.git', 'rebase-merge'))) git(h, ['rebase', '--abort'], true);
+      return Promise.resolve(pulled);
     },
     renameTrunk: (to) => {
       const h = w.hosts[0] as Host;
