@@ -40,7 +40,7 @@ export const unsafeStateOf = (
   root: string,
   present: readonly InProgress[],
   headRef: string | undefined,
-  own: { readonly ownMerge: boolean; readonly allowOwnMerge: boolean } = { ownMerge: false, allowOwnMerge: false },
+  own: { readonly ownMerge: boolean; readonly allowOwnMerge: boolean; readonly jjHere?: boolean } = { ownMerge: false, allowOwnMerge: false },
 ): UnsafeStateError | undefined => {
   const [first] = present;
   if (first === 'MERGE_HEAD' && present.length === 1 && own.ownMerge) {
@@ -54,8 +54,13 @@ export const unsafeStateOf = (
     return unsafeState(s.state, `${root} is in the middle of ${s.what}`, { hint: s.hint });
   }
   if (headRef === undefined) {
+    // jj leaves git's HEAD detached: a jj repository synced with git (jj missing from PATH, as
+    // in a systemd unit) lands here, and the person should hear about jj first.
+    const jj = own.jjHere === true
+      ? '; jj manages this repository (.jj beside .git) and leaves git\'s HEAD detached: sync with jj instead (install it, or set CHEZMOI_SYNC_JJ to its path; a systemd unit sees only the system PATH: run install-units again)'
+      : '';
     return unsafeState('detached-head', `${root} has a detached HEAD: no branch is checked out`, {
-      hint: 'check out the branch you sync (e.g. `git switch main`); keep commits made since with `git branch <name>` first',
+      hint: `check out the branch you sync (e.g. \`git switch main\`); keep commits made since with \`git branch <name>\` first${jj}`,
     });
   }
   return undefined;
@@ -162,7 +167,9 @@ const inProgress = (repo: GitRepo): ResultAsync<{ present: InProgress[]; ownMerg
 const guardOnly = (repo: GitRepo, opts: { allowOwnMerge?: boolean }): ResultAsync<RepoState, SyncError> =>
   inProgress(repo)
     .andThen((st) => repo.headRef().map((head) => ({ ...st, head })))
-    .andThen(({ present, ownMerge, head }) => {
-      const problem = unsafeStateOf(repo.root, present, head, { ownMerge, allowOwnMerge: opts.allowOwnMerge === true });
+    // Only on a detached HEAD: is jj here too (its working copy beside git's)?
+    .andThen((st) => (st.head === undefined ? exists(join(repo.root, '.jj')) : okAsync(false)).map((jjHere) => ({ ...st, jjHere })))
+    .andThen(({ present, ownMerge, head, jjHere }) => {
+      const problem = unsafeStateOf(repo.root, present, head, { ownMerge, allowOwnMerge: opts.allowOwnMerge === true, jjHere });
       return problem !== undefined ? errAsync(problem) : okAsync({ branch: head ?? '', ownMerge, markerPath: repo.paths[cmd.OWN_MERGE_FILE] });
     });
