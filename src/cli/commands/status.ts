@@ -17,6 +17,8 @@ import { openRepo } from '../wiring/open-repo.js';
 import { describeSizes } from '../output/sizes.js';
 import { homeStatus } from '../output/home-status.js';
 import type { CommandContext, CommandResult } from './types.js';
+import type { Chezmoi } from '../../core/chezmoi.js';
+import { isPlainFile } from '../../core/sync/capture.js';
 
 const short = (c: CommitInfo): string => `${c.id.slice(0, 12)}  ${c.description.split('\n')[0] ?? ''}`;
 
@@ -27,6 +29,28 @@ const runningOrInterrupted = async (vcs: Vcs, sourceDir: string, host: string): 
   if (holder !== undefined) return { running: holder, interrupted: [] };
   const left = vcs.interrupted !== undefined ? await vcs.interrupted() : undefined;
   return { interrupted: left?.unwrapOr([]) ?? [] };
+};
+
+/**
+ * HOME edits a sync does not capture: a managed symlink retargeted in HOME, or a plain file whose
+ * content still is the source's (its mode changed: `chmod -x` of an `executable_` file). Shown as
+ * such, not as "captured by the next sync". One `managed` and a hash of each such pair.
+ */
+const notCaptured = async (chezmoi: Chezmoi, edits: readonly string[]): Promise<ReadonlySet<string>> => {
+  if (edits.length === 0) return new Set();
+  const managed = await chezmoi.managed();
+  if (managed.isErr()) return new Set();
+  const byTarget = new Map(managed.value.map((m) => [m.target, m]));
+  const out = new Set<string>();
+  for (const t of edits) {
+    const m = byTarget.get(t);
+    if (m?.type === 'symlink') out.add(t);
+    else if (m !== undefined && isPlainFile(m)) {
+      const [home, source] = await Promise.all([nodeFs.hash(t), nodeFs.hash(m.source)]);
+      if (home.isOk() && source.isOk() && home.value !== undefined && home.value === source.value) out.add(t);
+    }
+  }
+  return out;
 };
 
 export const runStatus = async (ctx: CommandContext): CommandResult => {
@@ -57,6 +81,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
   // Targets held back because they run code are left out: `chezmoi status` would run them.
   const home = await homeStatus(opened.value.adapters.chezmoi, state?.held ?? []);
   const homeEdits = home.isOk() ? home.value.filter((e) => e.lastWritten !== ' ').map((e) => e.target) : [];
+  const uncaptured = await notCaptured(opened.value.adapters.chezmoi, homeEdits);
 
   const sizes = vcs.sizes !== undefined ? await vcs.sizes() : undefined;
   // The fleet as last fetched (one local git process, no network).
@@ -102,9 +127,10 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
     // preserved conflict) stays so until a person brings the two together: the next sync will not capture it.
     const keptBefore = new Set(last?.keptLocal ?? []);
     const kept = homeEdits.filter((t) => keptBefore.has(t));
-    const next = homeEdits.filter((t) => !keptBefore.has(t));
+    const next = homeEdits.filter((t) => !keptBefore.has(t) && !uncaptured.has(t));
     const parts = [
       ...(next.length > 0 ? [`${next.join(', ')} (captured by the next sync)`] : []),
+      ...(uncaptured.size > 0 ? [s.yellow(`${[...uncaptured].join(', ')} (not synced: a symlink's target or a file's mode changed in HOME; change it in the source dir — the symlink_ file's text, the executable_ or private_ prefix — and sync)`)] : []),
       ...(kept.length > 0 ? [s.yellow(`${kept.join(', ')} (kept local by the last sync: HOME and the source both changed; make them agree — edit one, then \`chezmoi re-add\` or \`chezmoi apply --force\` the file — and sync)`)] : []),
     ];
     out.line(`${s.bold('HOME edits')}    ${parts.length === 0 ? 'none' : parts.join('; ')}`);
@@ -133,6 +159,7 @@ export const runStatus = async (ctx: CommandContext): CommandResult => {
       hostBranch: hb !== undefined ? { name: hb.name, local: hb.target ?? null, remote: hb.remoteTargets[v.remote] ?? null } : null,
       workingCopy: wc.value.changes,
       homeEdits: home.isOk() ? homeEdits : null,
+      homeEditsNotSynced: [...uncaptured],
       history: history.value,
       sizes: sizes?.isOk() === true ? sizes.value : null,
       fleet: fleet.isOk() ? { summary: fleetSummary(fleet.value), hosts: fleet.value.records.length } : null,
