@@ -5,8 +5,11 @@
 // merged line by line against the version they last agreed on (as git and jj merge): the merge is
 // published and applied to HOME. Edits of the same lines are still both kept, and the run says
 // how to bring them together.
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { okReport, setUpAndSync, syncHost, type RealBackend } from '../support/engine.js';
+import { toolPath } from '../support/tools.js';
 import { useWorld } from '../support/world.js';
 import { cli, ensureBuilt } from '../cli/support/cli.js';
 
@@ -64,5 +67,32 @@ describe.each<RealBackend>(['jj', 'git'])('a HOME edit while the source moved on
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/HOME edits +.*\.bashrc \(kept local by the last sync/);
     expect(status.stdout).not.toMatch(/bashrc \(captured by the next sync\)/);
+  });
+
+  // The helper's first finding: the save lands while the sync applies the other machine's edit.
+  // The record then holds a version the repository has only on the line before its rebase: the
+  // merge's base comes from the copy kept in the state dir.
+  it('saved while a sync applied incoming work: merged by the next sync, on both machines', { timeout: 180_000 }, async () => {
+    const w = await useWorld({ hosts: ['alpha', 'beta'] });
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    await setUpAndSync(w, [a, b], backend);
+    w.writeHome(b, '.bashrc', BASE.replace('# bashrc', '# bashrc (beta)'));
+    expect(okReport(await syncHost(w, b, backend)).status).toBe('success');
+    w.writeHome(a, '.bashrc', `${BASE}export PAGER=less\n`);
+    const wrapper = join(w.root, 'chezmoi-saving');
+    writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *" apply "*) if [ ! -e "$SAVED_FLAG" ]; then : > "$SAVED_FLAG"; printf 'alias la="ls -a"\\n' >> "$SAVE_FILE"; fi ;; esac\nexec "$REAL_CHEZMOI" "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const flag = join(w.root, 'saved');
+    const env = { ...a.env, CHEZMOI_SYNC_CHEZMOI: wrapper, REAL_CHEZMOI: toolPath('chezmoi'), SAVE_FILE: join(a.home, '.bashrc'), SAVED_FLAG: flag };
+    expect(cli(['sync', '-q', '--backend', backend], { env }).code).toBe(0);
+    expect(existsSync(flag)).toBe(true);
+
+    const all = `# bashrc (beta)\nexport EDITOR=vi\nalias ll="ls -l"\nexport PAGER=less\nalias la="ls -a"\n`;
+    const r = okReport(await syncHost(w, a, backend));
+    expect(r.keptLocal).toEqual([]);
+    expect(w.readHome(a, '.bashrc')).toBe(all);
+    expect(w.readRemote('dot_bashrc')).toBe(all);
+    expect(okReport(await syncHost(w, b, backend)).status).toBe('success');
+    expect(w.readHome(b, '.bashrc')).toBe(all);
   });
 });

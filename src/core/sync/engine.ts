@@ -8,6 +8,7 @@ import { checkLine } from './line-guard.js';
 import { resolveOptions } from './options.js';
 import { resolveSessionPath } from './repository.js';
 import { readSyncedFile, syncedRecordPath } from './state.js';
+import { agreedContentsDir } from './agreed-contents.js';
 import { applyStep } from './steps/apply.js';
 import { capture } from './steps/capture.js';
 import {
@@ -105,6 +106,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
       fingerprints: {},
       knownStats: record.stats ?? {},
       ...(record.head !== undefined ? { recordHead: record.head } : {}),
+      agreedDir: agreedContentsDir(o.stateDir, s.sourceDir),
       homeWins: record.homeWins === true,
       leftLine: false,
     };

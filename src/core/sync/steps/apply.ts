@@ -7,6 +7,7 @@ import type { ManagedFile } from '../../chezmoi.js';
 import { unsafeState, type SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
 import { isPlainFile, KEPT_BOTH } from '../capture.js';
+import { keepAgreed } from '../agreed-contents.js';
 import { holdBackCode, type HeldTarget } from '../hold-code.js';
 import { keepsManagedList } from '../managed-list.js';
 import { guardApplies, overwriteLoses } from '../unique-copy.js';
@@ -159,7 +160,10 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
     for (const m of candidates) {
       if (!appliedSet.has(m.target) || !isPlainFile(m)) continue;
       const h = await deps.fs.hash(m.target);
-      if (h.isOk() && h.value !== undefined) ctx.ledger.files[m.target] = h.value;
+      if (h.isOk() && h.value !== undefined) {
+        ctx.ledger.files[m.target] = h.value;
+        await keepAgreed(deps.fs, ctx.ledger, m.target, m.target);
+      }
     }
     const keptText = applied.keptLocal.length > 0 ? `; kept local: ${applied.keptLocal.join(', ')}` : '';
     progress.end('apply', 'ok', `applied ${applied.applied.length} file(s)${keptText}`);

@@ -5,6 +5,7 @@ import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
 import { planCapture } from '../capture.js';
 import { mergeBothEdited } from './merge-both-edited.js';
+import { keepAgreed } from '../agreed-contents.js';
 import { generatedKind } from '../capture-generated.js';
 import { renderMessage } from '../message.js';
 import { recordOnLine, withoutRecord } from '../record-line.js';
@@ -83,6 +84,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     pendingApply = plan.pendingApply;
     storedSources = committedSources(inputs, o.autoCommit && !o.dryRun);
     Object.assign(record, plan.agreed, plan.keptRecord);
+    // A new agreement (made by hand, or applied last run unrecorded): its content is kept as a merge's base.
+    for (const [t, h] of Object.entries(plan.agreed)) if (ledger.saved?.files[t] !== h) await keepAgreed(deps.fs, ledger, t, t);
     learned.keptLocal = [...plan.keptLocal];
     // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
     const heldNow = new Set(o.holdCode ? ctx.previousHeld : []);
@@ -125,6 +128,11 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
         learned.skippedReAdd = [...learned.skippedReAdd, ...ra.value.skipped.map((x) => x.target)];
         // What was re-added now agrees with HOME as we hashed it.
         for (const i of inputs) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
+        // What was just agreed on is the base of a later merge: a copy is kept (agreed-contents.ts).
+        for (const t of plan.reAdd) {
+          const source = sourceOf.get(t);
+          if (source !== undefined) await keepAgreed(deps.fs, ledger, t, source);
+        }
       }
     }
 

@@ -60,6 +60,8 @@ export interface Ledger {
   readonly saved?: SyncedRecord;
   /** The head the record was made against (record-line.ts). */
   readonly recordHead?: CommitId;
+  /** Where copies of the agreed contents are kept (agreed-contents.ts); none: not kept. */
+  readonly agreedDir?: string;
   /** A resolution recorded HOME as the winning side (resolve-home.ts). */
   readonly homeWins: boolean;
   /** The record was made against a line this repository no longer holds (re-clone, reset, switch). */

@@ -1,8 +1,9 @@
 // Step 3 (capture), for plain files edited both in HOME and in the source since they last agreed
 // (an edit saved while a sync ran, a re-clone or `git pull` over an unsynced HOME edit): both were
 // kept, run after run — the HOME edit never published, the incoming one never applied. They are
-// now merged line by line against the version they agreed on (read from the repository, at the
-// head the record was made against, and checked against the recorded hash), as git and jj merge
+// now merged line by line against the version they agreed on (the copy agreed-contents.ts keeps,
+// else the repository at the head the record was made against; checked against the recorded
+// hash), as git and jj merge
 // (core/util/diff3.ts). A clean merge goes into the source dir: this run commits and publishes it,
 // and apply brings it to HOME. Overlapping edits keep both, as before, and the run says how to
 // bring them together.
@@ -15,6 +16,7 @@ import { relativeTo } from '../../util/paths.js';
 import type { CommitId } from '../../vcs.js';
 import { KEPT_BOTH, type CaptureInput } from '../capture.js';
 import { scanForSecrets } from '../secrets.js';
+import { agreedContent, keepAgreed } from '../agreed-contents.js';
 import type { CaptureContext } from './capture.js';
 
 export interface BothEditedMerge {
@@ -25,7 +27,8 @@ export interface BothEditedMerge {
 }
 
 /** The file `path` (repository-relative) as `commit` holds it, when its sha256 is `expected`. */
-const agreedText = async (ctx: CaptureContext, commit: CommitId, path: string, expected: string): Promise<string | undefined> => {
+const agreedText = async (ctx: CaptureContext, commit: CommitId | undefined, path: string, expected: string): Promise<string | undefined> => {
+  if (commit === undefined) return undefined;
   const chunks: Uint8Array[] = [];
   const read = await ctx.vcs.readFiles([{ commit, path }], (_file, chunk) => chunks.push(chunk));
   if (read.isErr()) return undefined;
@@ -50,7 +53,7 @@ export const mergeBothEdited = async (
 ): Promise<Result<BothEditedMerge, SyncError>> => {
   const { deps, vcs, ledger, o, progress } = ctx;
   const head = ledger.recordHead;
-  if (keptLocal.length === 0 || head === undefined) return ok({ merged: new Map(), overlapping: [] });
+  if (keptLocal.length === 0) return ok({ merged: new Map(), overlapping: [] });
   const byTarget = new Map(inputs.map((i) => [i.target, i]));
   const sourceOf = new Map(managed.map((m) => [m.target, m.source]));
   const clean: { readonly target: string; readonly source: string; readonly text: string; readonly home: string }[] = [];
@@ -61,7 +64,8 @@ export const mergeBothEdited = async (
     const recorded = input?.recorded;
     if (input?.homeHash === undefined || source === undefined || recorded === undefined || recorded === KEPT_BOTH) continue;
     const rel = relativeTo(vcs.root, source);
-    const base = await agreedText(ctx, head, rel, recorded);
+    // The kept copy, else the repository at the record's head (both checked against the hash).
+    const base = (await agreedContent(deps.fs, ledger, target, recorded)) ?? (await agreedText(ctx, head, rel, recorded));
     const [home, theirs] = await Promise.all([deps.fs.readText(target), deps.fs.readText(source)]);
     if (home.isErr() || theirs.isErr()) continue;
     if (!mergeable(base) || !mergeable(home.value) || !mergeable(theirs.value)) continue;
@@ -91,6 +95,7 @@ export const mergeBothEdited = async (
     if (written.isErr()) return err(written.error);
     ledger.files[c.target] = c.home;
     merged.set(c.target, c.home);
+    await keepAgreed(deps.fs, ledger, c.target, c.target);
   }
   progress.info(`merged ${[...merged.keys()].join(', ')}: edited here and in the source since they last agreed, on different lines`);
   return ok({ merged, overlapping });
