@@ -147,6 +147,14 @@ export const rebase = (onto: string): GitCommand => ({
   okExitCodes: [1],
 });
 export const rebaseAbort = (): GitCommand => ({ args: ['rebase', '--abort'] });
+/**
+ * Author, author date and subject of commits, one line each (fields NUL-separated): what a
+ * rebase's pick keeps of the commit it copies. `revs`: hex ids, or one `<hex>..<hex>` range.
+ */
+export const pickedIdentities = (revs: readonly string[], walk: boolean): GitCommand => ({
+  args: ['log', ...(walk ? [] : ['--no-walk=unsorted']), '--format=%an%x00%ae%x00%at%x00%s', '--end-of-options', ...revs, '--'],
+  readOnly: true,
+});
 /** Tracked files changed in the work tree and not staged (NUL-separated; files in conflict are listed too). */
 export const unstagedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--no-ext-diff', '--no-relative', '--diff-filter=AMDT'], readOnly: true });
 /** Tracked files whose work-tree content differs from HEAD's, staged or not (NUL-separated; files in conflict are left out). */

@@ -105,6 +105,36 @@ export const rebaseOwnHead = (onto: string | undefined, rewrittenList: string | 
   return last?.trim().split(/\s+/)[1] ?? onto;
 };
 
+/** Pure: the commits a rebase has picked so far, from its `done` file (`pick <id> …` lines). */
+export const donePicks = (done: string | undefined): string[] =>
+  (done ?? '').split('\n').flatMap((l) => {
+    const m = /^(?:pick|p)\s+([0-9a-f]{4,64})\b/.exec(l.trim());
+    return m?.[1] !== undefined ? [m[1]] : [];
+  });
+
+/**
+ * Pure: every commit between where the rebase's lists leave it and HEAD (`since`, one line per
+ * commit) is a copy of a commit it picked (`picked`): same author, author date and subject. A kill
+ * between a pick's commit and git's update of `rewritten-list` leaves HEAD one copy ahead; a
+ * person's commit has their own date and message.
+ */
+export const onlyPickedCopies = (since: string, picked: string): boolean => {
+  const originals = new Set(picked.split('\n').filter((l) => l !== ''));
+  const lines = since.split('\n').filter((l) => l !== '');
+  return lines.length > 0 && lines.every((l) => originals.has(l));
+};
+
+const HEX = /^[0-9a-f]{40,64}$/;
+
+/** Whether HEAD's commits since `own` are the rebase's own copies (two `git log`, only after a kill). */
+const headHoldsOnlyPicks = (repo: GitRepo, own: string, head: string | undefined, done: string | undefined): ResultAsync<boolean, SyncError> => {
+  const picks = donePicks(done);
+  if (head === undefined || !HEX.test(head) || picks.length === 0) return okAsync(false);
+  return ResultAsync.combine([repo.run(cmd.pickedIdentities([`${own}..${head}`], true)), repo.run(cmd.pickedIdentities(picks, false))]).map(([since, picked]) =>
+    since.exitCode === 0 && picked.exitCode === 0 && onlyPickedCopies(since.stdout, picked.stdout),
+  );
+};
+
 /**
  * A sync killed in the middle of its own rebase leaves git "in the middle of a rebase", which a
  * person's rebase also looks like. Ours is recognised by its marker and backed out: it started
@@ -119,14 +149,18 @@ export const recoverOwnRebase = (repo: GitRepo): ResultAsync<boolean, SyncError>
   return ResultAsync.combine([exists(marker), rebaseInProgress(repo)]).andThen(([ours, rebasing]) => {
     if (!ours) return okAsync(false);
     if (!rebasing) return ResultAsync.fromSafePromise(rm(marker, { force: true })).map(() => false);
-    return ResultAsync.combine([readText(join(rebaseDir, 'onto')), readText(join(rebaseDir, 'rewritten-list')), readText(repo.paths.HEAD)])
-      .andThen(([onto, rewritten, head]) => {
+    return ResultAsync.combine([readText(join(rebaseDir, 'onto')), readText(join(rebaseDir, 'rewritten-list')), readText(repo.paths.HEAD), readText(join(rebaseDir, 'done'))])
+      .andThen(([onto, rewritten, head, done]) => {
         const own = rebaseOwnHead(onto, rewritten);
         if (own === undefined || head === own) return okAsync(undefined);
-        return errAsync(
-          unsafeState('rebase', `${repo.root} is in the middle of a rebase a sync started, and commits were made in it since`, {
-            hint: 'finish it (`git rebase --continue`) to keep them, or back out (`git rebase --abort`; they stay in `git reflog`), then run again',
-          }),
+        return headHoldsOnlyPicks(repo, own, head, done).andThen((picks) =>
+          picks
+            ? okAsync(undefined)
+            : errAsync(
+                unsafeState('rebase', `${repo.root} is in the middle of a rebase a sync started, and commits were made in it since`, {
+                  hint: 'finish it (`git rebase --continue`) to keep them, or back out (`git rebase --abort`; they stay in `git reflog`), then run again',
+                }),
+              ),
         );
       })
       .andThen(() => abortKeepingEdits(repo, join(dirname(marker), KEPT_EDITS_FILE)))

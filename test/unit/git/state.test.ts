@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/backends/git/checkpoint.js';
 import { validateCommitId } from '../../../src/backends/git/vcs.js';
 import { notReplayed } from '../../../src/backends/git/rebase.js';
-import { rebaseOwnHead, unsafeStateOf } from '../../../src/backends/git/repo-state.js';
+import { donePicks, onlyPickedCopies, rebaseOwnHead, unsafeStateOf } from '../../../src/backends/git/repo-state.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -90,5 +90,28 @@ describe('rebaseOwnHead (where a stopped rebase left HEAD by itself)', () => {
   it('cannot tell without a readable onto', () => {
     expect(rebaseOwnHead(undefined, undefined)).toBeUndefined();
     expect(rebaseOwnHead('not a sha', undefined)).toBeUndefined();
+  });
+});
+
+// Found by the git person campaign (CI, seed 20241113): a sync killed between a pick's commit and
+// git's update of rewritten-list left HEAD one copy ahead, and the recovery took the copy for a
+// person's commit and refused every later run. Checked by hand against a real stopped rebase
+// (git 2.55): `done` lists `pick <full id> # subject`, the stopped pick included.
+describe('the rebase’s own copies ahead of rewritten-list', () => {
+  const line = (who: string, when: string, subject: string): string => `${who}\0${who}@x\0${when}\0${subject}`;
+
+  it('reads the picked ids from done', () => {
+    expect(donePicks(`pick ${'a'.repeat(40)} # one\npick ${'b'.repeat(40)} # two\n`)).toEqual(['a'.repeat(40), 'b'.repeat(40)]);
+    expect(donePicks('exec make\n# comment\n')).toEqual([]);
+    expect(donePicks(undefined)).toEqual([]);
+  });
+
+  it('accepts commits that copy picked ones (author, author date, subject) and nothing else', () => {
+    const picked = [line('P', '100', 'one'), line('P', '200', 'two')].join('\n');
+    expect(onlyPickedCopies(`${line('P', '100', 'one')}\n`, picked)).toBe(true);
+    // A person's commit inside the rebase: their own date and message, alone or after a copy.
+    expect(onlyPickedCopies(`${line('P', '300', 'by hand')}\n`, picked)).toBe(false);
+    expect(onlyPickedCopies(`${line('P', '300', 'by hand')}\n${line('P', '100', 'one')}\n`, picked)).toBe(false);
+    expect(onlyPickedCopies('', picked)).toBe(false);
   });
 });
