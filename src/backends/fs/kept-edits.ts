@@ -2,12 +2,12 @@
 // sync's conflicting rebase, or anything done after a sync was killed mid-rebase), kept across
 // the back-out (jj: `jj op restore`; git: `git rebase --abort`, which resets tracked files): it
 // puts the working copy back to where it was before the rebase, and would take them off the
-// disk. A file holding conflict markers is never kept. They are read first into a record in the repository's own directory
-// (`chezmoi-sync-kept-edits.json` in `.jj` or the git dir, written atomically), written back after
-// the back-out, and only then is the record removed. A recovery killed in between finds the record
-// and writes the same edits back. (jj refused instead, which left the rebase marker in place: the
-// sync then committed the edits on top of the half-done rebase, and the next run's restore dropped
-// that commit. git discarded edits of tracked files.)
+// disk. A file holding conflict markers is never kept. They are read first into a record in the
+// repository's own directory (`chezmoi-sync-kept-edits.json` in `.jj` or the git dir, written
+// atomically), written back after the back-out, and only then is the record removed. A recovery
+// killed in between finds the record and writes the same edits back. (jj refused instead, which
+// left the rebase marker in place: the sync then committed the edits on top of the half-done
+// rebase, and the next run's restore dropped that commit. git discarded edits of tracked files.)
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';

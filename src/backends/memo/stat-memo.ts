@@ -115,14 +115,15 @@ export const memoizedSettled = <E>(
 
 /**
  * The file a command name runs, as the system would find it on `pathEnv` (no shell), resolved
- * through symlinks; undefined when it cannot be found (then nothing is remembered for it).
+ * through symlinks (with `resolveLinks: false`, the PATH entry itself); undefined when it cannot
+ * be found (then nothing is remembered for it).
  */
-export const locateBinary = async (file: string, pathEnv: string | undefined): Promise<string | undefined> => {
+export const locateBinary = async (file: string, pathEnv: string | undefined, o: { readonly resolveLinks?: boolean } = {}): Promise<string | undefined> => {
   const candidates = file.includes('/') ? (isAbsolute(file) ? [file] : []) : (pathEnv ?? '').split(delimiter).filter((d) => isAbsolute(d)).map((d) => join(d, file));
   for (const c of candidates) {
     try {
       const s = await stat(c);
-      if (s.isFile() && (s.mode & 0o111) !== 0) return await realpath(c);
+      if (s.isFile() && (s.mode & 0o111) !== 0) return o.resolveLinks === false ? c : await realpath(c);
     } catch {
       // not here: try the next directory
     }

@@ -2,8 +2,8 @@
 // (src/deploy/install-units.ts does the work). Settings given on this command line or in CHEZMOI_SYNC_*
 // are baked into the service, since a service does not see this shell's environment;
 // config.toml is read by the service itself at each run.
-import { stat } from 'node:fs/promises';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { dirname } from 'node:path';
+import { locateBinary } from '../../backends/memo/stat-memo.js';
 import { err, ok } from 'neverthrow';
 import { installUnits, uninstallUnits, type InstallReport } from '../../deploy/install-units.js';
 import type { SyncUnitSettings } from '../../deploy/sync-args.js';
@@ -43,21 +43,6 @@ const SYSTEM_DIRS = new Set(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '
 
 const TOOL_VARIABLES = [['jj', 'CHEZMOI_SYNC_JJ'], ['git', 'CHEZMOI_SYNC_GIT'], ['chezmoi', 'CHEZMOI_SYNC_CHEZMOI']] as const;
 
-/** Where this shell finds `tool`: the PATH entry itself, not its target (a profile's link outlives the store path it points to). */
-const onPath = async (tool: string, pathEnv: string | undefined): Promise<string | undefined> => {
-  for (const dir of (pathEnv ?? '').split(delimiter)) {
-    if (!isAbsolute(dir)) continue;
-    const file = join(dir, tool);
-    try {
-      const st = await stat(file);
-      if (st.isFile() && (st.mode & 0o111) !== 0) return file;
-    } catch {
-      // not here: the next directory
-    }
-  }
-  return undefined;
-};
-
 /**
  * The service sees the user manager's PATH, the system directories only: jj, git or chezmoi this
  * shell finds elsewhere (`~/.cargo/bin`, `~/.nix-profile/bin`, `~/.local/bin`) are baked into the
@@ -69,7 +54,8 @@ const toolsOffSystemPath = async (ctx: CommandContext, chosen: Readonly<Record<s
   const baked: Record<string, string> = {};
   for (const [tool, name] of TOOL_VARIABLES) {
     if (chosen[name] !== undefined) continue;
-    const file = await onPath(tool, ctx.env['PATH']);
+    // The PATH entry itself, not its target: a profile's link outlives the store path it points to.
+    const file = await locateBinary(tool, ctx.env['PATH'], { resolveLinks: false });
     if (file === undefined || SYSTEM_DIRS.has(dirname(file))) continue;
     if (file.startsWith('/nix/store/')) {
       ctx.out.line(`note: ${tool} is found in the Nix store (${file}), which the service's PATH does not hold: set ${name} to a stable path, or use the NixOS module`);

@@ -6,6 +6,7 @@ import type { SyncError } from '../../errors.js';
 import { planCapture } from '../capture.js';
 import { mergeBothEdited } from './merge-both-edited.js';
 import { keepAgreed } from '../agreed-contents.js';
+import { IO_CONCURRENCY, promiseMapLimit } from '../../util/limit.js';
 import { generatedKind } from '../capture-generated.js';
 import { renderMessage } from '../message.js';
 import { recordOnLine, withoutRecord } from '../record-line.js';
@@ -85,7 +86,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     storedSources = committedSources(inputs, o.autoCommit && !o.dryRun);
     Object.assign(record, plan.agreed, plan.keptRecord);
     // A new agreement (made by hand, or applied last run unrecorded): its content is kept as a merge's base.
-    for (const [t, h] of Object.entries(plan.agreed)) if (ledger.saved?.files[t] !== h) await keepAgreed(deps.fs, ledger, t, t);
+    // (All of them on a first run: read IO_CONCURRENCY at a time, like the hashes.)
+    await promiseMapLimit(Object.entries(plan.agreed).filter(([t, h]) => ledger.saved?.files[t] !== h), IO_CONCURRENCY, ([t]) => keepAgreed(deps.fs, ledger, t, t));
     learned.keptLocal = [...plan.keptLocal];
     // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
     const heldNow = new Set(o.holdCode ? ctx.previousHeld : []);
