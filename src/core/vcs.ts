@@ -102,6 +102,11 @@ export type RebaseOutcome =
     };
 
 /** An opaque token for "the repository as it was at this point" (jj operation id, git ref state). */
+/** See `Vcs.checkpoint`. */
+export interface CheckpointOptions {
+  readonly afterStatus?: boolean;
+}
+
 export interface Checkpoint {
   readonly backend: BackendKind;
   readonly id: string;
@@ -179,8 +184,13 @@ export interface Vcs extends HousekeepingPort {
    */
   rebase(onto: { remote: string; branch: string }): ResultAsync<RebaseOutcome, SyncError>;
 
-  /** Records the current state so that `restore` can return to it. */
-  checkpoint(): ResultAsync<Checkpoint, SyncError>;
+  /**
+   * Records the current state so that `restore` can return to it, edits on disk included.
+   * `afterStatus`: the caller wrote nothing into the working copy since its last `status()`, so
+   * the state that status saw will do (jj: read from disk, no process; a save made since is not
+   * in it, and `restore` refuses to drop such a save).
+   */
+  checkpoint(options?: CheckpointOptions): ResultAsync<Checkpoint, SyncError>;
 
   /** Returns the repository to a checkpoint. Never discards uncommitted work silently. */
   restore(checkpoint: Checkpoint): ResultAsync<void, SyncError>;

@@ -575,6 +575,26 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await va.branches()).map((x) => x.name)).toEqual(['main']);
     });
 
+    it('restores a checkpoint taken right after status, and never drops a save made after that status', async () => {
+      const env = await setup();
+      const [a] = env.hosts;
+      const va = value(await a.factory.clone(env.url, a.path));
+      a.write('dot_zshrc', 'bindkey -v\n');
+      expect(value(await va.status()).changes).toEqual([{ path: 'dot_zshrc', kind: 'added' }]);
+      const cp = value(await va.checkpoint({ afterStatus: true }));
+      expect(cp.backend).toBe(env.kind);
+      value(await va.commitAll('alpha: zshrc'));
+      value(await va.restore(cp));
+      expect(value(await va.log(3)).map((c) => c.description)).not.toContain('alpha: zshrc');
+
+      const cp2 = value(await va.checkpoint({ afterStatus: true }));
+      a.write('dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
+      // Refused (jj, memory) or kept in place (git's `reset --keep` with nothing to move): never dropped.
+      const r = await va.restore(cp2);
+      if (r.isErr()) expect(r.error).toMatchObject({ kind: 'unsafe-state' });
+      expect(a.read('dot_bashrc')).toBe('# bashrc\nexport EDITOR=nvim\n');
+    });
+
     it('refuses to restore over an uncommitted edit the checkpoint lacks', async () => {
       const env = await setup();
       const [a] = env.hosts;

@@ -531,6 +531,33 @@ describe('jj backend: init, checkpoints', () => {
   });
 });
 
+describe('jj backend: a checkpoint right after status', () => {
+  it("is the operation status left, read without a jj process, and restoring it brings back what status saw", async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const { vcs, ran } = await countedClone(w, a);
+    w.writeSource(a, 'dot_bashrc', '# edited before the status\n');
+    expect((await must(vcs.status())).changes).toEqual([{ path: 'dot_bashrc', kind: 'modified' }]);
+    ran.length = 0;
+    const cp = await must(vcs.checkpoint({ afterStatus: true }));
+    expect(ran).toEqual([]);
+    const jjSays = w.run(a, 'jj', ['--repository', a.source, '--ignore-working-copy', 'operation', 'log', '--no-graph', '--limit=1', '--template=id']).stdout.trim();
+    expect(cp).toEqual({ backend: 'jj', id: jjSays });
+
+    await must(vcs.commitAll('after checkpoint'));
+    await must(vcs.restore(cp));
+    expect(w.readSource(a, 'dot_bashrc')).toBe('# edited before the status\n');
+    expect((await must(vcs.status())).changes).toEqual([{ path: 'dot_bashrc', kind: 'modified' }]);
+    expect((await must(vcs.log(1))).map((c) => c.description)).not.toContain('after checkpoint');
+
+    // A save after the status is not in such a checkpoint: restoring it refuses to take the save off the disk.
+    const cp2 = await must(vcs.checkpoint({ afterStatus: true }));
+    w.writeSource(a, 'dot_vimrc', 'set number\n');
+    expect(await failure(vcs.restore(cp2))).toMatchObject({ kind: 'unsafe-state', state: 'uncommitted-changes' });
+    expect(w.readSource(a, 'dot_vimrc')).toBe('set number\n');
+  });
+});
+
 describe('jj backend: failures', () => {
   it('classifies an unreachable remote as network and a missing one as not-a-repo', async () => {
     const w = await useWorld({ hosts: ['alpha'] });

@@ -2,13 +2,14 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/errors.js';
-import type { Checkpoint, RebaseOutcome } from '../../core/vcs.js';
+import type { Checkpoint, CheckpointOptions, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
 import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
 import { foldDivergentSideHeads } from './stale-working-copy.js';
+import { readOperationHead } from './op-heads.js';
 import { dropKeptEdits, KEPT_EDITS_FILE, keepAcross, readKeptEdits, writeBackEdits } from '../fs/kept-edits.js';
 
 // Rebase, checkpoints and restores: everything that leans on jj's operation log.
@@ -86,6 +87,14 @@ export const currentOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
   s.query(cmd.currentOperation());
 
 /**
+ * The current operation as the last jj command left it: read from jj's store on disk (no process)
+ * when it names one head, else asked of jj. Only where that command snapshotted what counts and a
+ * save since is kept or refused by every restore of it.
+ */
+const lastOperation = (s: JjRepo): ResultAsync<string, SyncError> =>
+  readOperationHead(s.root).andThen((head) => (head !== undefined ? okAsync(head) : currentOperation(s)));
+
+/**
  * Rebases the local line onto `branch@remote`. A conflict is an outcome: the conflicted paths
  * are collected, the operation is undone (`jj op restore` also rewrites the files, so no
  * markers remain) and the pre-rebase ids of the commits that conflicted are reported. `ready`
@@ -113,10 +122,12 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     const moveBookmark = remoteHeads[0]?.branchHere !== true;
     // `ready` (the identity lookup, started beside the query above) ends before anything is
     // rewritten; the operation to come back to is read meanwhile when nothing is written first.
-    const [readyR, beforeR] = await Promise.all([ready, moveBookmark ? okAsync(undefined) : currentOperation(s)]);
+    // The divergence query snapshotted; a save since is snapshotted by the rebase and kept across
+    // the restore below.
+    const [readyR, beforeR] = await Promise.all([ready, moveBookmark ? okAsync(undefined) : lastOperation(s)]);
     yield* readyR;
     if (moveBookmark) yield* s.run(cmd.bookmarkSet(branch, base));
-    const before = beforeR.isOk() && beforeR.value !== undefined ? beforeR.value : yield* currentOperation(s);
+    const before = beforeR.isOk() && beforeR.value !== undefined ? beforeR.value : yield* lastOperation(s);
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
@@ -142,9 +153,12 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
   });
 };
 
-/** A checkpoint: the current operation (after a snapshot). */
-export const checkpoint = (s: JjRepo): ResultAsync<Checkpoint, SyncError> =>
-  currentOperation(s).map((id) => ({ backend: 'jj' as const, id }));
+/**
+ * A checkpoint: the current operation, after a snapshot; right after the caller's status, the
+ * operation that status left (no process).
+ */
+export const checkpoint = (s: JjRepo, o: CheckpointOptions = {}): ResultAsync<Checkpoint, SyncError> =>
+  (o.afterStatus === true ? lastOperation(s) : currentOperation(s)).map((id) => ({ backend: 'jj' as const, id }));
 
 /**
  * Returns to a checkpoint, refusing when the working copy holds edits that the checkpoint does

@@ -171,7 +171,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         // Rebased commits are stamped with the committer: with none, the push says so (and repairs later).
         // Looked up while rebaseOnto reads where the line stands.
         .asyncAndThen(() => rebaseOnto(s, remote, branch, s.identity().orElse(() => okAsync(undefined)))),
-    checkpoint: () => checkpoint(s),
+    checkpoint: (o) => checkpoint(s, o),
     restore: (cp) => restoreCheckpoint(s, cp),
     interrupted: () =>
       s

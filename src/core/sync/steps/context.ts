@@ -22,7 +22,10 @@ export const progressOf = (o: Pick<ResolvedOptions, 'now' | 'onEvent'>): Progres
 
 /** Where the repository was before this run's first change (what undo returns to), taken lazily. */
 export interface Checkpointer {
-  /** Takes the checkpoint if not taken yet (never in a dry run); call before any change. */
+  /**
+   * Takes the checkpoint if not taken yet (never in a dry run); call before any change. Every
+   * run asks the status before its first change, so the state that status saw is the one kept.
+   */
   ensure(): ResultAsync<void, SyncError>;
   taken(): Checkpoint | undefined;
 }
@@ -30,7 +33,7 @@ export interface Checkpointer {
 export const checkpointer = (vcs: Vcs, dryRun: boolean): Checkpointer => {
   let cp: Checkpoint | undefined;
   return {
-    ensure: () => (cp !== undefined || dryRun ? okAsync(undefined) : vcs.checkpoint().map((c) => void (cp = c))),
+    ensure: () => (cp !== undefined || dryRun ? okAsync(undefined) : vcs.checkpoint({ afterStatus: true }).map((c) => void (cp = c))),
     taken: () => cp,
   };
 };
