@@ -235,6 +235,8 @@ describe('jj backend: two hosts through one remote', () => {
     const { w, b, vb, ran } = await betaOneBehind();
     await must(vb.fetch('origin'));
     const line = { remote: 'origin', branch: 'main' };
+    // Known already: the status below starts no lookup of it (see the test after next).
+    await must(vb.identity!());
 
     w.writeSource(b, 'dot_zshrc', '# zshrc\n');
     ran.length = 0;
@@ -250,6 +252,24 @@ describe('jj backend: two hosts through one remote', () => {
     expect(again).toEqual(await must(vb.status()));
     // A branch the remote does not have: the same status.
     expect(await must(vb.status({ remote: 'origin', branch: 'no-such-branch' }))).toEqual(again);
+  });
+
+  it('starts the identity lookup when the status sees something to commit or commits to rebase onto, and looks it up once', async () => {
+    const { w, b, vb, ran } = await betaOneBehind();
+    await must(vb.fetch('origin'));
+    const line = { remote: 'origin', branch: 'main' };
+    ran.length = 0;
+    // Behind the remote, nothing to commit: the rebase to come needs the identity.
+    expect((await must(vb.status(line))).changes).toEqual([]);
+    expect(ran.map((x) => x[0])).toEqual(['log', 'config']);
+    await must(vb.rebase({ remote: 'origin', branch: 'main' }));
+    w.writeSource(b, 'dot_zshrc', '# zshrc\n');
+    expect((await must(vb.status(line))).changes).toEqual([{ path: 'dot_zshrc', kind: 'added' }]);
+    expect((await must(vb.commitAll('beta: zshrc', line))).committed).toBe(true);
+    const lookups = ran.map((x) => x[0]).filter((x) => x === 'config');
+    expect(lookups).toEqual(['config']);
+    expect(ran.findIndex((x) => x[0] === 'config')).toBeLessThan(ran.findIndex((x) => x[0] === 'rebase'));
+    expect(w.readSource(b, 'dot_bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
   });
 
   it('reads the commit just made with where the line stands when told the line: status, commit and divergence in 3 jj processes', async () => {

@@ -58,11 +58,18 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
           .map(pick)
           .orElse(() => okAsync(undefined))
           .andThen((found) => (found !== undefined ? okAsync(found) : plain()));
+  // Something to commit, or commits to rebase onto: a commit will be made, and it needs the
+  // identity (a jj and a git process). Looked up from here on, beside the caller's own work, so
+  // that the commit or the rebase does not wait for it; an error is met again where it counts.
+  const identityAhead = (changes: readonly unknown[], entries: readonly DivergenceEntry[]): void => {
+    if (changes.length > 0 || entries.some((e) => e.behind)) void s.identity().match(() => undefined, () => undefined);
+  };
   const workingCopyAndLine = (line: LineRef | undefined): ResultAsync<JjWorkingCopy, SyncError> =>
     fromLine(
       line,
       (entries) => {
         const wc = entries.find((e) => e.wc);
+        if (wc?.changes !== undefined) identityAhead(wc.changes, entries);
         return wc?.changes !== undefined ? { commit: wc.commit, changes: wc.changes } : undefined;
       },
       () => s.query(cmd.workingCopyWithChanges()),
