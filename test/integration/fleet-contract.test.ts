@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { gitFleetStore } from '../../src/backends/fleet/git-fleet-store.js';
+import { execaRunner, type Command } from '../../src/backends/process/runner.js';
+import type { FleetStore } from '../../src/core/fleet/store.js';
 import { describeFleetContract, type FleetContractEnv } from '../contract/fleet-contract.js';
 
-const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPushUrl(url: string): void }> => {
+const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPushUrl(url: string): void; alphaCounted(ran: string[]): FleetStore; alphaRef(host: string): string; remoteRef(host: string): string }> => {
   const root = mkdtempSync(join(tmpdir(), `fleet-contract-${kind}-`));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -66,6 +68,19 @@ const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPush
       ),
     cutAlpha: (cut: boolean) => void git(['--git-dir', alpha.gitDir, 'config', 'remote.origin.url', cut ? join(root, 'gone.git') : remote]),
     setPushUrl: (url: string) => void git(['--git-dir', alpha.gitDir, 'config', 'remote.origin.pushurl', url]),
+    // alpha's store with every git subcommand it runs recorded in `ran`.
+    alphaCounted: (ran: string[]) =>
+      gitFleetStore({
+        gitDir: alpha.gitDir,
+        remote: 'origin',
+        env,
+        runner: (c: Command) => {
+          ran.push(c.args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? '');
+          return execaRunner(c);
+        },
+      }),
+    alphaRef: (host: string) => git(['--git-dir', alpha.gitDir, 'rev-parse', `refs/chezmoi-sync/hosts/${host}`]).trim(),
+    remoteRef: (host: string) => git(['rev-parse', `refs/chezmoi-sync/hosts/${host}`], remote).trim(),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   });
 };
@@ -84,4 +99,18 @@ describe('git fleet store: what the repository says is checked first', () => {
     expect(await e.remoteHosts()).toEqual([]);
   });
 });
+
+describe('git fleet store: publishing', () => {
+  it('runs four git processes: the push itself sets the local copy, which then holds what the remote holds', async () => {
+    const e = await realEnv('git')();
+    onTestFinished(() => e.cleanup());
+    const ran: string[] = [];
+    const rec = { schema: 1 as const, host: 'alpha', lastSync: '2026-12-01T10:00:00.000Z', status: 'success' as const, trunkCommit: null, conflicts: [], conflictBranch: null, version: '0.1.0' };
+    (await e.alphaCounted(ran).publish(rec))._unsafeUnwrap();
+    expect([...ran].sort()).toEqual(['commit-tree', 'config', 'for-each-ref', 'push']);
+    expect(e.alphaRef('alpha')).toBe(e.remoteRef('alpha'));
+    expect((await e.alpha.read('alpha'))._unsafeUnwrap()).toEqual(rec);
+  });
+});
+
 describeFleetContract('jj (not colocated: .jj/repo/store/git)', realEnv('jj'));

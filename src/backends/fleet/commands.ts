@@ -46,9 +46,14 @@ export const remoteUrlsCommand = (remote: string): GitCommand => ({
   okExitCodes: [1],
 });
 
-/** Replaces the host's ref on the remote: `+` only on that one ref, which only this host writes. */
+/**
+ * Replaces the host's ref on the remote: `+` only on that one ref, which only this host writes.
+ * The records' fetch mapping, given for this command alone, makes git set the local copy once the
+ * remote took it, as it does for a pushed branch's remote-tracking ref (no `update-ref` after).
+ */
 export const pushRecordCommand = (remote: string, commit: string, ref: string): GitCommand => ({
   args: ['push', '--quiet', '--no-verify', remote, `+${commit}:${ref}`],
+  config: [`remote.${remote}.fetch=+${FLEET_REF_PREFIX}*:${FLEET_REF_PREFIX}*`],
   network: true,
   remote,
 });

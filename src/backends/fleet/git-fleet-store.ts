@@ -83,11 +83,10 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
           snapshot().andThen((snap) => run(cmd.writeRecordCommand(serializeRecord(record), cmd.emptyTree(snap.oidLength), record.lastSync))),
         ] as const).andThen(([r, out]) => {
           const commit = out.stdout.trim();
-          return run(cmd.pushRecordCommand(r, commit, ref))
-            .andThen(() => run(cmd.updateLocalRefCommand(ref, commit)))
-            .map(() => {
-              cached = undefined;
-            });
+          // The push sets the local copy too (commands.ts).
+          return run(cmd.pushRecordCommand(r, commit, ref)).map(() => {
+            cached = undefined;
+          });
         }),
       ),
 
