@@ -30,14 +30,15 @@ const absoluteLocalUrl = (url: string): string =>
 const versionCheck = (settings: JjSettings): ResultAsync<readonly ToolVersion[], SyncError> =>
   safeTry(async function* () {
     const path = settings.env['PATH'] ?? process.env['PATH'];
-    const jjOut = yield* toolVersionOutput(settings.cacheDir, settings.jj, path, () => runJj(settings, cmd.version()).map((o) => o.stdout));
-    const jj = yield* parseToolVersion(jjOut, 'jj');
-    if (compareVersions(jj.version, MIN_JJ.version) < 0) return err(toolTooOld('jj', jj.text, MIN_JJ.text));
     const gitCmd = cmd.gitVersion();
-    const gitOut = yield* toolVersionOutput(settings.cacheDir, settings.git, path, () =>
-      runGit(settings, gitCmd).andThen(requireSuccess(gitProcess(settings, gitCmd))).map((o) => o.stdout),
-    );
-    const git = yield* parseToolVersion(gitOut, 'git');
+    // Both asked at once (a first run, or after an upgrade; remembered otherwise); jj's answer is judged first.
+    const [jjR, gitR] = await Promise.all([
+      toolVersionOutput(settings.cacheDir, settings.jj, path, () => runJj(settings, cmd.version()).map((o) => o.stdout)),
+      toolVersionOutput(settings.cacheDir, settings.git, path, () => runGit(settings, gitCmd).andThen(requireSuccess(gitProcess(settings, gitCmd))).map((o) => o.stdout)),
+    ]);
+    const jj = yield* parseToolVersion(yield* jjR, 'jj');
+    if (compareVersions(jj.version, MIN_JJ.version) < 0) return err(toolTooOld('jj', jj.text, MIN_JJ.text));
+    const git = yield* parseToolVersion(yield* gitR, 'git');
     if (compareVersions(git.version, MIN_GIT.version) < 0) {
       return err(toolTooOld('git', git.text, MIN_GIT.text, { hint: `jj runs git for fetch and push and needs git ${MIN_GIT.text} or newer` }));
     }
