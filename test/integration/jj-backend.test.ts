@@ -342,6 +342,26 @@ describe('jj backend: two hosts through one remote', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('reads the commits a conflict restored with where the line then stands: the divergence asked next runs no jj process', async () => {
+    const w = await useWorld();
+    const [a, b] = [w.host('alpha'), w.host('beta')];
+    const va = await cloneAs(w, a);
+    const { vcs: vb, ran } = await countedClone(w, b);
+    w.writeSource(a, 'dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');
+    await publish(va, 'alpha: nvim');
+    w.writeSource(b, 'dot_bashrc', '# bashrc\nexport EDITOR=emacs\n');
+    const cb = await must(vb.commitAll('beta: emacs'));
+    if (!cb.committed) throw new Error('expected a commit');
+    await must(vb.fetch('origin'));
+    expect(await must(vb.rebase({ remote: 'origin', branch: 'main' }))).toEqual({ status: 'conflict', paths: ['dot_bashrc'], commits: [cb.commit.id], restored: true });
+    ran.length = 0;
+    const d = await must(vb.divergence('origin', 'main'));
+    expect(ran).toEqual([]);
+    expect(d.ahead.map((c) => c.id)).toEqual([cb.commit.id]);
+    expect(d.behind.map((c) => c.description)).toEqual(['alpha: nvim']);
+    expect(w.readSource(b, 'dot_bashrc')).toBe('# bashrc\nexport EDITOR=emacs\n');
+  });
+
   it('backs out of a same-line conflict: paths reported, no markers, local commit kept, nothing pushed', async () => {
     const w = await useWorld();
     const [a, b] = [w.host('alpha'), w.host('beta')];

@@ -5,7 +5,7 @@ import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/e
 import type { Checkpoint, CheckpointOptions, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
-import { commitRev, conflictedAbove, localChanges, remoteBookmark, validateOperationId } from './revsets.js';
+import { commitRev, conflictedAbove, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
 import { foldDivergentSideHeads } from './stale-working-copy.js';
@@ -147,9 +147,12 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     if ((yield* wcR).empty) yield* s.run(cmd.operationRestore(before));
     else yield* restoreKeepingEdits(s, before);
     yield* removeRebaseMarker(s.root);
-    // After the restore the same changes are visible again under their pre-rebase commit ids.
-    const restored = yield* s.commits(localChanges(changes, base));
-    return ok({ status: 'conflict' as const, paths, commits: restored.map((c) => c.info.id), restored: true as const });
+    // After the restore the same changes are visible again under their pre-rebase commit ids:
+    // read with where the line now stands, which the caller asks next (one jj log for both).
+    const wanted = new Set(changes);
+    const line = yield* s.divergence(base, branch, remote, { fresh: true });
+    const restored = line.filter((e) => wanted.has(e.commit.info.changeId) && (e.ahead || (e.wc && !e.commit.empty))).reverse();
+    return ok({ status: 'conflict' as const, paths, commits: restored.map((e) => e.commit.info.id), restored: true as const });
   });
 };
 

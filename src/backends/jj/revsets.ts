@@ -32,14 +32,6 @@ export const conflictedAbove = (base: string): string => `conflicts() & ((${base
 /** Conflicted commits anywhere in the local line (mutable ancestors of @). */
 export const conflictedLocal = `conflicts() & (::@ & mutable())`;
 
-/**
- * The local commits (above `base`) of some changes; the empty working-copy commit is left out,
- * as it can share a change id with the commit below it when jj's randomness is seeded (tests).
- * Change ids come from jj's own output and are checked to be k-z letters.
- */
-export const localChanges = (changeIds: readonly string[], base: string): string =>
-  `(${changeIds.map((c) => `change_id(${c})`).join(' | ')}) & ((${base})..@) ~ (@ & empty())`;
-
 /** The commit, when it is in the local line (an ancestor of @); empty for an unknown or hidden-away commit. */
 export const inLine = (id: string): string => `${commitRev(id)} & ::@`;
 

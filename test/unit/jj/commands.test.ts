@@ -20,7 +20,6 @@ describe('jj commands as data', () => {
   it('builds revsets with quoted names and commit_id()', () => {
     expect(rev.remoteBookmark('main', 'origin')).toBe('remote_bookmarks(exact:"main", exact:"origin")');
     expect(rev.commitRev('ab12cd')).toBe('commit_id(ab12cd)');
-    expect(rev.localChanges(['kkk', 'zzz'], 'B')).toBe('(change_id(kkk) | change_id(zzz)) & ((B)..@) ~ (@ & empty())');
     expect(rev.validateCommitId('HEAD~1').isErr()).toBe(true);
     expect(rev.validateCommitId('0123abcd')._unsafeUnwrap()).toBe('0123abcd');
     expect(rev.validateOperationId('@-').isErr()).toBe(true);
