@@ -76,7 +76,7 @@ export const nodeFs: EngineFs = {
       orUndefined(readFile(path)).then((b) => (b === undefined ? undefined : createHash('sha256').update(b).digest('hex'))),
       io('cannot read', path),
     ),
-  writeAtomic: (path, content) =>
+  writeAtomic: (path, content, options = {}) =>
     ResultAsync.fromPromise(
       (async () => {
         await mkdir(dirname(path), { recursive: true });
@@ -85,7 +85,7 @@ export const nodeFs: EngineFs = {
           const fh = await open(tmp, 'w', 0o644);
           try {
             await fh.writeFile(content, 'utf8');
-            await fh.sync();
+            if (options.durable !== false) await fh.sync();
           } finally {
             await fh.close();
           }

@@ -24,8 +24,9 @@ export const keepAgreed = async (fs: EngineFs, ledger: Ledger, target: string, p
   if (dir === undefined || recorded === undefined || recorded === KEPT_BOTH) return;
   const text = await fs.readText(path);
   if (text.isErr() || text.value === undefined || sha256(text.value) !== recorded) return;
-  // Best effort: without the copy a later merge reads the repository, or keeps both.
-  (await fs.writeAtomic(fileFor(dir, target), text.value)).unwrapOr(undefined);
+  // Best effort: without the copy a later merge reads the repository, or keeps both. Not flushed
+  // to disk: a copy a crash cut short fails the hash check on reading, like a missing one.
+  (await fs.writeAtomic(fileFor(dir, target), text.value, { durable: false })).unwrapOr(undefined);
 };
 
 /** `target`'s kept agreed content, when it is the one with hash `expected`. */

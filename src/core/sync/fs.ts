@@ -24,8 +24,12 @@ export interface EngineFs {
   fingerprints(paths: readonly string[]): ResultAsync<(string | undefined)[], SyncError>;
   /** sha256 of the file's bytes, or undefined when missing. */
   hash(path: string): ResultAsync<string | undefined, SyncError>;
-  /** Writes via a temp file + rename, creating parent directories. */
-  writeAtomic(path: string, content: string): ResultAsync<void, SyncError>;
+  /**
+   * Writes via a temp file + rename, creating parent directories. `durable: false` skips the
+   * flush to disk before the rename: for a copy that may be lost in a crash (a cache whose reader
+   * checks what it reads), never for state.
+   */
+  writeAtomic(path: string, content: string, options?: { readonly durable?: boolean }): ResultAsync<void, SyncError>;
   /** Creates a file only if it does not exist; false when it already exists. */
   createExclusive(path: string, content: string): ResultAsync<boolean, SyncError>;
   remove(path: string): ResultAsync<void, SyncError>;

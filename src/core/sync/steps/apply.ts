@@ -8,6 +8,7 @@ import { unsafeState, type SyncError } from '../../errors.js';
 import type { CommitId } from '../../vcs.js';
 import { isPlainFile, KEPT_BOTH } from '../capture.js';
 import { keepAgreed } from '../agreed-contents.js';
+import { IO_CONCURRENCY, promiseMapLimit } from '../../util/limit.js';
 import { holdBackCode, type HeldTarget } from '../hold-code.js';
 import { keepsManagedList } from '../managed-list.js';
 import { guardApplies, overwriteLoses } from '../unique-copy.js';
@@ -157,14 +158,17 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
     out.keptLocal.push(...applied.keptLocal.filter((t) => !out.keptLocal.includes(t)));
     // Applied files now agree with the source.
     const appliedSet = new Set(applied.applied);
-    for (const m of candidates) {
-      if (!appliedSet.has(m.target) || !isPlainFile(m)) continue;
-      const h = await deps.fs.hash(m.target);
-      if (h.isOk() && h.value !== undefined) {
-        ctx.ledger.files[m.target] = h.value;
-        await keepAgreed(deps.fs, ctx.ledger, m.target, m.target);
-      }
-    }
+    await promiseMapLimit(
+      candidates.filter((m) => appliedSet.has(m.target) && isPlainFile(m)),
+      IO_CONCURRENCY,
+      async (m) => {
+        const h = await deps.fs.hash(m.target);
+        if (h.isOk() && h.value !== undefined) {
+          ctx.ledger.files[m.target] = h.value;
+          await keepAgreed(deps.fs, ctx.ledger, m.target, m.target);
+        }
+      },
+    );
     const keptText = applied.keptLocal.length > 0 ? `; kept local: ${applied.keptLocal.join(', ')}` : '';
     progress.end('apply', 'ok', `applied ${applied.applied.length} file(s)${keptText}`);
     return ok(undefined);

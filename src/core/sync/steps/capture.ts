@@ -131,10 +131,10 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
         // What was re-added now agrees with HOME as we hashed it.
         for (const i of inputs) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
         // What was just agreed on is the base of a later merge: a copy is kept (agreed-contents.ts).
-        for (const t of plan.reAdd) {
+        await promiseMapLimit(plan.reAdd, IO_CONCURRENCY, async (t) => {
           const source = sourceOf.get(t);
           if (source !== undefined) await keepAgreed(deps.fs, ledger, t, source);
-        }
+        });
       }
     }
 
