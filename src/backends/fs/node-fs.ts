@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, type BigIntStats } from 'node:fs';
+import { closeSync, constants, openSync, readSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ResultAsync } from 'neverthrow';
@@ -31,6 +31,8 @@ let tmpCounter = 0;
 
 /** Bytes read at a time when a file is streamed. */
 const CHUNK_BYTES = 64 * 1024;
+/** Bytes asked for after a short read (a file still growing is read on, in smaller chunks). */
+const TAIL_BYTES = 4 * 1024;
 
 /** The real filesystem (node:fs). */
 export const nodeFs: EngineFs = {
@@ -45,20 +47,32 @@ export const nodeFs: EngineFs = {
       io('cannot inspect', path),
     ),
   readText: (path) => ResultAsync.fromPromise(orUndefined(readFile(path, 'utf8')), io('cannot read', path)),
+  // Read synchronously: the files streamed are mostly small dotfiles, and the callers scan each
+  // chunk synchronously anyway. A promise per open, read and close cost 2-3x the time (100 files:
+  // 15-35 ms against 5-18 ms, measured), and a zeroed 64 KiB buffer per read fed the collector.
   readChunks: (path, onChunk) =>
     ResultAsync.fromPromise(
       (async () => {
-        const fh = await orUndefined(open(path, constants.O_RDONLY | constants.O_NOFOLLOW));
-        if (fh === undefined) return false;
+        let fd: number;
         try {
+          // Never blocks: O_NONBLOCK has no effect on a regular file, and a FIFO's read then fails at once.
+          fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+        } catch (e) {
+          if (isNotFound(e)) return false;
+          throw e;
+        }
+        try {
+          // After a short read (the end, as a rule) the read that confirms it needs no large buffer.
+          let size = CHUNK_BYTES;
           for (;;) {
-            const buf = Buffer.alloc(CHUNK_BYTES);
-            const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
+            const buf = Buffer.allocUnsafe(size);
+            const bytesRead = readSync(fd, buf, 0, size, null);
             if (bytesRead === 0) return true;
             onChunk(buf.subarray(0, bytesRead));
+            if (bytesRead < size) size = TAIL_BYTES;
           }
         } finally {
-          await fh.close();
+          closeSync(fd);
         }
       })(),
       // A symlink or special file is not scanned as a secret; it is reported by the caller.

@@ -1,5 +1,6 @@
 // The secret scan reads files through EngineFs.readChunks: the whole file, chunk by chunk, and
 // never through a symlink.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,5 +33,23 @@ describe('nodeFs.readChunks', () => {
     const r = await nodeFs.readChunks(join(dir, 'link'), (c) => seen.push(c));
     expect(r._unsafeUnwrapErr()).toMatchObject({ kind: 'io', message: expect.stringContaining('not a regular file') });
     expect(seen).toEqual([]);
+  });
+
+  it('never waits on a FIFO (a named pipe in HOME or the source dir): read at once, with nothing in it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-chunks-'));
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const seen: Uint8Array[] = [];
+    const r = await nodeFs.readChunks(join(dir, 'pipe'), (c) => seen.push(c));
+    expect(r.isErr() || r.value).toBe(true);
+    expect(seen).toEqual([]);
+  });
+
+  it('hands out every chunk in its own memory (a caller may keep one)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-chunks-'));
+    const content = `${'a'.repeat(64 * 1024)}${'b'.repeat(10)}`;
+    writeFileSync(join(dir, 'two'), content);
+    const kept: Uint8Array[] = [];
+    (await nodeFs.readChunks(join(dir, 'two'), (c) => kept.push(c)))._unsafeUnwrap();
+    expect(Buffer.concat(kept).toString('utf8')).toBe(content);
   });
 });
