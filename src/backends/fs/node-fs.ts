@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, readSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ResultAsync } from 'neverthrow';
@@ -85,9 +85,24 @@ export const nodeFs: EngineFs = {
       statMany(paths, fingerprintOf),
       (e) => io('cannot inspect', (e as NodeJS.ErrnoException).path ?? paths[0] ?? '')(e),
     ),
+  // Synchronous for the reason readChunks is (100 small files: 1-3 ms against 6-15 ms, measured);
+  // opened non-blocking so that a FIFO fails at once instead of waiting for a writer.
   hash: (path) =>
     ResultAsync.fromPromise(
-      orUndefined(readFile(path)).then((b) => (b === undefined ? undefined : createHash('sha256').update(b).digest('hex'))),
+      (async () => {
+        let fd: number;
+        try {
+          fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+        } catch (e) {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        }
+        try {
+          return createHash('sha256').update(readFileSync(fd)).digest('hex');
+        } finally {
+          closeSync(fd);
+        }
+      })(),
       io('cannot read', path),
     ),
   writeAtomic: (path, content, options = {}) =>

@@ -1,6 +1,7 @@
 // The secret scan reads files through EngineFs.readChunks: the whole file, chunk by chunk, and
-// never through a symlink.
+// never through a symlink; capture hashes them through EngineFs.hash. Neither waits on a FIFO.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,5 +52,18 @@ describe('nodeFs.readChunks', () => {
     const kept: Uint8Array[] = [];
     (await nodeFs.readChunks(join(dir, 'two'), (c) => kept.push(c)))._unsafeUnwrap();
     expect(Buffer.concat(kept).toString('utf8')).toBe(content);
+  });
+});
+
+describe('nodeFs.hash', () => {
+  it("is sha256 of the file's bytes, undefined for a missing file, and never waits on a FIFO", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hash-'));
+    const bytes = Buffer.from([0xff, 0x00, 0x61, 0x0a]);
+    writeFileSync(join(dir, 'bin'), bytes);
+    expect((await nodeFs.hash(join(dir, 'bin')))._unsafeUnwrap()).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect((await nodeFs.hash(join(dir, 'missing')))._unsafeUnwrap()).toBeUndefined();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const r = await nodeFs.hash(join(dir, 'pipe'));
+    expect(r.isErr() || r.value === createHash('sha256').update('').digest('hex')).toBe(true);
   });
 });
