@@ -29,7 +29,7 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     // The ordinary machine: identity only in git's config; jj uses it too.
     expect(r.stdout).toMatch(/^ok {4}identity\.jj {6}jj commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
     expect(r.stdout).toMatch(/^ok {4}identity\.git {5}git commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
-    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'state.last-run']) {
+    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'chezmoi.secrets', 'state.last-run']) {
       expect(healthy[id]?.status, id).toBe('ok');
     }
     // The world's remote is ssh:// through a fake ssh and the host has no agent or key.
@@ -54,6 +54,10 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
       detail: "chezmoi's git.autoCommit, git.autoPush are on: chezmoi would commit and push behind the sync's back",
       fix: "set git.autoCommit = false, git.autoPush = false in chezmoi's config file",
     });
+    // chezmoi's own secret scan on re-add: advice while it runs, said to be off once it is.
+    expect(healthy['chezmoi.secrets']?.detail).toMatch(/^chezmoi scans every re-add for secrets too \(add\.secrets = warning\): about 0\.2 s .*\[add\] secrets = "ignore"/);
+    w.writeHome(a, '.config/chezmoi/chezmoi.toml', `sourceDir = ${JSON.stringify(a.source)}\n[add]\nsecrets = "ignore"\n`);
+    expect(byId(jsonOf(cli(['doctor', '--json'], { env: a.env })))['chezmoi.secrets']).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^chezmoi's own secret scan on re-add is off/) });
   });
 
   it('says which identity each backend commits with, and fails the backend in use when there is none', async () => {

@@ -2,7 +2,7 @@
 // any check fails. Runs all checks even when one fails.
 import { tmpdir } from 'node:os';
 import { ok } from 'neverthrow';
-import { checkChezmoiGit, checkFleet, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiConfig, checkFleet, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
@@ -45,7 +45,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   show(await checkIdentity(adapters, repo.isOk() ? repo.value.vcs.root : ctx.env['HOME'] ?? tmpdir(), inUse));
   show([await checkStateDir(v.stateDir)]);
   if (repo.isOk()) show([await checkLock(repo.value.vcs.root, v.host), await checkResolution(repo.value.vcs.root)]);
-  show([await checkChezmoiGit(v)]);
+  show(await checkChezmoiConfig(v));
   const state = await readStateView(v.stateDir);
   if (state.isOk()) show([checkLastRun(state.value.state, state.value.corrupt, state.value.path)]);
   if (repo.isOk()) {

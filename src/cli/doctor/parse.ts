@@ -7,6 +7,8 @@ export interface ChezmoiGitSettings {
   readonly autoAdd: boolean;
   readonly autoCommit: boolean;
   readonly autoPush: boolean;
+  /** `add.secrets`: chezmoi's own secret scan on add and re-add (`warning` when not set); undefined when unreadable. */
+  readonly addSecrets?: string;
 }
 
 /** Reads `git.autoadd/autocommit/autopush` from `chezmoi dump-config --format=json` (keys are lower case there). */
@@ -20,7 +22,13 @@ export const parseChezmoiGitSettings = (stdout: string): Result<ChezmoiGitSettin
   const git = (doc as { git?: Record<string, unknown> } | null)?.git;
   if (git === undefined || git === null || typeof git !== 'object') return err('chezmoi dump-config has no git section');
   const flag = (...names: string[]): boolean => names.some((n) => git[n] === true);
-  return ok({ autoAdd: flag('autoadd', 'autoAdd'), autoCommit: flag('autocommit', 'autoCommit'), autoPush: flag('autopush', 'autoPush') });
+  const secrets = (doc as { add?: { secrets?: unknown } } | null)?.add?.secrets;
+  return ok({
+    autoAdd: flag('autoadd', 'autoAdd'),
+    autoCommit: flag('autocommit', 'autoCommit'),
+    autoPush: flag('autopush', 'autoPush'),
+    ...(typeof secrets === 'string' ? { addSecrets: secrets } : {}),
+  });
 };
 
 export type RemoteProbe = 'ok' | 'auth' | 'network' | 'not-found' | 'other';

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { classifyLsRemote, parseChezmoiGitSettings } from '../../../src/cli/doctor/parse.js';
 
 describe('doctor parsers', () => {
-  it("reads chezmoi's git automation settings from dump-config JSON", () => {
+  it("reads chezmoi's git automation settings and add.secrets from dump-config JSON", () => {
     // Shape as printed by chezmoi 2.73 `dump-config --format=json` (keys lower case).
     const out = JSON.stringify({ sourceDir: '/s', git: { command: 'git', autoadd: false, autocommit: true, autopush: false, lfs: false } });
     expect(parseChezmoiGitSettings(out)._unsafeUnwrap()).toEqual({ autoAdd: false, autoCommit: true, autoPush: false });
+    const withAdd = JSON.stringify({ git: { autocommit: false }, add: { encrypt: false, secrets: 'ignore', templateSymlinks: false } });
+    expect(parseChezmoiGitSettings(withAdd)._unsafeUnwrap()).toEqual({ autoAdd: false, autoCommit: false, autoPush: false, addSecrets: 'ignore' });
     expect(parseChezmoiGitSettings('not json')._unsafeUnwrapErr()).toBe('chezmoi dump-config did not print JSON');
     expect(parseChezmoiGitSettings('{}')._unsafeUnwrapErr()).toBe('chezmoi dump-config has no git section');
   });
