@@ -6,7 +6,8 @@ import { syncedRecordPath, writeRun, writeSynced } from './sync/state.js';
 
 /**
  * `undo`: returns the repository to where it was before the last sync that changed it (jj: the
- * operation log; git: the recorded commit, with uncommitted work kept). Commits are never
+ * operation log; git: the recorded commit, with uncommitted work kept, and what the work tree held
+ * then written back: an edit made in the source dir that the sync committed is uncommitted again). Commits are never
  * deleted — jj keeps them in its operation log, git in its reflog — and the remote is not
  * touched: what the sync pushed stays pushed, and the next sync brings it back.
  *

@@ -575,17 +575,28 @@ export const describeVcsContract = ({ name, capabilities, makeEnv }: ContractOpt
       expect(value(await va.branches()).map((x) => x.name)).toEqual(['main']);
     });
 
-    it('restores a checkpoint taken right after status, and never drops a save made after that status', async () => {
+    it('restores a checkpoint taken right after status: the edits it saw are edits again, a save made after it is never dropped', async () => {
       const env = await setup();
       const [a] = env.hosts;
       const va = value(await a.factory.clone(env.url, a.path));
       a.write('dot_zshrc', 'bindkey -v\n');
-      expect(value(await va.status()).changes).toEqual([{ path: 'dot_zshrc', kind: 'added' }]);
+      a.write('dot_bashrc', '# bashrc, edited in the source dir\n');
+      expect(value(await va.status()).changes).toEqual([
+        { path: 'dot_bashrc', kind: 'modified' },
+        { path: 'dot_zshrc', kind: 'added' },
+      ]);
       const cp = value(await va.checkpoint({ afterStatus: true }));
       expect(cp.backend).toBe(env.kind);
       value(await va.commitAll('alpha: zshrc'));
       value(await va.restore(cp));
       expect(value(await va.log(3)).map((c) => c.description)).not.toContain('alpha: zshrc');
+      // Committed by the undone commit, yet edits of the person: back on disk, uncommitted.
+      expect(a.read('dot_zshrc')).toBe('bindkey -v\n');
+      expect(a.read('dot_bashrc')).toBe('# bashrc, edited in the source dir\n');
+      expect(value(await va.status()).changes).toEqual([
+        { path: 'dot_bashrc', kind: 'modified' },
+        { path: 'dot_zshrc', kind: 'added' },
+      ]);
 
       const cp2 = value(await va.checkpoint({ afterStatus: true }));
       a.write('dot_bashrc', '# bashrc\nexport EDITOR=nvim\n');

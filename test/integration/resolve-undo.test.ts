@@ -71,4 +71,23 @@ describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) 
     expect(w.readRemote('dot_bashrc')).toBe('# offline edit\n');
     expect(w.readHome(a, '.bashrc')).toBe('# offline edit\n');
   });
+
+  it('undo gives back, as uncommitted edits, what the person had edited in the source dir before the undone sync', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUpHost(w, a);
+    w.setNetwork(a, 'offline');
+    // Edited in the source dir itself (not through HOME): the sync commits it, and cannot push it.
+    w.writeSource(a, 'dot_inputrc', 'set editing-mode vi\n');
+    w.writeSource(a, 'dot_bashrc', '# bashrc, edited in the source dir\n');
+    expect(okReport(await syncHost(w, a, backend)).committed).toBe(1);
+    (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap();
+    // The commit is undone; the edits are where the person left them, uncommitted, for the next sync.
+    expect(w.readSource(a, 'dot_inputrc')).toBe('set editing-mode vi\n');
+    expect(w.readSource(a, 'dot_bashrc')).toBe('# bashrc, edited in the source dir\n');
+    w.setNetwork(a, 'online');
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    expect(w.readRemote('dot_inputrc')).toBe('set editing-mode vi\n');
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc, edited in the source dir\n');
+  });
 });

@@ -1,7 +1,10 @@
-// Checkpoints: the checked-out branch, its commit and every local branch, as JSON in the id.
-// Restoring moves refs back with `reset --keep` / `branch -f` (never `--hard`).
-import { rm } from 'node:fs/promises';
-import { err, ok, ResultAsync, safeTry, type Result } from 'neverthrow';
+// Checkpoints: the checked-out branch, its commit, every local branch and, when the work tree held
+// edits, the tree it held, as JSON in the id. Restoring moves refs back with `reset --keep` /
+// `branch -f` (never `--hard`), then writes those edits back as edits: an edit the sync committed
+// after the checkpoint is uncommitted again, not gone from the disk (jj's operation restore does the same).
+import { copyFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { err, errAsync, ok, ResultAsync, safeTry, type Result } from 'neverthrow';
 import { invalidInput, ioError, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import { validateRefName } from '../../core/validate.js';
 import type { Checkpoint } from '../../core/vcs.js';
@@ -16,6 +19,8 @@ export interface GitCheckpointState {
   readonly head: string;
   /** Every local branch and its commit. */
   readonly branches: Readonly<Record<string, string>>;
+  /** The work tree's content (a tree id, untracked files included) when it differed from `head`. */
+  readonly worktree?: string;
 }
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -41,7 +46,8 @@ export const decodeCheckpoint = (cp: Checkpoint): Result<GitCheckpointState, Inv
   for (const [name, sha] of Object.entries(branches as Record<string, unknown>)) {
     if (validateRefName(name).isErr() || typeof sha !== 'string' || !SHA.test(sha)) return bad(`bad branch ${JSON.stringify(name)}`);
   }
-  return ok({ branch: o.branch, head: o.head, branches: branches as Record<string, string> });
+  if (o.worktree !== undefined && (typeof o.worktree !== 'string' || !SHA.test(o.worktree))) return bad('bad worktree');
+  return ok({ branch: o.branch, head: o.head, branches: branches as Record<string, string>, ...(typeof o.worktree === 'string' ? { worktree: o.worktree } : {}) });
 };
 
 const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncError> =>
@@ -51,14 +57,42 @@ const localBranches = (repo: GitRepo): ResultAsync<Record<string, string>, SyncE
     return out;
   });
 
-/** Records the checked-out branch, HEAD and every local branch. */
-export const checkpoint = (repo: GitRepo): ResultAsync<Checkpoint, SyncError> =>
+/**
+ * The work tree as a tree object: the repository's index copied aside (so that only changed files
+ * are hashed again), everything staged into the copy, the copy's tree written. Two git processes;
+ * the repository's own index is not touched.
+ */
+const workTreeSnapshot = (repo: GitRepo): ResultAsync<string, SyncError> => {
+  const gitDir = dirname(repo.paths.HEAD);
+  const index = join(gitDir, `chezmoi-sync-checkpoint-index-${process.pid}`);
+  const cleanUp = (): ResultAsync<void, SyncError> => removeFile(index).andThen(() => removeFile(`${index}.lock`));
+  return ResultAsync.fromPromise(
+    copyFile(join(gitDir, 'index'), index).catch((e: NodeJS.ErrnoException) => {
+      // No index yet: git starts from an empty one.
+      if (e.code !== 'ENOENT') throw e;
+    }),
+    (e) => ioError(`could not copy the index of ${repo.root}: ${String(e)}`, gitDir),
+  )
+    .andThen(() => repo.run(cmd.addAllTo(index)))
+    .andThen(() => repo.run(cmd.writeTreeFrom(index)))
+    .map((o) => o.stdout.trim())
+    .andThen((tree) => cleanUp().map(() => tree))
+    .orElse((e) => cleanUp().andThen(() => errAsync(e)));
+};
+
+/**
+ * Records the checked-out branch, HEAD, every local branch and, when the work tree holds edits,
+ * its content. `dirty`: what the caller's status just saw (undefined: asked here).
+ */
+export const checkpoint = (repo: GitRepo, o: { readonly dirty?: boolean } = {}): ResultAsync<Checkpoint, SyncError> =>
   safeTry(async function* () {
     const { branch } = yield* guardRepo(repo);
     const head = yield* repo.commitOf('HEAD');
     if (head === undefined) return err(unsafeState('no-commits', `${repo.root} has no commits yet`, { hint: 'commit something first' }));
     const branches = yield* localBranches(repo);
-    return ok(encodeCheckpoint({ branch, head, branches }));
+    const dirty = o.dirty ?? (yield* repo.status()).length > 0;
+    const worktree = dirty ? yield* workTreeSnapshot(repo) : undefined;
+    return ok(encodeCheckpoint({ branch, head, branches, ...(worktree !== undefined ? { worktree } : {}) }));
   });
 
 const removeFile = (p: string): ResultAsync<void, SyncError> =>
@@ -93,6 +127,8 @@ export const restore = (repo: GitRepo, cp: Checkpoint): ResultAsync<void, SyncEr
         );
       }
       yield* repo.run(cmd.resetKeep(state.head));
+      // The edits the work tree held then, back as edits (the sync may have committed them since).
+      if (state.worktree !== undefined) yield* repo.run(cmd.restoreWorkTree(state.worktree));
     }
     const current = yield* localBranches(repo);
     const own = state.branch.slice('refs/heads/'.length);

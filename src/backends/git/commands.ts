@@ -174,6 +174,12 @@ export const mergeAbort = (): GitCommand => ({ args: ['merge', '--abort'] });
 
 /** Moves the checked-out branch; refuses (instead of losing) local changes that would be overwritten. */
 export const resetKeep = (sha: string): GitCommand => ({ args: ['reset', '-q', '--keep', sha] });
+/** Stages the whole work tree (untracked files too, ignored ones not) into the index file `index`, not the repository's. */
+export const addAllTo = (index: string): GitCommand => ({ args: ['add', '-A'], env: { GIT_INDEX_FILE: index }, readOnly: true });
+/** The tree the index file `index` holds, written to the object store; stdout: its id. */
+export const writeTreeFrom = (index: string): GitCommand => ({ args: ['write-tree'], env: { GIT_INDEX_FILE: index }, readOnly: true });
+/** Makes the work tree hold `tree` (files it lacks that git tracks are removed); the index is left alone. */
+export const restoreWorkTree = (tree: string): GitCommand => ({ args: ['restore', `--source=${tree}`, '--worktree', '--', '.'] });
 export const branchForce = (name: string, sha: string): GitCommand => ({ args: ['branch', '-f', '--', name, sha] });
 /** One config value; exit 1 when unset. */
 export const configGet = (key: string): GitCommand => ({ args: ['config', '--get', '--', key], okExitCodes: [1], readOnly: true });

@@ -180,7 +180,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     fetch: (remote) => validateRemoteName(remote).asyncAndThen((r) => repo.run(cmd.fetch(r))).map(() => undefined),
     divergence,
     rebase: ({ remote, branch }) => remoteAndBranch(remote, branch).asyncAndThen((n) => rebaseOnto(repo, cmd.trackingRef(n.remote, n.branch))),
-    checkpoint: () => checkpoint(repo),
+    // Right after a status, what it saw says whether the work tree holds edits to record.
+    checkpoint: (o) => checkpoint(repo, o?.afterStatus === true && seen !== undefined && seen.at === repo.writes() ? { dirty: seen.changes.length > 0 } : {}),
     restore: (cp) => restore(repo, cp),
     sizes: () => gitSizes(repo.root),
     housekeep: (_keep, o) => gitHousekeep(repo, o?.force === true),

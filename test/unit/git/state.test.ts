@@ -45,6 +45,9 @@ describe('git checkpoints', () => {
     const cp = encodeCheckpoint(state);
     expect(cp.backend).toBe('git');
     expect(decodeCheckpoint(cp)._unsafeUnwrap()).toEqual(state);
+    // With the work tree's content (the edits it held at the checkpoint).
+    const dirty = { ...state, worktree: B };
+    expect(decodeCheckpoint(encodeCheckpoint(dirty))._unsafeUnwrap()).toEqual(dirty);
   });
 
   it('refuses checkpoints it did not write', () => {
@@ -56,6 +59,8 @@ describe('git checkpoints', () => {
     expect(bad(JSON.stringify({ ...state, branch: 'refs/heads/--force' }))).toMatchObject({ kind: 'invalid-input' });
     expect(bad(JSON.stringify({ ...state, branches: { '-D': A } }))).toMatchObject({ kind: 'invalid-input' });
     expect(bad(JSON.stringify({ ...state, branches: { main: 'x' } }))).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, worktree: '--source=x' }))).toMatchObject({ kind: 'invalid-input' });
+    expect(bad(JSON.stringify({ ...state, worktree: 42 }))).toMatchObject({ kind: 'invalid-input' });
   });
 });
 
