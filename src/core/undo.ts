@@ -3,6 +3,7 @@ import { invalidInput, type SyncError } from './errors.js';
 import type { OperationContext, OperationResult } from './resolve.js';
 import { withRepository } from './sync/session.js';
 import { syncedRecordPath, writeRun, writeSynced } from './sync/state.js';
+import { recordBeforePath, recordForUndo } from './sync/undo-record.js';
 
 /**
  * `undo`: returns the repository to where it was before the last sync that changed it (jj: the
@@ -26,10 +27,16 @@ export const undoLastSync = (ctx: OperationContext): ResultAsync<OperationResult
       }
       const restored = await s.vcs.restore(run.checkpoint);
       if (restored.isErr()) return err(restored.error);
-      // The synced record describes the undone state. HOME is the truth now: the next capture
-      // re-adds what differs, so an edit the undone sync had captured is captured anew, never reverted.
-      const forgot = await writeSynced(ctx.deps.fs, syncedRecordPath(s.o.stateDir, s.sourceDir), { schema: 1, files: {}, homeWins: true });
+      // The synced record goes back to the same moment as the repository (undo-record.ts): a HOME
+      // edit the undone sync had captured is captured anew, and a source edit — given back now or
+      // made by hand later — is never reverted by the older HOME.
+      const keptAt = recordBeforePath(s.o.stateDir, s.sourceDir, run.startedAt);
+      const before = await recordForUndo(ctx.deps.fs, keptAt);
+      if (before.isErr()) return err(before.error);
+      const forgot = await writeSynced(ctx.deps.fs, syncedRecordPath(s.o.stateDir, s.sourceDir), before.value);
       if (forgot.isErr()) return err(forgot.error);
+      // Used: the run no longer offers undo (below). A copy left behind only costs its space.
+      (await ctx.deps.fs.remove(keptAt)).unwrapOr(undefined);
       // The undone run no longer offers a checkpoint: a second undo does not repeat this one.
       const runs = s.state.runs.map((r) => (r === run ? { ...r, checkpoint: undefined } : r)).map(({ checkpoint, ...rest }) => (checkpoint === undefined ? rest : { ...rest, checkpoint }));
       const [last, ...older] = runs;

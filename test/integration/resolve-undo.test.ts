@@ -90,4 +90,26 @@ describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) 
     expect(w.readRemote('dot_inputrc')).toBe('set editing-mode vi\n');
     expect(w.readRemote('dot_bashrc')).toBe('# bashrc, edited in the source dir\n');
   });
+
+  it('a source edit committed by hand after an undo is published, never reverted by the older HOME; the undone HOME edit is captured again', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUpHost(w, a);
+    // A HOME edit, synced (published), then undone.
+    w.writeHome(a, '.bashrc', '# bashrc\nexport EDITOR=hx\n');
+    expect(okReport(await syncHost(w, a, backend)).published).toBeGreaterThan(0);
+    (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap();
+    // The person then fixes another managed file in the source dir and commits it by hand.
+    w.writeSource(a, 'dot_gitconfig', '[core]\n\tautocrlf = input\n');
+    if (backend === 'jj') w.run(a, 'jj', ['--repository', a.source, '--config', 'user.name=A', '--config', 'user.email=a@example.com', 'commit', '-m', 'gitconfig by hand']);
+    else {
+      w.run(a, 'git', ['-C', a.source, 'add', '-A']);
+      w.run(a, 'git', ['-C', a.source, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-q', '-m', 'gitconfig by hand']);
+    }
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    expect(w.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+    expect(w.readHome(a, '.gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+    expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
+    expect(w.readHome(a, '.bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
+  });
 });

@@ -101,3 +101,22 @@ export const isPlainSource = (sourcePath: string): boolean => {
   const rest = base.replace(PLAIN_ATTRS, '');
   return !/^(encrypted|modify|create|run|symlink|remove|once|onchange|before|after|exact|external)_/.test(rest) && !/(^|_)(encrypted|modify|create|run|symlink)_/.test(base.slice(0, base.length - rest.length));
 };
+
+/**
+ * What HOME and the source agreed on before this run changed either (see Ledger.undoBase): the
+ * record as it now stands, with each file HOME edited agreed at the source's content and each
+ * file the source edited agreed at HOME's. Pure.
+ */
+export const undoBaseOf = (record: Readonly<Record<string, string>>, inputs: readonly CaptureInput[], plan: Pick<CapturePlan, 'reAdd' | 'pendingApply'>): Record<string, string> => {
+  const base: Record<string, string> = { ...record };
+  const byTarget = new Map(inputs.map((i) => [i.target, i]));
+  for (const t of plan.reAdd) {
+    const h = byTarget.get(t)?.sourceHash;
+    if (h !== undefined) base[t] = h;
+  }
+  for (const t of plan.pendingApply) {
+    const h = byTarget.get(t)?.homeHash;
+    if (h !== undefined) base[t] = h;
+  }
+  return base;
+};

@@ -102,8 +102,9 @@ export interface SyncedRecord {
   readonly schema: 1;
   readonly files: Readonly<Record<string, string>>;
   /**
-   * Set by `undo`: the repository went back, so HOME is the truth for every file that differs
-   * (the next capture re-adds them), whatever chezmoi's state says.
+   * Set by `undo` when it has no kept agreement for the undone run (undo-record.ts): the repository
+   * went back, so HOME is the truth for every file that differs (the next capture re-adds them),
+   * whatever chezmoi's state says.
    */
   readonly homeWins?: true;
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainSource, KEPT_BOTH, planCapture, type CaptureInput } from '../../../src/core/sync/capture.js';
+import { isPlainSource, KEPT_BOTH, planCapture, undoBaseOf, type CaptureInput } from '../../../src/core/sync/capture.js';
 
 const f = (over: Partial<CaptureInput>): CaptureInput => ({
   target: '/h/.bashrc',
@@ -77,3 +77,16 @@ describe('isPlainSource', () => {
     expect(isPlainSource(path)).toBe(plain);
   });
 });
+
+describe('undoBaseOf: what HOME and the source agreed on before a run changed either', () => {
+  it('keeps the record, agrees a re-added file at the source side and a file to apply at the HOME side', () => {
+    const inputs = [
+      { target: '/h/.a', homeHash: 'edited', sourceHash: 'old', recorded: undefined, sourceDirty: false },
+      { target: '/h/.b', homeHash: 'stale', sourceHash: 'new', recorded: 'stale', sourceDirty: false },
+      { target: '/h/.c', homeHash: 'same', sourceHash: 'same', recorded: 'same', sourceDirty: false },
+    ];
+    const base = undoBaseOf({ '/h/.c': 'same', '/h/.gone': 'x' }, inputs, { reAdd: ['/h/.a'], pendingApply: ['/h/.b'] });
+    expect(base).toEqual({ '/h/.a': 'old', '/h/.b': 'stale', '/h/.c': 'same', '/h/.gone': 'x' });
+  });
+});
+

@@ -3,7 +3,7 @@
 import { err, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
 import type { SyncError } from '../../errors.js';
-import { planCapture } from '../capture.js';
+import { planCapture, undoBaseOf } from '../capture.js';
 import { mergeBothEdited } from './merge-both-edited.js';
 import { keepAgreed } from '../agreed-contents.js';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../util/limit.js';
@@ -85,6 +85,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     pendingApply = plan.pendingApply;
     storedSources = committedSources(inputs, o.autoCommit && !o.dryRun);
     Object.assign(record, plan.agreed, plan.keptRecord);
+    // For `undo` of this run: a re-added file agreed on the source's side, one to apply on HOME's.
+    ledger.undoBase = undoBaseOf(record, inputs, plan);
     // A new agreement (made by hand, or applied last run unrecorded): its content is kept as a merge's base.
     // (All of them on a first run: read IO_CONCURRENCY at a time, like the hashes.)
     await promiseMapLimit(Object.entries(plan.agreed).filter(([t, h]) => ledger.saved?.files[t] !== h), IO_CONCURRENCY, ([t]) => keepAgreed(deps.fs, ledger, t, t));

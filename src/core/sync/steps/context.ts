@@ -69,6 +69,11 @@ export interface Ledger {
   readonly homeWins: boolean;
   /** The record was made against a line this repository no longer holds (re-clone, reset, switch). */
   leftLine: boolean;
+  /**
+   * What HOME and the source agreed on when this run began, as its capture judged it (set by
+   * capture): the record `undo` of this run puts back (undo-record.ts).
+   */
+  undoBase?: Readonly<Record<string, string>>;
 }
 
 /** Facts gathered during one run; turned into the report at the end. */

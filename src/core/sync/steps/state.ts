@@ -9,6 +9,7 @@ import { readState, syncedRecordPath, writeRun, writeSynced, type StateFile, typ
 import type { SyncDeps, SyncReport } from '../types.js';
 import type { Checkpoint, Vcs } from '../../vcs.js';
 import { upkeep } from './upkeep.js';
+import { dropRecordsBefore, keepRecordBefore, recordBeforePath } from '../undo-record.js';
 import type { Ended, Ledger, Progress, RunFacts, StepFailure } from './context.js';
 
 /** What the state step needs: the run's options, its start and its events. */
@@ -57,6 +58,26 @@ const recordToSave = (ledger: Ledger, head: CommitId | undefined): SyncedRecord 
 const saveLedger = (run: RunInfo, facts: RunFacts, ledger: Ledger): ResultAsync<void, SyncError> =>
   writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head), ledger.saved);
 
+/**
+ * For `undo`: the record this run started from, kept for its checkpoint (undo-record.ts), and the
+ * kept records of runs that leave the history dropped. Best effort: without its copy, `undo`
+ * falls back to "HOME wins".
+ */
+const keepForUndo = (run: RunInfo, facts: RunFacts, end: Partial<Ending>, report: SyncReport): ResultAsync<void, never> => {
+  const { fs } = run.deps;
+  const { stateDir } = run.o;
+  const base = end.ledger?.undoBase;
+  const before = base !== undefined ? { schema: 1 as const, files: base } : end.ledger?.saved;
+  const kept = end.checkpoint === undefined ? okAsync(undefined) : keepRecordBefore(fs, recordBeforePath(stateDir, facts.sourceDir, report.startedAt), before);
+  const leaving = [report, ...(end.state?.runs ?? [])].slice(Math.max(1, run.o.historySize)).flatMap((r) => (r.checkpoint !== undefined ? [recordBeforePath(stateDir, r.sourceDir, r.startedAt)] : []));
+  return kept
+    .andThen(() => dropRecordsBefore(fs, leaving))
+    .orElse((e) => {
+      run.progress.info(`could not keep what undo needs: ${e.message}`);
+      return okAsync(undefined);
+    });
+};
+
 /** Everything a run ends with. */
 export interface Ending {
   readonly facts: RunFacts;
@@ -76,11 +97,12 @@ export const finishRun = (run: RunInfo, ended: Ended, end: Ending): ResultAsync<
   const r = reportOf(run, end.facts, final, end.checkpoint);
   if (run.o.dryRun) return okAsync(r);
   run.progress.start('state');
-  // Two independent files, each written atomically: written at once (each write waits for its fsync).
+  // Independent files, each written atomically: written at once (each write waits for its fsync).
   return ResultAsync.combine([
     end.ledger === undefined ? okAsync(undefined) : saveLedger(run, end.facts, end.ledger),
     writeRun(run.deps.fs, run.o.stateDir, end.state, r, run.o.historySize),
-  ])
+    keepForUndo(run, end.facts, end, r),
+  ] as const)
     .map(() => {
       run.progress.end('state', 'ok', `last-sync-status: ${r.status}`);
       return r;
@@ -106,7 +128,9 @@ export const failRun = async (run: RunInfo, f: StepFailure, end: Partial<Ending>
     }
     const prev = end.state ?? (await readState(deps.fs, o.stateDir, o.now())).map((s) => s.state).unwrapOr(undefined);
     if (prev !== undefined) {
-      const saved = await writeRun(deps.fs, o.stateDir, prev, reportOf(run, facts, { status: 'error', error: e }, end.checkpoint), o.historySize);
+      const report = reportOf(run, facts, { status: 'error', error: e }, end.checkpoint);
+      (await keepForUndo(run, facts, { ...end, state: prev }, report)).unwrapOr(undefined);
+      const saved = await writeRun(deps.fs, o.stateDir, prev, report, o.historySize);
       // Best effort: the error itself is what the caller must see.
       if (saved.isErr()) progress.info(`could not record the error in the state: ${saved.error.message}`);
     }
