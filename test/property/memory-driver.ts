@@ -8,6 +8,8 @@ import { ancestors, treeOf } from '../../src/backends/memory/model.js';
 import { repoAt } from '../../src/backends/memory/state.js';
 import type { SyncError } from '../../src/core/errors.js';
 import { runSync } from '../../src/core/sync/engine.js';
+import { undoLastSync } from '../../src/core/undo.js';
+import { undoNote } from './person.js';
 import type { SyncDeps, SyncEvent, SyncReport } from '../../src/core/sync/types.js';
 import type { PushOptions, Vcs, VcsFactory } from '../../src/core/vcs.js';
 import { MemoryFs, MemoryRemote, memoryMachine, type MemoryMachine } from '../../src/testing.js';
@@ -181,7 +183,12 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
         remote: new Map(remote.branches().map((b) => [b, new Map(Object.entries(remote.files(b)))])),
         hosts: hostNames.map(observeHost),
       }),
-    person: memoryPerson(() => fs, m),
+    person: memoryPerson(() => fs, m, async (h) =>
+      undoNote(await run(h, deps(h)), async () => {
+        const r = await undoLastSync({ deps: deps(h), options: options(h) });
+        return r.isOk() ? r.value.summary : `undo refused: ${r.error.message}`;
+      }),
+    ),
     // Every commit any repository or the remote holds, reachable or not.
     // Every commit any repository or the remote holds, reachable or not; commits never change,
     // so each is read once per sequence.

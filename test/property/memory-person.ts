@@ -1,5 +1,6 @@
 // The person actions the in-memory world can play: re-clone (fetch, then a repository holding
-// only the remote's trunk), reset to the remote trunk as last fetched, and a commit by hand. The
+// only the remote's trunk), reset to the remote trunk as last fetched, a commit by hand, and a
+// sync undone with `undo`. The
 // memory repository has one line of work and no other branches to switch to, no jj, no renamed
 // remote branch and no byte names: those actions are played by the real-tool campaigns only.
 import { repoAt, writeWorkingCopy, type RepoState } from '../../src/backends/memory/state.js';
@@ -7,7 +8,7 @@ import { treeOf } from '../../src/backends/memory/model.js';
 import type { MemoryFs, MemoryMachine } from '../../src/testing.js';
 import type { PersonOps } from './driver.js';
 
-export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryMachine): PersonOps => {
+export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryMachine, syncThenUndo: (h: string) => Promise<string>): PersonOps => {
   const repo = (h: string): RepoState => repoAt(fs(), machine(h).source) as RepoState;
   /** The local line of work back on the trunk as last fetched; `fresh`: nothing else of the old repository kept. */
   const toTrunk = (h: string, fresh: boolean): void => {
@@ -29,7 +30,7 @@ export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryM
   const open = async (h: string) => (await machine(h).deps.vcs.open(machine(h).source))._unsafeUnwrap();
 
   return {
-    kinds: new Set(['reclone', 'reset', 'hand-commit']),
+    kinds: new Set(['reclone', 'reset', 'hand-commit', 'undo']),
     backend: 'memory',
     reclone: async (h) => {
       if ((await (await open(h)).fetch('origin')).isErr()) return false;
@@ -48,5 +49,6 @@ export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryM
     switchBack: () => Promise.resolve(false),
     renameFile: () => Promise.resolve(),
     pullByHand: () => Promise.resolve(false),
+    syncThenUndo,
   };
 };

@@ -60,10 +60,16 @@ export type PersonCommand =
    * jj: `jj git fetch` and `jj rebase -b @ -d <trunk>@origin`. Backed out when it conflicts (or git
    * refuses: local changes in the way). HOME edits not synced yet stay in HOME.
    */
-  | { readonly kind: 'pull'; readonly host: number };
+  | { readonly kind: 'pull'; readonly host: number }
+  /**
+   * "Oops": a sync of this host, then `chezmoi-sync undo` of it. The repository goes back to before
+   * that sync; what the sync had committed of the person's source-dir edits is an edit again, HOME
+   * is not touched, and what it pushed stays on the remote.
+   */
+  | { readonly kind: 'undo'; readonly host: number };
 
 export type PersonKind = PersonCommand['kind'];
-export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo'];
 
 export const SLOTS = 4;
 
@@ -82,6 +88,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['rename-trunk', fc.constant({ kind: 'rename-trunk' as const })],
     ['add-raw', fc.record({ kind: fc.constant('add-raw' as const), host: hostIx })],
     ['pull', fc.record({ kind: fc.constant('pull' as const), host: hostIx })],
+    ['undo', fc.record({ kind: fc.constant('undo' as const), host: hostIx })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -149,6 +156,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `add ${h(c.host)} a file whose name is not UTF-8 (HOME + chezmoi add)`;
     case 'pull':
       return `a person pulls the remote trunk into ${h(c.host)}'s source dir by hand (git pull --rebase / jj git fetch + jj rebase)`;
+    case 'undo':
+      return `sync ${h(c.host)}, then chezmoi-sync undo of that sync`;
   }
 };
 

@@ -134,6 +134,11 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       x.note(pulled ? 'pulled the remote trunk into the source dir by hand' : '(the pull was refused or conflicted, and backed out)');
       return none;
     }
+    case 'undo':
+      // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
+      // own, and what the sync pushed stays on the remote.
+      x.note(await p.syncThenUndo(x.hostOf(cmd.host)));
+      return none;
   }
 };
 
@@ -202,4 +207,12 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       return `${h} renames ${files.join(', ')} to a UTF-8 name in HOME and the source dir`;
     }
   }
+};
+
+/** Undoes the sync just made when it changed the repository (else `undo` would go back further). */
+export const undoNote = async (synced: SyncOutcome, undo: () => Promise<string>): Promise<string> => {
+  if (synced.kind !== 'report' || synced.report.checkpoint === undefined) {
+    return `(the sync ended ${synced.kind === 'report' ? synced.report.status : synced.error.kind} without changing the repository: nothing of it to undo)`;
+  }
+  return `synced (${synced.report.status}), then: ${await undo()}`;
 };

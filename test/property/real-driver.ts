@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../src/core/errors.js';
 import { runSync } from '../../src/core/sync/engine.js';
+import { undoLastSync } from '../../src/core/undo.js';
 import type { SyncDeps, SyncEvent, SyncReport } from '../../src/core/sync/types.js';
 import type { PushOptions, Vcs, VcsFactory } from '../../src/core/vcs.js';
 import { CLI, ensureBuilt } from '../cli/support/cli.js';
@@ -278,6 +279,10 @@ exec "$REAL_TOOL" "$@"
     person: realPerson(w, backend, trunk, {
       killedClone: async (h) => (await killInTool(h, { on: 'clone' })).killed,
       sync: (h) => cliSync(h).done,
+      undo: async (h) => {
+        const r = await undoLastSync({ deps: await deps(h), options: options(h) });
+        return r.isOk() ? r.value.summary : `undo refused: ${r.error.message}`;
+      },
     }),
     stored: (texts) => Promise.resolve(storedIn([w.remote, ...w.hosts.flatMap((h) => objectStore(h.source) ?? []), join(other, '.git')], texts)),
     reset: () => {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
 import type { Host, World } from '../support/world.js';
 import type { PersonOps, SyncOutcome } from './driver.js';
+import { undoNote } from './person.js';
 import { targetOf, type PersonKind } from './model.js';
 import { fsPath } from './real-observe.js';
 
@@ -16,6 +17,8 @@ export interface TrunkName {
 export interface ToolRuns {
   killedClone(h: Host): Promise<boolean>;
   sync(h: Host): Promise<SyncOutcome>;
+  /** `undo` of the last sync that changed the repository; its summary, or why it refused. */
+  undo(h: Host): Promise<string>;
 }
 
 export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, tool: ToolRuns): PersonOps => {
@@ -30,7 +33,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
-  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
 
   const move = (base: string, from: string, to: string): void => {
     mkdirSync(fsPath(base, dirname(to)), { recursive: true });
@@ -180,6 +183,10 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       move(h.home, targetOf(from), targetOf(to));
       move(h.source, from, to);
       return Promise.resolve();
+    },
+    syncThenUndo: async (name) => {
+      const h = w.host(name);
+      return undoNote(await tool.sync(h), () => tool.undo(h));
     },
   };
 };
