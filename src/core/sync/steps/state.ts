@@ -59,9 +59,9 @@ const saveLedger = (run: RunInfo, facts: RunFacts, ledger: Ledger): ResultAsync<
   writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head), ledger.saved);
 
 /**
- * For `undo`: the record this run started from, kept for its checkpoint (undo-record.ts), and the
- * kept records of runs that leave the history dropped. Best effort: without its copy, `undo`
- * falls back to "HOME wins".
+ * For `undo`: what HOME and the source agreed on when this run began (its capture's judgement,
+ * else the record it read), kept for its checkpoint (undo-record.ts), and the copies of runs that
+ * leave the history dropped. Best effort: without its copy, `undo` falls back to "HOME wins".
  */
 const keepForUndo = (run: RunInfo, facts: RunFacts, end: Partial<Ending>, report: SyncReport): ResultAsync<void, never> => {
   const { fs } = run.deps;
