@@ -19,11 +19,12 @@ const FIXED = !SOAK && ['SEQUENCE', 'SEED', 'RUNS'].every((k) => process.env[`CH
 /** Person actions left out of CI's fixed seeds (`npm run soak` plays them all): none today. */
 const SOAK_ONLY = [] as const;
 
-export const realCampaigns = (backend: RealBackend, seed: number): void => {
+/** `personSeed`: the person campaign's own seed, when `seed + 2` does not play every action the backend has. */
+export const realCampaigns = (backend: RealBackend, seed: number, personSeed = seed + 2): void => {
   describe.each([
     [short(seed).name, short(seed), ['alpha', 'beta', 'gamma']],
     [long(seed + 1).name, long(seed + 1), ['alpha', 'beta', 'gamma', 'delta', 'epsilon']],
-    [person(seed + 2).name, person(seed + 2), ['alpha', 'beta', 'gamma']],
+    [person(personSeed).name, person(personSeed), ['alpha', 'beta', 'gamma']],
   ] as const)(`no edit is ever lost (${backend}, real tools): %s`, (_name, campaign, hosts) => {
     let driver: Driver;
     beforeAll(async () => {

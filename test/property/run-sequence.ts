@@ -171,7 +171,12 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     const hc = c(ho.name);
     if (ho.lockExists && !hc.killed) p.push(`${ho.name}: the lock file is left behind although no sync was killed`);
     for (const [r, text] of ho.home) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in HOME/${r}`);
-    for (const [r, text] of ho.source) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in the source dir: ${r}`);
+    // A sync killed between a conflicting rebase and its back-out leaves that rebase for the next
+    // one to undo: jj writes its conflict into the source dir when it updates the files, whether
+    // the killed run got that far or a person runs `jj workspace update-stale` (jj's hint) before
+    // the next sync. Until then the source dir may show it; HOME never, and after the next sync
+    // neither may (test/regressions/killed-jj-leaves-stale-working-copy.test.ts).
+    if (!hc.killed) for (const [r, text] of ho.source) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in the source dir: ${r}`);
     if (ho.stateJson === undefined) return p;
     let s: { schema?: unknown; runs?: unknown; lastRun?: { status?: string } };
     try {

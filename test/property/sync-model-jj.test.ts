@@ -3,4 +3,5 @@
 // with another tool's push, and guided resolutions — see docs/guarantees.md for every check.
 import { realCampaigns } from './real-campaigns.js';
 
-realCampaigns('jj', 20_241_101);
+// The person campaign's seed plays every person action jj has, `undo` and `colocate` included.
+realCampaigns('jj', 20_241_101, 20_241_105);

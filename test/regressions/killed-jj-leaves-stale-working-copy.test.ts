@@ -143,3 +143,36 @@ describe('a jj sync killed before it updated the working copy, then the source d
     expect(w.run(a, 'jj', ['log', '--no-graph', '-r', 'divergent() | conflicts()', '-T', 'change_id ++ "\\n"'], { cwd: a.source }).stdout).toBe('');
   });
 });
+
+// Third (found by test/property, jj long sequences, seed 20241102, once the person's steps shifted
+// the sequence): after a sync was killed between a conflicting rebase and its back-out, the person
+// edited the conflicted file in the source dir, ran `jj workspace update-stale` (jj's own hint) and
+// committed by hand. jj then wrote the interrupted rebase's conflict into the source dir, with
+// markers: that is jj showing the state a kill left, as a kill after jj had updated the files
+// shows it without any person. The next sync must take the markers away and lose neither side.
+describe('a jj sync killed after a conflicting rebase, then the conflicted file edited, update-stale and a commit by hand (jj)', () => {
+  it('the next sync backs the rebase out: no markers anywhere, the person’s edit and the HOME edit kept and published on the host branch', async () => {
+    const { w, a, edited } = await killedAfterRebase('dot_bashrc', (t) => t.replace('EDITOR=vi', 'EDITOR=other-tool'));
+    const byHand = `${w.readSource(a, 'dot_bashrc') ?? ''}alias ll='ls -l'\n`;
+    w.writeSource(a, 'dot_bashrc', byHand);
+    w.run(a, 'jj', ['workspace', 'update-stale'], { cwd: a.source });
+    // jj's materialisation of the interrupted rebase, on the person's command.
+    expect(w.readSource(a, 'dot_bashrc')).toMatch(MARKERS);
+    w.run(a, 'jj', ['commit', '-m', 'by hand'], { cwd: a.source });
+
+    const r = okReport(await syncHost(w, a, 'jj'));
+    expect(r.status).toBe('conflicts-preserved');
+    const source = w.readSource(a, 'dot_bashrc') ?? '';
+    expect(source).not.toMatch(MARKERS);
+    expect(source).toContain("alias ll='ls -l'");
+    expect(source).toContain('EDITOR=alpha');
+    expect(w.readHome(a, '.bashrc')).not.toMatch(MARKERS);
+    expect(w.readHome(a, '.bashrc')).toContain('EDITOR=alpha');
+    expect(edited).toContain('EDITOR=alpha');
+    const kept = w.readRemote('dot_bashrc', 'sync/alpha') ?? '';
+    expect(kept).toContain("alias ll='ls -l'");
+    expect(kept).toContain('EDITOR=alpha');
+    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=other-tool');
+    expect(w.run(a, 'jj', ['log', '--no-graph', '-r', 'divergent() | (conflicts() ~ ::main@origin)', '-T', 'change_id ++ "\\n"'], { cwd: a.source }).stdout).toBe('');
+  });
+});
