@@ -1,8 +1,9 @@
 import { err, ok, ResultAsync, type Result } from 'neverthrow';
-import { invalidInput, type SyncError } from './errors.js';
+import { invalidInput, unsafeState, type SyncError } from './errors.js';
 import type { OperationContext, OperationResult } from './resolve.js';
-import { withRepository } from './sync/session.js';
+import { withRepository, type RepoSession } from './sync/session.js';
 import { syncedRecordPath, writeRun, writeSynced } from './sync/state.js';
+import type { SyncReport } from './sync/types.js';
 import { recordBeforePath, recordForUndo } from './sync/undo-record.js';
 
 /**
@@ -25,6 +26,8 @@ export const undoLastSync = (ctx: OperationContext): ResultAsync<OperationResult
       if (run.checkpoint.backend !== s.vcs.kind) {
         return err(invalidInput('undo', run.checkpoint.backend, `the last sync used the ${run.checkpoint.backend} backend; undo it with --backend ${run.checkpoint.backend}`));
       }
+      const moved = await movedSince(s, run);
+      if (moved.isErr()) return err(moved.error);
       const restored = await s.vcs.restore(run.checkpoint);
       if (restored.isErr()) return err(restored.error);
       // The synced record goes back to the same moment as the repository (undo-record.ts): a HOME
@@ -51,3 +54,22 @@ export const undoLastSync = (ctx: OperationContext): ResultAsync<OperationResult
       });
     }),
   ).andThen((r) => r);
+
+/**
+ * Err when the local line is no longer where the run to undo left it: a commit made by hand, a
+ * pull, a reset or a switch since, or a later sync killed after it committed (it recorded no run). Restoring would take that off the line (jj keeps it only in its
+ * operation log, git in its reflog), so undo refuses. A run recorded without its head (an older
+ * version's state, a run that failed before it read the line) is undone as before.
+ */
+const movedSince = async (s: RepoSession, run: SyncReport): Promise<Result<void, SyncError>> => {
+  const then = typeof run.head === 'string' ? run.head : undefined;
+  if (then === undefined) return ok(undefined);
+  const now = await s.vcs.divergence(s.o.remote, s.trunk);
+  if (now.isErr()) return err(now.error);
+  if (now.value.head === then) return ok(undefined);
+  return err(
+    unsafeState('moved-since-sync', `the repository moved since the sync of ${run.startedAt} (its line was at ${then.slice(0, 12)}, now ${now.value.head.slice(0, 12)}: a commit by hand, a pull, a reset, a branch switch, or a sync cut short after it committed): undo would take that off the line`, {
+      hint: 'undo goes back only when nothing was done to the repository after that sync; keep what was done (the next sync publishes it), or go back by hand with `jj op log` / `git reflog`',
+    }),
+  );
+};

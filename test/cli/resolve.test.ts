@@ -128,4 +128,23 @@ describe('chezmoi-sync resolve and undo (built CLI, real tools)', () => {
     expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
     expect(w.readSource(a, 'dot_bashrc')).toContain('EDITOR=nano');
   });
+
+  it('undo after a commit made by hand since the sync: refused in one line (exit 5), the commit stays and is published by the next sync', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    setUp(w, a);
+    editBashrc(w, a, 'nano');
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    w.writeSource(a, 'dot_gitconfig', '[core]\n\tautocrlf = input\n');
+    w.run(a, 'jj', ['--repository', a.source, '--config', 'user.name=A', '--config', 'user.email=a@example.com', 'commit', '-m', 'by hand']);
+
+    const u = cli(['undo'], { env: a.env });
+    expect(u.code).toBe(5);
+    expect(u.stdout).toBe('');
+    expect(u.stderr).toMatch(/^chezmoi-sync: the repository moved since the sync of \S+ .*: undo would take that off the line \(.*jj op log.*\)\n$/);
+    expect(w.readSource(a, 'dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+    expect(cli(['sync', '-q'], { env: a.env }).code).toBe(0);
+    expect(w.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+    expect(w.readRemote('dot_bashrc')).toContain('EDITOR=nano');
+  });
 });

@@ -14,6 +14,35 @@ const ctxFor = async (w: World, h: Host, backend: RealBackend) => {
   return { deps: await realDeps(h, backend), options };
 };
 
+/** A commit made by hand in the source dir, the way a person does it on each backend. */
+const commitByHand = (w: World, h: Host, backend: RealBackend, message: string): void => {
+  if (backend === 'jj') w.run(h, 'jj', ['--repository', h.source, '--config', 'user.name=A', '--config', 'user.email=a@example.com', 'commit', '-m', message]);
+  else {
+    w.run(h, 'git', ['-C', h.source, 'add', '-A']);
+    w.run(h, 'git', ['-C', h.source, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-q', '-m', message]);
+  }
+};
+
+const GITCONFIG = '[core]\n\tautocrlf = input\n';
+
+/** The person fixes dot_gitconfig in the source dir and commits it by hand. */
+const gitconfigByHand = (w: World, h: Host, backend: RealBackend): void => {
+  w.writeSource(h, 'dot_gitconfig', GITCONFIG);
+  commitByHand(w, h, backend, 'gitconfig by hand');
+};
+
+/** One host whose offline sync committed a HOME edit to .bashrc (unpublished); `noOps` syncs follow it. */
+const offlineSynced = async (backend: RealBackend, noOps = 0): Promise<{ w: World; a: Host }> => {
+  const w = await useWorld({ hosts: ['alpha'] });
+  const a = w.host('alpha');
+  setUpHost(w, a);
+  w.setNetwork(a, 'offline');
+  w.writeHome(a, '.bashrc', '# offline edit\n');
+  expect(okReport(await syncHost(w, a, backend)).committed).toBe(1);
+  for (let i = 0; i < noOps; i++) expect(okReport(await syncHost(w, a, backend)).committed).toBe(0);
+  return { w, a };
+};
+
 describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) => {
   const conflicted = () => preservedConflict(backend);
 
@@ -54,12 +83,7 @@ describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) 
   });
 
   it('undo returns the repository to before the last sync and keeps the edit', async () => {
-    const w = await useWorld({ hosts: ['alpha'] });
-    const a = w.host('alpha');
-    setUpHost(w, a);
-    w.setNetwork(a, 'offline');
-    w.writeHome(a, '.bashrc', '# offline edit\n');
-    expect(okReport(await syncHost(w, a, backend)).committed).toBe(1);
+    const { w, a } = await offlineSynced(backend);
     const r = (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap();
     expect(r.summary).toContain('restored the repository');
     // The repository is as before the sync; the edit lives on in HOME and the next sync captures it again.
@@ -100,16 +124,36 @@ describe.each<RealBackend>(['jj', 'git'])('resolve and undo with %s', (backend) 
     expect(okReport(await syncHost(w, a, backend)).published).toBeGreaterThan(0);
     (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap();
     // The person then fixes another managed file in the source dir and commits it by hand.
-    w.writeSource(a, 'dot_gitconfig', '[core]\n\tautocrlf = input\n');
-    if (backend === 'jj') w.run(a, 'jj', ['--repository', a.source, '--config', 'user.name=A', '--config', 'user.email=a@example.com', 'commit', '-m', 'gitconfig by hand']);
-    else {
-      w.run(a, 'git', ['-C', a.source, 'add', '-A']);
-      w.run(a, 'git', ['-C', a.source, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-q', '-m', 'gitconfig by hand']);
-    }
+    gitconfigByHand(w, a, backend);
     expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
-    expect(w.readRemote('dot_gitconfig')).toBe('[core]\n\tautocrlf = input\n');
-    expect(w.readHome(a, '.gitconfig')).toBe('[core]\n\tautocrlf = input\n');
+    expect(w.readRemote('dot_gitconfig')).toBe(GITCONFIG);
+    expect(w.readHome(a, '.gitconfig')).toBe(GITCONFIG);
     expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
     expect(w.readHome(a, '.bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
+  });
+
+  // Found by the model's undo step: `undo` goes back to before the last sync that changed the
+  // repository, also when a no-op sync ran since, and a commit made by hand meanwhile left the
+  // line with it (jj kept it only in its operation log, git in its reflog). undo now refuses
+  // when the line moved since the sync it would undo.
+  it('undo refuses when a commit was made by hand since the sync it would undo (a no-op sync between): the commit stays and the next sync publishes it', async () => {
+    const { w, a } = await offlineSynced(backend, 1);
+    gitconfigByHand(w, a, backend);
+    const refused = (await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrapErr();
+    expect(refused).toMatchObject({ kind: 'unsafe-state', state: 'moved-since-sync' });
+    expect(refused.message).toMatch(/moved since the sync of/);
+    expect(w.readSource(a, 'dot_gitconfig')).toBe(GITCONFIG);
+    expect(w.readSource(a, 'dot_bashrc')).toBe('# offline edit\n');
+    w.setNetwork(a, 'online');
+    expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+    expect(w.readRemote('dot_gitconfig')).toBe(GITCONFIG);
+    expect(w.readRemote('dot_bashrc')).toBe('# offline edit\n');
+  });
+
+  it('undo after a no-op sync still undoes the last sync that changed the repository', async () => {
+    const { w, a } = await offlineSynced(backend, 1);
+    expect((await undoLastSync(await ctxFor(w, a, backend)))._unsafeUnwrap().summary).toContain('restored the repository');
+    expect(w.readSource(a, 'dot_bashrc')).not.toContain('offline edit');
+    expect(w.readHome(a, '.bashrc')).toBe('# offline edit\n');
   });
 });

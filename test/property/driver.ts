@@ -77,8 +77,11 @@ export interface PersonOps {
   renameFile(host: string, from: string, to: string): Promise<void>;
   /** Pulls the remote trunk into the source dir by hand (see PersonCommand 'pull'); false when backed out or refused. */
   pullByHand(host: string): Promise<boolean>;
-  /** A sync, then `undo` of it (see PersonCommand 'undo'); a note on what happened, for the log. */
-  syncThenUndo(host: string): Promise<string>;
+  /**
+   * A sync, then `undo` of it (see PersonCommand 'undo'); `between` runs after a sync that changed
+   * the repository, before the undo. A note on what happened, for the log.
+   */
+  syncThenUndo(host: string, between?: () => Promise<void>): Promise<string>;
 }
 
 export interface Driver {

@@ -183,11 +183,15 @@ export const memoryDriver = (hostNames: readonly string[]): Driver => {
         remote: new Map(remote.branches().map((b) => [b, new Map(Object.entries(remote.files(b)))])),
         hosts: hostNames.map(observeHost),
       }),
-    person: memoryPerson(() => fs, m, async (h) =>
-      undoNote(await run(h, deps(h)), async () => {
-        const r = await undoLastSync({ deps: deps(h), options: options(h) });
-        return r.isOk() ? r.value.summary : `undo refused: ${r.error.message}`;
-      }),
+    person: memoryPerson(() => fs, m, async (h, between) =>
+      undoNote(
+        await run(h, deps(h)),
+        async () => {
+          const r = await undoLastSync({ deps: deps(h), options: options(h) });
+          return r.isOk() ? r.value.summary : `undo refused: ${r.error.message}`;
+        },
+        between,
+      ),
     ),
     // Every commit any repository or the remote holds, reachable or not.
     // Every commit any repository or the remote holds, reachable or not; commits never change,

@@ -8,7 +8,7 @@ import { treeOf } from '../../src/backends/memory/model.js';
 import type { MemoryFs, MemoryMachine } from '../../src/testing.js';
 import type { PersonOps } from './driver.js';
 
-export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryMachine, syncThenUndo: (h: string) => Promise<string>): PersonOps => {
+export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryMachine, syncThenUndo: PersonOps['syncThenUndo']): PersonOps => {
   const repo = (h: string): RepoState => repoAt(fs(), machine(h).source) as RepoState;
   /** The local line of work back on the trunk as last fetched; `fresh`: nothing else of the old repository kept. */
   const toTrunk = (h: string, fresh: boolean): void => {

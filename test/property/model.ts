@@ -64,9 +64,11 @@ export type PersonCommand =
   /**
    * "Oops": a sync of this host, then `chezmoi-sync undo` of it. The repository goes back to before
    * that sync; what the sync had committed of the person's source-dir edits is an edit again, HOME
-   * is not touched, and what it pushed stays on the remote.
+   * is not touched, and what it pushed stays on the remote. With `commit`, the person first edits a
+   * source file and commits it by hand: the line moved since the sync, and undo must refuse rather
+   * than take that commit off it.
    */
-  | { readonly kind: 'undo'; readonly host: number };
+  | { readonly kind: 'undo'; readonly host: number; readonly commit: boolean; readonly file: number; readonly slot: number };
 
 export type PersonKind = PersonCommand['kind'];
 export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo'];
@@ -88,7 +90,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['rename-trunk', fc.constant({ kind: 'rename-trunk' as const })],
     ['add-raw', fc.record({ kind: fc.constant('add-raw' as const), host: hostIx })],
     ['pull', fc.record({ kind: fc.constant('pull' as const), host: hostIx })],
-    ['undo', fc.record({ kind: fc.constant('undo' as const), host: hostIx })],
+    ['undo', fc.record({ kind: fc.constant('undo' as const), host: hostIx, commit: fc.boolean(), file: fileIx, slot: slotIx })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -157,7 +159,7 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
     case 'pull':
       return `a person pulls the remote trunk into ${h(c.host)}'s source dir by hand (git pull --rebase / jj git fetch + jj rebase)`;
     case 'undo':
-      return `sync ${h(c.host)}, then chezmoi-sync undo of that sync`;
+      return `sync ${h(c.host)}, then ${c.commit ? `a person edits file#${c.file} slot ${c.slot} in its source dir and commits it by hand, then ` : ''}chezmoi-sync undo of that sync`;
   }
 };
 

@@ -134,11 +134,18 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       x.note(pulled ? 'pulled the remote trunk into the source dir by hand' : '(the pull was refused or conflicted, and backed out)');
       return none;
     }
-    case 'undo':
+    case 'undo': {
       // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
-      // own, and what the sync pushed stays on the remote.
-      x.note(await p.syncThenUndo(x.hostOf(cmd.host)));
-      return none;
+      // own, and what the sync pushed stays on the remote. A commit made by hand after the sync
+      // stays on the line: undo refuses to take it off.
+      const h = x.hostOf(cmd.host);
+      let post: Post = none;
+      const byHand = async (): Promise<void> => {
+        post = await handCommit(x, h, cmd.file, cmd.slot);
+      };
+      x.note(await p.syncThenUndo(h, cmd.commit ? byHand : undefined));
+      return post;
+    }
   }
 };
 
@@ -209,10 +216,14 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
   }
 };
 
-/** Undoes the sync just made when it changed the repository (else `undo` would go back further). */
-export const undoNote = async (synced: SyncOutcome, undo: () => Promise<string>): Promise<string> => {
+/**
+ * Undoes the sync just made when it changed the repository (else `undo` would go back further),
+ * after `between` (what the person does in the meantime).
+ */
+export const undoNote = async (synced: SyncOutcome, undo: () => Promise<string>, between?: () => Promise<void>): Promise<string> => {
   if (synced.kind !== 'report' || synced.report.checkpoint === undefined) {
     return `(the sync ended ${synced.kind === 'report' ? synced.report.status : synced.error.kind} without changing the repository: nothing of it to undo)`;
   }
+  await between?.();
   return `synced (${synced.report.status}), then: ${await undo()}`;
 };

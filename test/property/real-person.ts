@@ -184,9 +184,9 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       move(h.source, from, to);
       return Promise.resolve();
     },
-    syncThenUndo: async (name) => {
+    syncThenUndo: async (name, between) => {
       const h = w.host(name);
-      return undoNote(await tool.sync(h), () => tool.undo(h));
+      return undoNote(await tool.sync(h), () => tool.undo(h), between);
     },
   };
 };

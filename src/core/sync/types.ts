@@ -1,7 +1,7 @@
 import type { Chezmoi } from '../chezmoi.js';
 import type { SyncError } from '../errors.js';
 import type { ResultAsync } from 'neverthrow';
-import type { BackendKind, Checkpoint, Vcs, VcsFactory } from '../vcs.js';
+import type { BackendKind, Checkpoint, CommitId, Vcs, VcsFactory } from '../vcs.js';
 import type { EngineFs } from './fs.js';
 import type { HeldTarget } from './hold-code.js';
 
@@ -105,6 +105,12 @@ export interface SyncReport {
   readonly held?: readonly HeldTarget[];
   /** The repository as it was before this run changed anything: what `undo` returns to. */
   readonly checkpoint?: Checkpoint;
+  /**
+   * Head of the local line when this run ended, as far as it looked (absent when it never read
+   * it). `undo` of this run refuses when the line has moved since: a commit made by hand would
+   * leave it.
+   */
+  readonly head?: CommitId;
 }
 
 /** The ports a run composes; the CLI wires real adapters, tests wire fakes. */

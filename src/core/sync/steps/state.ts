@@ -41,6 +41,7 @@ export const reportOf = (run: RunInfo, facts: RunFacts, end: Ended, checkpoint: 
   dryRun: run.o.dryRun,
   ...(facts.held !== undefined ? { held: facts.held } : {}),
   ...(checkpoint !== undefined ? { checkpoint } : {}),
+  ...(facts.head !== undefined ? { head: facts.head } : {}),
 });
 
 /** The record to save: hashes, and fingerprints only where they still vouch for the hash. */
