@@ -34,6 +34,18 @@ export const validateRemoteName = (name: string): Result<string, InvalidInputErr
     : err(invalidInput('remote', name, `invalid remote name ${JSON.stringify(name)}: use letters, digits, ".", "_" or "-"`));
 
 /**
+ * What is wrong with a URL's authority (`user@host:port`, up to the first "/"), or undefined.
+ * Caught here, it is one clear error before any process runs, not git's "remote helper aborted".
+ */
+const authorityProblem = (authority: string, mayBeEmpty: boolean): string | undefined => {
+  if (authority.length === 0) return mayBeEmpty ? undefined : 'it names no host';
+  if (/[\s<>"`{}|\\^]/.test(authority)) return 'the host part contains a space or a character no host name has';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (host.startsWith('[') !== /^\[[0-9A-Fa-f:.]+\](:\d*)?$/.test(host) || (!host.startsWith('[') && /[[\]]/.test(host))) return 'the host has an unbalanced or misplaced "[" or "]"';
+  return undefined;
+};
+
+/**
  * A repository URL: ssh://, git://, https://, file://, scp-like `user@host:path`, or an
  * absolute/relative local path. Refuses transports that run commands (`ext::`) and
  * anything that could be read as an option.
@@ -51,12 +63,14 @@ export const validateRepoUrl = (url: string): Result<string, InvalidInputError> 
     }
     const rest = url.slice(scheme.length + 3);
     if (rest.startsWith('-')) return bad('the host starts with "-"');
-    return ok(url);
+    const malformed = authorityProblem(rest.split('/', 1)[0] ?? '', scheme === 'file');
+    return malformed === undefined ? ok(url) : bad(malformed);
   }
   // scp-like user@host:path; the host must not look like an option.
   const scp = /^(?:([^@/]+)@)?([^:/]+):(.*)$/.exec(url);
   if (scp !== null && !url.startsWith('/') && !url.startsWith('.')) {
     if ((scp[2] ?? '').startsWith('-') || (scp[1] ?? '').startsWith('-')) return bad('the host starts with "-"');
+    if (/\s/.test(`${scp[1] ?? ''}${scp[2] ?? ''}`)) return bad('the host or user name contains a space');
     return ok(url);
   }
   return ok(url);

@@ -20,6 +20,9 @@ const hostileUrls = (marker: string): readonly string[] => [
   `ssh://-oProxyCommand=touch% ${marker}/x`,
   `-u:x`,
   `--config=core.sshCommand=touch ${marker}`,
+  // Malformed rather than hostile: refused before git runs, not git's "remote helper aborted" (exit 9).
+  'https://exa mple.com/x',
+  'http://[::1/dotfiles.git',
 ];
 
 describe.each(BACKENDS)('hostile repository URLs (%s)', (backend) => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { validateHostName, validateRefName, validateRemoteName, validateRepoUrl } from '../../../src/core/validate.js';
 
 describe('validateRepoUrl', () => {
-  it.each(['git@github.com:me/dotfiles.git', 'ssh://git@host:22/me/dotfiles', 'https://example.com/me/d.git', 'file:///srv/d.git', '/srv/dotfiles.git', './rel.git'])(
+  it.each(['git@github.com:me/dotfiles.git', 'ssh://git@host:22/me/dotfiles', 'https://example.com/me/d.git', 'file:///srv/d.git', '/srv/dotfiles.git', './rel.git', 'https://[::1]:8080/d.git', 'https://git.example.com/my%20dots.git', 'git@[::1]:d.git', '/srv/my dotfiles.git'])(
     'accepts %s',
     (u) => expect(validateRepoUrl(u).isOk()).toBe(true),
   );
-  it.each(['--upload-pack=touch /tmp/pwned', '-oProxyCommand=x', 'ext::sh -c touch% /tmp/pwned', 'fd::17', 'ssh://-oProxyCommand=x/y', 'gopher://x/y', 'a\nb', ''])(
+  it.each(['--upload-pack=touch /tmp/pwned', '-oProxyCommand=x', 'ext::sh -c touch% /tmp/pwned', 'fd::17', 'ssh://-oProxyCommand=x/y', 'gopher://x/y', 'a\nb', '', 'https://exa mple.com/x', 'http://[::1/d.git', 'https:///d.git', 'ssh://git@host]/d', 'ssh://user name@host/d', 'me@my host:dotfiles'])(
     'rejects %j',
     (u) => expect(validateRepoUrl(u)._unsafeUnwrapErr().kind).toBe('invalid-input'),
   );
