@@ -30,6 +30,11 @@ export const integrate = (ctx: StepContext): ResultAsync<Integrated, StepFailure
     const rb = yield* vcs.rebase({ remote: o.remote, branch: ctx.trunk }).mapErr(fail);
     if (rb.status === 'conflict') return ok({ kind: 'conflict' as const, paths: rb.paths, head });
     progress.end('integrate', 'ok', `rebased onto ${behind.length} incoming commit(s)`);
-    return ok({ kind: 'clean' as const, before: head, head: rb.head, incoming: behind.length, ahead: ahead.length, remoteHead });
+    // The rebase drops a local commit whose change the trunk already has (the same edit made on
+    // another host, a sync that undo took back and the next one made again): landing on the
+    // remote's head, nothing is left to publish. (Some dropped and some not: the count stays an
+    // upper bound, and the push sends what is left.)
+    const stillAhead = rb.head === remoteHead ? 0 : ahead.length;
+    return ok({ kind: 'clean' as const, before: head, head: rb.head, incoming: behind.length, ahead: stillAhead, remoteHead });
   });
 };
