@@ -20,6 +20,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Node's recursive mkdir spins for ever on a path a pseudo-filesystem refuses (/proc/self/x):
+  // the product creates directories with makeDirs (src/backends/fs/make-dirs.ts).
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name=/^mkdir(Sync)?$/] Property[key.name='recursive']",
+          message: 'use makeDirs / makeDirsSync (src/backends/fs/make-dirs.ts): Node’s recursive mkdir never returns on some paths',
+        },
+      ],
+    },
+  },
   // The CommonJS bin launcher is plain Node on purpose (see its header).
   { files: ['bin/**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -7,10 +7,11 @@
 // and rejects what does not fit; the file name also carries the bundle's identity (path, inode,
 // size, mtime), node's version and flags, so two builds or two flag sets never share a file. Any
 // failure (no HOME, a read-only dir, a full disk) only means compiling as if there were no cache.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
+import { makeDirsSync } from '../backends/fs/make-dirs.js';
 
 /** Cache files kept per user: the running build's and a few others (two installs used in turn). */
 const KEEP = 4;
@@ -48,7 +49,7 @@ const readOptional = (file: string): Buffer | undefined => {
 /** Writes the compiled code atomically, then drops the oldest files beyond KEEP. Errors are ignored. */
 const store = (dir: string, name: string, data: Buffer): void => {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirsSync(dir, 0o700);
     const tmp = join(dir, `.${name}.${process.pid}.tmp`);
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, join(dir, name));

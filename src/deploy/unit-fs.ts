@@ -1,10 +1,11 @@
 // The small part of the filesystem that installing units needs, as a port (tests inject
 // failures), and its real implementation over node:fs/promises: nothing throws out of it.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../core/errors.js';
+import { makeDirs } from '../backends/fs/make-dirs.js';
 
 /** The filesystem operations used on the unit directory. */
 export interface UnitFs {
@@ -54,4 +55,4 @@ export const nodeUnitFs: UnitFs = {
 };
 
 export const makeDir = (dir: string): ResultAsync<void, SyncError> =>
-  ResultAsync.fromThrowable(() => mkdir(dir, { recursive: true }), io('create', dir))().map(() => undefined);
+  ResultAsync.fromThrowable(() => makeDirs(dir), io('create', dir))().map(() => undefined);

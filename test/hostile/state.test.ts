@@ -91,6 +91,23 @@ describe.each(BACKENDS)('broken state (%s)', (backend) => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n').filter((l) => l.includes(blocker)).length).toBeGreaterThanOrEqual(1);
   });
+
+  // Node's recursive mkdir never returned there (ENOENT for a directory whose parent exists):
+  // every command spun at full CPU until killed, `status` too.
+  it('a state dir on a pseudo-filesystem (/proc/self/…): sync and status end at once with one line naming it; the edit stays in HOME', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const edited = `${w.readHome(a, '.bashrc') ?? ''}export PAGER=less\n`;
+    w.writeHome(a, '.bashrc', edited);
+    const dir = '/proc/self/chezmoi-sync-state';
+    for (const args of [['sync', '--backend', backend, '--state-dir', dir], ['status', '--backend', backend, '--state-dir', dir]]) {
+      const r = cli(args, { env: a.env });
+      if (args[0] === 'sync') {
+        expect(r.code, args[0]).toBe(9);
+        expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('chezmoi-sync:') && l.includes(dir)), args[0]).toHaveLength(1);
+      }
+    }
+    expect(w.readHome(a, '.bashrc')).toBe(edited);
+  });
 });
 
 describe('HOME unset', () => {

@@ -11,6 +11,7 @@ import { parseStatus } from './parse-status.js';
 import { runChezmoi } from './runner.js';
 import type { ChezmoiSettings } from './settings.js';
 import { reAddSkipReason, SKIP_REASONS } from './source-names.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 // chezmoi 2.73 `re-add` copies HOME over the source for plain files (encrypted_ ones are
 // re-encrypted in place, name kept), skips templates and symlinks silently (exit 0), skips a
@@ -30,8 +31,8 @@ const withoutGit = <T>(settings: ChezmoiSettings, run: (quiet: ChezmoiSettings) 
   const made = ResultAsync.fromPromise(
     (async () => {
       const dir = await mkdtemp(join(tmpdir(), 'chezmoi-sync-nogit-'));
-      await mkdir(join(dir, 'git/objects'), { recursive: true });
-      await mkdir(join(dir, 'git/refs/heads'), { recursive: true });
+      await makeDirs(join(dir, 'git/objects'));
+      await makeDirs(join(dir, 'git/refs/heads'));
       await mkdir(join(dir, 'tree'));
       await writeFile(join(dir, 'git/HEAD'), 'ref: refs/heads/main\n');
       return dir;

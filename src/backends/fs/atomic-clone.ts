@@ -4,11 +4,12 @@
 // is made in a hidden sibling directory and renamed into place once complete (a rename within one
 // directory is atomic). A sibling a killed clone left is only a partial copy of the remote: the
 // next clone of the same source dir removes it, once the process that made it is gone.
-import { mkdir, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errAsync, ResultAsync } from 'neverthrow';
 import { invalidInput, ioError, type SyncError } from '../../core/errors.js';
 import { isAlive } from '../process/alive.js';
+import { makeDirs } from './make-dirs.js';
 
 const TAG = '.chezmoi-sync-clone-';
 /** A clone runs minutes at most: a sibling older than this is a killed run's, whatever its pid now names. */
@@ -73,7 +74,7 @@ export const cloneAtomically = (
     (async () => {
       const real = await resolved(target);
       if (!(await isVacant(real))) return undefined;
-      await mkdir(dirname(real), { recursive: true });
+      await makeDirs(dirname(real));
       await removeLeftovers(real, alive, Date.now());
       return { real, inPlace: await isMountPoint(real) };
     })(),

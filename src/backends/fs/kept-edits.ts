@@ -8,12 +8,13 @@
 // killed in between finds the record and writes the same edits back. (jj refused instead, which
 // left the rebase marker in place: the sync then committed the edits on top of the half-done
 // rebase, and the next run's restore dropped that commit. git discarded edits of tracked files.)
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 import { holdsMarkers } from './conflict-markers.js';
 import { nodeFs } from './node-fs.js';
+import { makeDirs } from './make-dirs.js';
 
 /** One path of the working copy: its bytes (base64), or null when it was deleted. */
 interface KeptEdit {
@@ -74,7 +75,7 @@ export const writeBackEdits = (root: string, record: string, edits: readonly Kep
         const p = join(root, e.path);
         if (e.content === null) await rm(p, { force: true });
         else {
-          await mkdir(dirname(p), { recursive: true });
+          await makeDirs(dirname(p));
           await writeFile(p, Buffer.from(e.content, 'base64'));
         }
       }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readFileSync, readSync, type BigIntStats } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 import type { EngineFs } from '../../core/sync/fs.js';
 import { statMany } from './stat-many.js';
+import { makeDirs } from './make-dirs.js';
 
 const io = (what: string, path: string) => (e: unknown): SyncError =>
   ioError(`${what} ${path}: ${(e as Error).message}`, path, {
@@ -102,7 +103,7 @@ export const nodeFs: EngineFs = {
   writeAtomic: (path, content, options = {}) =>
     ResultAsync.fromPromise(
       (async () => {
-        await mkdir(dirname(path), { recursive: true });
+        await makeDirs(dirname(path));
         const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
         try {
           const fh = await open(tmp, 'w', 0o644);
@@ -123,7 +124,7 @@ export const nodeFs: EngineFs = {
   createExclusive: (path, content) =>
     ResultAsync.fromPromise(
       (async () => {
-        await mkdir(dirname(path), { recursive: true });
+        await makeDirs(dirname(path));
         try {
           await writeFile(path, content, { flag: 'wx', mode: 0o644 });
           return true;

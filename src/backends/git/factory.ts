@@ -1,5 +1,5 @@
 // The git `VcsFactory`: checks the git version once, then opens, inits and clones.
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { cloneAtomically } from '../fs/atomic-clone.js';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import { locateCommand, parseLocation } from './location.js';
 import { guardOpen } from './repo-state.js';
 import { gitArgv, type GitCommand, type GitRunner } from './runner.js';
 import { gitStreamer, type GitStreamer } from './stream.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /**
  * The oldest git this backend accepts. Its commands need 2.30 (`rev-parse --end-of-options`,
@@ -31,7 +32,7 @@ const isDirectory = (p: string): ResultAsync<boolean, never> =>
   ResultAsync.fromSafePromise(stat(p).then((s) => s.isDirectory(), () => false));
 
 const makeDir = (path: string): ResultAsync<void, SyncError> =>
-  ResultAsync.fromPromise(mkdir(path, { recursive: true }), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(() => undefined);
+  ResultAsync.fromPromise(makeDirs(path), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(() => undefined);
 
 const realPath = (p: string): ResultAsync<string, never> => ResultAsync.fromSafePromise(realpath(p).catch(() => p));
 

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { cloneAtomically } from '../fs/atomic-clone.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
@@ -17,9 +16,10 @@ import { recordRemoteHead, TRUNK_REMOTE } from './repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
 import { MIN_GIT, MIN_JJ } from './version.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 const makeDir = (path: string): ResultAsync<void, SyncError> =>
-  ResultAsync.fromPromise(mkdir(path, { recursive: true }), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(
+  ResultAsync.fromPromise(makeDirs(path), (e) => ioError(`could not create ${path}: ${String(e)}`, path)).map(
     () => undefined,
   );
 

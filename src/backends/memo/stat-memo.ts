@@ -3,9 +3,10 @@
 // of them is unchanged. One small JSON file per key, written atomically (write + rename); a missing,
 // unreadable, corrupt or stale entry is simply recomputed. Never an error of the sync.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /** Where memo entries live (a directory under the state dir), or undefined: nothing remembered. */
 export type MemoDir = string | undefined;
@@ -72,7 +73,7 @@ const rememberAs = async (dir: MemoDir, key: string, ids: readonly FileId[], val
   if (dir === undefined) return;
   try {
     const entry: Entry = { key, files: ids, value };
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeDirs(dir, 0o700);
     const target = fileOf(dir, key);
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(tmp, JSON.stringify(entry), { mode: 0o600 });

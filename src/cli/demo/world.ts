@@ -2,12 +2,13 @@
 // dotfiles and two simulated machines, each with its own HOME, XDG dirs, chezmoi config and
 // git identity (only in its git config, as on most machines). Every process gets the host's
 // environment; nothing reads the real HOME.
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { execaRunner, type Command, type Runner } from '../../backends/process/runner.js';
 import { commandFailed, ioError, type SyncError } from '../../core/errors.js';
+import { makeDirs } from '../../backends/fs/make-dirs.js';
 
 export interface DemoHost {
   readonly name: string;
@@ -42,7 +43,7 @@ const io = (what: string, path: string) => (e: unknown): SyncError => ioError(`d
 
 export const writeText = (path: string, content: string): ResultAsync<void, SyncError> =>
   ResultAsync.fromPromise(
-    mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, content)),
+    makeDirs(dirname(path)).then(() => writeFile(path, content)),
     io('write', path),
   );
 
@@ -103,7 +104,7 @@ const makeHost = (root: string, name: string, i: number): ResultAsync<DemoHost, 
     // No [user] for jj: chezmoi-sync lends it git's name and email.
     writeText(env['JJ_CONFIG'] ?? '', `[ui]\npaginate = "never"\ncolor = "never"\n[signing]\nbehavior = "drop"\n`),
     writeText(chezmoiConfig, `sourceDir = ${JSON.stringify(source)}\n`),
-    ResultAsync.fromPromise(mkdir(join(home, '.local/state'), { recursive: true }), io('create', home)).map(() => undefined),
+    ResultAsync.fromPromise(makeDirs(join(home, '.local/state')), io('create', home)).map(() => undefined),
   ]).map(() => host);
 };
 

@@ -1,6 +1,6 @@
 // Each doctor check: what it looked at, ok / warn / fail, and the fix. Checks never throw and
 // never stop the others; a check that cannot run is itself a finding.
-import { access, constants, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execaRunner, type Runner } from '../../backends/process/runner.js';
 import { nodeFs } from '../../backends/fs/node-fs.js';
@@ -16,6 +16,7 @@ import type { OpenedRepo } from '../wiring/open-repo.js';
 import { isAlive } from '../wiring/process.js';
 import { dumpConfig, lsRemote, REMOTE_TIMEOUT_MS } from './commands.js';
 import { classifyLsRemote, parseChezmoiGitSettings } from './parse.js';
+import { makeDirs } from '../../backends/fs/make-dirs.js';
 
 /** `skip`: the check had nothing to look at (it says why). */
 export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -129,7 +130,7 @@ export const checkSsh = async (env: Readonly<Record<string, string | undefined>>
 export const checkStateDir = async (stateDir: string): Promise<Finding> => {
   const probe = join(stateDir, `.doctor-${process.pid}`);
   try {
-    await mkdir(stateDir, { recursive: true });
+    await makeDirs(stateDir);
     await writeFile(probe, 'ok\n');
     await rm(probe, { force: true });
     await access(stateDir, constants.W_OK);
