@@ -63,14 +63,15 @@ describe.each(BACKENDS)('secrets are refused before commit (%s)', (backend) => {
     expect(w.run(a, 'git', ['--git-dir', w.remote, 'ls-tree', '-r', '--name-only', 'main']).stdout).not.toMatch(/id_ed25519|dot_env|tls\.pem/);
   });
 
-  it('typed into a managed HOME file or added as ~/.env: refused without reaching the source dir or the remote', async () => {
+  it('typed into a managed HOME file or added as ~/.env: refused without reaching the source dir or the remote (a HOME edit: that file held back, the run ends error naming it)', async () => {
     const { w, a } = await syncedWorld(backend);
     const clean = w.readHome(a, '.bashrc') ?? '';
     // Every kind found by its content (the name-only rules cannot fire inside .bashrc).
     for (const [what, , content] of SECRETS.filter(([w]) => !['key store by name', '.env file', '.env.local file', 'git credential store by name'].includes(w))) {
       w.writeHome(a, '.bashrc', `${clean}${content}`);
-      const r = await syncHost(w, a, backend);
-      expect(r.result._unsafeUnwrapErr(), what).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });
+      const r = okReport(await syncHost(w, a, backend));
+      expect(r.status, what).toBe('error');
+      expect(r.error, what).toMatchObject({ kind: 'secrets-found', message: expect.stringContaining(`${a.home}/.bashrc (`) as unknown });
       expect(w.readSource(a, 'dot_bashrc'), what).toBe(clean);
     }
     // ~/.env made a managed file with `chezmoi add`: the name alone is enough to refuse it.

@@ -30,7 +30,7 @@ export const memoryPerson = (fs: () => MemoryFs, machine: (h: string) => MemoryM
   const open = async (h: string) => (await machine(h).deps.vcs.open(machine(h).source))._unsafeUnwrap();
 
   return {
-    kinds: new Set(['reclone', 'reset', 'hand-commit', 'undo']),
+    kinds: new Set(['reclone', 'reset', 'hand-commit', 'undo', 'secret']),
     backend: 'memory',
     reclone: async (h) => {
       if ((await (await open(h)).fetch('origin')).isErr()) return false;

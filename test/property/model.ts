@@ -68,10 +68,19 @@ export type PersonCommand =
    * source file and commits it by hand: the line moved since the sync, and undo must refuse rather
    * than take that commit off it.
    */
-  | { readonly kind: 'undo'; readonly host: number; readonly commit: boolean; readonly file: number; readonly slot: number };
+  | { readonly kind: 'undo'; readonly host: number; readonly commit: boolean; readonly file: number; readonly slot: number }
+  /**
+   * A token pasted into a managed HOME file, with an edit of one slot of it: the sync holds that
+   * file back (it never reaches the source dir or the remote) and ends `error` naming it; the rest
+   * syncs. The person then takes the token out, and the slot edit syncs like any other.
+   */
+  | { readonly kind: 'secret'; readonly host: number; readonly file: number; readonly slot: number };
 
 export type PersonKind = PersonCommand['kind'];
-export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret'];
+
+/** What the person pastes by mistake: a GitHub token, which the secret guard knows. */
+export const SECRET_LINE = 'export GITHUB_TOKEN=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
 
 export const SLOTS = 4;
 
@@ -91,6 +100,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['add-raw', fc.record({ kind: fc.constant('add-raw' as const), host: hostIx })],
     ['pull', fc.record({ kind: fc.constant('pull' as const), host: hostIx })],
     ['undo', fc.record({ kind: fc.constant('undo' as const), host: hostIx, commit: fc.boolean(), file: fileIx, slot: slotIx })],
+    ['secret', fc.record({ kind: fc.constant('secret' as const), host: hostIx, file: fileIx, slot: slotIx })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -160,6 +170,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `a person pulls the remote trunk into ${h(c.host)}'s source dir by hand (git pull --rebase / jj git fetch + jj rebase)`;
     case 'undo':
       return `sync ${h(c.host)}, then ${c.commit ? `a person edits file#${c.file} slot ${c.slot} in its source dir and commits it by hand, then ` : ''}chezmoi-sync undo of that sync`;
+    case 'secret':
+      return `a person pastes a token into ${h(c.host)}'s HOME file#${c.file} with an edit of slot ${c.slot}`;
   }
 };
 

@@ -5,7 +5,7 @@
 // a commit on a person's own branch is theirs: it must never be lost, and never be published to
 // the trunk unasked.
 import type { Observation, PersonOps, SyncOutcome } from './driver.js';
-import type { Ledger, PersonCommand, Where } from './model.js';
+import { SECRET_LINE, type Ledger, type PersonCommand, type Where } from './model.js';
 import { filesHave, hostBranchHas, remoteHas } from './observed.js';
 
 export interface PersonCtx {
@@ -27,6 +27,11 @@ export interface PersonCtx {
   readonly edit: (h: string, where: Where, file: number, slot: number, personal: boolean) => string | undefined;
   /** The runner's add of a new file in HOME (`raw`: a name that is not UTF-8). */
   readonly addHome: (h: string, raw: boolean) => Promise<string>;
+  /** A file as the person sees it, and the person writing one (the runner's write: a watcher sees it). */
+  readonly read: (h: string, where: Where, file: string) => string | undefined;
+  readonly write: (h: string, where: Where, file: string, text: string) => void;
+  /** Per host, the files whose HOME copy holds a pasted token (SECRET_LINE) the person has not taken out yet. */
+  readonly secrets: Map<string, Set<string>>;
 }
 
 type Post = (obs: Observation) => string[];
@@ -134,6 +139,23 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       x.note(pulled ? 'pulled the remote trunk into the source dir by hand' : '(the pull was refused or conflicted, and backed out)');
       return none;
     }
+    case 'secret': {
+      // The slot edit is the person's like any other: held in HOME until the token is out, then synced.
+      const h = x.hostOf(cmd.host);
+      // The runner's edit picks among the files HOME has (by index); the token goes into one whose name is UTF-8.
+      const inHome = x.managed(h).filter((f) => x.read(h, 'home', f) !== undefined);
+      const named = inHome.filter((f) => !f.includes('\\x'));
+      const file = named[cmd.file % Math.max(1, named.length)];
+      const what = file === undefined ? undefined : x.edit(h, 'home', inHome.indexOf(file), cmd.slot, false);
+      if (file === undefined || what === undefined) {
+        x.note('(no HOME file)');
+        return none;
+      }
+      x.write(h, 'home', file, `${x.read(h, 'home', file) ?? ''}${SECRET_LINE}\n`);
+      x.secrets.set(h, new Set([...(x.secrets.get(h) ?? []), file]));
+      x.note(`${what}; ${SECRET_LINE.slice(0, 24)}… appended`);
+      return none;
+    }
     case 'undo': {
       // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
       // own, and what the sync pushed stays on the remote. A commit made by hand after the sync
@@ -164,7 +186,7 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
 };
 
-export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name';
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret';
 
 /**
  * A sync that refused for a reason the person caused and the message tells them how to fix:
@@ -179,6 +201,7 @@ export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | unde
     if (x.offTrunk.has(h) && (state === 'off-trunk' || /not on (main|trunk)\b/.test(o.error.message))) return 'off-trunk';
     return undefined;
   }
+  if (x.secrets.has(h) && o.report.status === 'error' && o.report.error?.kind === 'secrets-found') return 'secret';
   const raw = x.managed(h).some((f) => f.includes('\\x'));
   return raw && o.report.status === 'error' && /not valid UTF-8/.test(o.report.error?.message ?? '') ? 'raw-name' : undefined;
 };
@@ -199,6 +222,13 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       unmanagedOnTrunk(x, h, await observe());
       x.offTrunk.delete(h);
       return `${h} switches back to the trunk branch${committed ? ' (after committing its work in progress on its own branch)' : ''}`;
+    }
+    case 'secret': {
+      // Where they pasted it, managed still or not (another host may have deleted the file since).
+      const files = [...(x.secrets.get(h) ?? [])].filter((f) => (x.read(h, 'home', f) ?? '').includes(SECRET_LINE));
+      for (const f of files) x.write(h, 'home', f, (x.read(h, 'home', f) ?? '').split(`${SECRET_LINE}\n`).join(''));
+      x.secrets.delete(h);
+      return `${h}: the person takes the token out of HOME's ${files.join(', ') || '(no file: gone already)'}`;
     }
     case 'raw-name': {
       const files = x.managed(h).filter((f) => f.includes('\\x'));

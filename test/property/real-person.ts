@@ -33,7 +33,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
-  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
 
   const move = (base: string, from: string, to: string): void => {
     mkdirSync(fsPath(base, dirname(to)), { recursive: true });

@@ -7,7 +7,7 @@ import { watchScheduler, type WatchScheduler } from '../../src/core/watch/schedu
 import type { SyncReport } from '../../src/core/sync/types.js';
 import type { Driver, HostObservation, Observation, OtherEdit, SyncOutcome } from './driver.js';
 import { HomeGuard } from './home-guard.js';
-import { describeCommand, isModelFile, Ledger, MARKERS, rawName, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type PersonCommand, type PersonKind, type TokenInfo, type Where } from './model.js';
+import { describeCommand, isModelFile, Ledger, MARKERS, rawName, SECRET_LINE, seedFiles, setSlot, slotFile, SLOTS, targetOf, tokensIn, type Command, type Net, type PersonCommand, type PersonKind, type TokenInfo, type Where } from './model.js';
 import { filesHave, hostBranchHas, isHostBranch, remoteHas } from './observed.js';
 import { follow, personStep, refusal, type PersonCtx, type Refusal } from './person.js';
 
@@ -375,6 +375,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           note: (s: string) => note(s),
           edit: (h: string, w: Where, f: number, s: number, own: boolean) => editIn(h, w, f, s, false, own),
           addHome: (h: string) => addFile(h, 'home', true),
+          read: (h: string, w: Where, f: string) => driver.read(h, w, f),
+          write,
+          secrets: new Map<string, Set<string>>(),
         });
 
   type Post = (obs: Observation) => Promise<string[]> | string[];
@@ -513,6 +516,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     p.push(...(await lost(obs)));
     const replaced = await guard.check(obs, driver, (t) => ledger.tokens.get(t)?.supersededBy === undefined);
     p.push(...replaced);
+    // A pasted token never leaves HOME: not into a source dir, not onto any branch of the remote.
+    for (const [branch, files] of obs.remote) for (const [f, text] of files) if (text.includes(SECRET_LINE)) p.push(`the remote's ${branch} holds the pasted token in ${f}`);
+    for (const ho of obs.hosts) for (const [f, text] of ho.source) if (text.includes(SECRET_LINE)) p.push(`${ho.name}: the source dir holds the pasted token in ${f}`);
     if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
     for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
     return p;
@@ -522,6 +528,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const refused = (h: string, o: SyncOutcome): boolean => {
     const why = person === undefined ? undefined : refusal(person, h, o);
     if (why !== undefined && !pending.some(([x, y]) => x === h && y === why)) pending.push([h, why]);
+    // What a refused run still kept local (it went on past what it refused) counts as kept.
+    if (why !== undefined && o.kind === 'report') for (const k of o.report.keptLocal) c(h).everKept.add(relToHome(h, k));
     return why !== undefined;
   };
   /** The person acts on every queued refusal; true when there was any. */
@@ -570,6 +578,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   }
   const settle = async (h: string): Promise<void> => {
     // The person renames a file whose name is not UTF-8, as `status` and the error say.
+    if (person?.secrets.has(h) === true) {
+      log.push(`heal: ${await follow(person, h, 'secret', () => driver.observe())}`);
+      guard.begin(await driver.observe());
+    }
     if (person !== undefined && driver.managed(h).some((f) => f.includes('\\x'))) {
       log.push(`heal: ${await follow(person, h, 'raw-name', () => driver.observe())}`);
       guard.begin(await driver.observe());

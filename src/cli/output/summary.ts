@@ -50,7 +50,8 @@ export const exitCodeForReport = (r: SyncReport, strict: boolean): number => {
       return strict ? EXIT.degraded : EXIT.ok;
     case 'locked':
       return EXIT.locked;
+    // A HOME edit held back as a secret (the rest synced): the same code as a refused commit.
     case 'error':
-      return EXIT.failed;
+      return r.error?.kind === 'secrets-found' ? EXIT.secrets : EXIT.failed;
   }
 };

@@ -2,9 +2,9 @@
 // decides) and everything changed in the source dir into one commit — after the secret guard.
 import { err, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
-import type { SyncError } from '../../errors.js';
+import { secretsFound, type SyncError } from '../../errors.js';
 import { planCapture, undoBaseOf } from '../capture.js';
-import { mergeBothEdited } from './merge-both-edited.js';
+import { mergeBothEdited, type HeldSecret } from './merge-both-edited.js';
 import { keepAgreed } from '../agreed-contents.js';
 import { IO_CONCURRENCY, promiseMapLimit } from '../../util/limit.js';
 import { generatedKind } from '../capture-generated.js';
@@ -27,7 +27,7 @@ export interface CaptureContext extends StepContext {
 }
 
 type Learned = Pick<RunFacts, 'committed' | 'keptLocal' | 'skippedReAdd' | 'committedSources'> &
-  Partial<Pick<RunFacts, 'chezmoiError' | 'notSynced' | 'head'>>;
+  Partial<Pick<RunFacts, 'chezmoiError' | 'notSynced' | 'secretsHeld' | 'head'>>;
 
 export interface Captured {
   readonly learned: Learned;
@@ -111,19 +111,33 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     // Something to commit needs a name and email: without one, stop before the source dir changes.
     // Looked up beside the reads below; it must be there before the source dir changes.
     const identity = (plan.reAdd.length > 0 || plan.keptLocal.length > 0 || wc.changes.length > 0) && !o.dryRun && vcs.identity !== undefined ? vcs.identity().mapErr(fail) : okAsync(undefined);
-    const reAdding = plan.reAdd.length > 0 && !o.dryRun;
+    let reAdding = plan.reAdd.length > 0 && !o.dryRun;
+    const held: HeldSecret[] = [];
+    let reAdd = plan.reAdd;
+    const sourceOf = new Map(managed.map((m) => [m.target, m.source]));
     if (reAdding) {
       // Look at what re-add would copy before copying it: a refused secret never lands in the source dir.
-      const sourceOf = new Map(managed.map((m) => [m.target, m.source]));
       const toScan = plan.reAdd.flatMap((target) => {
         const source = sourceOf.get(target);
         return source === undefined ? [] : [{ path: relativeTo(vcs.root, source), file: target }];
       });
       const [scanned, checkpointed] = await Promise.all([scanSourceFiles(deps.fs, toScan, { inHome: true }), ctx.checkpoint.ensure()]);
       yield* identity;
-      yield* scanned.mapErr(fail);
+      // A HOME edit that looks like a secret stays in HOME, and only it: the rest syncs.
+      const found = yield* heldSecrets(scanned, toScan).mapErr(fail);
+      if (found.length > 0) {
+        held.push(...found);
+        learned.secretsHeld = heldError(held);
+        // Reported kept local too: HOME's version stays, the source's is not applied over it.
+        learned.keptLocal = [...new Set([...learned.keptLocal, ...found.map((f) => f.target)])];
+        reAdd = plan.reAdd.filter((t) => !found.some((f) => f.target === t));
+        reAdding = reAdd.length > 0;
+        progress.info(learned.secretsHeld.message);
+      }
       yield* checkpointed.mapErr(fail);
-      const ra = await deps.chezmoi.reAdd(plan.reAdd, managed);
+    }
+    if (reAdding) {
+      const ra = await deps.chezmoi.reAdd(reAdd, managed);
       if (ra.isErr()) {
         // HOME edits stay in HOME (captured by a later run); what the source dir holds still syncs.
         learned.chezmoiError = ra.error;
@@ -131,9 +145,9 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       } else {
         learned.skippedReAdd = [...learned.skippedReAdd, ...ra.value.skipped.map((x) => x.target)];
         // What was re-added now agrees with HOME as we hashed it.
-        for (const i of inputs) if (plan.reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
+        for (const i of inputs) if (reAdd.includes(i.target) && i.homeHash !== undefined) record[i.target] = i.homeHash;
         // What was just agreed on is the base of a later merge: a copy is kept (agreed-contents.ts).
-        await promiseMapLimit(plan.reAdd, IO_CONCURRENCY, async (t) => {
+        await promiseMapLimit(reAdd, IO_CONCURRENCY, async (t) => {
           const source = sourceOf.get(t);
           if (source !== undefined) await keepAgreed(deps.fs, ledger, t, source);
         });
@@ -143,6 +157,11 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     // Edited in HOME and in the source since they last agreed: merged where the edits do not overlap.
     if (plan.keptLocal.length > 0 && !o.dryRun) yield* ctx.checkpoint.ensure().mapErr(fail);
     const both = yield* (await mergeBothEdited(ctx, plan.keptLocal, inputs, managed)).mapErr(fail);
+    if (both.secrets.length > 0) {
+      held.push(...both.secrets);
+      learned.secretsHeld = heldError(held);
+      progress.info(learned.secretsHeld.message);
+    }
     learned.keptLocal = learned.keptLocal.filter((t) => !both.merged.has(t));
     pendingApply = [...pendingApply, ...both.merged.keys()];
     merged = both.merged;
@@ -180,4 +199,25 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     progress.end('capture', 'ok', c.committed ? `committed ${changes.length} changed file(s)` : 'nothing to commit');
     return done();
   });
+};
+
+/**
+ * The HOME edits the secret scan refused (to be left out of re-add); empty when it refused none.
+ * Any other failure of the scan stays a failure.
+ */
+const heldSecrets = (scanned: Result<void, SyncError>, scannedFiles: readonly { readonly path: string; readonly file: string }[]): Result<readonly HeldSecret[], SyncError> => {
+  if (scanned.isOk()) return ok([]);
+  const e = scanned.error;
+  if (e.kind !== 'secrets-found') return err(e);
+  const targetOf = new Map(scannedFiles.map((f) => [f.path, f.file]));
+  return ok(e.files.flatMap((f) => {
+    const target = targetOf.get(f.path);
+    return target === undefined ? [] : [{ target, path: f.path, reason: f.reason }];
+  }));
+};
+
+/** The run's error for HOME edits held back as secrets: it names each HOME file. */
+const heldError = (held: readonly HeldSecret[]): SyncError => {
+  const e = secretsFound(held.map(({ path, reason }) => ({ path, reason })), { inHome: held.map((h) => h.target) });
+  return { ...e, message: `${e.message}; the rest of the sync went on` };
 };

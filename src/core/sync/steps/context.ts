@@ -89,6 +89,11 @@ export interface RunFacts
   readonly chezmoiError?: SyncError;
   /** Files left out of every commit (names not valid UTF-8): the rest syncs, the run ends `error`. */
   readonly notSynced?: SyncError;
+  /**
+   * HOME edits that look like secrets (`secrets-found`), left in HOME and never copied into the
+   * source dir: the rest syncs, and the run ends `error` whatever else it ended.
+   */
+  readonly secretsHeld?: SyncError;
   /** Source paths (absolute) this run committed: applied to HOME too (a template edited in the source dir). */
   readonly committedSources: readonly string[];
   /** Head of the local line as last seen this run: the synced record is saved against it. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import type { ManagedFile } from '../../chezmoi.js';
-import { secretsFound, type SyncError } from '../../errors.js';
+import type { SyncError } from '../../errors.js';
 import { merge3 } from '../../util/diff3.js';
 import { relativeTo } from '../../util/paths.js';
 import type { CommitId } from '../../vcs.js';
@@ -24,6 +24,15 @@ export interface BothEditedMerge {
   readonly merged: ReadonlyMap<string, string>;
   /** Targets whose edits overlap: both kept. */
   readonly overlapping: readonly string[];
+  /** Targets whose HOME side looks like a secret: both kept, nothing written (capture holds them back). */
+  readonly secrets: readonly HeldSecret[];
+}
+
+/** A HOME edit that looks like a secret: `path` (source-relative) and `reason` as the guard names them. */
+export interface HeldSecret {
+  readonly target: string;
+  readonly path: string;
+  readonly reason: string;
 }
 
 /** The file `path` (repository-relative) as `commit` holds it, when its sha256 is `expected`. */
@@ -53,11 +62,12 @@ export const mergeBothEdited = async (
 ): Promise<Result<BothEditedMerge, SyncError>> => {
   const { deps, vcs, ledger, o, progress } = ctx;
   const head = ledger.recordHead;
-  if (keptLocal.length === 0) return ok({ merged: new Map(), overlapping: [] });
+  if (keptLocal.length === 0) return ok({ merged: new Map(), overlapping: [], secrets: [] });
   const byTarget = new Map(inputs.map((i) => [i.target, i]));
   const sourceOf = new Map(managed.map((m) => [m.target, m.source]));
   const clean: { readonly target: string; readonly source: string; readonly text: string; readonly home: string }[] = [];
   const overlapping: string[] = [];
+  const secrets: HeldSecret[] = [];
   for (const target of keptLocal) {
     const input = byTarget.get(target);
     const source = sourceOf.get(target);
@@ -74,9 +84,13 @@ export const mergeBothEdited = async (
       overlapping.push(target);
       continue;
     }
-    // What HOME adds passes the secret guard before it lands in the source dir, as for a re-add.
-    const found = [...scanForSecrets(rel, home.value), ...scanForSecrets(rel, r.text)];
-    if (found.length > 0) return err(secretsFound(found.slice(0, 1)));
+    // What HOME adds passes the secret guard before it lands in the source dir, as for a re-add:
+    // refused, both stay as they are (this file only).
+    const [found] = [...scanForSecrets(rel, home.value), ...scanForSecrets(rel, r.text)];
+    if (found !== undefined) {
+      secrets.push({ target, path: found.path, reason: found.reason });
+      continue;
+    }
     clean.push({ target, source, text: r.text, home: input.homeHash });
   }
   for (const t of overlapping) {
@@ -84,10 +98,10 @@ export const mergeBothEdited = async (
       `${t} was edited here and in the source (${sourceOf.get(t) ?? ''}) on the same lines: both kept, HOME unchanged. Bring them together by hand — edit the source file, then \`chezmoi apply --force ${t}\`, or edit HOME, then \`chezmoi re-add ${t}\` — and the next sync publishes it`,
     );
   }
-  if (clean.length === 0) return ok({ merged: new Map(), overlapping });
+  if (clean.length === 0) return ok({ merged: new Map(), overlapping, secrets });
   if (o.dryRun) {
     progress.info(`dry run: would merge ${clean.map((c) => c.target).join(', ')} (edited here and in the source since they last agreed, on different lines)`);
-    return ok({ merged: new Map(), overlapping });
+    return ok({ merged: new Map(), overlapping, secrets });
   }
   const merged = new Map<string, string>();
   for (const c of clean) {
@@ -98,5 +112,5 @@ export const mergeBothEdited = async (
     await keepAgreed(deps.fs, ledger, c.target, c.target);
   }
   progress.info(`merged ${[...merged.keys()].join(', ')}: edited here and in the source since they last agreed, on different lines`);
-  return ok({ merged, overlapping });
+  return ok({ merged, overlapping, secrets });
 };

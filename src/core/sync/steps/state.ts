@@ -94,7 +94,10 @@ export interface Ending {
 export const finishRun = (run: RunInfo, ended: Ended, end: Ending): ResultAsync<SyncReport, SyncError> => {
   // A repository synced while chezmoi failed its part is not a success: say what chezmoi could not do.
   const late = end.facts.chezmoiError ?? end.facts.notSynced;
-  const final: Ended = ended.status === 'success' && late !== undefined ? { status: 'error', error: late } : ended;
+  const held = end.facts.secretsHeld;
+  // A secret held back in HOME is said whatever else the run ended (offline too): only a person can act on it.
+  const final: Ended =
+    held !== undefined && ended.status !== 'error' ? { status: 'error', error: held } : ended.status === 'success' && late !== undefined ? { status: 'error', error: late } : ended;
   const r = reportOf(run, end.facts, final, end.checkpoint);
   if (run.o.dryRun) return okAsync(r);
   run.progress.start('state');

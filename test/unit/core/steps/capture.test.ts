@@ -58,13 +58,13 @@ describe('capture step', () => {
     expect(w.events).toContainEqual(expect.objectContaining({ type: 'step-finished', step: 'capture', outcome: 'skipped' }));
   });
 
-  it('refuses a HOME edit holding a private key: the source dir is untouched', async () => {
+  it('holds back a HOME edit holding a private key: the source dir is untouched, the run learns why', async () => {
     const w = await stepWorld();
     w.edit(w.a, '.bashrc', `${BASHRC}${KEY}`);
     const ctx = await w.context(w.a);
-    const f = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrapErr();
-    expect(f.step).toBe('capture');
-    expect(f.error).toMatchObject({ kind: 'secrets-found' });
+    const r = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrap();
+    expect(r.learned.secretsHeld).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });
+    expect(r.learned.committed).toBe(0);
     expect(w.fs.read(`${w.a.source}/dot_bashrc`)).toBe(BASHRC);
     expect((await ctx.vcs.status())._unsafeUnwrap().changes).toEqual([]);
   });
