@@ -101,6 +101,7 @@ export const withHomeHints = async (
   progress: Progress,
   inputs: readonly CaptureInput[],
   homeWins: boolean,
+  addedTargets: ReadonlySet<string> = new Set(),
 ): Promise<Result<readonly CaptureInput[], SyncError>> => {
   const differing = inputs.filter((i) => i.recorded === undefined && i.homeHash !== undefined && i.homeHash !== i.sourceHash);
   if (differing.length === 0 || homeWins) return ok(inputs);
@@ -121,5 +122,10 @@ export const withHomeHints = async (
     return ok(hinted.map((i) => (isUnknown(i) ? { ...i, recorded: KEPT_BOTH } : i)));
   }
   const edited = new Map(status.value.map((e) => [e.target, e.lastWritten !== ' ']));
-  return ok(hinted.map((i) => (isUnknown(i) ? { ...i, homeEditedHint: edited.get(i.target) ?? false } : i)));
+  // chezmoi says " " (unchanged since it last wrote it) also for a target it never wrote. For a
+  // source file the repository has never held (a file renamed in HOME and the source dir, one
+  // written in the source dir by hand) that says nothing: HOME's content and the source's are
+  // each the only copy, so both are kept (reported, and recorded as kept both: the next runs keep
+  // both until they agree, also once the file is committed).
+  return ok(hinted.map((i) => (!isUnknown(i) ? i : addedTargets.has(i.target) && edited.get(i.target) !== true ? { ...i, homeEditedHint: true, sourceEditedHint: true } : { ...i, homeEditedHint: edited.get(i.target) ?? false })));
 };

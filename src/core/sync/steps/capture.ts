@@ -79,7 +79,10 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
       for (const k of Object.keys(record)) delete record[k];
       progress.info('the repository no longer holds the line the last sync recorded (re-cloned, reset or switched): HOME and the source are compared afresh');
     }
-    const inputs = yield* (await withHomeHints(deps, progress, onLine ? raw : withoutRecord(raw), ledger.homeWins)).mapErr(fail);
+    // Source files the repository never held (new in the working copy).
+    const added = new Set(wc.changes.filter((c) => c.kind === 'added').map((c) => `${vcs.root}/${c.path}`));
+    const addedTargets = new Set(managed.filter((m) => m.source !== undefined && added.has(m.source)).map((m) => m.target));
+    const inputs = yield* (await withHomeHints(deps, progress, onLine ? raw : withoutRecord(raw), ledger.homeWins, addedTargets)).mapErr(fail);
     // The decision per file. A new kind of capture (e.g. of templates) decides here, beside planCapture.
     const plan = planCapture(inputs);
     pendingApply = plan.pendingApply;
