@@ -115,7 +115,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     lastWritten: () =>
       guard(undefined, () =>
         runChezmoi(settings, entryStateArgs(), parseEntryState).map(
-          (m) => new Map([...m].flatMap(([t, e]) => (e.type === 'file' && e.contentsSHA256 !== undefined ? [[t, e.contentsSHA256] as const] : []))),
+          (m) => new Map([...m].flatMap(([t, e]) => ((e.type === 'file' || e.type === 'symlink') && e.contentsSHA256 !== undefined ? [[t, e.contentsSHA256] as const] : []))),
         ),
       ),
   };

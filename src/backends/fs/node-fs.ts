@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readFileSync, readSync, type BigIntStats } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
@@ -71,6 +71,11 @@ export const nodeFs: EngineFs = {
       io('cannot inspect', path),
     ),
   readText: (path) => ResultAsync.fromPromise(orUndefined(readFile(path, 'utf8')), io('cannot read', path)),
+  readLink: (path) =>
+    ResultAsync.fromPromise(
+      orUndefined(lstat(path)).then((st) => (st?.isSymbolicLink() === true ? orUndefined(readlink(path, 'utf8')) : undefined)),
+      io('cannot read the link', path),
+    ),
   // Never through a symlink (O_NOFOLLOW); a zeroed 64 KiB buffer per read fed the collector.
   readChunks: (path, onChunk) =>
     ResultAsync.fromPromise(

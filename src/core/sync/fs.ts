@@ -33,6 +33,11 @@ export interface EngineFs {
   /** Creates a file only if it does not exist; false when it already exists. */
   createExclusive(path: string, content: string): ResultAsync<boolean, SyncError>;
   remove(path: string): ResultAsync<void, SyncError>;
+  /**
+   * Where the symlink at `path` points (the link itself, never followed); undefined when `path` is
+   * missing or not a symlink. Optional: without it a HOME symlink's change is kept local, reported.
+   */
+  readLink?(path: string): ResultAsync<string | undefined, SyncError>;
 }
 
 /** sha256 of a string, as `EngineFs.hash` computes it for a file with that content. */

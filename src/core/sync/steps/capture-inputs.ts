@@ -75,7 +75,7 @@ export const generatedEdits = async (
   progress: Progress,
   managed: readonly ManagedFile[],
 ): Promise<{ edited: readonly ManagedFile[]; absent: readonly string[]; error?: SyncError }> => {
-  const others = managed.filter((m) => m.type === 'file' && m.source !== undefined && !isPlainFile(m));
+  const others = managed.filter((m) => (m.type === 'file' || m.type === 'symlink') && m.source !== undefined && !isPlainFile(m));
   if (others.length === 0) return { edited: [], absent: [] };
   const status = await deps.chezmoi.status(others.map((m) => m.target));
   if (status.isErr()) {
