@@ -7,10 +7,9 @@
 // the only copy of the HOME edit. For a source file the repository has never held, that answer now
 // counts for nothing: both copies are kept, reported, and kept on later runs. (When apply ran,
 // its own check kept HOME; a run that stopped at a conflict first did not even report it.)
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { okReport, pushFromElsewhere, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
 import { useWorld } from '../support/world.js';
 
 describe.each<RealBackend>(['jj', 'git'])('a new file renamed in HOME and the source dir before its first sync (%s)', (backend) => {
@@ -27,11 +26,7 @@ describe.each<RealBackend>(['jj', 'git'])('a new file renamed in HOME and the so
     w.run(a, 'mv', [join(a.source, 'dot_toolrc'), join(a.source, 'dot_tool.conf')]);
 
     // And a conflict on another file: the run stops before apply.
-    const tool = join(w.root, 'other-tool');
-    w.run(a, 'git', ['clone', '-q', '--', w.remote, tool]);
-    writeFileSync(join(tool, 'dot_bashrc'), (w.readRemote('dot_bashrc') ?? '').replace('EDITOR=vi', 'EDITOR=other'));
-    w.run(a, 'git', ['-C', tool, '-c', 'user.name=O', '-c', 'user.email=o@example.com', 'commit', '-q', '-am', 'other tool']);
-    w.run(a, 'git', ['-C', tool, 'push', '-q', 'origin', 'HEAD:main']);
+    pushFromElsewhere(w, a, 'dot_bashrc', (t) => t.replace('EDITOR=vi', 'EDITOR=other'));
     w.writeHome(a, '.bashrc', (w.readHome(a, '.bashrc') ?? '').replace('EDITOR=vi', 'EDITOR=alpha'));
 
     const r = okReport(await syncHost(w, a, backend));

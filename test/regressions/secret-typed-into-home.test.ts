@@ -8,24 +8,11 @@
 // timer neither published its other edits nor received anyone else's. Now only the file that
 // looks like a secret stays in HOME; everything else syncs, and the run ends `error` naming it.
 import { describe, expect, it } from 'vitest';
-import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
+import { okReport, pushFromElsewhere, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
 import { cli } from '../cli/support/cli.js';
-import { useWorld, type Host, type World } from '../support/world.js';
+import { useWorld } from '../support/world.js';
 
 const TOKEN = `ghp_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}`;
-
-/** Another tool pushes `edit` of `file` to the remote's main. */
-const pushFromElsewhere = (w: World, h: Host, file: string, edit: (text: string) => string): void => {
-  const tool = `${w.root}/other-tool-${Math.random().toString(36).slice(2)}`;
-  w.run(h, 'git', ['clone', '-q', '--', w.remote, tool]);
-  w.run(h, 'git', ['-C', tool, 'config', 'user.name', 'Other']);
-  w.run(h, 'git', ['-C', tool, 'config', 'user.email', 'other@example.com']);
-  const path = `${tool}/${file}`;
-  const text = w.run(h, 'cat', [path]).stdout;
-  w.run(h, 'sh', ['-c', 'cat > "$0"', path], { input: edit(text) });
-  w.run(h, 'git', ['-C', tool, 'commit', '-q', '-am', `other tool: ${file}`]);
-  w.run(h, 'git', ['-C', tool, 'push', '-q', 'origin', 'HEAD:main']);
-};
 
 describe.each<RealBackend>(['jj', 'git'])('a secret typed into a HOME file (%s)', (backend) => {
   it('stays in HOME without reaching the source dir, and only it: the other HOME edit is published, incoming work applied, the run ends error naming it; removing it is enough', async () => {

@@ -1,4 +1,6 @@
 // Wires the sync engine to the real adapters for one simulated host of a world.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ResultAsync } from 'neverthrow';
 import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
 import { nodeFs } from '../../src/backends/fs/node-fs.js';
@@ -72,4 +74,16 @@ export const setUpAndSync = async (w: World, hosts: readonly Host[], backend: Re
     setUpHost(w, h);
     okReport(await syncHost(w, h, backend));
   }
+};
+
+/** Another tool pushes `edit` of `file` to the remote's main. */
+export const pushFromElsewhere = (w: World, h: Host, file: string, edit: (text: string) => string): void => {
+  const tool = mkdtempSync(join(w.root, 'other-tool-'));
+  w.run(h, 'git', ['clone', '-q', '--', w.remote, tool]);
+  w.run(h, 'git', ['-C', tool, 'config', 'user.name', 'Other']);
+  w.run(h, 'git', ['-C', tool, 'config', 'user.email', 'other@example.com']);
+  const path = join(tool, file);
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  w.run(h, 'git', ['-C', tool, 'commit', '-q', '-am', `other tool: ${file}`]);
+  w.run(h, 'git', ['-C', tool, 'push', '-q', 'origin', 'HEAD:main']);
 };
