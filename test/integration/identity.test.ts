@@ -31,6 +31,31 @@ describe('identity of each backend (real jj and git)', () => {
     expect((await env.jj.identity?.(a.source))?._unsafeUnwrap()).toEqual({ name: 'Env Ann', email: 'env@alpha.example', nameFrom: 'environment', emailFrom: 'environment' });
   });
 
+  it("after a status of the line (which reads jj's user config with @), commits carry jj's name and git's email; with none anywhere, nothing is committed", async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    w.cloneWithGit(a);
+    const line = { remote: 'origin', branch: 'main' };
+    writeFileSync(a.env['JJ_CONFIG'] ?? '', '[user]\nname = "Ann in jj"\n');
+    const vcs = (await jjFactory({ env: a.env }).init(a.source))._unsafeUnwrap();
+    w.writeSource(a, 'dot_bashrc', '# edited\n');
+    expect((await vcs.status(line))._unsafeUnwrap().changes.map((c) => c.path)).toEqual(['dot_bashrc']);
+    expect((await vcs.identity?.())?._unsafeUnwrap()).toEqual({ name: 'Ann in jj', email: 'user@alpha.example', nameFrom: 'jj config', emailFrom: 'git config' });
+    const c = (await vcs.commitAll('mixed identity', line))._unsafeUnwrap();
+    expect(c.committed && c.commit.author).toMatchObject({ name: 'Ann in jj', email: 'user@alpha.example' });
+    const committer = w.run(a, 'jj', ['log', '--no-graph', '-r', '@-', '-T', 'committer.name() ++ "|" ++ committer.email()'], { cwd: a.source }).stdout;
+    expect(committer).toBe('Ann in jj|user@alpha.example');
+
+    const none = await useWorld({ hosts: ['beta'], identity: 'none' });
+    const b = none.host('beta');
+    none.cloneWithGit(b);
+    const bare = (await jjFactory({ env: b.env }).init(b.source))._unsafeUnwrap();
+    none.writeSource(b, 'dot_bashrc', '# edited\n');
+    expect((await bare.status(line))._unsafeUnwrap().changes.map((c) => c.path)).toEqual(['dot_bashrc']);
+    expect((await bare.commitAll('no identity', line))._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'identity' });
+    expect(none.readSource(b, 'dot_bashrc')).toBe('# edited\n');
+  });
+
   it('commits carry a borrowed identity as it is, even one that looks like an option or TOML, and jj\'s config stays unwritten', async () => {
     const w = await useWorld({ hosts: ['alpha'], identity: 'none' });
     const a = w.host('alpha');

@@ -167,6 +167,46 @@ describe('jj backend: two hosts through one remote', () => {
     expect(changed).toEqual([{ path: 'dot_config/nvim/init.lua', kind: 'modified' }]);
   });
 
+  it('changedPaths reads the git store behind the repo and asks jj when a commit holds a conflict (its git tree is jj\'s layout of it); conflicts() is what @ holds', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const vcs = await cloneAs(w, a);
+    const jj = (args: string[]): string => w.run(a, 'jj', ['--config=user.name="A"', '--config=user.email="a@x"', ...args], { cwd: a.source }).stdout;
+    const at = (rev: string): string => jj(['log', '--no-graph', '-r', rev, '-T', 'commit_id']);
+    const base = at('@-');
+    w.writeSource(a, 'dot_bashrc', '# side a\n');
+    jj(['commit', '-m', 'side a']);
+    const sideA = at('@-');
+    jj(['new', base]);
+    w.writeSource(a, 'dot_bashrc', '# side b\n');
+    w.writeSource(a, 'dot_new', 'new\n');
+    rmSync(join(a.source, 'dot_gitconfig'));
+    jj(['commit', '-m', 'side b']);
+    const sideB = at('@-');
+    const byPath = (cs: readonly { path: string }[]) => [...cs].sort((x, y) => x.path.localeCompare(y.path));
+    expect(byPath(await must(vcs.changedPaths(base, sideB)))).toEqual([
+      { path: 'dot_bashrc', kind: 'modified' },
+      { path: 'dot_gitconfig', kind: 'deleted' },
+      { path: 'dot_new', kind: 'added' },
+    ]);
+    jj(['rebase', '-r', sideB, '-d', sideA]);
+    const conflicted = at('conflicts()');
+    expect(conflicted).toMatch(/^[0-9a-f]{40}$/);
+    // git alone would list .jjconflict-* directories and a README; jj names the conflicted file.
+    expect(byPath(await must(vcs.changedPaths(sideA, conflicted)))).toEqual([
+      { path: 'dot_bashrc', kind: 'conflicted' },
+      { path: 'dot_gitconfig', kind: 'deleted' },
+      { path: 'dot_new', kind: 'added' },
+    ]);
+    // conflicts(): none while @ is clean (its files are what HOME would get), the file once @ sits on the conflict.
+    await must(vcs.divergence('origin', 'main'));
+    expect(await must(vcs.conflicts())).toEqual([]);
+    jj(['new', conflicted]);
+    const reopened = await must(jjFactory({ env: a.env }).open(a.source));
+    await must(reopened.divergence('origin', 'main'));
+    expect(await must(reopened.conflicts())).toEqual(['dot_bashrc']);
+  });
+
   it("records the remote's default branch where git clone does, so that later runs ask jj nothing to find the trunk", async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');
@@ -217,7 +257,7 @@ describe('jj backend: two hosts through one remote', () => {
     const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
     if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
     // divergence and the rebase after it: one `jj log` of where the line stands.
-    expect(ran.filter((x) => x[0] === 'log' && x.some((y) => y.includes('contained_in')))).toHaveLength(1);
+    expect(ran.filter((x) => x[0] === 'log' && x.some((y) => y.includes('branchHere')))).toHaveLength(1);
     // The local main followed the remote on the fetch: nothing to put in place before the rebase.
     expect(ran.filter((x) => x[0] === 'bookmark')).toEqual([]);
     const st = await must(vb.status());
@@ -254,21 +294,23 @@ describe('jj backend: two hosts through one remote', () => {
     expect(await must(vb.status({ remote: 'origin', branch: 'no-such-branch' }))).toEqual(again);
   });
 
-  it('starts the identity lookup when the status sees something to commit or commits to rebase onto, and looks it up once', async () => {
+  it("starts the identity lookup when the status sees something to commit or commits to rebase onto, and looks it up once: jj's user config came with the status, git is asked for what jj lacks", async () => {
     const { w, b, vb, ran } = await betaOneBehind();
     await must(vb.fetch('origin'));
     const line = { remote: 'origin', branch: 'main' };
     ran.length = 0;
     // Behind the remote, nothing to commit: the rebase to come needs the identity.
     expect((await must(vb.status(line))).changes).toEqual([]);
-    expect(ran.map((x) => x[0])).toEqual(['log', 'config']);
+    const gitVar = (x: readonly string[]) => x.includes('GIT_AUTHOR_IDENT');
+    expect(ran.map((x) => (gitVar(x) ? 'git var' : x[0]))).toEqual(['log', 'git var']);
     await must(vb.rebase({ remote: 'origin', branch: 'main' }));
     w.writeSource(b, 'dot_zshrc', '# zshrc\n');
     expect((await must(vb.status(line))).changes).toEqual([{ path: 'dot_zshrc', kind: 'added' }]);
     expect((await must(vb.commitAll('beta: zshrc', line))).committed).toBe(true);
-    const lookups = ran.map((x) => x[0]).filter((x) => x === 'config');
-    expect(lookups).toEqual(['config']);
-    expect(ran.findIndex((x) => x[0] === 'config')).toBeLessThan(ran.findIndex((x) => x[0] === 'rebase'));
+    expect(ran.filter(gitVar)).toHaveLength(1);
+    expect(ran.filter((x) => x[0] === 'config')).toEqual([]);
+    expect(ran.findIndex(gitVar)).toBeLessThan(ran.findIndex((x) => x[0] === 'rebase'));
+    expect((await must(vb.log(1)))[0]?.author).toMatchObject({ name: 'User on beta', email: 'user@beta.example' });
     expect(w.readSource(b, 'dot_bashrc')).toBe('# bashrc\nexport EDITOR=hx\n');
   });
 

@@ -6,6 +6,7 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
 import type { BranchInfo, FileChange } from '../../core/vcs.js';
+import { parseAfterRebase, type AfterRebase } from './parse-after-rebase.js';
 import { parseBookmarks } from './parse-bookmarks.js';
 import { parseConflicts, type ConflictedCommit } from './parse-conflicts.js';
 import { parseDiff } from './parse-diff.js';
@@ -15,7 +16,7 @@ import { parseOperationId } from './parse-operation.js';
 import { LOGGED_OPERATION_TEMPLATE, parseLoggedOperations, type LoggedOperation } from './marked-rebase.js';
 import { parseOperationList, type OperationEntry } from './parse-operation-list.js';
 import { parseWorkingCopy, type JjWorkingCopy } from './parse-working-copy.js';
-import { anyRemoteBookmark } from './revsets.js';
+import { anyRemoteBookmark, conflictedAbove } from './revsets.js';
 
 /** One jj invocation, before global flags are added. */
 export interface JjCommand {
@@ -52,7 +53,9 @@ export const DIFF_TEMPLATE = String.raw`"{\"path\":" ++ json(path) ++ ",\"status
  * A conflicted commit, the conflicted paths in its tree, and those its own diff touches (a commit
  * that only inherits a conflict from its parent touches none).
  */
-export const CONFLICTS_TEMPLATE = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"change\":" ++ json(change_id) ++ ",\"paths\":" ++ json(self.conflicted_files().map(|f| f.path())) ++ ",\"introduced\":" ++ json(self.diff().files().filter(|f| f.target().conflict()).map(|f| f.path())) ++ "}\n"`;
+/** A conflicted commit: its id, change id, conflicted paths and those its own diff touches. */
+const CONFLICT_OBJECT = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"change\":" ++ json(change_id) ++ ",\"paths\":" ++ json(self.conflicted_files().map(|f| f.path())) ++ ",\"introduced\":" ++ json(self.diff().files().filter(|f| f.target().conflict()).map(|f| f.path())) ++ "}"`;
+export const CONFLICTS_TEMPLATE = String.raw`${CONFLICT_OBJECT} ++ "\n"`;
 
 /** A local or remote bookmark. */
 export const BOOKMARK_TEMPLATE = String.raw`json(self) ++ "\n"`;
@@ -282,6 +285,9 @@ export const logDivergence = (base: string, branch: string, remote: string): JjQ
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
     String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
     String.raw` ++ ",\"files\":" ++ if(current_working_copy, ${CHANGED_FILES}, "null")` +
+    // The name and email jj would commit with (its defaults are empty), read with the working copy:
+    // no \`jj config list\` for the identity a commit or a rebase needs (identity.ts).
+    String.raw` ++ ",\"user\":" ++ if(current_working_copy, "[" ++ json(config("user.name")) ++ "," ++ json(config("user.email")) ++ "]", "null")` +
     String.raw` ++ ",\"remote\":" ++ json(self.contained_in(${templateString(base)}))` +
     String.raw` ++ ",\"ahead\":" ++ json(self.contained_in(${templateString(ahead)}))` +
     String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)}))` +
@@ -291,6 +297,20 @@ export const logDivergence = (base: string, branch: string, remote: string): JjQ
     args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
     parse: parseDivergence,
   };
+};
+
+/**
+ * Right after a rebase onto \`base\`, one \`jj log\` for what the two reads before it asked: the
+ * working copy, and the conflicted commits of the line above \`base\` (\`conflictedAbove\`), each
+ * with its conflict (parse-after-rebase.ts). Snapshots first, like \`jj log -r @\`.
+ */
+export const logAfterRebase = (base: string): JjQuery<AfterRebase> => {
+  const listed = conflictedAbove(base);
+  const template =
+    String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
+    String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
+    String.raw` ++ ",\"conflicted\":" ++ if(self.contained_in(${templateString(listed)}), ${CONFLICT_OBJECT}, "null") ++ "}\n"`;
+  return { args: ['log', '--no-graph', `--revisions=@ | (${listed})`, `--template=${template}`], parse: parseAfterRebase };
 };
 
 /** Every operation, newest first: id, number of parents, start time (read-only, no snapshot). */

@@ -6,7 +6,7 @@ import type { SyncError } from '../../core/errors.js';
 import { missingIdentity, type CommitIdentity } from '../../core/identity.js';
 import { gitIdentSources, IDENT_CONFIG, identVarArgs, IDENTITY_UNKNOWN, parseGitIdent, type GitIdent } from '../identity/git-ident.js';
 import * as cmd from './commands.js';
-import { parseUserConfig } from './parse-user-config.js';
+import { parseUserConfig, type JjUserConfig, type JjUserValue } from './parse-user-config.js';
 import * as rev from './revsets.js';
 import { gitProcess, requireSuccess, runGit, runJj } from './runner.js';
 import type { JjSettings } from './settings.js';
@@ -28,15 +28,33 @@ const gitIdent = (settings: JjSettings, dir: string): ResultAsync<GitIdent | und
   );
 };
 
-/** Resolves the identity for commits made in `dir`: one jj process, and one git process when jj lacks a value. */
-export const lookUpJjIdentity = (settings: JjSettings, dir: string): ResultAsync<JjIdentity, SyncError> =>
+/** `user.name` and `user.email` as a jj query in the repository resolved them ('' when unset). */
+export interface SeenUser {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** What jj resolved, named by where it came from: JJ_USER / JJ_EMAIL are jj's `env` layer. */
+const fromSeen = (seen: SeenUser, env: Readonly<Record<string, string | undefined>>): JjUserConfig => {
+  const value = (v: string, variable: string): JjUserValue | undefined =>
+    v === '' ? undefined : { value: v, from: (env[variable] ?? '') !== '' ? 'environment' : 'jj config' };
+  const name = value(seen.name, 'JJ_USER');
+  const email = value(seen.email, 'JJ_EMAIL');
+  return { ...(name !== undefined ? { name } : {}), ...(email !== undefined ? { email } : {}) };
+};
+
+/**
+ * Resolves the identity for commits made in `dir`: one jj process, and one git process when jj
+ * lacks a value. `seen`: what a query of the same repository already read of jj's config (the
+ * status's `jj log` carries it): then no jj process.
+ */
+export const lookUpJjIdentity = (settings: JjSettings, dir: string, seen?: SeenUser): ResultAsync<JjIdentity, SyncError> =>
   safeTry(async function* () {
     // JJ_USER and JJ_EMAIL override every config file: no process needed to know the answer.
     const env: Readonly<Record<string, string | undefined>> = { ...process.env, ...settings.env };
     const [user, mail] = [env['JJ_USER'] ?? '', env['JJ_EMAIL'] ?? ''];
     if (user !== '' && mail !== '') return ok({ identity: ok({ name: user, email: mail, nameFrom: 'environment', emailFrom: 'environment' } as const), env: {} });
-    const out = yield* runJj(settings, cmd.userConfig(dir), undefined, { path: dir });
-    const jj = yield* parseUserConfig(out.stdout);
+    const jj = seen !== undefined ? fromSeen(seen, env) : yield* parseUserConfig((yield* runJj(settings, cmd.userConfig(dir), undefined, { path: dir })).stdout);
     if (jj.name !== undefined && jj.email !== undefined) {
       return ok({ identity: ok({ name: jj.name.value, email: jj.email.value, nameFrom: jj.name.from, emailFrom: jj.email.from }), env: {} });
     }

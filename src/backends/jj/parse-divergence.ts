@@ -18,7 +18,18 @@ export interface DivergenceEntry {
   readonly outgoing?: readonly string[];
   /** The working copy's changes against its parent(s); undefined for every other commit. */
   readonly changes?: readonly FileChange[];
+  /**
+   * On the working copy's entry: \`user.name\` and \`user.email\` as jj resolves them ('' when unset,
+   * jj's default). Absent when either is not a string (a number in a config file).
+   */
+  readonly user?: { readonly name: string; readonly email: string };
 }
+
+const decodeUser = (v: unknown): DivergenceEntry['user'] => {
+  if (!Array.isArray(v) || v.length !== 2) return undefined;
+  const [name, email] = v as unknown[];
+  return typeof name === 'string' && typeof email === 'string' ? { name, email } : undefined;
+};
 
 const decode = (v: unknown): DivergenceEntry | undefined => {
   const commit = decodeCommit(v);
@@ -29,7 +40,18 @@ const decode = (v: unknown): DivergenceEntry | undefined => {
     return undefined;
   }
   if ((outgoing !== null && !isStringArray(outgoing)) || changes === undefined || (changes !== null) !== wc) return undefined;
-  return { commit, wc, remote, ahead, behind, branchHere, ...(outgoing !== null ? { outgoing } : {}), ...(changes !== null ? { changes } : {}) };
+  const user = decodeUser(v['user']);
+  return {
+    commit,
+    wc,
+    remote,
+    ahead,
+    behind,
+    branchHere,
+    ...(outgoing !== null ? { outgoing } : {}),
+    ...(changes !== null ? { changes } : {}),
+    ...(user !== undefined ? { user } : {}),
+  };
 };
 
 /** Parses `jj log -T <logDivergence template>` (oldest first). */

@@ -5,7 +5,7 @@ import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/e
 import type { Checkpoint, CheckpointOptions, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
-import { commitRev, conflictedAbove, remoteBookmark, validateOperationId } from './revsets.js';
+import { commitRev, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
 import { foldDivergentSideHeads } from './stale-working-copy.js';
@@ -131,12 +131,12 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
-    // Together: the conflicts the rebase left (as it left them: no snapshot) and the working copy.
-    const [conflictedR, wcR] = await Promise.all([s.query(cmd.withoutSnapshot(cmd.logConflicts(conflictedAbove(base)))), s.workingCopy()]);
-    const conflicted = yield* conflictedR;
+    // One jj log: the conflicts the rebase left and the working copy.
+    const after = yield* s.afterRebase(base);
+    const conflicted = after.conflicted;
     if (conflicted.length === 0) {
       yield* removeRebaseMarker(s.root);
-      return ok({ status: 'rebased' as const, head: headOf(yield* wcR) });
+      return ok({ status: 'rebased' as const, head: headOf(after.workingCopy) });
     }
 
     const paths = conflictedPaths(conflicted);
@@ -144,7 +144,7 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // A person's save since the operation to come back to (watch mode syncs while they edit) is in
     // @ now: the query above snapshotted it. The restore would take it off the disk; it is kept
     // across it, as after a killed rebase. @ is empty otherwise (capture committed everything).
-    if ((yield* wcR).empty) yield* s.run(cmd.operationRestore(before));
+    if (after.workingCopy.empty) yield* s.run(cmd.operationRestore(before));
     else yield* restoreKeepingEdits(s, before);
     yield* removeRebaseMarker(s.root);
     // After the restore the same changes are visible again under their pre-rebase commit ids:

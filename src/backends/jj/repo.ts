@@ -4,9 +4,10 @@ import type { CommitIdentity } from '../../core/identity.js';
 import type { CommitId } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import type { ClassifyContext } from './classify.js';
-import { lookUpJjIdentity, type JjIdentity } from './identity.js';
+import { lookUpJjIdentity, type JjIdentity, type SeenUser } from './identity.js';
 import type { DivergenceEntry } from './parse-divergence.js';
 import type { JjCommit } from './parse-log.js';
+import type { AfterRebase } from './parse-after-rebase.js';
 import { jjProcess, runJj } from './runner.js';
 import { writingMarkerKeeper } from '../fs/interrupted-write.js';
 import { gitDirOf } from './locate.js';
@@ -42,6 +43,13 @@ export interface JjRepo {
   lastDivergence(remote: string): DivergenceEntry[] | undefined;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
+  /**
+   * @ as the last query that read it saw it (\`workingCopy\` or \`divergence\`), while no command
+   * wrote since; else undefined. A snapshot since may change its files, never make it conflicted.
+   */
+  lastWorkingCopy(): JjCommit | undefined;
+  /** Right after a rebase onto \`base\`: the working copy and the conflicts left above \`base\` (one \`jj log\`). */
+  afterRebase(base: string): ResultAsync<AfterRebase, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
   commits(revset: string, opts?: { limit?: number; reversed?: boolean }): ResultAsync<JjCommit[], SyncError>;
   /** Where a remote bookmark points; undefined when it does not exist. */
@@ -73,8 +81,10 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   // The identity jj lacks goes into the environment of every command after it is known.
   let current = settings;
   let lookedUp: Promise<Result<JjIdentity, SyncError>> | undefined;
+  // What a divergence query read of jj's user config (the identity then needs no \`jj config list\`).
+  let seenUser: SeenUser | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => {
-    const p = (lookedUp ??= Promise.resolve(lookUpJjIdentity(settings, root)).then((r) => {
+    const p = (lookedUp ??= Promise.resolve(lookUpJjIdentity(settings, root, seenUser)).then((r) => {
       if (r.isErr()) lookedUp = undefined;
       else current = { ...settings, env: { ...settings.env, ...r.value.env } };
       return r;
@@ -122,6 +132,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
       return errAsync({ ...r.error, command: redactArgv([p.file, ...p.args]) });
     });
   const commits: JjRepo['commits'] = (revset, opts = {}) => query(cmd.logCommits(revset, opts));
+  let lastWc: { readonly commit: JjCommit; readonly writes: number } | undefined;
   let known: { readonly key: string; readonly remote: string; readonly writes: number; readonly entries: DivergenceEntry[] } | undefined;
   const divergence: JjRepo['divergence'] = (base, branch, remote, opts = {}) => {
     const key = `${base}\n${branch}\n${remote}`;
@@ -129,6 +140,9 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     const at = writes;
     return query(cmd.logDivergence(base, branch, remote)).map((entries) => {
       known = { key, remote, writes: at, entries };
+      const wc = entries.find((e) => e.wc);
+      if (wc !== undefined) lastWc = { commit: wc.commit, writes: at };
+      seenUser = entries.find((e) => e.wc)?.user ?? seenUser;
       return entries;
     });
   };
@@ -144,7 +158,21 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     lastDivergence: (remote) => (known !== undefined && known.remote === remote && known.writes === writes ? known.entries : undefined),
     commits,
     identity,
-    workingCopy: () => query(cmd.logCommit('@')),
+    workingCopy: () => {
+      const at = writes;
+      return query(cmd.logCommit('@')).map((commit) => {
+        lastWc = { commit, writes: at };
+        return commit;
+      });
+    },
+    afterRebase: (base) => {
+      const at = writes;
+      return query(cmd.logAfterRebase(base)).map((r) => {
+        lastWc = { commit: r.workingCopy, writes: at };
+        return r;
+      });
+    },
+    lastWorkingCopy: () => (lastWc !== undefined && lastWc.writes === writes ? lastWc.commit : undefined),
     remoteHead: (revset, name) =>
       commits(revset).andThen((cs) => {
         const [first] = cs;

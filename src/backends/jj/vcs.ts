@@ -5,6 +5,7 @@ import type { CommitInfo, Divergence, LineRef, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths } from './parse-conflicts.js';
 import { beginMerge, finishMerge } from './merge.js';
+import { changedPaths } from './changed-paths.js';
 import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
@@ -205,15 +206,14 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         .andThen((removed) => recoverInterruptedRebase(s).map((undone) => (undone ? [...removed, `a rebase in ${root} (undone)`] : removed))),
     sizes: () => jjSizes(root),
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
-    conflicts: () => s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths),
+    // The files on disk are @'s: @ just read as not conflicted (a rebase reads it) holds no markers.
+    conflicts: () => (s.lastWorkingCopy()?.conflict === false ? okAsync([]) : s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths)),
     inLine: (commit) =>
       rev.validateCommitId(commit).asyncAndThen((c) =>
         seenNow()?.info.parents.includes(c) === true ? okAsync(true) : s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0),
       ),
     changedPaths: (from, to) =>
-      Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) =>
-        s.query(cmd.diffCommits(rev.commitRev(f), rev.commitRev(t))),
-      ),
+      Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) => changedPaths(s, f, t)),
     outgoingFiles: (remote, head) => outgoingFiles(s, remote, head),
     readFiles: (files, onChunk) => readFiles(s, files, onChunk),
     branches: () => s.query(cmd.bookmarkList()),

@@ -22,4 +22,11 @@ describe('parseDivergence (jj log -T logDivergence)', () => {
     expect(parseDivergence(`${wc('null')}\n`).isErr()).toBe(true);
     expect(parseDivergence(`${wc('[{"path":"x"}]')}\n`).isErr()).toBe(true);
   });
+
+  it("reads jj's user.name and user.email on the working copy's entry, and leaves out what is not two strings", () => {
+    const withUser = (user: string): string => wc('[]').replace('"files":[]', `"files":[],"user":${user}`);
+    expect(parseDivergence(`${withUser('["Ann",""]')}\n`)._unsafeUnwrap()[0]?.user).toEqual({ name: 'Ann', email: '' });
+    expect(parseDivergence(`${withUser('[5,"a@x"]')}\n`)._unsafeUnwrap()[0]?.user).toBeUndefined();
+    expect(parseDivergence(`${withUser('null')}\n`)._unsafeUnwrap()[0]?.user).toBeUndefined();
+  });
 });
