@@ -256,8 +256,10 @@ describe('jj backend: two hosts through one remote', () => {
     expect(d.behind.map((x) => x.description)).toEqual(['alpha: hx']);
     const r = await must(vb.rebase({ remote: 'origin', branch: 'main' }));
     if (r.status !== 'rebased') throw new Error(`expected a rebase, got ${r.status}`);
-    // divergence and the rebase after it: one `jj log` of where the line stands.
-    expect(ran.filter((x) => x[0] === 'log' && x.some((y) => y.includes('branchHere')))).toHaveLength(1);
+    // divergence and the rebase after it: one `jj log` of where the line stands before the rebase,
+    // one after it (which also reads @ and the conflicts the rebase left); no other log.
+    expect(ran.filter((x) => x[0] === 'log' && x.some((y) => y.includes('branchHere')))).toHaveLength(2);
+    expect(ran.filter((x) => x[0] === 'log' || x.includes('log'))).toHaveLength(2);
     // The local main followed the remote on the fetch: nothing to put in place before the rebase.
     expect(ran.filter((x) => x[0] === 'bookmark')).toEqual([]);
     const st = await must(vb.status());

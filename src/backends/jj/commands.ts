@@ -6,7 +6,6 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
 import type { BranchInfo, FileChange } from '../../core/vcs.js';
-import { parseAfterRebase, type AfterRebase } from './parse-after-rebase.js';
 import { parseBookmarks } from './parse-bookmarks.js';
 import { parseConflicts, type ConflictedCommit } from './parse-conflicts.js';
 import { parseDiff } from './parse-diff.js';
@@ -279,38 +278,28 @@ const templateString = (revset: string): string => JSON.stringify(revset);
  * on no bookmark of `remote` the files it adds or modifies (what the push guard reads), and for
  * the working copy its changes (what a status reads: `status` with a line asks this instead).
  */
-export const logDivergence = (base: string, branch: string, remote: string): JjQuery<DivergenceEntry[]> => {
+export const logDivergence = (base: string, branch: string, remote: string, opts: { readonly conflicts?: boolean } = {}): JjQuery<DivergenceEntry[]> => {
   const ahead = `(${base})..@ ~ empty() ~ @`;
   const behind = `@..(${base})`;
+  // Right after a rebase: the conflicted commits it left above the base too, each with its conflict.
+  const conflicted = opts.conflicts === true ? conflictedAbove(base) : undefined;
   const template = String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
     String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
     String.raw` ++ ",\"files\":" ++ if(current_working_copy, ${CHANGED_FILES}, "null")` +
     // The name and email jj would commit with (its defaults are empty), read with the working copy:
-    // no \`jj config list\` for the identity a commit or a rebase needs (identity.ts).
+    // no `jj config list` for the identity a commit or a rebase needs (identity.ts).
     String.raw` ++ ",\"user\":" ++ if(current_working_copy, "[" ++ json(config("user.name")) ++ "," ++ json(config("user.email")) ++ "]", "null")` +
     String.raw` ++ ",\"remote\":" ++ json(self.contained_in(${templateString(base)}))` +
     String.raw` ++ ",\"ahead\":" ++ json(self.contained_in(${templateString(ahead)}))` +
     String.raw` ++ ",\"behind\":" ++ json(self.contained_in(${templateString(behind)}))` +
     String.raw` ++ ",\"branchHere\":" ++ json(self.local_bookmarks().any(|b| b.name() == ${templateString(branch)} && !b.conflict()))` +
-    String.raw` ++ ",\"outgoing\":" ++ if(self.contained_in(${templateString(`~(::${anyRemoteBookmark(remote)}) ~ root()`)}), ${OUTGOING_PATHS}, "null") ++ "}\n"`;
+    String.raw` ++ ",\"outgoing\":" ++ if(self.contained_in(${templateString(`~(::${anyRemoteBookmark(remote)}) ~ root()`)}), ${OUTGOING_PATHS}, "null")` +
+    (conflicted !== undefined ? String.raw` ++ ",\"conflicted\":" ++ if(self.contained_in(${templateString(conflicted)}), ${CONFLICT_OBJECT}, "null")` : '') +
+    String.raw` ++ "}\n"`;
   return {
-    args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @`, `--template=${template}`],
+    args: ['log', '--no-graph', '--reversed', `--revisions=(${ahead}) | (${behind}) | (${base}) | @${conflicted !== undefined ? ` | (${conflicted})` : ''}`, `--template=${template}`],
     parse: parseDivergence,
   };
-};
-
-/**
- * Right after a rebase onto \`base\`, one \`jj log\` for what the two reads before it asked: the
- * working copy, and the conflicted commits of the line above \`base\` (\`conflictedAbove\`), each
- * with its conflict (parse-after-rebase.ts). Snapshots first, like \`jj log -r @\`.
- */
-export const logAfterRebase = (base: string): JjQuery<AfterRebase> => {
-  const listed = conflictedAbove(base);
-  const template =
-    String.raw`"{\"commit\":" ++ json(self) ++ ",\"empty\":" ++ json(empty) ++ ",\"conflict\":" ++ json(conflict)` +
-    String.raw` ++ ",\"wc\":" ++ json(current_working_copy)` +
-    String.raw` ++ ",\"conflicted\":" ++ if(self.contained_in(${templateString(listed)}), ${CONFLICT_OBJECT}, "null") ++ "}\n"`;
-  return { args: ['log', '--no-graph', `--revisions=@ | (${listed})`, `--template=${template}`], parse: parseAfterRebase };
 };
 
 /** Every operation, newest first: id, number of parents, start time (read-only, no snapshot). */

@@ -1,6 +1,7 @@
 import type { Result } from 'neverthrow';
 import type { ParseError } from '../../core/errors.js';
 import type { FileChange } from '../../core/vcs.js';
+import { decodeConflictedCommit, type ConflictedCommit } from './parse-conflicts.js';
 import { decodeFileChanges } from './parse-diff.js';
 import { isRecord, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import { decodeCommit, type JjCommit } from './parse-log.js';
@@ -19,10 +20,12 @@ export interface DivergenceEntry {
   /** The working copy's changes against its parent(s); undefined for every other commit. */
   readonly changes?: readonly FileChange[];
   /**
-   * On the working copy's entry: \`user.name\` and \`user.email\` as jj resolves them ('' when unset,
+   * On the working copy's entry: `user.name` and `user.email` as jj resolves them ('' when unset,
    * jj's default). Absent when either is not a string (a number in a config file).
    */
   readonly user?: { readonly name: string; readonly email: string };
+  /** Asked with `conflicts` (after a rebase): the commit's conflict when it is one the rebase left above the base. */
+  readonly conflicted?: ConflictedCommit;
 }
 
 const decodeUser = (v: unknown): DivergenceEntry['user'] => {
@@ -41,6 +44,9 @@ const decode = (v: unknown): DivergenceEntry | undefined => {
   }
   if ((outgoing !== null && !isStringArray(outgoing)) || changes === undefined || (changes !== null) !== wc) return undefined;
   const user = decodeUser(v['user']);
+  // Absent (not asked) or null (not conflicted); anything else must be a conflicted commit.
+  const conflicted = v['conflicted'] === undefined || v['conflicted'] === null ? null : decodeConflictedCommit(v['conflicted']);
+  if (conflicted === undefined) return undefined;
   return {
     commit,
     wc,
@@ -51,6 +57,7 @@ const decode = (v: unknown): DivergenceEntry | undefined => {
     ...(outgoing !== null ? { outgoing } : {}),
     ...(changes !== null ? { changes } : {}),
     ...(user !== undefined ? { user } : {}),
+    ...(conflicted !== null ? { conflicted } : {}),
   };
 };
 

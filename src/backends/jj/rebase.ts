@@ -131,12 +131,14 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // Marked while it runs: a sync killed between the rebase and its restore is undone on next open.
     yield* writeRebaseMarker(s.root, before);
     yield* s.run(cmd.rebaseBranch(base));
-    // One jj log: the conflicts the rebase left and the working copy.
-    const after = yield* s.afterRebase(base);
-    const conflicted = after.conflicted;
+    // One jj log: where the line stands now (remembered: what the push publishes is read from it),
+    // the working copy, and the conflicts the rebase left above the base.
+    const after = yield* s.divergence(base, branch, remote, { fresh: true, conflicts: true });
+    const wcAfter = after.find((e) => e.wc)?.commit ?? (yield* s.workingCopy());
+    const conflicted = after.flatMap((e) => (e.conflicted !== undefined ? [e.conflicted] : []));
     if (conflicted.length === 0) {
       yield* removeRebaseMarker(s.root);
-      return ok({ status: 'rebased' as const, head: headOf(after.workingCopy) });
+      return ok({ status: 'rebased' as const, head: headOf(wcAfter) });
     }
 
     const paths = conflictedPaths(conflicted);
@@ -144,7 +146,7 @@ export const rebaseOnto = (s: JjRepo, remote: string, branch: string, ready: Res
     // A person's save since the operation to come back to (watch mode syncs while they edit) is in
     // @ now: the query above snapshotted it. The restore would take it off the disk; it is kept
     // across it, as after a killed rebase. @ is empty otherwise (capture committed everything).
-    if (after.workingCopy.empty) yield* s.run(cmd.operationRestore(before));
+    if (wcAfter.empty) yield* s.run(cmd.operationRestore(before));
     else yield* restoreKeepingEdits(s, before);
     yield* removeRebaseMarker(s.root);
     // After the restore the same changes are visible again under their pre-rebase commit ids:

@@ -7,7 +7,6 @@ import type { ClassifyContext } from './classify.js';
 import { lookUpJjIdentity, type JjIdentity, type SeenUser } from './identity.js';
 import type { DivergenceEntry } from './parse-divergence.js';
 import type { JjCommit } from './parse-log.js';
-import type { AfterRebase } from './parse-after-rebase.js';
 import { jjProcess, runJj } from './runner.js';
 import { writingMarkerKeeper } from '../fs/interrupted-write.js';
 import { gitDirOf } from './locate.js';
@@ -38,18 +37,16 @@ export interface JjRepo {
    * contents, never its ancestors or a remote bookmark. `fresh`: ask jj anyway (the working copy's
    * changes, which a snapshot does change, are wanted), and remember that answer.
    */
-  divergence(base: string, branch: string, remote: string, opts?: { readonly fresh?: boolean }): ResultAsync<DivergenceEntry[], SyncError>;
+  divergence(base: string, branch: string, remote: string, opts?: { readonly fresh?: boolean; readonly conflicts?: boolean }): ResultAsync<DivergenceEntry[], SyncError>;
   /** The last `divergence` answer against `remote` while no command wrote since, else undefined. */
   lastDivergence(remote: string): DivergenceEntry[] | undefined;
   /** The working-copy commit (snapshotting first). */
   workingCopy(): ResultAsync<JjCommit, SyncError>;
   /**
-   * @ as the last query that read it saw it (\`workingCopy\` or \`divergence\`), while no command
+   * @ as the last query that read it saw it (`workingCopy` or `divergence`), while no command
    * wrote since; else undefined. A snapshot since may change its files, never make it conflicted.
    */
   lastWorkingCopy(): JjCommit | undefined;
-  /** Right after a rebase onto \`base\`: the working copy and the conflicts left above \`base\` (one \`jj log\`). */
-  afterRebase(base: string): ResultAsync<AfterRebase, SyncError>;
   /** Commits of a revset, newest first unless `reversed`. */
   commits(revset: string, opts?: { limit?: number; reversed?: boolean }): ResultAsync<JjCommit[], SyncError>;
   /** Where a remote bookmark points; undefined when it does not exist. */
@@ -81,7 +78,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
   // The identity jj lacks goes into the environment of every command after it is known.
   let current = settings;
   let lookedUp: Promise<Result<JjIdentity, SyncError>> | undefined;
-  // What a divergence query read of jj's user config (the identity then needs no \`jj config list\`).
+  // What a divergence query read of jj's user config (the identity then needs no `jj config list`).
   let seenUser: SeenUser | undefined;
   const identity = (): ResultAsync<CommitIdentity, SyncError> => {
     const p = (lookedUp ??= Promise.resolve(lookUpJjIdentity(settings, root, seenUser)).then((r) => {
@@ -138,7 +135,7 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     const key = `${base}\n${branch}\n${remote}`;
     if (opts.fresh !== true && known !== undefined && known.key === key && known.writes === writes) return okAsync(known.entries);
     const at = writes;
-    return query(cmd.logDivergence(base, branch, remote)).map((entries) => {
+    return query(cmd.logDivergence(base, branch, remote, { conflicts: opts.conflicts === true })).map((entries) => {
       known = { key, remote, writes: at, entries };
       const wc = entries.find((e) => e.wc);
       if (wc !== undefined) lastWc = { commit: wc.commit, writes: at };
@@ -163,13 +160,6 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
       return query(cmd.logCommit('@')).map((commit) => {
         lastWc = { commit, writes: at };
         return commit;
-      });
-    },
-    afterRebase: (base) => {
-      const at = writes;
-      return query(cmd.logAfterRebase(base)).map((r) => {
-        lastWc = { commit: r.workingCopy, writes: at };
-        return r;
       });
     },
     lastWorkingCopy: () => (lastWc !== undefined && lastWc.writes === writes ? lastWc.commit : undefined),
