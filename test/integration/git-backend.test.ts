@@ -327,10 +327,24 @@ describe('git backend', () => {
     const c = value(await vcs.commitAll('alpha: shells'));
     expect(c.committed).toBe(true);
     expect(ran.filter((x) => x[0] === 'status')).toEqual([]);
+    // A commit that succeeds asks nothing first (no `diff --cached`), and HEAD is then known.
+    expect(ran.filter((x) => x[0] === 'diff')).toEqual([]);
     expect(git(w, a, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['dot_profile', 'dot_zshrc']);
+    ran.length = 0;
+    expect(value(await vcs.divergence('origin', 'main')).head).toBe(c.committed ? c.commit.id : '');
+    expect(ran.filter((x) => x[0] === 'rev-parse' && x.some((y) => y.startsWith('HEAD')))).toEqual([]);
     // Nothing left: the next commit asks git (the status it saw is gone with the commit) and makes none.
+    ran.length = 0;
     expect(value(await vcs.commitAll('alpha: nothing'))).toEqual({ committed: false });
     expect(ran.filter((x) => x[0] === 'status')).toHaveLength(1);
+    // An edit the status saw, undone before the commit: git's "nothing to commit" is no error.
+    w.writeSource(a, 'dot_zshrc', 'bindkey -e\n');
+    expect(value(await vcs.status()).changes.map((x) => x.path)).toEqual(['dot_zshrc']);
+    w.writeSource(a, 'dot_zshrc', 'bindkey -v\n');
+    ran.length = 0;
+    expect(value(await vcs.commitAll('alpha: undone'))).toEqual({ committed: false });
+    expect(ran.map((x) => x[0])).toEqual(['add', 'commit', 'diff']);
+    expect(git(w, a, 'log', '-1', '--format=%s')).toBe('alpha: shells');
   });
 
   it('refuses hostile URLs, names and ids with invalid-input without starting a process', async () => {

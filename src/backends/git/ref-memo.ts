@@ -20,8 +20,11 @@ const look = (p: string): Promise<string> =>
   );
 
 export interface RefMemo {
-  /** The remembered answer for `key`, or a fresh one from `ask` (remembered when Ok). */
-  get<T>(key: string, ask: () => ResultAsync<T, SyncError>): ResultAsync<T, SyncError>;
+  /**
+   * The remembered answer for `key`, or a fresh one from `ask` (remembered when Ok). `also`: other
+   * answers the fresh one gives, remembered with it (keys of the same ref files: not `refs/…`).
+   */
+  get<T>(key: string, ask: () => ResultAsync<T, SyncError>, also?: (value: T) => Readonly<Record<string, unknown>>): ResultAsync<T, SyncError>;
   /** Forgets everything (before and after a command that may change refs). */
   clear(): void;
 }
@@ -37,14 +40,17 @@ export const makeRefMemo = (paths: Paths): RefMemo => {
   const kept = new Map<string, { stamp: string; value: unknown }>();
 
   return {
-    get: <T>(key: string, ask: () => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> =>
+    get: <T>(key: string, ask: () => ResultAsync<T, SyncError>, also?: (value: T) => Readonly<Record<string, unknown>>): ResultAsync<T, SyncError> =>
       ResultAsync.fromSafePromise(stamp(key)).andThen((now) => {
         const hit = kept.get(key);
         if (hit !== undefined && hit.stamp === now) return ResultAsync.fromSafePromise(Promise.resolve(hit.value as T));
         const asked = generation;
         return ask().map((value) => {
           // A command that may have moved refs ran meanwhile: the answer may already be stale.
-          if (asked === generation) kept.set(key, { stamp: now, value });
+          if (asked === generation) {
+            kept.set(key, { stamp: now, value });
+            for (const [k, v] of Object.entries(also?.(value) ?? {})) if (!k.includes('refs/')) kept.set(k, { stamp: now, value: v });
+          }
           return value;
         });
       }),

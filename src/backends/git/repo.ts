@@ -30,6 +30,8 @@ export interface GitRepo {
   /** The checked-out branch as a full ref (`refs/heads/main`), or undefined on a detached HEAD. */
   headRef(): ResultAsync<string | undefined, SyncError>;
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
+  /** HEAD's commit (undefined without one); its id is remembered as `commitOf('HEAD')`'s answer too. */
+  headCommit(): ResultAsync<CommitInfo | undefined, SyncError>;
   status(): ResultAsync<FileChange[], SyncError>;
   /** How many commands that may change the repository ran so far: a value read holds while this stays the same. */
   writes(): number;
@@ -74,6 +76,12 @@ export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, arg
     commitOf,
     headRef: () => memo.get('HEAD', () => run(cmd.headRef()).map((o) => (o.exitCode === 0 ? o.stdout.trim() : undefined))),
     commits: (revs, opts) => query(cmd.log(revs, opts)),
+    headCommit: () =>
+      memo.get(
+        'commit-info HEAD',
+        () => query(cmd.log(['HEAD'], { limit: 1 })).map(([c]) => c),
+        (c) => (c !== undefined ? { 'commit HEAD': c.id } : {}),
+      ),
     // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
     status: () => query(cmd.status()).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
     stream: (c, input, sink) => streamer(root, c, input, sink),

@@ -96,10 +96,15 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
       yield* repo.run(cmd.addAll());
       const bytes = yield* nonUtf8Names(repo.root);
       if (bytes.length > 0) yield* unstage(repo, bytes);
-      const staged = yield* repo.run(cmd.stagedDiffers());
-      if (staged.exitCode === 0) return ok({ committed: false } as const);
-      yield* repo.run(cmd.commit(msg));
-      const [commit] = yield* repo.commits(['HEAD'], { limit: 1 });
+      const made = await repo.run(cmd.commit(msg));
+      if (made.isErr()) {
+        // Nothing staged after all (the edits were undone meanwhile, or only names git cannot
+        // take): nothing to commit. Asked only then: a commit that succeeds needs no check first.
+        const staged = yield* repo.run(cmd.stagedDiffers());
+        if (staged.exitCode === 0) return ok({ committed: false } as const);
+        return err(made.error);
+      }
+      const commit = yield* repo.headCommit();
       if (commit === undefined) return err(unsafeState('no-commits', 'the new commit is not on HEAD'));
       return ok({ committed: true, commit } as const);
     });
