@@ -345,6 +345,16 @@ describe('git backend', () => {
     expect(value(await vcs.commitAll('alpha: undone'))).toEqual({ committed: false });
     expect(ran.map((x) => x[0])).toEqual(['add', 'commit', 'diff']);
     expect(git(w, a, 'log', '-1', '--format=%s')).toBe('alpha: shells');
+    // A fetch moves remote-tracking refs only: HEAD, known before it, is not asked again after it;
+    // the remote-tracking branch is.
+    const head = value(await vcs.divergence('origin', 'main')).head;
+    ran.length = 0;
+    value(await vcs.fetch('origin'));
+    expect(value(await vcs.divergence('origin', 'main')).head).toBe(head);
+    expect(ran.filter((x) => x[0] === 'rev-parse').map((x) => x.at(-1))).toEqual(['refs/remotes/origin/main^{commit}']);
+    // A commit made by hand meanwhile is seen (the ref files git rewrote tell it).
+    git(w, a, 'commit', '-q', '--allow-empty', '-m', 'alpha: by hand');
+    expect(value(await vcs.divergence('origin', 'main')).head).toBe(git(w, a, 'rev-parse', 'HEAD'));
   });
 
   it('refuses hostile URLs, names and ids with invalid-input without starting a process', async () => {

@@ -138,7 +138,7 @@ export const nameStatus = (from: string, to: string): GitQuery<FileChange[]> => 
 });
 
 /** `--prune` only drops remote-tracking refs whose branch is gone on the remote; local branches stay. */
-export const fetch = (remote: string): GitCommand => ({ args: ['fetch', '--prune', '--quiet', '--', remote], network: true, remote });
+export const fetch = (remote: string): GitCommand => ({ args: ['fetch', '--prune', '--quiet', '--', remote], network: true, remote, remoteRefsOnly: true });
 
 /** A plain rebase: no autostash, no autosquash, no update of other refs, no remembered resolutions. */
 export const rebase = (onto: string): GitCommand => ({

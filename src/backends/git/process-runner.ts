@@ -23,6 +23,11 @@ export interface GitCommand {
   readonly input?: string;
   /** Changes no ref, HEAD or state file: what the repository remembered stays true across it. */
   readonly readOnly?: boolean;
+  /**
+   * Moves remote-tracking refs only (a fetch): what the repository remembered of HEAD stays (its
+   * ref files are still checked before each reuse); answers about other refs are dropped.
+   */
+  readonly remoteRefsOnly?: boolean;
 }
 
 /** A git process that ran to an accepted exit code. `stderr` is only kept for non-zero codes. */

@@ -27,6 +27,8 @@ export interface RefMemo {
   get<T>(key: string, ask: () => ResultAsync<T, SyncError>, also?: (value: T) => Readonly<Record<string, unknown>>): ResultAsync<T, SyncError>;
   /** Forgets everything (before and after a command that may change refs). */
   clear(): void;
+  /** Forgets every answer about a `refs/…` name (before and after a command that moves only remote-tracking refs). */
+  forgetRefs(): void;
 }
 
 export const makeRefMemo = (paths: Paths): RefMemo => {
@@ -57,6 +59,10 @@ export const makeRefMemo = (paths: Paths): RefMemo => {
     clear: () => {
       generation += 1;
       kept.clear();
+    },
+    forgetRefs: () => {
+      generation += 1;
+      for (const key of [...kept.keys()]) if (key.includes('refs/')) kept.delete(key);
     },
   };
 };

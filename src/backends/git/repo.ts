@@ -46,12 +46,13 @@ export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, arg
   const run = (c: GitCommand): ResultAsync<GitOutput, SyncError> => {
     if (c.readOnly === true) return runner(root, c);
     writes++;
-    memo.clear();
+    const forget = c.remoteRefsOnly === true ? memo.forgetRefs : memo.clear;
+    forget();
     // The marker (interrupted.ts) stands while the command runs: a kill leaves it for the next sync.
     return new ResultAsync(
       marker.start().then(async () => {
         const r = await runner(root, c);
-        memo.clear();
+        forget();
         await marker.end();
         return r;
       }),
