@@ -54,10 +54,10 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
       detail: "chezmoi's git.autoCommit, git.autoPush are on: chezmoi would commit and push behind the sync's back",
       fix: "set git.autoCommit = false, git.autoPush = false in chezmoi's config file",
     });
-    // chezmoi's own secret scan on re-add: advice while it runs, said to be off once it is.
-    expect(healthy['chezmoi.secrets']?.detail).toMatch(/^chezmoi scans every re-add for secrets too \(add\.secrets = warning\): about 0\.2 s .*\[add\] secrets = "ignore"/);
-    w.writeHome(a, '.config/chezmoi/chezmoi.toml', `sourceDir = ${JSON.stringify(a.source)}\n[add]\nsecrets = "ignore"\n`);
-    expect(byId(jsonOf(cli(['doctor', '--json'], { env: a.env })))['chezmoi.secrets']).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^chezmoi's own secret scan on re-add is off/) });
+    // chezmoi's own secret scan on add: skipped unless the person asked chezmoi to refuse secrets.
+    expect(healthy['chezmoi.secrets']?.detail).toMatch(/^chezmoi's own secret scan \(add\.secrets = warning\) only warns: chezmoi-sync skips it/);
+    w.writeHome(a, '.config/chezmoi/chezmoi.toml', `sourceDir = ${JSON.stringify(a.source)}\n[add]\nsecrets = "error"\n`);
+    expect(byId(jsonOf(cli(['doctor', '--json'], { env: a.env })))['chezmoi.secrets']).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^chezmoi refuses secrets on add \(add\.secrets = error\): chezmoi-sync keeps that scan/) });
   });
 
   it('says which identity each backend commits with, and fails the backend in use when there is none', async () => {

@@ -49,16 +49,16 @@ describe('chezmoi CLI adapter', () => {
     expect(await spawned(() => unwrap(cz.apply({ targets: [] })))).toEqual([]);
 
     w.writeHome(h, '.bashrc', 'edited\n');
-    expect(await spawned(() => unwrap(cz.reAdd()))).toEqual(['status', 'managed', 're-add']);
+    expect(await spawned(() => unwrap(cz.reAdd()))).toEqual(['status', 'managed', 'add']);
     w.writeHome(h, '.bashrc', 'edited again\n');
-    expect(await spawned(() => unwrap(cz.reAdd([home('.bashrc')])))).toEqual(['managed', 're-add']);
+    expect(await spawned(() => unwrap(cz.reAdd([home('.bashrc')])))).toEqual(['managed', 'add']);
     // With the caller's managed list: no second lookup, the same outcome; a list without the target is not trusted.
     const known = await unwrap(cz.managed());
     w.writeHome(h, '.bashrc', 'edited a third time\n');
-    expect(await spawned(async () => expect(await unwrap(cz.reAdd([home('.bashrc')], known))).toEqual({ updated: [home('.bashrc')], skipped: [] }))).toEqual(['re-add']);
+    expect(await spawned(async () => expect(await unwrap(cz.reAdd([home('.bashrc')], known))).toEqual({ updated: [home('.bashrc')], skipped: [] }))).toEqual(['add']);
     expect(w.readSource(h, 'dot_bashrc')).toBe('edited a third time\n');
     w.writeHome(h, '.bashrc', 'edited a fourth time\n');
-    expect(await spawned(() => unwrap(cz.reAdd([home('.bashrc')], known.filter((m) => m.target !== home('.bashrc')))))).toEqual(['managed', 're-add']);
+    expect(await spawned(() => unwrap(cz.reAdd([home('.bashrc')], known.filter((m) => m.target !== home('.bashrc')))))).toEqual(['managed', 'add']);
 
     w.writeSource(h, 'dot_gitconfig', 'incoming\n');
     expect(await spawned(() => unwrap(cz.apply({ targets: [home('.gitconfig')] })))).toEqual(['state', 'apply']);

@@ -74,6 +74,30 @@ export const entryStateArgs = (): readonly string[] => ['state', 'get-bucket', '
 export const reAddArgs = (targets: readonly string[]): readonly string[] => ['re-add', '--recursive=false', ...paths(targets)];
 
 /**
+ * `chezmoi add` of managed targets whose source is a plain file (no template, encryption,
+ * create_, modify_ or symlink_: `isPlainSource`): for those it writes what `re-add` writes —
+ * the same source name (attributes from the file's mode), contents and entry state (checked
+ * with chezmoi 2.73) — without chezmoi's own secret scan, which compiles its rules on every run
+ * (~0.2 s; chezmoi-sync's guard scanned the files already) — unless the person's config asks
+ * chezmoi to refuse secrets (`secrets: 'error'`, re-add.ts). Every option that `add` reads
+ * from chezmoi's config is pinned, so a person's `[add]` settings cannot make it encrypt,
+ * template, follow links or prompt.
+ */
+export const addPlainArgs = (targets: readonly string[], secrets: 'ignore' | 'error' = 'ignore'): readonly string[] => [
+  'add',
+  `--secrets=${secrets}`,
+  '--encrypt=false',
+  '--template=false',
+  '--autotemplate=false',
+  '--create=false',
+  '--follow=false',
+  '--exact=false',
+  '--prompt=false',
+  '--recursive=false',
+  ...paths(targets),
+];
+
+/**
  * `chezmoi apply` of exactly these targets: no recursion into directories (each target was
  * checked on its own), parents created, one refusal does not stop the others, a HOME edit
  * makes chezmoi fail instead of prompting, scripts and externals excluded unless asked.

@@ -10,7 +10,7 @@ import { checkPathOption as checkPath, checkSourceRelative as checkRelative, che
 import { catArgs, entryStateArgs, executeTemplateArgs, globalArgs, sourcePathArgs, statusArgs, versionArgs } from './commands.js';
 import { parseEntryState } from './parse-entry-state.js';
 import { managedFiles } from './managed.js';
-import type { ManagedMemo } from './managed-memo.js';
+import { configFiles, type ManagedMemo } from './managed-memo.js';
 import { parseSourcePath } from './parse-source-path.js';
 import { rememberedSourcePath } from './source-path-memo.js';
 import { parseStatus } from './parse-status.js';
@@ -67,6 +67,7 @@ export const chezmoiCli = (options: ChezmoiCliOptions = {}): Chezmoi => {
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     // chezmoi keeps its state database beside the config file.
     statePath: config !== undefined ? `${dirname(config)}/chezmoistate.boltdb` : 'chezmoistate.boltdb',
+    configFiles: configFiles({ config, env: options.env ?? {} }),
   };
   const guard = <T>(extra: SyncError | undefined, f: () => ResultAsync<T, SyncError>): ResultAsync<T, SyncError> => {
     const e = bad ?? extra;

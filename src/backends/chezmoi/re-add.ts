@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ok, okAsync, ResultAsync } from 'neverthrow';
 import type { ManagedFile, ReAddReport } from '../../core/chezmoi.js';
 import { ioError, type SyncError } from '../../core/errors.js';
-import { reAddArgs, reAddStatusArgs } from './commands.js';
+import { isPlainSource } from '../../core/sync/capture.js';
+import { addPlainArgs, reAddArgs, reAddStatusArgs } from './commands.js';
 import { probeHome } from './home-probe.js';
 import { managedEntries } from './managed.js';
 import { parseStatus } from './parse-status.js';
@@ -55,6 +56,15 @@ const withoutGit = <T>(settings: ChezmoiSettings, run: (quiet: ChezmoiSettings) 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
 /**
+ * Whether chezmoi's config asks it to refuse secrets on add (`[add] secrets = "error"`, in any
+ * of its formats): then `add` keeps chezmoi's own scan. Otherwise that scan only warns (or is
+ * off), and `add` skips it. Read as text: a match anywhere errs towards keeping the scan.
+ */
+export const SECRETS_ERROR = /secrets["']?\s*[:=]\s*["']?error/i;
+const secretsMode = (settings: ChezmoiSettings): Promise<'ignore' | 'error'> =>
+  Promise.all((settings.configFiles ?? []).map((f) => readFile(f, 'utf8').catch(() => ''))).then((texts) => (texts.some((t) => SECRETS_ERROR.test(t)) ? 'error' : 'ignore'));
+
+/**
  * The managed entries of `targets`: from `known` (the caller's `managed()` list, read since the
  * source dir last changed) when it names a source for every target, else one `chezmoi managed`.
  */
@@ -87,7 +97,17 @@ const reAddTargets = (
       else skips.push({ target: t, reason });
     }
     if (plain.length === 0) return okAsync({ updated: [], skipped: skips });
-    return withoutGit(settings, (quiet) => runChezmoi(quiet, reAddArgs(plain), () => ok(undefined))).map(() => ({ updated: plain, skipped: skips }));
+    // Plain sources through `add` (the same result, without chezmoi's slow secret scan); the
+    // rest (encrypted, create_) through `re-add`, which keeps their attributes.
+    const viaAdd = plain.filter((t) => isPlainSource(bySource.get(t)?.source ?? ''));
+    const viaReAdd = plain.filter((t) => !viaAdd.includes(t));
+    const added = (quiet: ChezmoiSettings): ResultAsync<void, SyncError> =>
+      ResultAsync.fromSafePromise(secretsMode(settings)).andThen((secrets) => runChezmoi(quiet, addPlainArgs(viaAdd, secrets), () => ok(undefined)));
+    return withoutGit(settings, (quiet) =>
+      (viaAdd.length > 0 ? added(quiet) : okAsync(undefined)).andThen(() =>
+        viaReAdd.length > 0 ? runChezmoi(quiet, reAddArgs(viaReAdd), () => ok(undefined)) : okAsync(undefined),
+      ),
+    ).map(() => ({ updated: plain, skipped: skips }));
   });
 };
 

@@ -14,4 +14,6 @@ export interface ChezmoiSettings {
   readonly sleep: (ms: number) => Promise<void>;
   /** Where chezmoi keeps its state database, for error messages. */
   readonly statePath: string;
+  /** The config file(s) chezmoi reads (the one given, else the names it looks for); read by re-add.ts. */
+  readonly configFiles?: readonly string[];
 }
