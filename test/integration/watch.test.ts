@@ -93,14 +93,14 @@ describe('chezmoi-sync watch (built CLI, real tools)', { timeout: 240_000 }, () 
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');
     setUp(w, a);
-    // The person saves ~/.gitconfig while the watcher's sync is re-adding ~/.bashrc: a chezmoi on
-    // PATH that makes that save (once) before running the real chezmoi.
+    // The person saves ~/.gitconfig while the watcher's sync is re-adding ~/.bashrc (`chezmoi add`,
+    // the capture of plain files): a chezmoi on PATH that makes that save (once) before running the real chezmoi.
     const shim = mkdtempSync(join(tmpdir(), 'watch-shim-'));
     const real = execFileSync('which', ['chezmoi'], { env: a.env, encoding: 'utf8' }).trim();
     const once = join(shim, 'saved');
     writeFileSync(
       join(shim, 'chezmoi'),
-      `#!/bin/bash\nif [[ " $* " == *" re-add "* && ! -e '${once}' ]]; then : > '${once}'; printf '[user]\\n\\tname = Mid Run\\n' >> '${a.home}/.gitconfig'; fi\nexec '${real}' "$@"\n`,
+      `#!/bin/bash\nif [[ ( " $* " == *" add "* || " $* " == *" re-add "* ) && ! -e '${once}' ]]; then : > '${once}'; printf '[user]\\n\\tname = Mid Run\\n' >> '${a.home}/.gitconfig'; fi\nexec '${real}' "$@"\n`,
       { mode: 0o755 },
     );
     const env = { ...a.env, PATH: `${shim}:${a.env['PATH'] ?? ''}` };
