@@ -5,7 +5,7 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import type { FileChange } from '../../core/vcs.js';
-import { parseNameStatus } from '../git/parse-diff.js';
+import { nameStatus } from '../git/commands.js';
 import * as cmd from './commands.js';
 import type { JjRepo } from './repo.js';
 import { commitRev } from './revsets.js';
@@ -14,27 +14,16 @@ import { gitProcess, requireSuccess, runGit } from './runner.js';
 /** A path of jj's conflict layout in a git tree (jj-lib's git backend writes these names). */
 export const isJjConflictLayout = (path: string): boolean => path.startsWith('.jjconflict-') || path === 'JJ-CONFLICT-README';
 
-/** `git diff --name-status` between two commits, as the git backend asks it (no renames, no external diff). */
-export const nameStatusArgs = (gitDir: string, from: string, to: string): string[] => [
-  `--git-dir=${gitDir}`,
-  'diff',
-  '--name-status',
-  '-z',
-  '--no-renames',
-  '--no-ext-diff',
-  '--no-relative',
-  from,
-  to,
-  '--',
-];
-
 /** The files `to` changes against `from` (both validated commit ids). */
 export const changedPaths = (s: JjRepo, from: string, to: string): ResultAsync<FileChange[], SyncError> =>
   s
     .gitDir()
     .andThen((gitDir) => {
-      const c = { args: nameStatusArgs(gitDir, from, to) };
-      return runGit(s.settings, c, s.root).andThen(requireSuccess(gitProcess(s.settings, c, s.root)));
+      // The git backend's own query (no renames, no external diff), run in jj's git store.
+      const q = nameStatus(from, to);
+      const c = { args: [`--git-dir=${gitDir}`, ...q.args] };
+      return runGit(s.settings, c, s.root)
+        .andThen(requireSuccess(gitProcess(s.settings, c, s.root)))
+        .andThen((o) => q.parse(o.stdout));
     })
-    .andThen((o) => parseNameStatus(o.stdout))
     .andThen((changes) => (changes.some((c) => isJjConflictLayout(c.path)) ? s.query(cmd.diffCommits(commitRev(from), commitRev(to))) : okAsync(changes)));

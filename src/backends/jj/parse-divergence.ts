@@ -3,6 +3,7 @@ import type { ParseError } from '../../core/errors.js';
 import type { FileChange } from '../../core/vcs.js';
 import { decodeConflictedCommit, type ConflictedCommit } from './parse-conflicts.js';
 import { decodeFileChanges } from './parse-diff.js';
+import type { SeenUser } from './identity.js';
 import { isRecord, isStringArray, parseJsonLines } from './parse-json-lines.js';
 import { decodeCommit, type JjCommit } from './parse-log.js';
 
@@ -23,7 +24,7 @@ export interface DivergenceEntry {
    * On the working copy's entry: `user.name` and `user.email` as jj resolves them ('' when unset,
    * jj's default). Absent when either is not a string (a number in a config file).
    */
-  readonly user?: { readonly name: string; readonly email: string };
+  readonly user?: SeenUser;
   /** Asked with `conflicts` (after a rebase): the commit's conflict when it is one the rebase left above the base. */
   readonly conflicted?: ConflictedCommit;
 }

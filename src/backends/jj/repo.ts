@@ -138,8 +138,10 @@ export const makeJjRepo = (settings: JjSettings, root: string): JjRepo => {
     return query(cmd.logDivergence(base, branch, remote, { conflicts: opts.conflicts === true })).map((entries) => {
       known = { key, remote, writes: at, entries };
       const wc = entries.find((e) => e.wc);
-      if (wc !== undefined) lastWc = { commit: wc.commit, writes: at };
-      seenUser = entries.find((e) => e.wc)?.user ?? seenUser;
+      if (wc !== undefined) {
+        lastWc = { commit: wc.commit, writes: at };
+        seenUser = wc.user ?? seenUser;
+      }
       return entries;
     });
   };
