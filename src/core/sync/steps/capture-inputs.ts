@@ -15,25 +15,39 @@ type Pair = [string | undefined, string | undefined];
 const hashPair = (deps: SyncDeps, home: string, source: string): ResultAsync<Pair, SyncError> =>
   ResultAsync.combine([deps.fs.hash(home), deps.fs.hash(source)]).map((pair): Pair => [pair[0], pair[1]]);
 
+/** The managed plain files and each one's fingerprints (HOME's and the source's, `undefined` where either is missing). */
+export interface PlainPrints {
+  readonly plain: readonly ManagedFile[];
+  readonly fps: readonly (string | undefined)[];
+}
+
 /**
- * One input per managed plain file; fingerprints that vouch for a hash go into the ledger. All
- * files are fingerprinted in one batch; only those whose fingerprints changed since the record
- * was taken are read and hashed.
+ * Fingerprints of every managed plain file, HOME's and the source's, in one batch. Only stats:
+ * capture takes them beside the repository's status (a jj snapshot, in another process), which
+ * reads the same files and changes none.
+ */
+export const plainPrints = async (deps: SyncDeps, managed: readonly ManagedFile[]): Promise<Result<PlainPrints, SyncError>> => {
+  const plain = managed.filter(isPlainFile);
+  const stats = await deps.fs.fingerprints(plain.flatMap((m) => [m.target, m.source]));
+  if (stats.isErr()) return err(stats.error);
+  const fps = plain.map((_, i) => {
+    const [hf, sf] = [stats.value[2 * i], stats.value[2 * i + 1]];
+    return hf !== undefined && sf !== undefined ? `${hf}|${sf}` : undefined;
+  });
+  return ok({ plain, fps });
+};
+
+/**
+ * One input per managed plain file; fingerprints that vouch for a hash go into the ledger. Only
+ * files whose fingerprints changed since the record was taken are read and hashed.
  */
 export const captureInputs = async (
   deps: SyncDeps,
   ledger: Ledger,
-  managed: readonly ManagedFile[],
+  { plain, fps }: PlainPrints,
   dirty: ReadonlySet<string>,
 ): Promise<Result<CaptureInput[], SyncError>> => {
   const record = ledger.files;
-  const plain = managed.filter(isPlainFile);
-  const stats = await deps.fs.fingerprints(plain.flatMap((m) => [m.target, m.source]));
-  if (stats.isErr()) return err(stats.error);
-  const fps = plain.map((m, i) => {
-    const [hf, sf] = [stats.value[2 * i], stats.value[2 * i + 1]];
-    return hf !== undefined && sf !== undefined ? `${hf}|${sf}` : undefined;
-  });
   // Unchanged fingerprints of both files: the recorded hash still holds, nothing is read.
   const known = plain.map((m, i) => fps[i] !== undefined && record[m.target] !== undefined && ledger.knownStats[m.target] === fps[i]);
   const toHash = plain.flatMap((m, i) => (known[i] === true ? [] : [i]));
