@@ -1,6 +1,7 @@
 // chezmoi's managed list remembered between runs (src/backends/chezmoi/managed-memo.ts): a no-op
 // sync on a settled source tree runs no `chezmoi managed`, and whatever changes the list — a file
 // added by hand, one that comes in from another machine, an edited .chezmoiignore — is seen at once.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
@@ -75,5 +76,35 @@ describe.each<RealBackend>(['jj', 'git'])("chezmoi's managed list, remembered, w
     expect(w.readRemote('.chezmoiignore')).toBe('# nothing ignored\n');
     await alpha.sync();
     expect(w.readHome(a, '.notes')).toBe('ideas, more\n');
+  });
+
+  it('remembers each entry with its type, and computes a remembered list it cannot read again', async () => {
+    const w = await useWorld({
+      hosts: ['alpha'],
+      files: { dot_bashrc: '# bashrc\n', 'dot_config/app/settings': 'x = 1\n', 'exact_dot_kept/file': 'k\n', symlink_dot_link: '.bashrc\n', 'run_once_hello.sh': '#!/bin/sh\ntrue\n' },
+    });
+    const a = w.host('alpha');
+    setUpHost(w, a);
+    const cacheDir = join(a.stateDir, 'cache');
+    const chezmoi = chezmoiCli({ source: a.source, destination: a.home, config: a.chezmoiConfig, env: a.env, cacheDir });
+    const list = async () => {
+      const r = await chezmoi.managed();
+      if (r.isErr()) throw new Error(JSON.stringify(r.error));
+      return [...r.value].sort((x, y) => (x.target < y.target ? -1 : 1));
+    };
+    const computed = await list();
+    const typeOf = (t: string) => computed.find((m) => m.target === join(a.home, t))?.type;
+    expect([typeOf('.bashrc'), typeOf('.config'), typeOf('.config/app'), typeOf('.kept'), typeOf('.link'), typeOf('hello.sh')]).toEqual(['file', 'dir', 'dir', 'dir', 'symlink', 'script']);
+    await settle();
+    await list(); // remembered now (the tree had settled)
+    const remembered = () => readdirSync(cacheDir).filter((f) => readFileSync(join(cacheDir, f), 'utf8').includes(join(a.home, '.bashrc')));
+    expect(remembered()).toHaveLength(1);
+    expect(await list()).toEqual(computed);
+
+    // A remembered value this version cannot read (cut short, say) is computed again, never an error.
+    const file = join(cacheDir, remembered()[0] ?? '');
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { value: string };
+    writeFileSync(file, JSON.stringify({ ...entry, value: `${entry.value.slice(0, entry.value.indexOf('\n') + 1)}["file",` }));
+    expect(await list()).toEqual(computed);
   });
 });

@@ -10,7 +10,8 @@
 import { readdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { ok, ResultAsync } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
+import type { ManagedFile } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { REPOSITORY_DIRS } from '../fs/repository-dirs.js';
 import { locateBinary, memoizedSettled, type MemoDir } from '../memo/stat-memo.js';
@@ -71,24 +72,57 @@ const userName = (): string => {
   }
 };
 
-/** `chezmoi managed` (all targets) as parsed entries, from the memo while its inputs are unchanged. */
-export const rememberedManaged = (settings: ChezmoiSettings, memo: ManagedMemo): ResultAsync<readonly ManagedEntry[], SyncError> => {
-  const run = (): ResultAsync<string, SyncError> => runChezmoi(settings, managedArgs(), (out) => ok(out));
+const TYPES: readonly ManagedFile['type'][] = ['file', 'dir', 'symlink', 'script', 'remove', 'other'];
+
+/** The list as remembered: one flat JSON array, type, target, source (or null) per entry (a third of the parse of chezmoi's own output). */
+const written = (files: readonly ManagedFile[]): string => JSON.stringify(files.flatMap((f) => [f.type, f.target, f.source ?? null]));
+
+/** A remembered list, or undefined when the text is not one (then it is computed again). */
+const read = (text: string): ManagedFile[] | undefined => {
+  let flat: unknown;
+  try {
+    flat = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(flat) || flat.length % 3 !== 0) return undefined;
+  const out: ManagedFile[] = [];
+  for (let i = 0; i < flat.length; i += 3) {
+    const [type, target, source] = [flat[i] as unknown, flat[i + 1] as unknown, flat[i + 2] as unknown];
+    if (!TYPES.includes(type as ManagedFile['type']) || typeof target !== 'string' || (source !== null && typeof source !== 'string')) return undefined;
+    out.push(source === null ? { target, type: type as ManagedFile['type'] } : { target, source, type: type as ManagedFile['type'] });
+  }
+  return out;
+};
+
+/**
+ * `chezmoi managed` (all targets) as the port's files (`typed` makes them from chezmoi's entries:
+ * the type follows from the source names and the tree, both inputs of the memo), from the memo
+ * while its inputs are unchanged.
+ */
+export const rememberedManaged = (
+  settings: ChezmoiSettings,
+  memo: ManagedMemo,
+  typed: (entries: readonly ManagedEntry[]) => ResultAsync<readonly ManagedFile[], SyncError>,
+): ResultAsync<readonly ManagedFile[], SyncError> => {
+  const run = (): ResultAsync<readonly ManagedFile[], SyncError> => runChezmoi(settings, managedArgs(), parseManaged).andThen(typed);
   return ResultAsync.fromSafePromise(
     (async () => {
       const tree = await treeInputs(memo.source);
       const binary = await locateBinary(settings.binary, memo.env['PATH'] ?? process.env['PATH']);
       return tree === undefined || binary === undefined ? undefined : [binary, ...configFiles(memo), ...tree];
     })(),
-  )
-    .andThen((files) => {
-      if (files === undefined) return run();
-      // The value starts with the clock hour it was computed in: one hour old at most.
-      const hour = String(Math.floor(Date.now() / 3_600_000));
-      const key = ['managed', memo.source, settings.binary, ...settings.globalArgs, ...managedArgs(), hostname(), userName()].join('\0');
-      return memoizedSettled(memo.dir, key, files, () => run().map((out) => `${hour}\n${out}`), { isFresh: (v) => v.startsWith(`${hour}\n`) }).map((v) =>
-        v.slice(v.indexOf('\n') + 1),
-      );
-    })
-    .andThen((stdout) => parseManaged(stdout));
+  ).andThen((files) => {
+    if (files === undefined) return run();
+    // The value starts with the clock hour it was computed in (one hour old at most) and the
+    // format's name (an entry of an earlier version's format is computed again).
+    const stamp = `${Math.floor(Date.now() / 3_600_000)} files\n`;
+    const key = ['managed', memo.source, settings.binary, ...settings.globalArgs, ...managedArgs(), hostname(), userName()].join('\0');
+    let computed: readonly ManagedFile[] | undefined;
+    return memoizedSettled(memo.dir, key, files, () => run().map((list) => ((computed = list), `${stamp}${written(list)}`)), { isFresh: (v) => v.startsWith(stamp) }).andThen((v) => {
+      if (computed !== undefined) return okAsync(computed);
+      const list = read(v.slice(stamp.length));
+      return list !== undefined ? okAsync(list) : run();
+    });
+  });
 };

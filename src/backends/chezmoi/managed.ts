@@ -30,9 +30,11 @@ const typeOf = (e: ManagedEntry, dir: boolean): ManagedFile['type'] => {
  * whole list; each source directory listed once).
  */
 export const managedFiles = (settings: ChezmoiSettings, targets: readonly string[] = [], memo?: ManagedMemo): ResultAsync<readonly ManagedFile[], SyncError> =>
-  (targets.length === 0 && memo !== undefined ? rememberedManaged(settings, memo) : managedEntries(settings, targets)).andThen((entries) =>
-    sourceDirs(entries.map((e) => e.source)).map((dirs) => entries.map((e, i): ManagedFile => ({ target: e.target, source: e.source, type: typeOf(e, dirs[i] === true) }))),
-  );
+  targets.length === 0 && memo !== undefined ? rememberedManaged(settings, memo, typedFiles) : managedEntries(settings, targets).andThen(typedFiles);
+
+/** chezmoi's entries with their types (each source directory listed once). */
+const typedFiles = (entries: readonly ManagedEntry[]): ResultAsync<readonly ManagedFile[], SyncError> =>
+  sourceDirs(entries.map((e) => e.source)).map((dirs) => entries.map((e, i): ManagedFile => ({ target: e.target, source: e.source, type: typeOf(e, dirs[i] === true) })));
 
 /** Raw `managed` entries (target, source, source-relative), one chezmoi process. */
 export const managedEntries = (settings: ChezmoiSettings, targets: readonly string[] = []): ResultAsync<readonly ManagedEntry[], SyncError> =>
