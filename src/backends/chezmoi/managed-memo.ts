@@ -7,13 +7,14 @@
 // that cannot be read, is never remembered; an entry is used for one clock hour at most, so a list
 // that also depends on something else (an environment variable read by a `.chezmoiignore`
 // template) is at most that old. A no-op sync then runs no chezmoi at all.
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { REPOSITORY_DIRS } from '../fs/repository-dirs.js';
+import { nextTurn, TURN_EVERY } from '../fs/turn.js';
 import { locateBinary, memoizedSettled, type MemoDir } from '../memo/stat-memo.js';
 import { managedArgs } from './commands.js';
 import { parseManaged, type ManagedEntry } from './parse-managed.js';
@@ -31,25 +32,35 @@ export interface ManagedMemo {
 
 const CONFIG_NAMES = ['chezmoi.json', 'chezmoi.jsonc', 'chezmoi.toml', 'chezmoi.yaml', 'chezmoi.yml'];
 
-/** Every directory of the tree and every file of chezmoi's own; undefined for a symlink or an unreadable directory. */
+/**
+ * Every directory of the tree and every file of chezmoi's own; undefined for a symlink or an
+ * unreadable directory. Each directory is listed synchronously (from the page cache: far less
+ * than a trip through libuv's pool), with a turn of the event loop now and then (turn.ts).
+ */
 const treeInputs = async (source: string): Promise<string[] | undefined> => {
   const out = [source];
+  let listed = 0;
   const walk = async (dir: string, own: boolean): Promise<boolean> => {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return false;
+    }
+    listed += entries.length;
+    if (listed >= TURN_EVERY) {
+      listed = 0;
+      await nextTurn();
     }
     for (const e of entries) {
       if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isSymbolicLink()) return false;
-      const p = join(dir, e.name);
       const chezmoiOwn = own || e.name.startsWith('.chezmoi');
       if (e.isDirectory()) {
+        const p = join(dir, e.name);
         out.push(p);
         if (!(await walk(p, chezmoiOwn))) return false;
-      } else if (chezmoiOwn) out.push(p);
+      } else if (chezmoiOwn) out.push(join(dir, e.name));
     }
     return true;
   };

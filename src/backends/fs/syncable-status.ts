@@ -1,5 +1,5 @@
 // A working-copy status with the names that cannot be synced set apart (both backends).
-import type { ResultAsync } from 'neverthrow';
+import { ResultAsync } from 'neverthrow';
 import type { SyncError } from '../../core/errors.js';
 import type { FileChange, WorkingCopyStatus } from '../../core/vcs.js';
 import { nonUtf8Names, type ByteName } from './byte-names.js';
@@ -8,10 +8,11 @@ import { nonUtf8Names, type ByteName } from './byte-names.js';
 export const withoutByteNames = (changes: readonly FileChange[], names: readonly ByteName[]): FileChange[] =>
   changes.filter((c) => !names.some((n) => c.path === n.lossy || c.path.startsWith(`${n.lossy}/`)));
 
-/** `changes` as the backend saw them, with non-UTF-8 names moved to `unsyncable`. */
+/**
+ * `changes` as the backend saw them, with non-UTF-8 names moved to `unsyncable`. The tree is
+ * walked while the tool's status runs (its process is already started).
+ */
 export const syncableStatus = (root: string, changes: ResultAsync<readonly FileChange[], SyncError>): ResultAsync<WorkingCopyStatus, SyncError> =>
-  changes.andThen((cs) =>
-    nonUtf8Names(root).map((names): WorkingCopyStatus =>
-      names.length === 0 ? { changes: cs } : { changes: withoutByteNames(cs, names), unsyncable: names.map((n) => n.escaped) },
-    ),
+  ResultAsync.combine([changes, nonUtf8Names(root)] as const).map(([cs, names]): WorkingCopyStatus =>
+    names.length === 0 ? { changes: cs } : { changes: withoutByteNames(cs, names), unsyncable: names.map((n) => n.escaped) },
   );

@@ -34,6 +34,16 @@ describe('nonUtf8Names', () => {
     expect(names.map((n) => n.escaped).sort()).toEqual(['d\\xE9', 'dot_config/caf\\xE9rc']);
     expect(names.find((n) => n.escaped === 'd\\xE9')?.lossy).toBe('d\ufffd');
   });
+
+  it('tells a valid name holding U+FFFD from an undecodable one, and looks below it by its bytes', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'byte-names-'));
+    mkdirSync(join(dir, 'ok', '\ufffdvalid', 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'ok', '\ufffdvalid', 'plain'), 'x');
+    writeFileSync(Buffer.concat([Buffer.from(join(dir, 'ok', '\ufffdvalid', 'sub', 'caf')), latin1('\xe9')]), 'x');
+    const names = (await nonUtf8Names(dir))._unsafeUnwrap();
+    expect(names.map((n) => n.escaped)).toEqual(['ok/\\xEF\\xBF\\xBDvalid/sub/caf\\xE9']);
+    expect(names[0]?.raw).toEqual(Buffer.concat([Buffer.from('ok/\ufffdvalid/sub/caf'), latin1('\xe9')]));
+  });
 });
 
 describe('withoutByteNames / pathspecFile', () => {
