@@ -7,7 +7,6 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
 import type * as Run from './run.js';
-import { keepYoungGenerationSmall } from './young-generation.js';
 
 const argv = process.argv.slice(2);
 
@@ -20,7 +19,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
   }
 } else {
-  keepYoungGenerationSmall(process.execArgv, process.env['NODE_OPTIONS']);
   // A reader that went away (`chezmoi-sync log | head`) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
