@@ -109,6 +109,7 @@ export const isPlainSource = (sourcePath: string): boolean => {
  */
 export const undoBaseOf = (record: Readonly<Record<string, string>>, inputs: readonly CaptureInput[], plan: Pick<CapturePlan, 'reAdd' | 'pendingApply'>): Record<string, string> => {
   const base: Record<string, string> = { ...record };
+  if (plan.reAdd.length === 0 && plan.pendingApply.length === 0) return base;
   const byTarget = new Map(inputs.map((i) => [i.target, i]));
   for (const t of plan.reAdd) {
     const h = byTarget.get(t)?.sourceHash;
