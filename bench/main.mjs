@@ -157,25 +157,18 @@ try {
       return { v, world, host, peer, setupFailure };
     });
     // chezmoi-sync remembers chezmoi's managed list only for a source tree that has not changed for
-    // 2 s (managed-memo.ts), and per binary (the counting wrappers are other binaries). Without
-    // this wait the first sample and the traced run measured a cold run, a user's first after
-    // cloning, instead of the steady one: one no-op sync each without the wrappers remembers it
-    // for the samples, each scenario's warm-up (with them) for its traced run.
+    // 2 s (managed-memo.ts), with the binary it ran (the counting wrappers are other binaries, so
+    // a traced run and an untraced one replace each other's entry). The wait lets the warm-up
+    // remember it for the samples; a second warm-up with the wrappers right before the traced run
+    // does the same for it. Before, the first sample and the traced run were cold runs (a user's
+    // first after cloning: one more chezmoi, a larger peak), not the steady one.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
-    for (const { v, host, setupFailure } of worlds) {
-      if (setupFailure !== undefined) continue;
-      try {
-        v.sync(host, 'noop', false);
-      } catch {
-        // A variant that cannot sync fails in its scenarios, where it is reported.
-      }
-    }
     for (const s of scenarios) {
       const runs = runsOf(w, s.freshHost);
-      const total = 1 + runs + 1;
-      log(`${s.id}: ${s.label} — 1 warm-up + ${runs} runs + 1 traced, ${variants.length} variants`);
+      const total = 1 + runs + 2;
+      log(`${s.id}: ${s.label} — 1 warm-up + ${runs} runs + 1 traced (after its own warm-up), ${variants.length} variants`);
       for (let k = 0; k < total; k++) {
-        const mode = k === 0 ? 'warmup' : k === total - 1 ? 'trace' : 'sample';
+        const mode = k === 0 ? 'warmup' : k === total - 2 ? 'trace-warmup' : k === total - 1 ? 'trace' : 'sample';
         for (const { v, world, host: mainHost, peer, setupFailure } of worlds) {
           const cell = cellOf(s.id, v.id);
           if (setupFailure !== undefined) cell.failure ??= setupFailure;

@@ -29,7 +29,7 @@ export const emptyCell = () => ({ samples: [], stepRuns: [], stepLabels: [], tra
  * Runs one sync of `variant` on `host` and files it in `cell`: a warm-up is dropped, a traced
  * run gives the counts, the rest are samples. A sync that does not do its job is recorded as
  * the cell's failure (reported in the tables) and the bench goes on with the others.
- * @param {{ variant: Variant, host: Host, job: import('./floor.mjs').Job, mode: 'warmup' | 'sample' | 'trace', cell: Cell,
+ * @param {{ variant: Variant, host: Host, job: import('./floor.mjs').Job, mode: 'warmup' | 'trace-warmup' | 'sample' | 'trace', cell: Cell,
  *   check: (r: SyncRun) => string | undefined, what: string, overheadMs: number }} a
  */
 export const measure = ({ variant, host, job, mode, cell, check, what, overheadMs }) => {
@@ -38,9 +38,10 @@ export const measure = ({ variant, host, job, mode, cell, check, what, overheadM
     rmSync(host.traceEnv['CHEZMOI_SYNC_BENCH_TRACE'] ?? '', { force: true });
     rmSync(host.traceEnv['CHEZMOI_SYNC_BENCH_RSS'] ?? '', { force: true });
   }
-  // The warm-up runs with the counting wrappers too: they are new binaries to chezmoi-sync's
-  // version cache (keyed by binary), which the traced run should find warm, as a user's would be.
-  const r = variant.sync(host, job, traced || mode === 'warmup');
+  // The traced run's own warm-up runs with the counting wrappers too: they are other binaries to
+  // chezmoi-sync's caches (tool versions, the managed list), which the traced run should find
+  // warm, as a user's would be.
+  const r = variant.sync(host, job, traced || mode === 'trace-warmup');
   const bad = check(r);
   if (bad !== undefined) {
     cell.failure = bad;
