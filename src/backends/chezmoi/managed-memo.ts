@@ -14,7 +14,7 @@ import { okAsync, ResultAsync } from 'neverthrow';
 import type { ManagedFile } from '../../core/chezmoi.js';
 import type { SyncError } from '../../core/errors.js';
 import { REPOSITORY_DIRS } from '../fs/repository-dirs.js';
-import { nextTurn, TURN_EVERY } from '../fs/turn.js';
+import { nextTurn, turnDue } from '../fs/turn.js';
 import { locateBinary, memoizedSettled, type MemoDir } from '../memo/stat-memo.js';
 import { managedArgs } from './commands.js';
 import { parseManaged, type ManagedEntry } from './parse-managed.js';
@@ -39,7 +39,7 @@ const CONFIG_NAMES = ['chezmoi.json', 'chezmoi.jsonc', 'chezmoi.toml', 'chezmoi.
  */
 const treeInputs = async (source: string): Promise<string[] | undefined> => {
   const out = [source];
-  let listed = 0;
+  const due = turnDue();
   const walk = async (dir: string, own: boolean): Promise<boolean> => {
     let entries;
     try {
@@ -47,11 +47,7 @@ const treeInputs = async (source: string): Promise<string[] | undefined> => {
     } catch {
       return false;
     }
-    listed += entries.length;
-    if (listed >= TURN_EVERY) {
-      listed = 0;
-      await nextTurn();
-    }
+    if (due(entries.length)) await nextTurn();
     for (const e of entries) {
       if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isSymbolicLink()) return false;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ResultAsync } from 'neverthrow';
 import { ioError, type SyncError } from '../../core/errors.js';
 import { REPOSITORY_DIRS } from './repository-dirs.js';
-import { nextTurn, TURN_EVERY } from './turn.js';
+import { nextTurn, turnDue } from './turn.js';
 
 /** A path (relative, `/`-separated) whose name is not valid UTF-8. */
 export interface ByteName {
@@ -30,34 +30,29 @@ const SLASH = Buffer.from('/');
  * Node could not decode holds U+FFFD, and only a directory holding one is listed again as bytes
  * (a valid name may hold U+FFFD too: the bytes decide).
  */
-const walk = async (root: string, rel: string | undefined, out: ByteName[], listed: { n: number }): Promise<void> => {
+const walk = async (root: string, rel: string | undefined, out: ByteName[], due: (entries: number) => boolean): Promise<void> => {
   const dir = rel === undefined ? root : `${root}/${rel}`;
   const entries = readdirSync(dir, { withFileTypes: true });
-  listed.n += entries.length;
-  if (listed.n >= TURN_EVERY) {
-    listed.n = 0;
-    await nextTurn();
-  }
+  if (due(entries.length)) await nextTurn();
   if (entries.some((e) => e.name.includes('\uFFFD'))) {
-    byteNames(root, rel, out, listed);
+    byteNames(root, rel === undefined ? undefined : Buffer.from(rel), out);
     return;
   }
   for (const e of entries) {
     if (rel === undefined && REPOSITORY_DIRS.has(e.name)) continue;
-    if (e.isDirectory()) await walk(root, rel === undefined ? e.name : `${rel}/${e.name}`, out, listed);
+    if (e.isDirectory()) await walk(root, rel === undefined ? e.name : `${rel}/${e.name}`, out, due);
   }
 };
 
 /** The walk of a directory whose names must be read as bytes, and of everything below it (rare). */
-const byteNames = (root: string, rel: string | undefined, out: ByteName[], listed: { n: number }, relBytes: Buffer | undefined = rel === undefined ? undefined : Buffer.from(rel)): void => {
-  const dir = relBytes === undefined ? Buffer.from(root) : Buffer.concat([Buffer.from(root), SLASH, relBytes]);
+const byteNames = (root: string, rel: Buffer | undefined, out: ByteName[]): void => {
+  const dir = rel === undefined ? Buffer.from(root) : Buffer.concat([Buffer.from(root), SLASH, rel]);
   const entries: Dirent<Buffer>[] = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
-  listed.n += entries.length;
   for (const e of entries) {
-    if (relBytes === undefined && REPOSITORY_DIRS.has(e.name.toString('latin1'))) continue;
-    const path = relBytes === undefined ? e.name : Buffer.concat([relBytes, SLASH, e.name]);
+    if (rel === undefined && REPOSITORY_DIRS.has(e.name.toString('latin1'))) continue;
+    const path = rel === undefined ? e.name : Buffer.concat([rel, SLASH, e.name]);
     if (!isUtf8(e.name)) out.push({ raw: path, escaped: escapeBytes(path), lossy: path.toString('utf8') });
-    else if (e.isDirectory()) byteNames(root, undefined, out, listed, path);
+    else if (e.isDirectory()) byteNames(root, path, out);
   }
 };
 
@@ -66,7 +61,7 @@ export const nonUtf8Names = (root: string): ResultAsync<readonly ByteName[], Syn
   ResultAsync.fromPromise(
     (async () => {
       const out: ByteName[] = [];
-      await walk(join(root), undefined, out, { n: 0 });
+      await walk(join(root), undefined, out, turnDue());
       return out;
     })(),
     (e) => ioError(`could not list ${root}: ${(e as Error).message}`, root),
