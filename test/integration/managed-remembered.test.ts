@@ -1,7 +1,7 @@
 // chezmoi's managed list remembered between runs (src/backends/chezmoi/managed-memo.ts): a no-op
 // sync on a settled source tree runs no `chezmoi managed`, and whatever changes the list — a file
 // added by hand, one that comes in from another machine, an edited .chezmoiignore — is seen at once.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
@@ -37,17 +37,21 @@ describe.each<RealBackend>(['jj', 'git'])("chezmoi's managed list, remembered, w
     return { sync, managedDuring };
   };
 
-  it('skips chezmoi on a settled no-op, and sees a file added by hand, one that came in, and an edited .chezmoiignore', async () => {
-    const w = await useWorld({ hosts: ['alpha', 'beta'], files: { dot_bashrc: '# bashrc\n', dot_vimrc: 'set nu\n', dot_notes: 'ideas\n', '.chezmoiignore': '.notes\n' } });
-    const a = w.host('alpha');
-    const b = w.host('beta');
+  /** alpha and beta, each synced once, on a settled tree. */
+  const twoMachines = async (files: Record<string, string>) => {
+    const w = await useWorld({ hosts: ['alpha', 'beta'], files });
+    const [a, b] = [w.host('alpha'), w.host('beta')];
     setUpHost(w, a);
     setUpHost(w, b);
-    const alpha = await machine(w, a);
-    const beta = await machine(w, b);
+    const [alpha, beta] = [await machine(w, a), await machine(w, b)];
     await alpha.sync();
     await beta.sync();
     await settle();
+    return { w, a, b, alpha, beta };
+  };
+
+  it('skips chezmoi on a settled no-op, and sees a file added by hand, one that came in, and an edited .chezmoiignore', async () => {
+    const { w, a, b, alpha, beta } = await twoMachines({ dot_bashrc: '# bashrc\n', dot_vimrc: 'set nu\n', dot_notes: 'ideas\n', '.chezmoiignore': '.notes\n' });
     expect(await alpha.managedDuring(alpha.sync)).toBe(1); // remembered now
     expect(await alpha.managedDuring(alpha.sync)).toBe(0);
 
@@ -76,6 +80,30 @@ describe.each<RealBackend>(['jj', 'git'])("chezmoi's managed list, remembered, w
     expect(w.readRemote('.chezmoiignore')).toBe('# nothing ignored\n');
     await alpha.sync();
     expect(w.readHome(a, '.notes')).toBe('ideas, more\n');
+  });
+
+  it('keeps the list across a capture and an incoming edit (files rewritten, no name changed), and sees a rename at once', async () => {
+    const { w, a, b, alpha, beta } = await twoMachines({ dot_bashrc: '# bashrc\n', dot_vimrc: 'set nu\n' });
+    await alpha.sync(); // remembered now
+    await beta.sync();
+
+    // alpha captures a HOME edit (chezmoi rewrites the source file); beta takes it in (jj or git rewrites it there).
+    w.writeHome(a, '.bashrc', '# bashrc, edited on alpha\n');
+    expect(await alpha.managedDuring(alpha.sync)).toBe(0);
+    expect(await beta.managedDuring(beta.sync)).toBe(0);
+    expect(w.readHome(b, '.bashrc')).toBe('# bashrc, edited on alpha\n');
+    await settle();
+    expect(await alpha.managedDuring(alpha.sync)).toBe(0);
+    expect(await beta.managedDuring(beta.sync)).toBe(0);
+
+    // A rename by hand (same number of files, one name changed) is seen by the very next sync.
+    w.writeHome(a, '.exrc', 'set nu\n');
+    renameSync(join(a.source, 'dot_vimrc'), join(a.source, 'dot_exrc'));
+    expect(await alpha.managedDuring(alpha.sync)).toBe(1);
+    expect(w.readRemote('dot_exrc')).toBe('set nu\n');
+    w.writeHome(a, '.exrc', 'set nu rnu\n');
+    await alpha.sync();
+    expect(w.readRemote('dot_exrc')).toBe('set nu rnu\n');
   });
 
   it('remembers each entry with its type, and computes a remembered list it cannot read again', async () => {

@@ -1,13 +1,15 @@
 // chezmoi's managed list, remembered between runs (under the state dir) while nothing it follows
-// from changed. The list follows from the source dir's names (every directory's entries: a file
-// added, removed or renamed changes its directory's mtime), from chezmoi's own files anywhere in it
-// (`.chezmoiignore`, `.chezmoiroot`, `.chezmoidata*`, `.chezmoitemplates/`, …, whole), from
+// from changed. The list follows from the source dir's names (every directory's entries, digested:
+// a file added, removed or renamed changes the digest; a file rewritten in place or by rename —
+// chezmoi's re-add, jj or git bringing in an edit — does not), from chezmoi's own files anywhere in
+// it (`.chezmoiignore`, `.chezmoiroot`, `.chezmoidata*`, `.chezmoitemplates/`, …, whole), from
 // chezmoi's config file and binary, and from the machine (host and user names). Edits of ordinary
 // source files keep it. `.git` and `.jj` are not looked at. A source tree holding a symlink, or one
 // that cannot be read, is never remembered; an entry is used for one clock hour at most, so a list
 // that also depends on something else (an environment variable read by a `.chezmoiignore`
 // template) is at most that old. A no-op sync then runs no chezmoi at all.
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, type Dirent } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { okAsync, ResultAsync } from 'neverthrow';
@@ -32,15 +34,26 @@ export interface ManagedMemo {
 
 const CONFIG_NAMES = ['chezmoi.json', 'chezmoi.jsonc', 'chezmoi.toml', 'chezmoi.yaml', 'chezmoi.yml'];
 
+/** What the list follows from in the source tree (see the top of this file). */
+interface TreeInputs {
+  /** chezmoi's own files (watched by identity: their content counts). */
+  readonly own: readonly string[];
+  /** Digest of every directory's names and kinds (file or directory), in name order. */
+  readonly names: string;
+}
+
+const byName = (x: Dirent, y: Dirent): number => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+
 /**
- * Every directory of the tree and every file of chezmoi's own; undefined for a symlink or an
- * unreadable directory. Each directory is listed synchronously (from the page cache: far less
- * than a trip through libuv's pool), with a turn of the event loop now and then (turn.ts).
+ * The tree's inputs; undefined for a symlink or an unreadable directory. Each directory is listed
+ * synchronously (from the page cache: far less than a trip through libuv's pool), with a turn of
+ * the event loop now and then (turn.ts).
  */
-const treeInputs = async (source: string): Promise<string[] | undefined> => {
-  const out = [source];
+const treeInputs = async (source: string): Promise<TreeInputs | undefined> => {
+  const own: string[] = [];
+  const names = createHash('sha256');
   const due = turnDue();
-  const walk = async (dir: string, own: boolean): Promise<boolean> => {
+  const walk = async (dir: string, rel: string, chezmoiOwn: boolean): Promise<boolean> => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -48,19 +61,23 @@ const treeInputs = async (source: string): Promise<string[] | undefined> => {
       return false;
     }
     if (due(entries.length)) await nextTurn();
+    entries.sort(byName);
+    names.update(`${rel}\0`);
     for (const e of entries) {
       if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isSymbolicLink()) return false;
-      const chezmoiOwn = own || e.name.startsWith('.chezmoi');
+      names.update(`${e.isDirectory() ? 'd' : 'f'}${e.name}\0`);
+    }
+    for (const e of entries) {
+      if (REPOSITORY_DIRS.has(e.name)) continue;
+      const isOwn = chezmoiOwn || e.name.startsWith('.chezmoi');
       if (e.isDirectory()) {
-        const p = join(dir, e.name);
-        out.push(p);
-        if (!(await walk(p, chezmoiOwn))) return false;
-      } else if (chezmoiOwn) out.push(join(dir, e.name));
+        if (!(await walk(join(dir, e.name), `${rel}${e.name}/`, isOwn))) return false;
+      } else if (isOwn) own.push(join(dir, e.name));
     }
     return true;
   };
-  return (await walk(source, false)) ? out : undefined;
+  return (await walk(source, '/', false)) ? { own, names: names.digest('hex') } : undefined;
 };
 
 /** The config file chezmoi reads: the one given, else every name it looks for in its config dir. */
@@ -117,16 +134,17 @@ export const rememberedManaged = (
     (async () => {
       const tree = await treeInputs(memo.source);
       const binary = await locateBinary(settings.binary, memo.env['PATH'] ?? process.env['PATH']);
-      return tree === undefined || binary === undefined ? undefined : [binary, ...configFiles(memo), ...tree];
+      return tree === undefined || binary === undefined ? undefined : { files: [binary, ...configFiles(memo), ...tree.own], names: tree.names };
     })(),
-  ).andThen((files) => {
-    if (files === undefined) return run();
-    // The value starts with the clock hour it was computed in (one hour old at most) and the
-    // format's name (an entry of an earlier version's format is computed again).
-    const stamp = `${Math.floor(Date.now() / 3_600_000)} files\n`;
+  ).andThen((inputs) => {
+    if (inputs === undefined) return run();
+    // The value starts with the clock hour it was computed in (one hour old at most), the format's
+    // name (an entry of an earlier version's format is computed again) and the tree's names as
+    // they were before it was computed (a name changed meanwhile shows at the next run).
+    const stamp = `${Math.floor(Date.now() / 3_600_000)} files ${inputs.names}\n`;
     const key = ['managed', memo.source, settings.binary, ...settings.globalArgs, ...managedArgs(), hostname(), userName()].join('\0');
     let computed: readonly ManagedFile[] | undefined;
-    return memoizedSettled(memo.dir, key, files, () => run().map((list) => ((computed = list), `${stamp}${written(list)}`)), { isFresh: (v) => v.startsWith(stamp) }).andThen((v) => {
+    return memoizedSettled(memo.dir, key, inputs.files, () => run().map((list) => ((computed = list), `${stamp}${written(list)}`)), { isFresh: (v) => v.startsWith(stamp) }).andThen((v) => {
       if (computed !== undefined) return okAsync(computed);
       const list = read(v.slice(stamp.length));
       return list !== undefined ? okAsync(list) : run();
