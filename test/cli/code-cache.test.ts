@@ -1,6 +1,6 @@
 // The CLI's compiled code kept between runs (src/cli/code-cache.ts), through the built CLI with
 // real tools: written once, used as it is afterwards (also after a sync that held the young
-// generation: young-generation.ts puts its V8 flag back first), replaced when damaged, never in the way.
+// generation: small-heap.ts puts its V8 flags back first), replaced when damaged, never in the way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import { progressRenderer } from '../output/progress.js';
 import { exitCodeForReport, summarize } from '../output/summary.js';
 import { settingsFrom, syncOptionsFrom, wire, type Wired } from '../wiring/deps.js';
 import { publishAfterSync } from '../wiring/fleet.js';
-import { holdYoungGeneration } from '../young-generation.js';
+import { keepHeapSmall } from '../small-heap.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** One finished sync: the engine's report and this host's fleet record (which never changes the outcome). */
@@ -26,8 +26,8 @@ export interface PreparedSync {
 
 /** Wires the adapters (picking the backend once). */
 export const prepareSync = async (v: ConfigValues): Promise<Result<PreparedSync, SyncError>> => {
-  // A lower memory peak for the many-file syncs (young-generation.ts).
-  holdYoungGeneration();
+  // A lower memory peak for the many-file syncs (small-heap.ts).
+  keepHeapSmall();
   const wired = await wire(v.backend, settingsFrom(v));
   if (wired.isErr()) return err(wired.error);
   const sync = async (onEvent: (e: SyncEvent) => void): Promise<Result<SyncRun, SyncError>> => {

@@ -27,15 +27,15 @@ import { setFlagsFromString } from 'node:v8';
 const HOLD = '--semi-space-growth-factor=1 --heap-growing-percent=100';
 const DEFAULT = '--semi-space-growth-factor=2 --heap-growing-percent=0';
 
-/** Whether to hold the young generation: V8 11, and no semi-space flag given to node. Pure. */
-export const holdsYoungGeneration = (runtime: { readonly v8: string; readonly execArgv: readonly string[]; readonly nodeOptions: string | undefined }): boolean =>
-  /^11\./.test(runtime.v8) && ![...runtime.execArgv, runtime.nodeOptions ?? ''].some((a) => a.includes('semi-space'));
+/** Whether to keep the heap small: V8 11, and node given no semi-space or heap-growing flag of its own. Pure. */
+export const keepsHeapSmall = (runtime: { readonly v8: string; readonly execArgv: readonly string[]; readonly nodeOptions: string | undefined }): boolean =>
+  /^11\./.test(runtime.v8) && ![...runtime.execArgv, runtime.nodeOptions ?? ''].some((a) => a.includes('semi-space') || a.includes('heap-growing'));
 
 let held = false;
 
 /** Holds the heap small until the process exits (once; see above). */
-export const holdYoungGeneration = (): void => {
-  if (held || !holdsYoungGeneration({ v8: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] })) return;
+export const keepHeapSmall = (): void => {
+  if (held || !keepsHeapSmall({ v8: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] })) return;
   held = true;
   try {
     setFlagsFromString(HOLD);
