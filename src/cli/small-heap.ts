@@ -17,30 +17,40 @@
 // costs the same CPU as without.
 //
 // Only for the CLI (a library must not change its host's V8), only where the flags are known
-// (V8 11, node 20/21: an unknown flag makes V8 print an error line), never when node was
-// started with a semi-space setting of its own (the units' `NODE_OPTIONS`).
+// (V8 11, node 20/21: an unknown flag makes V8 print an error line), and each flag only when node
+// was not started with a setting of its own for it (the units' `NODE_OPTIONS` sets the semi-space).
 import 'node:child_process';
 import 'node:timers/promises';
 import 'node:tty';
 import { setFlagsFromString } from 'node:v8';
 
-const HOLD = '--semi-space-growth-factor=1 --heap-growing-percent=100';
-const DEFAULT = '--semi-space-growth-factor=2 --heap-growing-percent=0';
+/** Each flag set while a sync runs, with its default (put back at exit), and what node's own setting of it looks like. */
+const FLAGS = [
+  { hold: '--semi-space-growth-factor=1', back: '--semi-space-growth-factor=2', own: 'semi-space' },
+  { hold: '--heap-growing-percent=100', back: '--heap-growing-percent=0', own: 'heap-growing' },
+] as const;
 
-/** Whether to keep the heap small: V8 11, and node given no semi-space or heap-growing flag of its own. Pure. */
-export const keepsHeapSmall = (runtime: { readonly v8: string; readonly execArgv: readonly string[]; readonly nodeOptions: string | undefined }): boolean =>
-  /^11\./.test(runtime.v8) && ![...runtime.execArgv, runtime.nodeOptions ?? ''].some((a) => a.includes('semi-space') || a.includes('heap-growing'));
+/**
+ * The flags to set: none but under V8 11, and none that node was given a setting of its own for
+ * (the units' `NODE_OPTIONS=--max-semi-space-size=1`, a person's flag). Pure.
+ */
+export const heapFlags = (runtime: { readonly v8: string; readonly execArgv: readonly string[]; readonly nodeOptions: string | undefined }): (typeof FLAGS)[number][] => {
+  if (!/^11\./.test(runtime.v8)) return [];
+  const given = [...runtime.execArgv, runtime.nodeOptions ?? ''];
+  return FLAGS.filter((f) => !given.some((a) => a.includes(f.own)));
+};
 
 let held = false;
 
 /** Holds the heap small until the process exits (once; see above). */
 export const keepHeapSmall = (): void => {
-  if (held || !keepsHeapSmall({ v8: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] })) return;
+  const flags = held ? [] : heapFlags({ v8: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] });
+  if (flags.length === 0) return;
   held = true;
   try {
-    setFlagsFromString(HOLD);
+    setFlagsFromString(flags.map((f) => f.hold).join(' '));
     // Before every other exit listener: the code cache is written by one of them.
-    process.prependListener('exit', () => setFlagsFromString(DEFAULT));
+    process.prependListener('exit', () => setFlagsFromString(flags.map((f) => f.back).join(' ')));
   } catch {
     // Only memory: a run without it is the same run.
   }
