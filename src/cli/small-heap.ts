@@ -7,7 +7,7 @@
 // run reach the old generation sooner, which V8 let grow here to about three times what was live at
 // its last collection before collecting it again: a sync with edits at 10,000 files then peaked at
 // ~107 MB; collected at twice, ~91 MB. (Measured: no change at 100 files; at 10,000 files one
-// more old-generation collection in a no-op, ~+3 % CPU.) `--max-semi-space-size` only counts on
+// more old-generation collection in a no-op, ~+4 % CPU.) `--max-semi-space-size` only counts on
 // node's command line (the units set it there); these two flags are read each time V8 would grow
 // a space, so they can be set from here. Any V8 flag changed while node runs changes V8's flag
 // hash, and compiled code made under another hash is rejected: node's own modules loaded
