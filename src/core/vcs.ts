@@ -11,7 +11,10 @@ export type CommitId = string;
 
 export interface RemoteInfo {
   readonly name: string;
+  /** The URL a fetch uses (the remote's first `url`). */
   readonly url: string;
+  /** Every other URL git may talk to for this remote: its further `url`s (a push goes to each) and its `pushurl`s. */
+  readonly otherUrls?: readonly string[];
 }
 
 /** What `open` found out about a repository. */

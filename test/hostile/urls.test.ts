@@ -89,6 +89,35 @@ describe.each(BACKENDS)('hostile repository URLs (%s)', (backend) => {
     expect(w.readRemote('dot_bashrc')).toContain('KEPT=1');
   });
 
+  it('a remote whose push URL, or second URL, is hostile: refused by name before anything runs, the edit kept; removing it is all it takes', async () => {
+    const { w, a } = await syncedWorld(backend);
+    const m = await useMarker();
+    const hostile = `ext::sh -c touch% ${m.path}`;
+    w.run(a, 'git', ['config', 'protocol.ext.allow', 'always'], { cwd: a.source });
+    // A push goes to the push URL; without one, to every URL of the remote.
+    const ways: [string[], string[]][] = [
+      [['remote', 'set-url', '--push', 'origin', hostile], ['config', '--unset-all', 'remote.origin.pushurl']],
+      [['remote', 'set-url', '--add', 'origin', hostile], ['remote', 'set-url', '--delete', 'origin', '^ext::']],
+    ];
+    for (const [set, unset] of ways) {
+      w.run(a, 'git', set, { cwd: a.source });
+      w.writeHome(a, '.bashrc', `# bashrc\nexport KEPT=${set[2]}\n`);
+      const r = await syncHost(w, a, backend, { repoUrl: undefined as unknown as string });
+      m.expectAbsent();
+      expect(r.result._unsafeUnwrapErr(), set.join(' ')).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl', value: hostile });
+      expect(r.result._unsafeUnwrapErr().message).toContain('origin');
+      expect(w.readHome(a, '.bashrc')).toContain(`KEPT=${set[2]}`);
+      expect(w.readRemote('dot_bashrc')).not.toContain(`KEPT=${set[2]}`);
+      const c = cli(['sync', '--backend', backend], { env: a.env });
+      expect(c.code, `${c.stdout}${c.stderr}`).toBe(2);
+      expect(c.stderr).toContain('remote origin has an unsafe URL');
+      w.run(a, 'git', unset, { cwd: a.source });
+      expect(okReport(await syncHost(w, a, backend)).status).toBe('success');
+      expect(w.readRemote('dot_bashrc')).toContain(`KEPT=${set[2]}`);
+    }
+    m.expectAbsent();
+  });
+
   it('a harmless-looking URL rewritten to ext:: by url.*.insteadOf: git itself refuses the transport; nothing runs, the error says why', async () => {
     const { w, a } = await syncedWorld(backend);
     const m = await useMarker();

@@ -123,7 +123,7 @@ export const outgoingFiles = (remote: string, head: string): GitQuery<OutgoingFi
   parse: parseOutgoing,
 });
 
-export const remoteUrls = (): GitQuery<RemoteInfo[]> => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], okExitCodes: [1], readOnly: true, parse: parseRemoteUrls });
+export const remoteUrls = (): GitQuery<RemoteInfo[]> => ({ args: ['config', '-z', '--get-regexp', '^remote\\..*\\.(url|pushurl)$'], okExitCodes: [1], readOnly: true, parse: parseRemoteUrls });
 export const remoteHeadRef = (remote: string): GitCommand => ({ args: ['symbolic-ref', '-q', `refs/remotes/${remote}/HEAD`], okExitCodes: [1], readOnly: true });
 /** Local and remote-tracking branches; `remotes` tells remote-tracking refs from local names with a slash. */
 export const forEachRef = (remotes: readonly string[] = []): GitQuery<BranchInfo[]> => ({

@@ -7,23 +7,34 @@ import type { BranchInfo, RemoteInfo } from '../../core/vcs.js';
 export const REF_FORMAT = '%(refname)%00%(objectname)%00%(symref)';
 
 /**
- * Parses `git config -z --get-regexp '^remote\..*\.url$'`: records `remote.NAME.url\nURL\0`.
+ * Parses `git config -z --get-regexp '^remote\..*\.(url|pushurl)$'`: records `remote.NAME.KEY\nVALUE\0`,
+ * remotes in file order. A remote fetches from its first `url`; a push goes to its `pushurl`s, else
+ * to every `url`: the rest are `otherUrls`. A remote with no `url` is not one git can fetch from:
+ * not listed.
  *
  * @example parseRemoteUrls('remote.origin.url\nssh://h/r.git\0') // ok([{ name: 'origin', url: 'ssh://h/r.git' }])
  */
 export const parseRemoteUrls = (stdout: string): Result<RemoteInfo[], ParseError> => {
-  const out: RemoteInfo[] = [];
+  const urls = new Map<string, { fetch: string[]; push: string[] }>();
   for (const record of stdout.split('\0')) {
     if (record === '') continue;
     const nl = record.indexOf('\n');
     const key = nl < 0 ? record : record.slice(0, nl);
-    const m = /^remote\.(.+)\.url$/i.exec(key);
+    const m = /^remote\.(.+)\.(url|pushurl)$/i.exec(key);
     if (m === null || nl < 0) return err(parseError(`git config: unexpected entry ${JSON.stringify(key.slice(0, 80))}`, stdout));
     const name = m[1] ?? '';
-    // A remote with several urls fetches from the first.
-    if (!out.some((r) => r.name === name)) out.push({ name, url: record.slice(nl + 1) });
+    const entry = urls.get(name) ?? { fetch: [], push: [] };
+    urls.set(name, entry);
+    (m[2]?.toLowerCase() === 'url' ? entry.fetch : entry.push).push(record.slice(nl + 1));
   }
-  return ok(out);
+  return ok(
+    [...urls].flatMap(([name, { fetch, push }]): RemoteInfo[] => {
+      const [url, ...rest] = fetch;
+      if (url === undefined) return [];
+      const otherUrls = [...rest, ...push];
+      return [otherUrls.length > 0 ? { name, url, otherUrls } : { name, url }];
+    }),
+  );
 };
 
 /**

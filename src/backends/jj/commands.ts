@@ -250,9 +250,9 @@ export const setTrunkAlias = (branch: string, remote: string): JjCommand => ({
   args: ['config', 'set', '--repo', 'revset-aliases."trunk()"', `${branch}@${remote}`],
 });
 
-/** Remote URLs from the git config file of the repo (read as a file: no includes, nothing runs). */
+/** Remote URLs, fetch and push, from the git config file of the repo (read as a file: no includes, nothing runs). */
 export const gitRemoteUrls = (configFile: string): GitCommand => ({
-  args: ['config', `--file=${configFile}`, '--null', '--get-regexp', String.raw`^remote\..*\.url$`],
+  args: ['config', `--file=${configFile}`, '--null', '--get-regexp', String.raw`^remote\..*\.(url|pushurl)$`],
 });
 
 /** Records the remote's default branch as `git clone` does (`refs/remotes/origin/HEAD`). */

@@ -8,7 +8,8 @@ import { ioError } from '../../core/errors.js';
 import { validateRefName } from '../../core/validate.js';
 import { memoized } from '../memo/stat-memo.js';
 import { exists, gitDirOf } from './locate.js';
-import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from './parse-repo-info.js';
+import { parseRemoteUrls } from '../git/parse-refs.js';
+import { parseRemoteHead, parseTrunkAlias } from './parse-repo-info.js';
 import { gitProcess, requireSuccess, runGit, runJjRaw } from './runner.js';
 import { remoteBookmark } from './revsets.js';
 import type { JjRepo } from './repo.js';
@@ -30,7 +31,9 @@ const readOptional = (path: string): ResultAsync<string | undefined, SyncError> 
 export const TRUNK_REMOTE = 'origin';
 
 // The answer depends on the config file alone (`--file` reads no includes): remembered while
-// that file is unchanged (path, inode, size, mtime; git rewrites it by rename).
+// that file is unchanged (path, inode, size, mtime; git rewrites it by rename). The key names what
+// is asked (fetch and push URLs): an entry of an earlier version, which asked for fetch URLs only,
+// is never used for it.
 const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError> => {
   const file = join(gitDir, 'config');
   const c = cmd.gitRemoteUrls(file);
@@ -39,7 +42,7 @@ const remotes = (s: JjRepo, gitDir: string): ResultAsync<RemoteInfo[], SyncError
       // Exit 1: no key matched, i.e. no remotes.
       out.exitCode === 1 && out.stdout.length === 0 ? okAsync('') : requireSuccess(gitProcess(s.settings, c, s.root))(out).map((o) => o.stdout),
     );
-  return memoized(s.settings.cacheDir, `git-config-remotes\0${file}`, [file], ask).andThen((stdout) => {
+  return memoized(s.settings.cacheDir, `git-config-remote-urls\0${file}`, [file], ask).andThen((stdout) => {
     const r = parseRemoteUrls(stdout);
     return r.isOk() ? okAsync(r.value) : err(r.error);
   });

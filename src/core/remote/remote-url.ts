@@ -8,19 +8,26 @@ import { validateRepoUrl } from '../validate.js';
 
 /**
  * The URL of a remote found in the repository, refused (naming the remote and the URL) when it
- * could run a command or be read as an option.
+ * could run a command or be read as an option — and so is each other URL git may talk to for it
+ * (a second `url`, a `pushurl`: a push goes there).
  *
  * @example checkRepositoryRemote({ name: 'origin', url: 'ext::sh -c id' }) // err(invalid-input, field remoteUrl)
  */
 export const checkRepositoryRemote = (remote: RemoteInfo): Result<string, InvalidInputError> => {
   const checked = validateRepoUrl(remote.url);
-  if (checked.isOk()) return ok(checked.value);
-  return err(
-    invalidInput('remoteUrl', remote.url, `the repository's remote ${remote.name} has an unsafe URL: ${checked.error.message}`, {
-      hint: `nothing was fetched or pushed; set a plain URL with \`git remote set-url ${remote.name} <url>\` (ssh://, https://, git@host:path or a local path)`,
-    }),
-  );
+  if (checked.isErr()) return err(unsafeRemote(remote.name, remote.url, checked.error.message, `set a plain URL with \`git remote set-url ${remote.name} <url>\``));
+  for (const other of remote.otherUrls ?? []) {
+    const o = validateRepoUrl(other);
+    const fix = `remove it (\`git config --unset-all remote.${remote.name}.pushurl\` for a push URL, \`git remote set-url --delete ${remote.name} <pattern>\` for a second URL) or set a plain one`;
+    if (o.isErr()) return err(unsafeRemote(remote.name, other, o.error.message, fix));
+  }
+  return ok(checked.value);
 };
+
+const unsafeRemote = (name: string, url: string, why: string, fix: string): InvalidInputError =>
+  invalidInput('remoteUrl', url, `the repository's remote ${name} has an unsafe URL: ${why}`, {
+    hint: `nothing was fetched or pushed; ${fix} (ssh://, https://, git@host:path or a local path)`,
+  });
 
 /** Transports every git process may use unless a setting widens the list (git's `GIT_ALLOW_PROTOCOL`). */
 export const DEFAULT_ALLOWED_PROTOCOLS = 'file:git:ssh:http:https';

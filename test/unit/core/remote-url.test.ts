@@ -12,6 +12,15 @@ describe('a remote URL read from the repository', () => {
     expect(checkRepositoryRemote({ name: 'origin', url: 'git@github.com:me/dotfiles.git' }).isOk()).toBe(true);
   });
 
+  it('so is each other URL a push may use (a push URL, a second URL), named in the error with how to remove it', () => {
+    const r = checkRepositoryRemote({ name: 'origin', url: 'https://example.com/dots.git', otherUrls: ['git@example.com:me/dots.git', 'ext::sh -c id'] });
+    expect(r._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl', value: 'ext::sh -c id' });
+    expect(r._unsafeUnwrapErr().message).toContain('remote origin');
+    expect(r._unsafeUnwrapErr().hint).toContain('remote.origin.pushurl');
+    expect(checkRepositoryRemote({ name: 'origin', url: 'https://example.com/dots.git', otherUrls: ['--receive-pack=x'] }).isErr()).toBe(true);
+    expect(checkRepositoryRemote({ name: 'origin', url: 'https://example.com/dots.git', otherUrls: ['git@example.com:me/dots.git'] })._unsafeUnwrap()).toBe('https://example.com/dots.git');
+  });
+
   it('the protocol list is plain transport names', () => {
     expect(validateAllowedProtocols('file:git:ssh:http:https:ext').isOk()).toBe(true);
     for (const bad of ['', 'ssh;touch x', 'ssh::ext', '-ssh', 'ssh ext']) expect(validateAllowedProtocols(bad).isErr(), bad).toBe(true);

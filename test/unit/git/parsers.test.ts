@@ -101,12 +101,15 @@ describe('parseBranches and parseRemoteUrls', () => {
     expect(parseBranches('refs/heads/main abc\n', [])._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
   });
 
-  it('reads remote names (dots included) and their URLs', () => {
+  it('reads remote names (dots included) and their URLs: the fetch URL, and every other one a push may use', () => {
     expect(parseRemoteUrls(fixture('config-remote-urls.z'))._unsafeUnwrap()).toEqual([
-      { name: 'origin', url: '/home/user/remote.git' },
-      { name: 'up.stream', url: '../remote.git' },
+      { name: 'origin', url: '/home/user/remote.git', otherUrls: ['git@example.com:user/dots.git'] },
+      { name: 'up.stream', url: '../remote.git', otherUrls: ['ssh://mirror.example/dots.git'] },
     ]);
     expect(parseRemoteUrls('')._unsafeUnwrap()).toEqual([]);
+    // A push URL without a fetch URL is no remote git can fetch from.
+    expect(parseRemoteUrls('remote.half.pushurl\nssh://h/x.git\0')._unsafeUnwrap()).toEqual([]);
+    expect(parseRemoteUrls('core.bare\nfalse\0')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperationId } from '../../../src/backends/jj/parse-operation.js';
-import { parseRemoteHead, parseRemoteUrls, parseTrunkAlias } from '../../../src/backends/jj/parse-repo-info.js';
+import { parseRemoteUrls } from '../../../src/backends/git/parse-refs.js';
+import { parseRemoteHead, parseTrunkAlias } from '../../../src/backends/jj/parse-repo-info.js';
 import { fixture } from './fixtures.js';
 
 describe('small parsers', () => {
