@@ -67,9 +67,6 @@ const treeInputs = async (source: string): Promise<TreeInputs | undefined> => {
       if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isSymbolicLink()) return false;
       names.update(`${e.isDirectory() ? 'd' : 'f'}${e.name}\0`);
-    }
-    for (const e of entries) {
-      if (REPOSITORY_DIRS.has(e.name)) continue;
       const isOwn = chezmoiOwn || e.name.startsWith('.chezmoi');
       if (e.isDirectory()) {
         if (!(await walk(join(dir, e.name), `${rel}${e.name}/`, isOwn))) return false;

@@ -16,9 +16,9 @@ import { validateRepoUrl } from '../validate.js';
 export const checkRepositoryRemote = (remote: RemoteInfo): Result<string, InvalidInputError> => {
   const checked = validateRepoUrl(remote.url);
   if (checked.isErr()) return err(unsafeRemote(remote.name, remote.url, checked.error.message, `set a plain URL with \`git remote set-url ${remote.name} <url>\``));
+  const fix = `remove it (\`git config --unset-all remote.${remote.name}.pushurl\` for a push URL, \`git remote set-url --delete ${remote.name} <pattern>\` for a second URL) or set a plain one`;
   for (const other of remote.otherUrls ?? []) {
     const o = validateRepoUrl(other);
-    const fix = `remove it (\`git config --unset-all remote.${remote.name}.pushurl\` for a push URL, \`git remote set-url --delete ${remote.name} <pattern>\` for a second URL) or set a plain one`;
     if (o.isErr()) return err(unsafeRemote(remote.name, other, o.error.message, fix));
   }
   return ok(checked.value);
