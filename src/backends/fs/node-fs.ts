@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, readFileSync, readSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type BigIntStats } from 'node:fs';
 import { lstat, open, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ResultAsync } from 'neverthrow';
@@ -58,6 +58,36 @@ const CHUNK_BYTES = 64 * 1024;
 /** Bytes asked for after a short read (a file still growing is read on, in smaller chunks). */
 const TAIL_BYTES = 4 * 1024;
 
+/**
+ * Writes the pieces one after another to a temp file beside `path`, flushes it (unless `durable`
+ * is false) and renames it over `path`; the temp file is removed on failure. One piece's bytes at
+ * a time are in memory (node's `writeFile` of a string makes one buffer of it all).
+ */
+const writeAtomicFile = (path: string, pieces: Iterable<string>, options: { readonly durable?: boolean }): ResultAsync<void, SyncError> =>
+  ResultAsync.fromPromise(
+    (async () => {
+      await makeDirs(dirname(path));
+      const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
+      try {
+        const fh = await open(tmp, 'w', 0o644);
+        try {
+          for (const piece of pieces) {
+            const bytes = Buffer.from(piece, 'utf8');
+            for (let at = 0; at < bytes.length; ) at += (await fh.write(bytes, at, bytes.length - at)).bytesWritten;
+          }
+          if (options.durable !== false) await fh.sync();
+        } finally {
+          await fh.close();
+        }
+        await rename(tmp, path);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+    })(),
+    io('cannot write', path),
+  );
+
 /** The real filesystem (node:fs). */
 export const nodeFs: EngineFs = {
   probe: (path) =>
@@ -71,6 +101,20 @@ export const nodeFs: EngineFs = {
       io('cannot inspect', path),
     ),
   readText: (path) => ResultAsync.fromPromise(orUndefined(readFile(path, 'utf8')), io('cannot read', path)),
+  // Two reads of a file opened once (no symlink check: the caller's file is its own state).
+  readEnds: (path, bytes) =>
+    ResultAsync.fromPromise(
+      withOpenFile<{ start: string; end: string } | undefined>(path, 0, undefined, (fd) => {
+        const size = fstatSync(fd).size;
+        const n = Math.min(bytes, size);
+        const read = (at: number): string => {
+          const buf = Buffer.allocUnsafe(n);
+          return buf.toString('utf8', 0, readSync(fd, buf, 0, n, at));
+        };
+        return { start: read(0), end: read(size - n) };
+      }),
+      io('cannot read', path),
+    ),
   readLink: (path) =>
     ResultAsync.fromPromise(
       orUndefined(lstat(path)).then((st) => (st?.isSymbolicLink() === true ? orUndefined(readlink(path, 'utf8')) : undefined)),
@@ -105,27 +149,8 @@ export const nodeFs: EngineFs = {
       withOpenFile<string | undefined>(path, 0, undefined, (fd) => createHash('sha256').update(readFileSync(fd)).digest('hex')),
       io('cannot read', path),
     ),
-  writeAtomic: (path, content, options = {}) =>
-    ResultAsync.fromPromise(
-      (async () => {
-        await makeDirs(dirname(path));
-        const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
-        try {
-          const fh = await open(tmp, 'w', 0o644);
-          try {
-            await fh.writeFile(content, 'utf8');
-            if (options.durable !== false) await fh.sync();
-          } finally {
-            await fh.close();
-          }
-          await rename(tmp, path);
-        } catch (e) {
-          await rm(tmp, { force: true });
-          throw e;
-        }
-      })(),
-      io('cannot write', path),
-    ),
+  writeAtomic: (path, content, options = {}) => writeAtomicFile(path, [content], options),
+  writeAtomicPieces: (path, pieces, options = {}) => writeAtomicFile(path, pieces, options),
   createExclusive: (path, content) =>
     ResultAsync.fromPromise(
       (async () => {

@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import { okAsync, type ResultAsync } from 'neverthrow';
 import type { SyncError } from '../errors.js';
-import type { EngineFs } from './fs.js';
-import { syncedRecordPath, type SyncedRecord } from './state.js';
+import { writeAtomicPieces, type EngineFs } from './fs.js';
+import { recordPieces, syncedRecordPath, type SyncedRecord } from './state.js';
 
 /**
  * Where the agreement a run began with is kept, by the run's start (a checkpoint's id can change:
@@ -29,7 +29,15 @@ export const recordBeforePath = (stateDir: string, sourceDir: string, runStarted
  * state is written anyway.
  */
 export const keepRecordBefore = (fs: EngineFs, path: string, record: SyncedRecord | undefined): ResultAsync<void, SyncError> =>
-  fs.writeAtomic(path, `${JSON.stringify({ schema: 1, record: record ?? null })}\n`, { durable: false });
+  writeAtomicPieces(fs, path, keptPieces(record), { durable: false });
+
+/** `{"schema":1,"record":…}` and a newline, the record in pieces (recordPieces). */
+function* keptPieces(record: SyncedRecord | undefined): Generator<string> {
+  yield '{"schema":1,"record":';
+  if (record === undefined) yield 'null';
+  else yield* recordPieces(record);
+  yield '}\n';
+}
 
 /** The record `undo` leaves for the repository back at `cp` (see the file comment). */
 export const recordForUndo = (fs: EngineFs, path: string): ResultAsync<SyncedRecord, SyncError> =>

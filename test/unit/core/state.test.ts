@@ -1,5 +1,10 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyState, readState, readSyncedFile, readSyncedHead, sameRecord, statePaths, writeRun, writeSynced } from '../../../src/core/sync/state.js';
+import { nodeFs } from '../../../src/backends/fs/node-fs.js';
+import { emptyState, readState, readSyncedFile, readSyncedHead, recordPieces, sameRecord, statePaths, writeRun, writeSynced } from '../../../src/core/sync/state.js';
+import type { SyncedRecord } from '../../../src/core/sync/state.js';
 import type { SyncReport } from '../../../src/core/sync/types.js';
 import { MemoryFs } from '../../../src/backends/memory/fs.js';
 import { memoryEngineFs } from '../../../src/backends/memory/memory-engine-fs.js';
@@ -93,5 +98,59 @@ describe('synced record', () => {
     mem.write('/st/r3.json', '{"files":{},"schema":1,"head":"abc"}\n');
     expect((await readSyncedHead(fs, '/st/r3.json'))._unsafeUnwrap()).toBe('abc');
     expect((await readSyncedHead(fs, '/st/none.json'))._unsafeUnwrap()).toBeUndefined();
+  });
+});
+
+describe('synced record as text', () => {
+  const big = (n: number): SyncedRecord => {
+    const files: Record<string, string> = {};
+    const stats: Record<string, string> = {};
+    for (let i = 0; i < n; i++) {
+      files[`/home/user/.config/d${i % 97}/f${i}`] = 'a'.repeat(64);
+      stats[`/home/user/.config/d${i % 97}/f${i}`] = `${i}:1796654973456335083:1796654973456335083:8437950|40:1796654968228680520:1796654968228680520:${i}`;
+    }
+    return { schema: 1, files, stats, head: 'd8c43c3ac5ae94e5fff5c8d7e262b3a4c9491f5b' };
+  };
+
+  it('is the text JSON.stringify gives, whatever the names hold', () => {
+    const odd = { '/h/a","head":"evil"}': 'x', '/h/\\back': 'y', '/h/caf\u00e9': 'z', '/h/\ud800lone': 'w', '7': 'n', '/h/tab\there': 'v', '': 'e' };
+    const records: SyncedRecord[] = [
+      { schema: 1, files: {} },
+      { schema: 1, files: odd, stats: { '7': '1:2:3:4|1:2:3:5' }, head: 'c0ffee' },
+      { schema: 1, files: odd, homeWins: true },
+      { schema: 1, files: { '/h/x': 'a' }, stats: {} },
+      big(3000),
+    ];
+    for (const r of records) expect([...recordPieces(r)].join('')).toBe(JSON.stringify(r));
+  });
+
+  it('comes in pieces of at most about 64 K characters: a large record is never one string', () => {
+    const r = big(10_000);
+    const pieces = [...recordPieces(r)];
+    expect(pieces.join('').length).toBeGreaterThan(2_000_000);
+    expect(pieces.length).toBeGreaterThan(30);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024 + 512);
+  });
+
+  it('is read back the same from a real file written piece by piece, and from memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synced-record-'));
+    try {
+      const r = big(5000);
+      for (const fs of [nodeFs, memoryEngineFs(new MemoryFs())]) {
+        const path = `${dir}/st/synced-x.json`;
+        (await writeSynced(fs, path, r))._unsafeUnwrap();
+        expect((await fs.readText(path))._unsafeUnwrap()).toBe(`${JSON.stringify(r)}\n`);
+        expect((await readSyncedFile(fs, path))._unsafeUnwrap()).toEqual({ record: r, found: true });
+        expect((await readSyncedHead(fs, path))._unsafeUnwrap()).toBe(r.head);
+      }
+      // Nothing but the record is left beside it (the temp file was renamed over it).
+      expect(readdirSync(`${dir}/st`)).toEqual(['synced-x.json']);
+      // A record in another key order (another writer): its head is found by parsing it.
+      writeFileSync(`${dir}/st/other.json`, `{"files":${JSON.stringify(r.files)},"schema":1,"head":"abc","stats":{}}\n`);
+      expect((await readSyncedHead(nodeFs, `${dir}/st/other.json`))._unsafeUnwrap()).toBe('abc');
+      expect((await readSyncedHead(nodeFs, `${dir}/st/none.json`))._unsafeUnwrap()).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

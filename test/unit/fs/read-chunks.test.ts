@@ -67,3 +67,16 @@ describe('nodeFs.hash', () => {
     expect(r.isErr() || r.value === createHash('sha256').update('').digest('hex')).toBe(true);
   });
 });
+
+describe('nodeFs.readEnds', () => {
+  it('gives a file\'s first and last bytes without reading the rest; the whole of a small file; undefined for a missing one', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-ends-'));
+    writeFileSync(join(dir, 'big'), `START${'x'.repeat(100_000)}é-END`);
+    expect((await nodeFs.readEnds?.(join(dir, 'big'), 8))?._unsafeUnwrap()).toEqual({ start: 'STARTxxx', end: 'xxé-END' });
+    // A character cut at the edge reads as U+FFFD.
+    expect((await nodeFs.readEnds?.(join(dir, 'big'), 5))?._unsafeUnwrap()?.end).toBe('\ufffd-END');
+    writeFileSync(join(dir, 'small'), 'tiny');
+    expect((await nodeFs.readEnds?.(join(dir, 'small'), 256))?._unsafeUnwrap()).toEqual({ start: 'tiny', end: 'tiny' });
+    expect((await nodeFs.readEnds?.(join(dir, 'missing'), 256))?._unsafeUnwrap()).toBeUndefined();
+  });
+});
