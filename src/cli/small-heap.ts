@@ -16,9 +16,12 @@
 // are loaded first, and the flags are put back before anything is written at exit: a run then
 // costs the same CPU as without.
 //
-// Only for the CLI (a library must not change its host's V8), only where the flags are known
-// (V8 11, node 20/21: an unknown flag makes V8 print an error line), and each flag only when node
-// was not started with a setting of its own for it (the units' `NODE_OPTIONS` sets the semi-space).
+// Only for the CLI (a library must not change its host's V8), only where the flags are known to
+// exist (V8 11 to 13, node 20 to 24: an unknown flag makes V8 print an error line), and each flag
+// only when node was not started with a setting of its own for it (the units' `NODE_OPTIONS` sets
+// the semi-space). Under node 22 and 24 the 10,000-file no-op peaked at 121 and 130 MB without
+// them, 93 and 101 MB with them; a 100-file no-op costs the same under node 24 and ~5 % more CPU
+// under node 22 (more young collections), measured.
 import 'node:child_process';
 import 'node:timers/promises';
 import 'node:tty';
@@ -31,11 +34,11 @@ const FLAGS = [
 ] as const;
 
 /**
- * The flags to set: none but under V8 11, and none that node was given a setting of its own for
+ * The flags to set: none but under V8 11 to 13, and none that node was given a setting of its own for
  * (the units' `NODE_OPTIONS=--max-semi-space-size=1`, a person's flag). Pure.
  */
 export const heapFlags = (runtime: { readonly v8: string; readonly execArgv: readonly string[]; readonly nodeOptions: string | undefined }): (typeof FLAGS)[number][] => {
-  if (!/^11\./.test(runtime.v8)) return [];
+  if (!/^1[123]\./.test(runtime.v8)) return [];
   const given = [...runtime.execArgv, runtime.nodeOptions ?? ''];
   return FLAGS.filter((f) => !given.some((a) => a.includes(f.own)));
 };

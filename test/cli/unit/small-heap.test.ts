@@ -16,8 +16,13 @@ describe('heapFlags', () => {
     expect(set({ ...node20, nodeOptions: '--heap-growing-percent=50' })).toEqual(['--semi-space-growth-factor=1']);
     expect(set({ ...node20, nodeOptions: '--max-semi-space-size=1', execArgv: ['--heap-growing-percent=50'] })).toEqual([]);
   });
+  it('holds them under V8 12 and 13 too (node 22 and 24, where both flags exist)', () => {
+    expect(set({ ...node20, v8: '12.4.254.21-node.57' })).toHaveLength(2);
+    expect(set({ ...node20, v8: '13.6.233.17-node.63' })).toHaveLength(2);
+  });
   it('sets nothing under another V8, where the flags are not known to exist (V8 prints an error line for an unknown one)', () => {
-    expect(set({ ...node20, v8: '12.4.254.21-node.33' })).toEqual([]);
     expect(set({ ...node20, v8: '10.2.154.26-node.36' })).toEqual([]);
+    expect(set({ ...node20, v8: '14.1.146.11-node.14' })).toEqual([]);
+    expect(set({ ...node20, v8: '1.0' })).toEqual([]);
   });
 });
