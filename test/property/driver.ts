@@ -82,6 +82,16 @@ export interface PersonOps {
    * the repository, before the undo. A note on what happened, for the log.
    */
   syncThenUndo(host: string, between?: () => Promise<void>): Promise<string>;
+  /**
+   * Gives the host's `origin` a hostile push URL, or (`second`) a second URL, whose command would
+   * leave a mark (see PersonCommand 'push-url'); false when there is no repository to give it to.
+   * Drivers without URLs (memory) have none of the three.
+   */
+  setHostileUrl?(host: string, second: boolean): Promise<boolean>;
+  /** Removes every hostile URL of the host's `origin`, as the sync's error says. */
+  clearHostileUrl?(host: string): Promise<void>;
+  /** Whether a hostile URL's command ever ran (on any host). */
+  hostileRan?(): boolean;
 }
 
 export interface Driver {

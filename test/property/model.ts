@@ -74,10 +74,18 @@ export type PersonCommand =
    * file back (it never reaches the source dir or the remote) and ends `error` naming it; the rest
    * syncs. The person then takes the token out, and the slot edit syncs like any other.
    */
-  | { readonly kind: 'secret'; readonly host: number; readonly file: number; readonly slot: number };
+  | { readonly kind: 'secret'; readonly host: number; readonly file: number; readonly slot: number }
+  /**
+   * A hostile URL given to the source repository's `origin` by hand (`ext::sh -c …`, with git's
+   * `protocol.ext.allow=always` beside it): a push URL (`git remote set-url --push`), or with
+   * `second` a second URL (`--add`: a push goes to each). The next sync of that host refuses it by
+   * name before anything runs (no command of it runs, ever; HOME edits stay); the person then
+   * removes it as the error says, and what waited syncs like any other edit.
+   */
+  | { readonly kind: 'push-url'; readonly host: number; readonly second: boolean };
 
 export type PersonKind = PersonCommand['kind'];
-export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url'];
 
 /** What the person pastes by mistake: a GitHub token, which the secret guard knows. */
 export const SECRET_LINE = 'export GITHUB_TOKEN=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
@@ -101,6 +109,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['pull', fc.record({ kind: fc.constant('pull' as const), host: hostIx })],
     ['undo', fc.record({ kind: fc.constant('undo' as const), host: hostIx, commit: fc.boolean(), file: fileIx, slot: slotIx })],
     ['secret', fc.record({ kind: fc.constant('secret' as const), host: hostIx, file: fileIx, slot: slotIx })],
+    ['push-url', fc.record({ kind: fc.constant('push-url' as const), host: hostIx, second: fc.boolean() })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -172,6 +181,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `sync ${h(c.host)}, then ${c.commit ? `a person edits file#${c.file} slot ${c.slot} in its source dir and commits it by hand, then ` : ''}chezmoi-sync undo of that sync`;
     case 'secret':
       return `a person pastes a token into ${h(c.host)}'s HOME file#${c.file} with an edit of slot ${c.slot}`;
+    case 'push-url':
+      return `a person gives ${h(c.host)}'s origin a hostile ${c.second ? 'second URL' : 'push URL'} (ext::, protocol.ext.allow=always)`;
   }
 };
 

@@ -32,6 +32,8 @@ export interface PersonCtx {
   readonly write: (h: string, where: Where, file: string, text: string) => void;
   /** Per host, the files whose HOME copy holds a pasted token (SECRET_LINE) the person has not taken out yet. */
   readonly secrets: Map<string, Set<string>>;
+  /** Hosts whose `origin` the person gave a hostile URL and has not cleaned up yet. */
+  readonly hostileUrls: Set<string>;
 }
 
 type Post = (obs: Observation) => string[];
@@ -96,6 +98,8 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       const done = await p.reclone(h, how);
       x.note(done ? (how === 'tool' ? 'cloned afresh by the tool (its first clone killed as it ended)' : how === 'no-checkout' ? 'cloned afresh without a checkout (a sync refused it; checked out as the hint says)' : 'cloned afresh') : '(the clone failed: offline; nothing changed)');
       if (done) x.offTrunk.delete(h);
+      // The new repository has none of the old one's configuration.
+      if (done) x.hostileUrls.delete(h);
       return done ? giveUp(x, h) : none;
     }
     case 'reset': {
@@ -156,6 +160,15 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       x.note(`${what}; ${SECRET_LINE.slice(0, 24)}… appended`);
       return none;
     }
+    case 'push-url': {
+      // Nothing is given up: HOME edits wait in HOME (the sync refuses before it captures), and
+      // the source dir is not touched.
+      const h = x.hostOf(cmd.host);
+      const set = (await p.setHostileUrl?.(h, cmd.second)) === true;
+      if (set) x.hostileUrls.add(h);
+      x.note(set ? `origin's ${cmd.second ? 'second URL' : 'push URL'} is now ext::` : '(no repository to give it to)');
+      return none;
+    }
     case 'undo': {
       // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
       // own, and what the sync pushed stays on the remote. A commit made by hand after the sync
@@ -186,7 +199,7 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
 };
 
-export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret';
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url';
 
 /**
  * A sync that refused for a reason the person caused and the message tells them how to fix:
@@ -195,6 +208,8 @@ export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret';
  */
 export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | undefined => {
   if (o.kind === 'error') {
+    // Refused by name before anything ran: the remote's URL, as the person set it.
+    if (x.hostileUrls.has(h) && o.error.kind === 'invalid-input' && o.error['field'] === 'remoteUrl' && /^ext::/.test(String(o.error['value']))) return 'hostile-url';
     const state = o.error['state'];
     if (o.error.kind !== 'unsafe-state') return undefined;
     if (x.trunk !== 'main' && (state === 'trunk-renamed' || /default branch is now/.test(o.error.message))) return 'trunk-renamed';
@@ -230,6 +245,10 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       x.secrets.delete(h);
       return `${h}: the person takes the token out of HOME's ${files.join(', ') || '(no file: gone already)'}`;
     }
+    case 'hostile-url':
+      await x.person.clearHostileUrl?.(h);
+      x.hostileUrls.delete(h);
+      return `${h}: the person removes the hostile URL from origin, as the error says`;
     case 'raw-name': {
       const files = x.managed(h).filter((f) => f.includes('\\x'));
       for (const f of files) {

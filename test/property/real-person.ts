@@ -33,7 +33,10 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
-  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  /** What a hostile URL's command would create (git's ext:: runs `sh -c`; `%` stands for a space). */
+  const mark = join(w.root, 'hostile-url-ran');
+  const hostile = `ext::sh -c touch% ${mark}`;
 
   const move = (base: string, from: string, to: string): void => {
     mkdirSync(fsPath(base, dirname(to)), { recursive: true });
@@ -184,6 +187,21 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       move(h.source, from, to);
       return Promise.resolve();
     },
+    setHostileUrl: (name, second) => {
+      const h = w.host(name);
+      // With git's own policy widened, only the sync's checks stand between the URL and its command.
+      const set = git(h, ['config', 'protocol.ext.allow', 'always'], true).status === 0 && git(h, ['remote', 'set-url', second ? '--add' : '--push', 'origin', hostile], true).status === 0;
+      return Promise.resolve(set);
+    },
+    clearHostileUrl: (name) => {
+      const h = w.host(name);
+      // As the error's hint says; each is a no-op where the repository has none (re-cloned since).
+      git(h, ['config', '--unset-all', 'remote.origin.pushurl'], true);
+      git(h, ['remote', 'set-url', '--delete', 'origin', '^ext::'], true);
+      git(h, ['config', '--unset', 'protocol.ext.allow'], true);
+      return Promise.resolve();
+    },
+    hostileRan: () => existsSync(mark),
     syncThenUndo: async (name, between) => {
       const h = w.host(name);
       return undoNote(await tool.sync(h), () => tool.undo(h), between);

@@ -204,6 +204,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       if (o.kind === 'report') hc.last = o.report;
       return [];
     }
+    // With a hostile URL on origin (and git's own policy widened), anything but the refusal ran with it.
+    if (person?.hostileUrls.has(h) === true && !(o.kind === 'report' && o.report.status === 'locked')) return [`${h}: a sync with a hostile URL on origin was not refused by name: ${statusOf(o)}`];
     if (o.kind === 'error') return [`${h}: sync failed (${o.via}): ${errLine(o.error)}`];
     const r = o.report;
     hc.last = r;
@@ -252,7 +254,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     for (const o of outs) {
       count(o);
       if (refused(h, o)) continue;
-      if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${errLine(o.error)}`);
+      if (person?.hostileUrls.has(h) === true && !(o.kind === 'report' && o.report.status === 'locked')) p.push(`${h}: one of two concurrent syncs with a hostile URL on origin was not refused by name: ${statusOf(o)}`);
+      else if (o.kind === 'error') p.push(`${h}: one of two concurrent syncs failed: ${errLine(o.error)}`);
       else if (!allowed.includes(o.report.status)) p.push(`${h}: a concurrent sync ended ${o.report.status}`);
     }
     if (outs.every((o) => o.kind === 'report' && o.report.status === 'locked')) p.push(`${h}: both concurrent syncs ended locked`);
@@ -378,6 +381,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           read: (h: string, w: Where, f: string) => driver.read(h, w, f),
           write,
           secrets: new Map<string, Set<string>>(),
+          hostileUrls: new Set<string>(),
         });
 
   type Post = (obs: Observation) => Promise<string[]> | string[];
@@ -519,6 +523,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     // A pasted token never leaves HOME: not into a source dir, not onto any branch of the remote.
     for (const [branch, files] of obs.remote) for (const [f, text] of files) if (text.includes(SECRET_LINE)) p.push(`the remote's ${branch} holds the pasted token in ${f}`);
     for (const ho of obs.hosts) for (const [f, text] of ho.source) if (text.includes(SECRET_LINE)) p.push(`${ho.name}: the source dir holds the pasted token in ${f}`);
+    // A hostile remote URL is refused before any git or jj runs with it: its command never runs.
+    if (driver.person?.hostileRan?.() === true) p.push('the command of a hostile remote URL ran');
     if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
     for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
     return p;

@@ -4,4 +4,4 @@
 import { realCampaigns } from './real-campaigns.js';
 
 // The person campaign's seed plays every person action jj has, `undo` and `colocate` included.
-realCampaigns('jj', 20_241_101, 20_241_105);
+realCampaigns('jj', 20_241_101, 20_241_114);
