@@ -10,7 +10,7 @@ import { execaRunner, type Command } from '../../src/backends/process/runner.js'
 import type { FleetStore } from '../../src/core/fleet/store.js';
 import { describeFleetContract, type FleetContractEnv } from '../contract/fleet-contract.js';
 
-const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPushUrl(url: string): void; alphaCounted(ran: string[]): FleetStore; alphaRef(host: string): string; remoteRef(host: string): string }> => {
+const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPushUrl(url: string): void; configAlpha(args: string[]): void; remoteUrl: string; alphaCounted(ran: string[]): FleetStore; alphaRef(host: string): string; remoteRef(host: string): string }> => {
   const root = mkdtempSync(join(tmpdir(), `fleet-contract-${kind}-`));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -68,6 +68,8 @@ const realEnv = (kind: 'git' | 'jj') => (): Promise<FleetContractEnv & { setPush
       ),
     cutAlpha: (cut: boolean) => void git(['--git-dir', alpha.gitDir, 'config', 'remote.origin.url', cut ? join(root, 'gone.git') : remote]),
     setPushUrl: (url: string) => void git(['--git-dir', alpha.gitDir, 'config', 'remote.origin.pushurl', url]),
+    configAlpha: (args: string[]) => void git(['--git-dir', alpha.gitDir, 'config', ...args]),
+    remoteUrl: remote,
     // alpha's store with every git subcommand it runs recorded in `ran`.
     alphaCounted: (ran: string[]) =>
       gitFleetStore({
@@ -97,6 +99,27 @@ describe('git fleet store: what the repository says is checked first', () => {
     expect(r._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl' });
     expect(existsSync(marker)).toBe(false);
     expect(await e.remoteHosts()).toEqual([]);
+  });
+
+  it('refuses a hostile second URL the same way, and a remote with a push URL but no URL as no remote; set right, the record is published', async () => {
+    const e = await realEnv('git')();
+    onTestFinished(() => e.cleanup());
+    const marker = join(tmpdir(), `fleet-pwned-second-${process.pid}`);
+    const rec = { schema: 1 as const, host: 'alpha', lastSync: '2026-12-01T10:00:00.000Z', status: 'success' as const, trunkCommit: null, conflicts: [], conflictBranch: null, version: '0.1.0' };
+    e.configAlpha(['protocol.ext.allow', 'always']);
+    e.configAlpha(['--add', 'remote.origin.url', `ext::sh -c touch% ${marker}`]);
+    expect((await e.alpha.publish(rec))._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl', value: `ext::sh -c touch% ${marker}` });
+    expect((await e.alpha.fetch())._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-input', field: 'remoteUrl' });
+    e.configAlpha(['--unset-all', 'remote.origin.url']);
+    e.setPushUrl(e.remoteUrl);
+    const none = (await e.alpha.publish(rec))._unsafeUnwrapErr();
+    expect(none).toMatchObject({ kind: 'invalid-input', field: 'remote', value: 'origin' });
+    expect(none.message).toContain('no remote named origin');
+    expect(existsSync(marker)).toBe(false);
+    expect(await e.remoteHosts()).toEqual([]);
+    e.configAlpha(['remote.origin.url', e.remoteUrl]);
+    (await e.alpha.publish(rec))._unsafeUnwrap();
+    expect(await e.remoteHosts()).toEqual(['alpha']);
   });
 });
 

@@ -40,9 +40,12 @@ export const writeRecordCommand = (text: string, tree: string, at: string): GitC
   },
 });
 
-/** The URLs the remote is configured with, fetch and push (checked before anything talks to it); `key url` lines. */
+/**
+ * The URLs the remote is configured with, fetch and push (checked before anything talks to it):
+ * `key\nvalue\0` records, as the git backend reads them (parseRemoteUrls).
+ */
 export const remoteUrlsCommand = (remote: string): GitCommand => ({
-  args: ['config', '--get-regexp', `^remote\\.${remote.replace(/[.]/g, '\\.')}\\.(url|pushurl)$`],
+  args: ['config', '-z', '--get-regexp', `^remote\\.${remote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(url|pushurl)$`],
   okExitCodes: [1],
 });
 

@@ -3,12 +3,13 @@
 // message of a parentless, file-less commit under refs/chezmoi-sync/hosts/, which jj neither
 // imports nor exports (only branches and tags): it never enters the trunk or a jj bookmark.
 import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
-import type { SyncError } from '../../core/errors.js';
+import { invalidInput, type SyncError } from '../../core/errors.js';
 import { FLEET_TRUNK_REF, fleetRef, serializeRecord, type HostRecord } from '../../core/fleet/record.js';
 import type { FleetSnapshot, FleetStore } from '../../core/fleet/store.js';
 import { checkRepositoryRemote } from '../../core/remote/remote-url.js';
 import { validateRefName, validateRemoteName } from '../../core/validate.js';
 import type { BackendOptions } from '../../core/vcs.js';
+import { parseRemoteUrls } from '../git/parse-refs.js';
 import { processGitRunner, type GitCommand, type GitRunner } from '../git/process-runner.js';
 import { gitSettings } from '../git/settings.js';
 import { execaRunner, type Runner } from '../process/runner.js';
@@ -53,13 +54,18 @@ export const gitFleetStore = (o: GitFleetOptions): FleetStore => {
     const head = t !== undefined ? snap.branches.get(t) : undefined;
     return okAsync(t !== undefined && head !== undefined ? { ref: `refs/remotes/${o.remote}/${t}`, head } : undefined);
   };
-  // A URL read from the repository is checked like a configured one before anything talks to it.
+  // A URL read from the repository is checked like a configured one before anything talks to it:
+  // read and judged as the sync does (every URL a push may use), and a remote with no URL to fetch
+  // from (a push URL alone) is no remote, as for the sync.
   const checkedRemote = (): ResultAsync<string, SyncError> =>
     lift(remote).andThen((r) =>
       run(cmd.remoteUrlsCommand(r)).andThen((out) => {
-        const urls = out.stdout.split('\n').flatMap((l) => (l.length > 0 ? [l.slice(l.indexOf(' ') + 1)] : []));
-        const bad = urls.map((url) => checkRepositoryRemote({ name: r, url })).find((c) => c.isErr());
-        return bad !== undefined && bad.isErr() ? errAsync(bad.error) : okAsync(r);
+        const found = parseRemoteUrls(out.stdout).map((remotes) => remotes.find((x) => x.name === r));
+        if (found.isErr()) return errAsync(found.error);
+        if (found.value === undefined) {
+          return errAsync(invalidInput('remote', r, `the repository has no remote named ${r} with a URL`, { hint: `give it one (\`git remote set-url ${r} <url>\`) or pass another --remote; nothing was fetched or pushed` }));
+        }
+        return lift(checkRepositoryRemote(found.value)).map(() => r);
       }),
     );
 
