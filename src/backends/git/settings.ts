@@ -15,12 +15,38 @@ export interface GitSettings {
   readonly cacheDir?: string;
 }
 
+/**
+ * git settings that would sign what a sync writes (`commit.gpgsign`: commits, and the commits a
+ * rebase or merge makes; `push.gpgsign`: pushes), turned off for every git we run or jj runs.
+ */
+export const NO_SIGNING: readonly (readonly [key: string, value: string])[] = [
+  ['commit.gpgsign', 'false'],
+  ['push.gpgsign', 'false'],
+];
+
+/**
+ * `NO_SIGNING` as `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` variables (git >= 2.31),
+ * after the ones `env` already has: how settings reach a git that another tool runs (jj's fetch
+ * and push). Pure.
+ */
+export const noSigningEnv = (env: Readonly<Record<string, string | undefined>>): Record<string, string> => {
+  const given = Number(env['GIT_CONFIG_COUNT'] ?? '0');
+  const from = Number.isInteger(given) && given >= 0 ? given : 0;
+  const out: Record<string, string> = { GIT_CONFIG_COUNT: String(from + NO_SIGNING.length) };
+  NO_SIGNING.forEach(([k, v], i) => {
+    out[`GIT_CONFIG_KEY_${from + i}`] = k;
+    out[`GIT_CONFIG_VALUE_${from + i}`] = v;
+  });
+  return out;
+};
+
 /** A silent fetch/push/clone is given up after this long without output. */
 export const DEFAULT_NETWORK_TIMEOUT_MS = 60_000;
 
 /**
  * `-c` settings for every command: stable machine output, no background gc or maintenance
- * that could hold locks after we return.
+ * that could hold locks after we return, and no signing — a timer has no agent or pinentry to
+ * sign with, and a signature that fails would fail every sync (jj's settings drop it too).
  */
 export const BASE_CONFIG: readonly string[] = [
   'core.quotepath=off',
@@ -28,6 +54,7 @@ export const BASE_CONFIG: readonly string[] = [
   'gc.auto=0',
   'maintenance.auto=false',
   'advice.detachedHead=false',
+  ...NO_SIGNING.map(([k, v]) => `${k}=${v}`),
 ];
 
 // Variables that would redirect git to another repository, open an editor or pager, pop up an

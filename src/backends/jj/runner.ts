@@ -5,6 +5,7 @@ import type { Command, RunOutput } from '../process/runner.js';
 import { classify, type ClassifyContext } from './classify.js';
 import type { GitCommand, JjCommand } from './commands.js';
 import { markerStyleConfig } from './marker-style.js';
+import { noSigningEnv } from '../git/settings.js';
 import { FORCED_CONFIG, LOCAL_TIMEOUT_MS, NETWORK_TIMEOUT_MS, type JjSettings } from './settings.js';
 
 /** The global flags every jj run gets, then the command's own arguments. */
@@ -27,6 +28,8 @@ const env = (settings: JjSettings): Record<string, string | undefined> => ({
   ...settings.env,
   // jj runs git for fetch and push: git refuses every other transport, whatever the repository's config allows.
   GIT_ALLOW_PROTOCOL: settings.allowProtocols ?? DEFAULT_ALLOWED_PROTOCOLS,
+  // ... and signs no push (a `push.gpgsign` in the person's git config would fail unattended).
+  ...noSigningEnv({ ...process.env, ...settings.env }),
 });
 
 const timeout = (settings: JjSettings, network: boolean): number =>

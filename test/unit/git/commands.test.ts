@@ -1,7 +1,7 @@
 // Commands as data and the policy every git runs under: no process is spawned here.
 import { describe, expect, it } from 'vitest';
 import * as cmd from '../../../src/backends/git/commands.js';
-import { BASE_CONFIG, DEFAULT_NETWORK_TIMEOUT_MS, FIXED_ENV, gitEnv, gitSettings } from '../../../src/backends/git/settings.js';
+import { BASE_CONFIG, DEFAULT_NETWORK_TIMEOUT_MS, FIXED_ENV, gitEnv, gitSettings, noSigningEnv } from '../../../src/backends/git/settings.js';
 import { gitArgv } from '../../../src/backends/git/runner.js';
 
 describe('git commands as data', () => {
@@ -57,6 +57,13 @@ describe('git policy', () => {
     expect(env).toEqual({ HOME: '/host', GIT_SSH_COMMAND: 'ssh -i k', LANG: 'de_DE.UTF-8', GIT_CONFIG_GLOBAL: '/w/gitconfig', ...FIXED_ENV });
     expect(env['GIT_TERMINAL_PROMPT']).toBe('0');
     expect(env['LC_ALL']).toBe('C');
+  });
+
+  it('signs nothing: -c for every git we run, GIT_CONFIG_* variables after any given for the git jj runs', () => {
+    expect(BASE_CONFIG).toEqual(expect.arrayContaining(['commit.gpgsign=false', 'push.gpgsign=false']));
+    expect(noSigningEnv({})).toEqual({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false', GIT_CONFIG_KEY_1: 'push.gpgsign', GIT_CONFIG_VALUE_1: 'false' });
+    expect(noSigningEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.x', GIT_CONFIG_VALUE_0: 'y' })).toEqual({ GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_1: 'commit.gpgsign', GIT_CONFIG_VALUE_1: 'false', GIT_CONFIG_KEY_2: 'push.gpgsign', GIT_CONFIG_VALUE_2: 'false' });
+    expect(noSigningEnv({ GIT_CONFIG_COUNT: 'junk' })['GIT_CONFIG_COUNT']).toBe('2');
   });
 
   it('finds the binary in options, then CHEZMOI_SYNC_GIT, then PATH', () => {
