@@ -92,6 +92,10 @@ export interface PersonOps {
   clearHostileUrl?(host: string): Promise<void>;
   /** Whether a hostile URL's command ever ran (on any host). */
   hostileRan?(): boolean;
+  /** Turns on signing in the host's git config (see PersonCommand 'sign-commits'); false when it was on already. */
+  signCommits?(host: string): Promise<boolean>;
+  /** Whether the signer was ever asked to sign without the person's agent (by a sync, on any host). */
+  signedUnattended?(): boolean;
 }
 
 export interface Driver {

@@ -82,10 +82,17 @@ export type PersonCommand =
    * name before anything runs (no command of it runs, ever; HOME edits stay); the person then
    * removes it as the error says, and what waited syncs like any other edit.
    */
-  | { readonly kind: 'push-url'; readonly host: number; readonly second: boolean };
+  | { readonly kind: 'push-url'; readonly host: number; readonly second: boolean }
+  /**
+   * The person turns on signing in the host's global git config (`commit.gpgsign`, `push.gpgsign`)
+   * with a signer that works at their terminal (an agent is there) and fails without one, as under
+   * a timer. Their own commits are signed from then on; every sync must go on as before, asking
+   * the signer for nothing.
+   */
+  | { readonly kind: 'sign-commits'; readonly host: number };
 
 export type PersonKind = PersonCommand['kind'];
-export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits'];
 
 /** What the person pastes by mistake: a GitHub token, which the secret guard knows. */
 export const SECRET_LINE = 'export GITHUB_TOKEN=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
@@ -110,6 +117,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['undo', fc.record({ kind: fc.constant('undo' as const), host: hostIx, commit: fc.boolean(), file: fileIx, slot: slotIx })],
     ['secret', fc.record({ kind: fc.constant('secret' as const), host: hostIx, file: fileIx, slot: slotIx })],
     ['push-url', fc.record({ kind: fc.constant('push-url' as const), host: hostIx, second: fc.boolean() })],
+    ['sign-commits', fc.record({ kind: fc.constant('sign-commits' as const), host: hostIx })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -183,6 +191,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `a person pastes a token into ${h(c.host)}'s HOME file#${c.file} with an edit of slot ${c.slot}`;
     case 'push-url':
       return `a person gives ${h(c.host)}'s origin a hostile ${c.second ? 'second URL' : 'push URL'} (ext::, protocol.ext.allow=always)`;
+    case 'sign-commits':
+      return `a person turns on commit and push signing in ${h(c.host)}'s git config (a signer that needs their agent)`;
   }
 };
 

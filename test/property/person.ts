@@ -169,6 +169,12 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       x.note(set ? `origin's ${cmd.second ? 'second URL' : 'push URL'} is now ext::` : '(no repository to give it to)');
       return none;
     }
+    case 'sign-commits': {
+      // Nothing changes for the edits: the syncs that follow must not notice.
+      const h = x.hostOf(cmd.host);
+      x.note((await p.signCommits?.(h)) === true ? 'commits and pushes are signed from now on (with the agent)' : '(on already)');
+      return none;
+    }
     case 'undo': {
       // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
       // own, and what the sync pushed stays on the remote. A commit made by hand after the sync

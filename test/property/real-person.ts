@@ -1,6 +1,6 @@
 // A person's own hands on a host's source repository, with the real git and jj, as a person
 // types them (identity from the host's own configuration; jj is given it per command).
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
 import type { Host, World } from '../support/world.js';
@@ -22,9 +22,22 @@ export interface ToolRuns {
 }
 
 export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, tool: ToolRuns): PersonOps => {
-  const git = (h: Host, args: string[], allowFail = false) => w.run(h, 'git', args, { cwd: h.source, allowFail });
+  // The person's signer ('sign-commits'): it signs while the person's agent is there (their own
+  // commands below), and fails, leaving a note, without it (a sync's).
+  const agent = join(w.root, 'signing-agent');
+  const unattended = join(w.root, 'signed-unattended');
+  const signer = join(w.root, 'signer');
+  const withAgent = <T>(f: () => T): T => {
+    writeFileSync(agent, '');
+    try {
+      return f();
+    } finally {
+      rmSync(agent, { force: true });
+    }
+  };
+  const git = (h: Host, args: string[], allowFail = false) => withAgent(() => w.run(h, 'git', args, { cwd: h.source, allowFail }));
   const jj = (h: Host, args: string[], allowFail = false) =>
-    w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail });
+    withAgent(() => w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail }));
   // On the jj backend a re-cloned source dir is plain git until the next sync colocates it:
   // the person then uses git.
   const usesJj = (h: Host): boolean => backend === 'jj' && existsSync(join(h.source, '.jj'));
@@ -33,7 +46,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
-  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
   /** What a hostile URL's command would create (git's ext:: runs `sh -c`; `%` stands for a space). */
   const mark = join(w.root, 'hostile-url-ran');
   const hostile = `ext::sh -c touch% ${mark}`;
@@ -202,6 +215,21 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       return Promise.resolve();
     },
     hostileRan: () => existsSync(mark),
+    signCommits: (name) => {
+      const h = w.host(name);
+      // The world is restored between sequences: its config file says whether it is on.
+      const config = h.env['GIT_CONFIG_GLOBAL'] ?? '';
+      if (readFileSync(config, 'utf8').includes(signer)) return Promise.resolve(false);
+      // What git asks of gpg: a detached signature on stdout, SIG_CREATED on the status fd (2).
+      writeFileSync(
+        signer,
+        `#!/bin/sh\ncat > /dev/null\nif [ -e '${agent}' ]; then\n  printf '\\n[GNUPG:] SIG_CREATED D 1 8 00 0 0\\n' >&2\n  printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n  exit 0\nfi\necho "$*" >> '${unattended}'\necho 'gpg: signing failed: No pinentry' >&2\nexit 2\n`,
+        { mode: 0o755 },
+      );
+      appendFileSync(config, `[commit]\n\tgpgsign = true\n[push]\n\tgpgsign = true\n[gpg]\n\tprogram = ${signer}\n`);
+      return Promise.resolve(true);
+    },
+    signedUnattended: () => existsSync(unattended),
     syncThenUndo: async (name, between) => {
       const h = w.host(name);
       return undoNote(await tool.sync(h), () => tool.undo(h), between);

@@ -3,5 +3,5 @@
 // with another tool's push, and guided resolutions — see docs/guarantees.md for every check.
 import { realCampaigns } from './real-campaigns.js';
 
-// The person campaign's seed plays every person action jj has, `undo` and `colocate` included.
+// The person campaign's seed plays every person action jj has, `undo` and `colocate` included (chosen with fc.sample when an action was added).
 realCampaigns('jj', 20_241_101, 20_241_114);
