@@ -84,8 +84,8 @@ export type PersonCommand =
    */
   | { readonly kind: 'push-url'; readonly host: number; readonly second: boolean }
   /**
-   * The person turns on signing in the host's global git config (`commit.gpgsign`, `push.gpgsign`)
-   * with a signer that works at their terminal (an agent is there) and fails without one, as under
+   * The person turns on signing in the host's global git config (`commit.gpgsign`, `push.gpgsign`,
+   * and `log.showSignature` to see them) with a signer that works at their terminal (an agent is there) and fails without one, as under
    * a timer. Their own commits are signed from then on; every sync must go on as before, asking
    * the signer for nothing.
    */

@@ -226,7 +226,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
         `#!/bin/sh\ncat > /dev/null\nif [ -e '${agent}' ]; then\n  printf '\\n[GNUPG:] SIG_CREATED D 1 8 00 0 0\\n' >&2\n  printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n  exit 0\nfi\necho "$*" >> '${unattended}'\necho 'gpg: signing failed: No pinentry' >&2\nexit 2\n`,
         { mode: 0o755 },
       );
-      appendFileSync(config, `[commit]\n\tgpgsign = true\n[push]\n\tgpgsign = true\n[gpg]\n\tprogram = ${signer}\n`);
+      appendFileSync(config, `[commit]\n\tgpgsign = true\n[push]\n\tgpgsign = true\n[log]\n\tshowSignature = true\n[gpg]\n\tprogram = ${signer}\n`);
       return Promise.resolve(true);
     },
     signedUnattended: () => existsSync(unattended),

@@ -17,11 +17,14 @@ export interface GitSettings {
 
 /**
  * git settings that would sign what a sync writes (`commit.gpgsign`: commits, and the commits a
- * rebase or merge makes; `push.gpgsign`: pushes), turned off for every git we run or jj runs.
+ * rebase or merge makes; `push.gpgsign`: pushes) or check signatures in what it reads
+ * (`log.showSignature`: gpg run on every signed commit, its words mixed into the output we
+ * parse), turned off for every git we run or jj runs.
  */
 export const NO_SIGNING: readonly (readonly [key: string, value: string])[] = [
   ['commit.gpgsign', 'false'],
   ['push.gpgsign', 'false'],
+  ['log.showSignature', 'false'],
 ];
 
 /**

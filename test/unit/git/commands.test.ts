@@ -60,10 +60,19 @@ describe('git policy', () => {
   });
 
   it('signs nothing: -c for every git we run, GIT_CONFIG_* variables after any given for the git jj runs', () => {
-    expect(BASE_CONFIG).toEqual(expect.arrayContaining(['commit.gpgsign=false', 'push.gpgsign=false']));
-    expect(noSigningEnv({})).toEqual({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false', GIT_CONFIG_KEY_1: 'push.gpgsign', GIT_CONFIG_VALUE_1: 'false' });
-    expect(noSigningEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.x', GIT_CONFIG_VALUE_0: 'y' })).toEqual({ GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_1: 'commit.gpgsign', GIT_CONFIG_VALUE_1: 'false', GIT_CONFIG_KEY_2: 'push.gpgsign', GIT_CONFIG_VALUE_2: 'false' });
-    expect(noSigningEnv({ GIT_CONFIG_COUNT: 'junk' })['GIT_CONFIG_COUNT']).toBe('2');
+    expect(BASE_CONFIG).toEqual(expect.arrayContaining(['commit.gpgsign=false', 'push.gpgsign=false', 'log.showSignature=false']));
+    const none = { GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false', GIT_CONFIG_KEY_1: 'push.gpgsign', GIT_CONFIG_VALUE_1: 'false', GIT_CONFIG_KEY_2: 'log.showSignature', GIT_CONFIG_VALUE_2: 'false' };
+    expect(noSigningEnv({})).toEqual({ GIT_CONFIG_COUNT: '3', ...none });
+    expect(noSigningEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.x', GIT_CONFIG_VALUE_0: 'y' })).toEqual({
+      GIT_CONFIG_COUNT: '4',
+      GIT_CONFIG_KEY_1: 'commit.gpgsign',
+      GIT_CONFIG_VALUE_1: 'false',
+      GIT_CONFIG_KEY_2: 'push.gpgsign',
+      GIT_CONFIG_VALUE_2: 'false',
+      GIT_CONFIG_KEY_3: 'log.showSignature',
+      GIT_CONFIG_VALUE_3: 'false',
+    });
+    expect(noSigningEnv({ GIT_CONFIG_COUNT: 'junk' })['GIT_CONFIG_COUNT']).toBe('3');
   });
 
   it('finds the binary in options, then CHEZMOI_SYNC_GIT, then PATH', () => {

@@ -27,7 +27,7 @@ describe.each([
   it('passes stdout through verbatim, NULs and trailing newlines included', async () => {
     const fake = fakeGit(`printf 'a b\\0c\\n\\0'`);
     expect((await run(fake, ['status', '-z']))._unsafeUnwrap()).toEqual({ exitCode: 0, stdout: 'a b\0c\n\0', stderr: '' });
-    expect(fake.calls()).toEqual([['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', '-c', 'advice.detachedHead=false', '-c', 'commit.gpgsign=false', '-c', 'push.gpgsign=false', 'status', '-z']]);
+    expect(fake.calls()).toEqual([['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', '-c', 'advice.detachedHead=false', '-c', 'commit.gpgsign=false', '-c', 'push.gpgsign=false', '-c', 'log.showSignature=false', 'status', '-z']]);
   });
 
   it('fails a non-zero exit even with empty stderr, keeping code and output', async () => {
