@@ -1,8 +1,9 @@
 // A person's own hands on a host's source repository, with the real git and jj, as a person
 // types them (identity from the host's own configuration; jj is given it per command).
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RealBackend } from '../support/engine.js';
+import { personSigner } from '../support/signer.js';
 import type { Host, World } from '../support/world.js';
 import type { PersonOps, SyncOutcome } from './driver.js';
 import { undoNote } from './person.js';
@@ -22,22 +23,11 @@ export interface ToolRuns {
 }
 
 export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, tool: ToolRuns): PersonOps => {
-  // The person's signer ('sign-commits'): it signs while the person's agent is there (their own
-  // commands below), and fails, leaving a note, without it (a sync's).
-  const agent = join(w.root, 'signing-agent');
-  const unattended = join(w.root, 'signed-unattended');
-  const signer = join(w.root, 'signer');
-  const withAgent = <T>(f: () => T): T => {
-    writeFileSync(agent, '');
-    try {
-      return f();
-    } finally {
-      rmSync(agent, { force: true });
-    }
-  };
-  const git = (h: Host, args: string[], allowFail = false) => withAgent(() => w.run(h, 'git', args, { cwd: h.source, allowFail }));
+  // The person's signer ('sign-commits'): their own commands below run with their agent.
+  const signer = personSigner(w.root, 'person');
+  const git = (h: Host, args: string[], allowFail = false) => signer.withAgent(() => w.run(h, 'git', args, { cwd: h.source, allowFail }));
   const jj = (h: Host, args: string[], allowFail = false) =>
-    withAgent(() => w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail }));
+    signer.withAgent(() => w.run(h, 'jj', ['--no-pager', '--color=never', '--config', `user.name=User on ${h.name}`, '--config', `user.email=user@${h.name}.example`, ...args], { cwd: h.source, allowFail }));
   // On the jj backend a re-cloned source dir is plain git until the next sync colocates it:
   // the person then uses git.
   const usesJj = (h: Host): boolean => backend === 'jj' && existsSync(join(h.source, '.jj'));
@@ -215,21 +205,9 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       return Promise.resolve();
     },
     hostileRan: () => existsSync(mark),
-    signCommits: (name) => {
-      const h = w.host(name);
-      // The world is restored between sequences: its config file says whether it is on.
-      const config = h.env['GIT_CONFIG_GLOBAL'] ?? '';
-      if (readFileSync(config, 'utf8').includes(signer)) return Promise.resolve(false);
-      // What git asks of gpg: a detached signature on stdout, SIG_CREATED on the status fd (2).
-      writeFileSync(
-        signer,
-        `#!/bin/sh\ncat > /dev/null\nif [ -e '${agent}' ]; then\n  printf '\\n[GNUPG:] SIG_CREATED D 1 8 00 0 0\\n' >&2\n  printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n  exit 0\nfi\necho "$*" >> '${unattended}'\necho 'gpg: signing failed: No pinentry' >&2\nexit 2\n`,
-        { mode: 0o755 },
-      );
-      appendFileSync(config, `[commit]\n\tgpgsign = true\n[push]\n\tgpgsign = true\n[log]\n\tshowSignature = true\n[gpg]\n\tprogram = ${signer}\n`);
-      return Promise.resolve(true);
-    },
-    signedUnattended: () => existsSync(unattended),
+    // The world is restored between sequences: the config file says whether it is on.
+    signCommits: (name) => Promise.resolve(signer.turnOn(w.host(name).env['GIT_CONFIG_GLOBAL'] ?? '')),
+    signedUnattended: () => signer.askedUnattended(),
     syncThenUndo: async (name, between) => {
       const h = w.host(name);
       return undoNote(await tool.sync(h), () => tool.undo(h), between);

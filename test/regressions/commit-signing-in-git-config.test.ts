@@ -6,38 +6,10 @@
 // every `git log` ran gpg on each signed commit and mixed its words into the output we parse.
 // The backends now sign and check nothing. The test worlds set `gpgsign = false` for every host:
 // this one puts the person's settings back.
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okReport, setUpHost, syncHost, type RealBackend } from '../support/engine.js';
-import { useWorld, type Host, type World } from '../support/world.js';
-
-/**
- * git's global config signs every commit and push, and shows signatures in `git log`, with a
- * signer that works while the person's agent is there and fails without it (a timer), noting each
- * time it was asked without the agent.
- */
-const signsCommits = (w: World, h: Host): { unattended: string; withAgent: <T>(f: () => T) => T } => {
-  const unattended = join(w.root, `${h.name}-signer-unattended`);
-  const agent = join(w.root, `${h.name}-agent`);
-  const signer = join(w.root, `${h.name}-gpg`);
-  // What git asks of gpg when signing: a signature on stdout, SIG_CREATED on the status fd (2).
-  writeFileSync(
-    signer,
-    `#!/bin/sh\ncat > /dev/null\nif [ -e '${agent}' ]; then\n  printf '\\n[GNUPG:] SIG_CREATED D 1 8 00 0 0\\n' >&2\n  printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n  exit 0\nfi\necho "$*" >> '${unattended}'\necho 'gpg: signing failed: No pinentry' >&2\nexit 2\n`,
-    { mode: 0o755 },
-  );
-  appendFileSync(h.env['GIT_CONFIG_GLOBAL'] ?? '', `[commit]\n\tgpgsign = true\n[push]\n\tgpgsign = true\n[log]\n\tshowSignature = true\n[gpg]\n\tprogram = ${signer}\n`);
-  const withAgent = <T>(f: () => T): T => {
-    writeFileSync(agent, '');
-    try {
-      return f();
-    } finally {
-      rmSync(agent, { force: true });
-    }
-  };
-  return { unattended, withAgent };
-};
+import { personSigner } from '../support/signer.js';
+import { useWorld } from '../support/world.js';
 
 describe.each<RealBackend>(['git', 'jj'])('git config signs every commit and push and shows signatures; signing fails unattended (%s)', (backend) => {
   it('HOME edits and a signed commit by hand are published, also over incoming work, and the signer is never asked', async () => {
@@ -47,13 +19,14 @@ describe.each<RealBackend>(['git', 'jj'])('git config signs every commit and pus
     setUpHost(w, b);
     okReport(await syncHost(w, a, backend));
     okReport(await syncHost(w, b, backend));
-    const { unattended, withAgent } = signsCommits(w, a);
+    const signer = personSigner(w.root, a.name);
+    signer.turnOn(a.env['GIT_CONFIG_GLOBAL'] ?? '');
     // Without the agent a commit by hand fails (the setting is in force); with it, it is signed.
     expect(w.run(a, 'git', ['commit', '--allow-empty', '-q', '-m', 'by hand'], { cwd: a.source, allowFail: true }).status).not.toBe(0);
-    expect(existsSync(unattended)).toBe(true);
-    rmSync(unattended);
+    expect(signer.askedUnattended()).toBe(true);
+    signer.forget();
     w.writeSource(a, 'dot_zshrc', '# zshrc\nexport SIGNED_BY_HAND=1\n');
-    withAgent(() => {
+    signer.withAgent(() => {
       w.run(a, 'git', ['add', '-A'], { cwd: a.source });
       w.run(a, 'git', ['commit', '-q', '-m', 'signed by hand'], { cwd: a.source });
     });
@@ -75,6 +48,6 @@ describe.each<RealBackend>(['git', 'jj'])('git config signs every commit and pus
     expect(w.readRemote('dot_bashrc')).toBe('# bashrc\nexport SIGNED_MACHINE=2\n');
     expect(w.readRemote('dot_config/nvim/init.lua')).toBe('-- nvim\nvim.o.number = false\n');
     expect(w.readHome(a, '.config/nvim/init.lua')).toBe('-- nvim\nvim.o.number = false\n');
-    expect(existsSync(unattended) ? readFileSync(unattended, 'utf8') : 'never asked').toBe('never asked');
+    expect(signer.askedUnattended()).toBe(false);
   });
 });
