@@ -84,10 +84,11 @@ export type PersonCommand =
    */
   | { readonly kind: 'push-url'; readonly host: number; readonly second: boolean }
   /**
-   * The person turns on signing in the host's global git config (`commit.gpgsign`, `push.gpgsign`,
-   * and `log.showSignature` to see them) with a signer that works at their terminal (an agent is there) and fails without one, as under
-   * a timer. Their own commits are signed from then on; every sync must go on as before, asking
-   * the signer for nothing.
+   * The person sets up git as a developer does, in the host's global git config: signing
+   * (`commit.gpgsign`, `push.gpgsign`, and `log.showSignature` to see them) and commit hooks
+   * (`core.hooksPath`: pre-commit, commit-msg, pre-merge-commit), all needing their shell (an agent,
+   * the hooks' tool) and failing without it, as under a timer. Their own commits are signed and
+   * checked from then on; every sync must go on as before, asking neither.
    */
   | { readonly kind: 'sign-commits'; readonly host: number };
 
@@ -192,7 +193,7 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
     case 'push-url':
       return `a person gives ${h(c.host)}'s origin a hostile ${c.second ? 'second URL' : 'push URL'} (ext::, protocol.ext.allow=always)`;
     case 'sign-commits':
-      return `a person turns on commit and push signing in ${h(c.host)}'s git config (a signer that needs their agent)`;
+      return `a person turns on commit signing and commit hooks in ${h(c.host)}'s git config (both need their shell)`;
   }
 };
 

@@ -172,7 +172,7 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
     case 'sign-commits': {
       // Nothing changes for the edits: the syncs that follow must not notice.
       const h = x.hostOf(cmd.host);
-      x.note((await p.signCommits?.(h)) === true ? 'commits and pushes are signed from now on (with the agent)' : '(on already)');
+      x.note((await p.signCommits?.(h)) === true ? 'commits and pushes are signed, commits checked by hooks from now on (in their shell)' : '(on already)');
       return none;
     }
     case 'undo': {

@@ -206,7 +206,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     },
     hostileRan: () => existsSync(mark),
     // The world is restored between sequences: the config file says whether it is on.
-    signCommits: (name) => Promise.resolve(signer.turnOn(w.host(name).env['GIT_CONFIG_GLOBAL'] ?? '')),
+    signCommits: (name) => Promise.resolve(signer.turnOn(w.host(name).env['GIT_CONFIG_GLOBAL'] ?? '', { hooks: true })),
     signedUnattended: () => signer.askedUnattended(),
     syncThenUndo: async (name, between) => {
       const h = w.host(name);

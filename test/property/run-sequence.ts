@@ -525,8 +525,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     for (const ho of obs.hosts) for (const [f, text] of ho.source) if (text.includes(SECRET_LINE)) p.push(`${ho.name}: the source dir holds the pasted token in ${f}`);
     // A hostile remote URL is refused before any git or jj runs with it: its command never runs.
     if (driver.person?.hostileRan?.() === true) p.push('the command of a hostile remote URL ran');
-    // A person's signing setting is theirs: a sync never asks their signer (it would fail unattended).
-    if (driver.person?.signedUnattended?.() === true) p.push("a sync asked the person's commit signer to sign, without their agent");
+    // A person's signing and hooks are theirs: a sync never asks either (they would fail unattended).
+    if (driver.person?.signedUnattended?.() === true) p.push("a sync asked the person's commit signer or ran their commit hooks, without their shell");
     if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
     for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
     return p;

@@ -1,11 +1,16 @@
-// A person's commit signer as a timer meets it: it signs while the person's agent is there (their
-// own commands, run inside `withAgent`) and fails without it, noting each time it was asked so.
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// A person's commit signer (and commit hooks) as a timer meets them: they work while the person's
+// agent is there (their own commands, run inside `withAgent`) and fail without it, noting each time
+// they were asked so.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface PersonSigner {
-  /** Turns signing on in a git config file (commits, pushes, `git log` showing signatures); false when it was on already. */
-  turnOn(gitConfig: string): boolean;
+  /**
+   * Turns signing on in a git config file (commits, pushes, `git log` showing signatures), and with
+   * `hooks` a `core.hooksPath` of commit hooks that need the agent too (the pre-commit framework's
+   * tool, found only in the person's shell); false when it was on already.
+   */
+  turnOn(gitConfig: string, o?: { readonly hooks?: boolean }): boolean;
   /** Runs `f` with the person's agent there: the signer signs. */
   withAgent<T>(f: () => T): T;
   /** Whether the signer was ever asked without the agent. */
@@ -19,9 +24,17 @@ export const personSigner = (dir: string, name: string): PersonSigner => {
   const agent = join(dir, `${name}-agent`);
   const unattended = join(dir, `${name}-asked-unattended`);
   const signer = join(dir, `${name}-gpg`);
+  const hooks = join(dir, `${name}-hooks`);
   return {
-    turnOn: (gitConfig) => {
+    turnOn: (gitConfig, o = {}) => {
       if (readFileSync(gitConfig, 'utf8').includes(signer)) return false;
+      if (o.hooks === true) {
+        mkdirSync(hooks, { recursive: true });
+        for (const hook of ['pre-commit', 'commit-msg', 'pre-merge-commit']) {
+          writeFileSync(join(hooks, hook), `#!/bin/sh\n[ -e '${agent}' ] && exit 0\necho ${hook} >> '${unattended}'\necho '\`pre-commit\` not found.  Did you forget to activate your virtualenv?' >&2\nexit 1\n`, { mode: 0o755 });
+        }
+        appendFileSync(gitConfig, `[core]\n\thooksPath = ${hooks}\n`);
+      }
       // What git asks of gpg when signing: a signature on stdout, SIG_CREATED on the status fd (2).
       writeFileSync(
         signer,

@@ -67,7 +67,12 @@ export const status = (): GitQuery<FileChange[]> => ({
 export const addAll = (): GitCommand => ({ args: ['add', '-A'] });
 /** Exit 1 when something is staged. */
 export const stagedDiffers = (): GitCommand => ({ args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1], readOnly: true });
-export const commit = (message: string): GitCommand => ({ args: ['commit', '-q', '--no-edit', `--message=${message}`] });
+/**
+ * The sync's own commit. `--no-verify`: the person's pre-commit and commit-msg hooks are for their
+ * commits at a terminal (their tools are often not on a timer's PATH, and would fail every sync);
+ * jj runs no git hooks either.
+ */
+export const commit = (message: string): GitCommand => ({ args: ['commit', '-q', '--no-edit', '--no-verify', `--message=${message}`] });
 
 /** How to list commits: newest first unless `reverse`; `notOnRemote` hides commits on any of that remote's branches. */
 export interface LogOptions {
@@ -164,9 +169,9 @@ export const untrackedPaths = (): GitCommand => ({ args: ['ls-files', '--others'
 /** Conflicted paths, NUL-separated. */
 export const unmergedPaths = (): GitCommand => ({ args: ['diff', '--name-only', '-z', '--diff-filter=U', '--no-ext-diff', '--no-relative'], readOnly: true });
 
-/** Merges for a guided resolution: fast-forward allowed, no autostash, no remembered resolutions; exit 1 = conflicts. */
+/** Merges for a guided resolution: fast-forward allowed, no autostash, no remembered resolutions, no commit hooks (see commit); exit 1 = conflicts. */
 export const merge = (theirs: string, message: string): GitCommand => ({
-  args: ['merge', '--ff', '--no-edit', `--message=${message}`, '--end-of-options', theirs],
+  args: ['merge', '--ff', '--no-edit', '--no-verify', `--message=${message}`, '--end-of-options', theirs],
   config: ['merge.autoStash=false', 'rerere.enabled=false'],
   okExitCodes: [1],
 });

@@ -6,7 +6,7 @@ import { gitArgv } from '../../../src/backends/git/runner.js';
 
 describe('git commands as data', () => {
   it('puts user values after -- or into = forms, never as options of their own', () => {
-    expect(cmd.commit('--amend').args).toEqual(['commit', '-q', '--no-edit', '--message=--amend']);
+    expect(cmd.commit('--amend').args).toEqual(['commit', '-q', '--no-edit', '--no-verify', '--message=--amend']);
     expect(cmd.fetch('origin')).toEqual({ args: ['fetch', '--prune', '--quiet', '--', 'origin'], network: true, remote: 'origin', remoteRefsOnly: true });
     expect(cmd.branchForce('sync/a', 'abc123').args).toEqual(['branch', '-f', '--', 'sync/a', 'abc123']);
     expect(cmd.branchDelete('sync/a').args).toEqual(['branch', '-D', '--', 'sync/a']);
