@@ -13,6 +13,19 @@ const byId = (doc: Record<string, unknown>): Record<string, Finding> =>
   Object.fromEntries((doc['findings'] as Finding[]).map((f) => [f.id, f]));
 
 describe('chezmoi-sync doctor (built CLI, real tools)', () => {
+  it('warns when the repository hands files to git-lfs and jj would sync it (jj runs none of its filters); the git backend does', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    w.cloneWithGit(a);
+    w.chezmoiApply(a);
+    writeFileSync(join(a.source, '.gitattributes'), '# large files\n*.png filter=lfs diff=lfs merge=lfs -text\n');
+    const jj = cli(['doctor', '--json', '--backend', 'jj'], { env: a.env });
+    expect(byId(jsonOf(jj))['repo.lfs']).toMatchObject({ status: 'warn', detail: expect.stringContaining('filter=lfs'), fix: expect.stringContaining('--backend git') });
+    expect(byId(jsonOf(cli(['doctor', '--json', '--backend', 'git'], { env: a.env })))['repo.lfs']).toMatchObject({ status: 'ok', detail: expect.stringContaining('the git backend runs') });
+    writeFileSync(join(a.source, '.gitattributes'), '# *.png filter=lfs\n*.sh text eol=lf\n');
+    expect(byId(jsonOf(cli(['doctor', '--json', '--backend', 'jj'], { env: a.env })))['repo.lfs']).toMatchObject({ status: 'ok' });
+  });
+
   it('passes on a healthy host, and fails with a fix when the key is refused or chezmoi would auto-commit', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');
@@ -29,7 +42,7 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     // The ordinary machine: identity only in git's config; jj uses it too.
     expect(r.stdout).toMatch(/^ok {4}identity\.jj {6}jj commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
     expect(r.stdout).toMatch(/^ok {4}identity\.git {5}git commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
-    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'chezmoi.secrets', 'state.last-run']) {
+    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'repo.lfs', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'chezmoi.secrets', 'state.last-run']) {
       expect(healthy[id]?.status, id).toBe('ok');
     }
     // The world's remote is ssh:// through a fake ssh and the host has no agent or key.

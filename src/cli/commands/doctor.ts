@@ -2,7 +2,7 @@
 // any check fails. Runs all checks even when one fails.
 import { tmpdir } from 'node:os';
 import { ok } from 'neverthrow';
-import { checkChezmoiConfig, checkFleet, checkLastRun, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiConfig, checkFleet, checkLastRun, checkLfs, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
@@ -30,9 +30,12 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
 
   show(await checkTools(v, adapters));
   const jjUsable = findings.find((f) => f.id === 'tools.jj')?.status === 'ok';
+  // The backend a sync would use (a plain git clone is colocated by jj's first sync, not here).
+  const inUse = v.backend === 'git' || (v.backend === 'auto' && !jjUsable) ? 'git' : 'jj';
   const repo = await openRepo(v, adapters);
   if (repo.isOk()) {
     show(checkRepository(v, repo.value));
+    show([await checkLfs(repo.value.vcs.root, inUse)]);
     show([await checkRepoSize(repo.value.vcs)]);
     show([await checkRemote(v, repo.value)]);
     const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;
@@ -41,7 +44,6 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
     show([repositoryFailure(repo.error)]);
     show([await checkSsh(ctx.env, v.repoUrl, noRemoteReason(v.remote, false))]);
   }
-  const inUse = v.backend === 'git' || (v.backend === 'auto' && !jjUsable) ? 'git' : 'jj';
   show(await checkIdentity(adapters, repo.isOk() ? repo.value.vcs.root : ctx.env['HOME'] ?? tmpdir(), inUse));
   show([await checkStateDir(v.stateDir)]);
   if (repo.isOk()) show([await checkLock(repo.value.vcs.root, v.host), await checkResolution(repo.value.vcs.root)]);

@@ -18,6 +18,27 @@ import { dumpConfig, lsRemote, REMOTE_TIMEOUT_MS } from './commands.js';
 import { classifyLsRemote, parseChezmoiGitSettings } from './parse.js';
 import { makeDirs } from '../../backends/fs/make-dirs.js';
 
+/** `.gitattributes` lines that hand files to git-lfs (`filter=lfs`, not in a comment). */
+const LFS_LINE = /^[^#]*\sfilter=lfs(\s|$)/m;
+
+/**
+ * git-lfs in the repository (`.gitattributes` at its root, or `.git/info/attributes`): the git
+ * backend runs its filters and hooks; jj runs none of them, so those files would be committed
+ * whole, not as LFS pointers (or left out, by jj's own settings).
+ */
+export const checkLfs = async (root: string, backend: 'jj' | 'git'): Promise<Finding> => {
+  const texts = await Promise.all([join(root, '.gitattributes'), join(root, '.git', 'info', 'attributes')].map((p) => nodeFs.readText(p)));
+  const lfs = texts.some((t) => t.isOk() && t.value !== undefined && LFS_LINE.test(t.value));
+  if (!lfs) return finding('repo.lfs', 'ok', 'no file is handed to git-lfs (.gitattributes)');
+  if (backend !== 'jj') return finding('repo.lfs', 'ok', 'files are handed to git-lfs (.gitattributes): the git backend runs its filters and hooks');
+  return finding(
+    'repo.lfs',
+    'warn',
+    '.gitattributes hands files to git-lfs (filter=lfs), and jj runs none of git-lfs\'s filters or hooks: such a file would be committed whole, not as an LFS pointer',
+    'sync this repository with the git backend (--backend git, or backend = "git" in the configuration)',
+  );
+};
+
 /** `skip`: the check had nothing to look at (it says why). */
 export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
