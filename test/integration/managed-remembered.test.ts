@@ -3,16 +3,19 @@
 // added by hand, one that comes in from another machine, an edited .chezmoiignore — is seen at once.
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
 import { execaRunner, type Runner } from '../../src/backends/process/runner.js';
 import { runSync } from '../../src/core/sync/engine.js';
 import type { SyncReport } from '../../src/core/sync/types.js';
 import { realDeps, setUpHost, type RealBackend } from '../support/engine.js';
+import { clearOfTheHour } from '../support/hour.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
 /** The memo trusts nothing changed in the last 2 s (a change in the same timestamp tick would not show). */
 const settle = () => new Promise((r) => setTimeout(r, 2_100));
+
+beforeEach(clearOfTheHour, 90_000);
 
 describe.each<RealBackend>(['jj', 'git'])("chezmoi's managed list, remembered, with %s", (backend) => {
   const machine = async (w: World, h: Host) => {

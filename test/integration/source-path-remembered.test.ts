@@ -3,7 +3,8 @@
 // unchanged — and a changed `sourceDir`, an added or edited `.chezmoiroot`, is seen at once.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clearOfTheHour } from '../support/hour.js';
 import { chezmoiCli } from '../../src/backends/chezmoi/index.js';
 import { execaRunner, type Runner } from '../../src/backends/process/runner.js';
 import { useWorld } from '../support/world.js';
@@ -11,6 +12,9 @@ import { useWorld } from '../support/world.js';
 /** The memo trusts nothing changed in the last 2 s (a change in the same timestamp tick would not show). */
 const settle = () => new Promise((r) => setTimeout(r, 2_100));
 
+
+// The remembered source path expires on the hour (test/support/hour.ts).
+beforeEach(clearOfTheHour, 90_000);
 describe("chezmoi's source path, remembered (real chezmoi)", () => {
   it('asks chezmoi once, then again only when the config or a .chezmoiroot changed', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
