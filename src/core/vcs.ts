@@ -202,6 +202,16 @@ export interface Vcs extends HousekeepingPort {
   conflicts(): ResultAsync<readonly string[], SyncError>;
 
   /**
+   * Submodules (root-relative paths) whose checkout is not what the line holds: another commit
+   * checked out (moved by hand, or a new pointer came in and nothing moved the checkout), files
+   * edited or added in it, its directory gone. A sync never changes a submodule — never commits
+   * its checkout (git: never staged; jj leaves submodules alone itself), never moves it — so the
+   * run says which ones are out of step. Asked at the end of a run. Optional: a backend without
+   * submodules has none.
+   */
+  submodules?(): ResultAsync<readonly string[], SyncError>;
+
+  /**
    * True when `commit` is in the local line of work: its head or one of the head's ancestors
    * (jj: an ancestor of `@`; git: of `HEAD`). False for a commit the repository does not know
    * (a re-clone) or that the line left (a reset, a branch switch, `jj new` elsewhere). Optional:

@@ -11,7 +11,7 @@ import { parseNameStatus } from './parse-diff.js';
 import { LOG_FORMAT, parseLog, parseSides, SIDES_FORMAT } from './parse-log.js';
 import { OUTGOING_FORMAT, parseOutgoing } from './parse-outgoing.js';
 import { parseBranches, parseRemoteUrls, REF_FORMAT } from './parse-refs.js';
-import { parseStatusV2 } from './parse-status.js';
+import { parseWorkTree, type GitWorkTree } from './parse-status.js';
 
 /** A command whose stdout is read: with the pure parser of that output. */
 export interface GitQuery<T> extends GitCommand {
@@ -59,12 +59,22 @@ export const revParseCommit = (rev: string): GitCommand => ({ args: ['rev-parse'
 /** Exit 1 when not an ancestor. */
 export const isAncestor = (ancestor: string, of: string): GitCommand => ({ args: ['merge-base', '--is-ancestor', ancestor, of], okExitCodes: [1], readOnly: true });
 
-export const status = (): GitQuery<FileChange[]> => ({
-  args: ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=none'],
+/**
+ * What a commit would record, and the submodules whose checkout is not what the index holds
+ * (`parseWorkTree`). `untracked: false` lists no untracked file (for the submodules alone).
+ */
+export const workTree = (o: { readonly untracked?: boolean } = {}): GitQuery<GitWorkTree> => ({
+  args: ['status', '--porcelain=v2', '-z', `--untracked-files=${o.untracked === false ? 'no' : 'all'}`, '--no-renames', '--ignore-submodules=none'],
   readOnly: true,
-  parse: parseStatusV2,
+  parse: parseWorkTree,
 });
-export const addAll = (): GitCommand => ({ args: ['add', '-A'] });
+/**
+ * Stages the whole work tree but the submodules in `leaveOut` (root-relative paths, taken
+ * literally): a sync never stages a submodule's checkout (sync.md, submodules).
+ */
+export const addAll = (leaveOut: readonly string[] = []): GitCommand => ({
+  args: leaveOut.length === 0 ? ['add', '-A'] : ['add', '-A', '--', ':/', ...leaveOut.map((p) => `:(top,exclude,literal)${p}`)],
+});
 /** Exit 1 when something is staged. */
 export const stagedDiffers = (): GitCommand => ({ args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1], readOnly: true });
 /**

@@ -28,16 +28,30 @@ const splitFields = (entry: string, n: number): { fields: string[]; path: string
   return rest.length > 0 ? { fields, path: rest } : undefined;
 };
 
+/** The work tree as `git status` saw it: what a commit records, and the submodules set apart. */
+export interface GitWorkTree {
+  readonly changes: FileChange[];
+  /**
+   * Submodules whose checkout is not what the index holds, with nothing of it staged: another
+   * commit checked out, files edited or added in it, its directory gone. Never changes: a sync
+   * never stages a submodule (the person does, and then it is a change).
+   */
+  readonly submodules: string[];
+}
+
 /**
- * Parses `git status --porcelain=v2 -z [--untracked-files=all]`. Renamed entries (type 2) are
- * `renamed` under the new path; unmerged entries (type u) are `conflicted`; untracked are `added`.
- * Ignored (`!`) and header (`#`) entries are skipped.
+ * Parses `git status --porcelain=v2 -z [--untracked-files=all] --ignore-submodules=none`.
+ * Renamed entries (type 2) are `renamed` under the new path; unmerged entries (type u) are
+ * `conflicted`; untracked are `added`. A submodule's entry (`S…` in its sub field) is a change
+ * only for what is staged (`X`); what is not (`Y`) puts it among `submodules`. Ignored (`!`) and
+ * header (`#`) entries are skipped.
  *
- * @example parseStatusV2('1 .M N... 100644 100644 100644 a b dot_bashrc\0') // ok([{ path: 'dot_bashrc', kind: 'modified' }])
+ * @example parseWorkTree('1 .M SC.. 160000 160000 160000 a a dot_zsh/plugin\0') // ok({ changes: [], submodules: ['dot_zsh/plugin'] })
  */
-export const parseStatusV2 = (stdout: string): Result<FileChange[], ParseError> => {
+export const parseWorkTree = (stdout: string): Result<GitWorkTree, ParseError> => {
   const entries = stdout.split('\0');
   const out: FileChange[] = [];
+  const submodules: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] ?? '';
     if (entry === '') continue;
@@ -52,11 +66,21 @@ export const parseStatusV2 = (stdout: string): Result<FileChange[], ParseError> 
     const parsed = n === undefined ? undefined : splitFields(entry, n);
     if (parsed === undefined) return err(parseError(`git status: unexpected entry ${JSON.stringify(entry.slice(0, 80))}`, stdout));
     const xy = parsed.fields[1] ?? '';
-    if (type === 'u') out.push({ path: parsed.path, kind: 'conflicted' });
+    if (type === '1' && (parsed.fields[2] ?? '').startsWith('S')) {
+      if (xy[0] !== '.') out.push({ path: parsed.path, kind: kindOf(`${xy[0] ?? '.'}.`) });
+      if (xy[1] !== '.') submodules.push(parsed.path);
+    } else if (type === 'u') out.push({ path: parsed.path, kind: 'conflicted' });
     else if (type === '2') {
       i++; // the original path follows as its own NUL-terminated entry
       out.push({ path: parsed.path, kind: xy.startsWith('C') ? 'added' : 'renamed' });
     } else out.push({ path: parsed.path, kind: kindOf(xy) });
   }
-  return ok(out);
+  return ok({ changes: out, submodules });
 };
+
+/**
+ * The changes alone (`parseWorkTree`): what `add -A` leaving out the submodules, and a commit, record.
+ *
+ * @example parseStatusV2('1 .M N... 100644 100644 100644 a b dot_bashrc\0') // ok([{ path: 'dot_bashrc', kind: 'modified' }])
+ */
+export const parseStatusV2 = (stdout: string): Result<FileChange[], ParseError> => parseWorkTree(stdout).map((w) => w.changes);

@@ -66,7 +66,8 @@ export const unsafeStateOf = (
   return undefined;
 };
 
-const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
+/** Whether anything exists at `p` (an error reading says no). */
+export const exists = (p: string): ResultAsync<boolean, never> => ResultAsync.fromSafePromise(access(p).then(() => true, () => false));
 const readText = (p: string): ResultAsync<string | undefined, never> =>
   ResultAsync.fromSafePromise(readFile(p, 'utf8').then((t) => t.trim(), () => undefined));
 

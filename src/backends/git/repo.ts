@@ -11,6 +11,7 @@ import type { GitCommand, GitOutput, GitRunner } from './runner.js';
 import type { CommitInfo, FileChange } from '../../core/vcs.js';
 import type { ChunkSink } from '../process/stream.js';
 import type { GitStreamer } from './stream.js';
+import type { GitWorkTree } from './parse-status.js';
 import { makeRefMemo } from './ref-memo.js';
 import type { GitLocation, RefFile, StateFile } from './location.js';
 
@@ -32,7 +33,10 @@ export interface GitRepo {
   commits(revs: readonly string[], opts?: cmd.LogOptions): ResultAsync<CommitInfo[], SyncError>;
   /** HEAD's commit (undefined without one); its id is remembered as `commitOf('HEAD')`'s answer too. */
   headCommit(): ResultAsync<CommitInfo | undefined, SyncError>;
+  /** What a commit would record (no submodule out of step, no name that is not UTF-8). */
   status(): ResultAsync<FileChange[], SyncError>;
+  /** `status`, and the submodules out of step (`parseWorkTree`). */
+  workTree(): ResultAsync<GitWorkTree, SyncError>;
   /** How many commands that may change the repository ran so far: a value read holds while this stays the same. */
   writes(): number;
   /** Runs a command with `input` on stdin, streaming stdout to `sink`. */
@@ -68,6 +72,9 @@ export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, arg
       const r = q.parse(o.stdout);
       return r.isOk() ? okAsync(r.value) : errAsync({ ...r.error, command: redactArgv(argvOf(q)) });
     });
+  // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
+  const workTree = (): ResultAsync<GitWorkTree, SyncError> =>
+    query(cmd.workTree()).andThen((w) => nonUtf8Names(root).map((names) => ({ changes: withoutByteNames(w.changes, names), submodules: w.submodules })));
   return {
     root,
     paths,
@@ -83,8 +90,8 @@ export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, arg
         () => query(cmd.log(['HEAD'], { limit: 1 })).map(([c]) => c),
         (c) => (c !== undefined ? { 'commit HEAD': c.id } : {}),
       ),
-    // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
-    status: () => query(cmd.status()).andThen((cs) => nonUtf8Names(root).map((names) => withoutByteNames(cs, names))),
+    status: () => workTree().map((w) => w.changes),
+    workTree,
     stream: (c, input, sink) => streamer(root, c, input, sink),
     writes: () => writes,
   };

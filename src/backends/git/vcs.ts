@@ -1,6 +1,6 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
@@ -22,7 +22,8 @@ import { lookUpGitIdentity } from './identity.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import type { GitRepo } from './repo.js';
-import { guardRepo } from './repo-state.js';
+import type { GitWorkTree } from './parse-status.js';
+import { exists, guardRepo } from './repo-state.js';
 
 /** A commit id as the port passes it: hex only, so it can never be read as an option or a revision expression. */
 export const validateCommitId = (id: string, field = 'commit'): Result<CommitId, InvalidInputError> =>
@@ -58,16 +59,21 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
   // What the last status saw, while no git command that writes ran since: a commit right after a
   // status that saw changes (none unmerged) does not ask again; `git add -A` stages whatever is
   // there by then, and git itself refuses to commit unmerged entries.
-  let seen: { readonly changes: readonly FileChange[]; readonly at: number } | undefined;
+  let seen: { readonly changes: readonly FileChange[]; readonly submodules: readonly string[]; readonly at: number } | undefined;
   const status: Vcs['status'] = () => {
     const at = repo.writes();
-    return syncableStatus(repo.root, repo.query(cmd.status())).map((st) => {
-      seen = { changes: st.changes, at };
-      return st;
-    });
+    const tree = repo.query(cmd.workTree());
+    return syncableStatus(repo.root, tree.map((w) => w.changes)).andThen((st) =>
+      tree.map(({ submodules }) => {
+        seen = { changes: st.changes, submodules, at };
+        return st;
+      }),
+    );
   };
-  const seenChanges = (): readonly FileChange[] | undefined =>
-    seen !== undefined && seen.at === repo.writes() && seen.changes.length > 0 && !seen.changes.some((c) => c.kind === 'conflicted') ? seen.changes : undefined;
+  const seenTree = (): GitWorkTree | undefined =>
+    seen !== undefined && seen.at === repo.writes() && seen.changes.length > 0 && !seen.changes.some((c) => c.kind === 'conflicted')
+      ? { changes: [...seen.changes], submodules: [...seen.submodules] }
+      : undefined;
 
   const info = (): ResultAsync<RepoInfo, SyncError> =>
     remotes().andThen((rs) =>
@@ -81,7 +87,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     safeTry(async function* () {
       const msg = yield* validateMessage(message);
       yield* guardRepo(repo);
-      const changes = seenChanges() ?? (yield* repo.status());
+      const { changes, submodules } = seenTree() ?? (yield* repo.workTree());
       if (changes.length === 0) return ok({ committed: false } as const);
       yield* identity();
       // Unmerged entries (e.g. from a conflicted `git stash pop`) mean marker-laden files: never commit those.
@@ -93,7 +99,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
           }),
         );
       }
-      yield* repo.run(cmd.addAll());
+      // A submodule's checkout is never staged: the person's to commit (sync.md).
+      yield* repo.run(cmd.addAll(submodules));
       const bytes = yield* nonUtf8Names(repo.root);
       if (bytes.length > 0) yield* unstage(repo, bytes);
       const made = await repo.run(cmd.commit(msg));
@@ -191,6 +198,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     sizes: () => gitSizes(repo.root),
     housekeep: (_keep, o) => gitHousekeep(repo, o?.force === true),
     conflicts: () => markedConflicts(repo),
+    // Only a repository with a `.gitmodules` can hold submodules: one stat otherwise.
+    submodules: () => exists(join(repo.root, '.gitmodules')).andThen((has) => (has ? repo.query(cmd.workTree({ untracked: false })).map((w): readonly string[] => w.submodules) : okAsync([]))),
     inLine: (commit) =>
       safeTry(async function* () {
         const sha = yield* validateCommitId(commit);

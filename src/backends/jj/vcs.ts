@@ -9,6 +9,7 @@ import { changedPaths } from './changed-paths.js';
 import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
+import { submodulesOutOfStep } from './submodules.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseMarked, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
@@ -207,6 +208,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     sizes: () => jjSizes(root),
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     // The files on disk are @'s: @ just read as not conflicted (a rebase reads it) holds no markers.
+    submodules: () => submodulesOutOfStep(s),
     conflicts: () => (s.lastWorkingCopy()?.conflict === false ? okAsync([]) : s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths)),
     inLine: (commit) =>
       rev.validateCommitId(commit).asyncAndThen((c) =>

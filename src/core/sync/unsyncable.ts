@@ -1,5 +1,6 @@
-// Names that cannot be synced (not valid UTF-8): reported, never published, never silently dropped.
-import { invalidInput, type InvalidInputError } from '../errors.js';
+// What the repository cannot carry — names that are not valid UTF-8, submodules out of step:
+// reported, never published, never silently dropped; everything else syncs.
+import { invalidInput, unsafeState, type InvalidInputError, type UnsafeStateError } from '../errors.js';
 
 /**
  * The run's error for such names: everything else syncs, and the run says which files did not.
@@ -14,3 +15,20 @@ export const unsyncableNames = (names: readonly string[]): InvalidInputError => 
   ),
   hint: 'rename the file in the source dir and in HOME to a UTF-8 name (e.g. `chezmoi forget` it, rename it, `chezmoi add` it again)',
 });
+
+/**
+ * The run's error for submodules out of step (`WorkingCopyStatus.submodules`): what they hold is
+ * another repository's, and a sync never changes a submodule; everything else syncs.
+ *
+ * @example submodulesNotSynced(['dot_zsh/plugins/zsh-z'], '/home/me/.local/share/chezmoi').state // "submodule-out-of-step"
+ */
+export const submodulesNotSynced = (paths: readonly string[], root: string): UnsafeStateError => {
+  const one = paths.length === 1;
+  return {
+    ...unsafeState(
+      'submodule-out-of-step',
+      `${paths.length} submodule${one ? '' : 's'} in ${root} ${one ? 'holds' : 'hold'} another commit or edits than the dotfiles repository records, and ${one ? 'is' : 'are'} not synced (everything else is): ${paths.join(', ')}`,
+    ),
+    hint: `chezmoi-sync never changes a submodule: to take what the repository records, \`git -C ${root} submodule update -- PATH\`; to publish yours, commit it in the submodule's own repository, then commit the new pointer (\`git -C ${root} commit -m MESSAGE -- PATH\`) — the next sync publishes that commit`,
+  };
+};

@@ -15,6 +15,19 @@ describe('git commands as data', () => {
     expect(cmd.revParseCommit('refs/remotes/origin/main').args).toEqual(['rev-parse', '--verify', '-q', '--end-of-options', 'refs/remotes/origin/main^{commit}']);
   });
 
+  it('stages everything but the submodules it is told to leave out, each taken literally from the top', () => {
+    expect(cmd.addAll().args).toEqual(['add', '-A']);
+    expect(cmd.addAll(['dot_zsh/plugins/z', ':(glob)*', '-f']).args).toEqual([
+      'add',
+      '-A',
+      '--',
+      ':/',
+      ':(top,exclude,literal)dot_zsh/plugins/z',
+      ':(top,exclude,literal):(glob)*',
+      ':(top,exclude,literal)-f',
+    ]);
+  });
+
   it('pushes full refs with a lease on the remote-tracking value, or deletes with an empty source', () => {
     expect(cmd.push('origin', 'main', 'refs/heads/main', 'abc').args).toEqual([
       'push',

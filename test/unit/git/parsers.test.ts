@@ -5,7 +5,7 @@ import { parseLocation } from '../../../src/backends/git/location.js';
 import { parseLog, parseSides } from '../../../src/backends/git/parse-log.js';
 import { parsePushPorcelain } from '../../../src/backends/git/parse-push.js';
 import { parseBranches, parseRemoteUrls } from '../../../src/backends/git/parse-refs.js';
-import { parseStatusV2 } from '../../../src/backends/git/parse-status.js';
+import { parseStatusV2, parseWorkTree } from '../../../src/backends/git/parse-status.js';
 import { fixture } from './fixtures.js';
 
 const SEED = 'ab34c1f4ac737d8d7ac64fad3b642455805ca9e6';
@@ -42,6 +42,23 @@ describe('parseStatusV2', () => {
     expect(parseStatusV2('')._unsafeUnwrap()).toEqual([]);
     expect(parseStatusV2('1 .M N...\0')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
     expect(parseStatusV2('On branch main\nnothing to commit\n')._unsafeUnwrapErr()).toMatchObject({ kind: 'parse' });
+  });
+});
+
+describe('parseWorkTree', () => {
+  it('sets apart the submodules whose checkout is not what the index holds; what the person staged is a change', () => {
+    // p1: checkout behind the pointer; p2: a file edited in it; p3: moved and `git add`ed; p4: its directory gone.
+    expect(parseWorkTree(fixture('status-v2-submodules.z'))._unsafeUnwrap()).toEqual({
+      changes: [
+        { path: 'dot_zsh/p3', kind: 'modified' },
+        { path: 'x', kind: 'modified' },
+      ],
+      submodules: ['dot_zsh/p1', 'dot_zsh/p2', 'dot_zsh/p4'],
+    });
+  });
+
+  it('has no submodules on a tree without any', () => {
+    expect(parseWorkTree(fixture('status-v2-no-renames.z'))._unsafeUnwrap().submodules).toEqual([]);
   });
 });
 
