@@ -96,6 +96,14 @@ export interface PersonOps {
   signCommits?(host: string): Promise<boolean>;
   /** Whether the signer was ever asked to sign without the person's agent (by a sync, on any host). */
   signedUnattended?(): boolean;
+  /** Plays PersonCommand 'submodule' on the host; a note for the log (why it was not played, too). */
+  updateSubmodule?(host: string): Promise<string>;
+  /** Whether the host has the submodule checked out at another commit than its line records (or edited). */
+  submoduleOutOfStep?(host: string): boolean;
+  /** As a sync's `submodule-out-of-step` error says: `git submodule update --init -- PATH`. */
+  followSubmodule?(host: string): Promise<void>;
+  /** What is wrong with the trunk's pointer (it went back to an older release, or names none). */
+  submoduleProblems?(): string[];
 }
 
 export interface Driver {

@@ -90,10 +90,25 @@ export type PersonCommand =
    * the hooks' tool) and failing without it, as under a timer. Their own commits are signed and
    * checked from then on; every sync must go on as before, asking neither.
    */
-  | { readonly kind: 'sign-commits'; readonly host: number };
+  | { readonly kind: 'sign-commits'; readonly host: number }
+  /**
+   * The dotfiles keep a plugin as a git submodule. The person, on this host, takes the plugin's
+   * newest release: the first time they add the submodule (`git submodule add`), later they move
+   * its checkout (`git submodule update --remote`); either way they commit the pointer by hand
+   * (`git commit -- PATH`, on jj too). One machine at a time, as one person updating a plugin does:
+   * played only on a host whose line holds the trunk's pointer, while no other host's update waits
+   * to be published; elsewhere the person only checks the submodule out as the line records it
+   * (`git submodule update --init`). After an update they check it out on every machine whose line
+   * has it and that has no checkout yet (as `chezmoi init` clones): the update, once it comes in
+   * there, finds those checkouts behind. The trunk's pointer must never go back to an older release (a sync never
+   * commits a checkout); a sync of a host whose checkout is not what its line holds must end
+   * `error` naming the submodule (`submodule-out-of-step`), and the person then does as it says
+   * (`git submodule update --init`).
+   */
+  | { readonly kind: 'submodule'; readonly host: number };
 
 export type PersonKind = PersonCommand['kind'];
-export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits'];
+export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits', 'submodule'];
 
 /** What the person pastes by mistake: a GitHub token, which the secret guard knows. */
 export const SECRET_LINE = 'export GITHUB_TOKEN=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
@@ -119,6 +134,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['secret', fc.record({ kind: fc.constant('secret' as const), host: hostIx, file: fileIx, slot: slotIx })],
     ['push-url', fc.record({ kind: fc.constant('push-url' as const), host: hostIx, second: fc.boolean() })],
     ['sign-commits', fc.record({ kind: fc.constant('sign-commits' as const), host: hostIx })],
+    ['submodule', fc.record({ kind: fc.constant('submodule' as const), host: hostIx })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -194,6 +210,8 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
       return `a person gives ${h(c.host)}'s origin a hostile ${c.second ? 'second URL' : 'push URL'} (ext::, protocol.ext.allow=always)`;
     case 'sign-commits':
       return `a person turns on commit signing and commit hooks in ${h(c.host)}'s git config (both need their shell)`;
+    case 'submodule':
+      return `a person on ${h(c.host)} takes the plugin submodule's newest release and commits the pointer by hand`;
   }
 };
 

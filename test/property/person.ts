@@ -175,6 +175,10 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
       x.note((await p.signCommits?.(h)) === true ? 'commits and pushes are signed, commits checked by hooks from now on (in their shell)' : '(on already)');
       return none;
     }
+    case 'submodule':
+      // Nothing of the edits changes: what the plugin holds is not the model's.
+      x.note((await p.updateSubmodule?.(x.hostOf(cmd.host))) ?? '(not played by this driver)');
+      return none;
     case 'undo': {
       // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
       // own, and what the sync pushed stays on the remote. A commit made by hand after the sync
@@ -205,7 +209,7 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
 };
 
-export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url';
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url' | 'submodule';
 
 /**
  * A sync that refused for a reason the person caused and the message tells them how to fix:
@@ -224,7 +228,9 @@ export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | unde
   }
   if (x.secrets.has(h) && o.report.status === 'error' && o.report.error?.kind === 'secrets-found') return 'secret';
   const raw = x.managed(h).some((f) => f.includes('\\x'));
-  return raw && o.report.status === 'error' && /not valid UTF-8/.test(o.report.error?.message ?? '') ? 'raw-name' : undefined;
+  if (raw && o.report.status === 'error' && /not valid UTF-8/.test(o.report.error?.message ?? '')) return 'raw-name';
+  // Said only when it is so: `afterSync` checks the checkout against the line either way.
+  return o.report.status === 'error' && o.report.error?.kind === 'unsafe-state' && x.person.submoduleOutOfStep?.(h) === true && /submodule/.test(o.report.error.message) ? 'submodule' : undefined;
 };
 
 /** The person does what the refusal says; returns a note for the log. */
@@ -251,6 +257,9 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       x.secrets.delete(h);
       return `${h}: the person takes the token out of HOME's ${files.join(', ') || '(no file: gone already)'}`;
     }
+    case 'submodule':
+      await x.person.followSubmodule?.(h);
+      return `${h}: the person checks the submodule out as its line records it (git submodule update --init), as the error says`;
     case 'hostile-url':
       await x.person.clearHostileUrl?.(h);
       x.hostileUrls.delete(h);

@@ -172,7 +172,9 @@ exec "$REAL_TOOL" "$@"
     }
   };
 
-  const gitOther = (args: string[], allowFail = false) => w.run(seedHost, 'git', args, { cwd: other, allowFail });
+  // Another machine's tool: none of the settings a person gives the first host's git ('sign-commits').
+  const OTHER_GIT = ['-c', 'commit.gpgsign=false', '-c', 'push.gpgsign=false', '-c', 'log.showSignature=false', '-c', 'core.hooksPath=/dev/null'];
+  const gitOther = (args: string[], allowFail = false) => w.run(seedHost, 'git', [...OTHER_GIT, ...args], { cwd: other, allowFail });
   // The remote's default branch: `main` until a person action renames it.
   const trunk: TrunkName = { name: 'main' };
 

@@ -9,6 +9,7 @@ import type { PersonOps, SyncOutcome } from './driver.js';
 import { undoNote } from './person.js';
 import { targetOf, type PersonKind } from './model.js';
 import { fsPath } from './real-observe.js';
+import { realSubmodule, SUBMODULE } from './real-submodule.js';
 
 export interface TrunkName {
   name: string;
@@ -36,7 +37,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     if (usesJj(h)) return jj(h, ['log', '--no-graph', '-r', `${trunk.name}@origin`, '-T', 'commit_id'], true).status === 0 ? trunk.name : 'main';
     return git(h, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${trunk.name}`], true).status === 0 ? trunk.name : 'main';
   };
-  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
+  const kinds = new Set<PersonKind>(['reclone', 'reset', 'switch', 'hand-commit', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits', 'submodule', ...(backend === 'jj' ? (['colocate'] as const) : [])]);
   /** What a hostile URL's command would create (git's ext:: runs `sh -c`; `%` stands for a space). */
   const mark = join(w.root, 'hostile-url-ran');
   const hostile = `ext::sh -c touch% ${mark}`;
@@ -46,9 +47,24 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     renameSync(fsPath(base, from), fsPath(base, to));
   };
 
+  const submodule = realSubmodule(w, (h, args, cwd) => signer.withAgent(() => w.run(h, 'git', args, { cwd, allowFail: true })), trunk, (h) => onTrunkLine(h.name));
+  const onTrunkLine = (name: string): Promise<boolean> => {
+    if (backend === 'jj') return Promise.resolve(true);
+    const h = w.host(name);
+    // Inside a stopped rebase HEAD is detached: the branch is the one being rebased.
+    const rebasing = join(h.source, '.git', 'rebase-merge', 'head-name');
+    const b = existsSync(rebasing) ? readFileSync(rebasing, 'utf8').trim().replace(/^refs\/heads\//, '') : git(h, ['symbolic-ref', '-q', '--short', 'HEAD'], true).stdout.trim();
+    return Promise.resolve(b === 'main' || b === trunk.name);
+  };
+  // The person knows their submodule: their own `git add -A` leaves its checkout out.
+  const addAll = (h: Host): void => {
+    git(h, ['add', '-A', '--', ':/', `:(top,exclude,literal)${SUBMODULE}`]);
+  };
+
   return {
     kinds,
     backend,
+    ...submodule,
     reclone: async (name, how) => {
       const h = w.host(name);
       const fresh = `${h.source}.fresh`;
@@ -110,14 +126,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       if (backend === 'jj') return Promise.resolve(false);
       return Promise.resolve(git(h, ['switch', '-q', '-c', branch, `refs/remotes/origin/${t}`], true).status === 0);
     },
-    onTrunkLine: (name) => {
-      if (backend === 'jj') return Promise.resolve(true);
-      const h = w.host(name);
-      // Inside a stopped rebase HEAD is detached: the branch is the one being rebased.
-      const rebasing = join(h.source, '.git', 'rebase-merge', 'head-name');
-      const b = existsSync(rebasing) ? readFileSync(rebasing, 'utf8').trim().replace(/^refs\/heads\//, '') : git(h, ['symbolic-ref', '-q', '--short', 'HEAD'], true).stdout.trim();
-      return Promise.resolve(b === 'main' || b === trunk.name);
-    },
+    onTrunkLine,
     commitByHand: (name, message) => {
       const h = w.host(name);
       if (usesJj(h)) {
@@ -133,7 +142,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
         jj(h, ['workspace', 'update-stale']);
         return Promise.resolve(jj(h, ['commit', '-m', message]).status === 0);
       }
-      git(h, ['add', '-A']);
+      addAll(h);
       // Inside a stopped rebase (a sync killed in it) git says to fix conflicts and run `git rebase
       // --continue`: a person who never started a rebase leaves their edit staged there, markers of
       // the conflicted file staged along (`add -A`), and commits nothing.
@@ -179,7 +188,7 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       const target = [trunk.name, 'main'].find(local) ?? trunk.name;
       const back = (): boolean => git(h, ['switch', '-q', target], true).status === 0;
       if (back()) return Promise.resolve(false);
-      git(h, ['add', '-A']);
+      addAll(h);
       git(h, ['commit', '-q', '-m', 'work in progress'], true);
       if (!back()) throw new Error(`${name}: cannot switch back to the trunk branch`);
       return Promise.resolve(true);

@@ -219,6 +219,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       p.push(`${h}: conflicts-preserved without the host branch in the report and state (${JSON.stringify(r.conflicts)})`);
     }
     if (r.status === 'success' && st?.conflicts !== undefined) p.push(`${h}: success but state.json still lists conflicts`);
+    // A submodule out of step never syncs: a run that says success must have had none.
+    if (r.status === 'success' && driver.person?.submoduleOutOfStep?.(h) === true) p.push(`${h}: success, but its submodule's checkout is not what its line records`);
 
     const kept = new Set(r.keptLocal.map((abs) => relToHome(h, abs)));
     for (const k of kept) hc.everKept.add(k);
@@ -527,6 +529,8 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     if (driver.person?.hostileRan?.() === true) p.push('the command of a hostile remote URL ran');
     // A person's signing and hooks are theirs: a sync never asks either (they would fail unattended).
     if (driver.person?.signedUnattended?.() === true) p.push("a sync asked the person's commit signer or ran their commit hooks, without their shell");
+    // A submodule's pointer changes only by the person's commit: never back to an older release.
+    p.push(...(driver.person?.submoduleProblems?.() ?? []));
     if (px.trunk !== 'main' && obs.remote.has('main')) p.push(`the remote has a main branch again after its default branch was renamed to ${px.trunk}: the fleet is split`);
     for (const [t, kind] of personal) if (kind === 'own-branch' && remoteHas(obs, px.trunk, t)) p.push(`${describeToken(ledger.tokens.get(t) as TokenInfo)}, committed on a person's own branch, was published to the trunk unasked`);
     return p;
@@ -550,7 +554,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
   const note = (s: string): void => {
     log[log.length - 1] = `${log[log.length - 1] ?? ''} → ${s}`;
   };
-  const statusOf = (o: SyncOutcome): string => (o.kind === 'report' ? o.report.status : `ERROR ${o.error.kind}`);
+  const statusOf = (o: SyncOutcome): string => (o.kind === 'report' ? o.report.status : `ERROR ${o.error.kind} ${o.error.message}`);
 
   guard.begin(await driver.observe());
   if (watchers.size > 0) {
