@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addSubmodule, PLUGIN } from '../support/submodule.js';
 import { toolPath } from '../support/tools.js';
 import { useWorld } from '../support/world.js';
 import { cli, ensureBuilt, expectPlain, jsonOf } from './support/cli.js';
@@ -26,6 +27,28 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     expect(byId(jsonOf(cli(['doctor', '--json', '--backend', 'jj'], { env: a.env })))['repo.lfs']).toMatchObject({ status: 'ok' });
   });
 
+  it('says which submodules are not checked out, then which one is behind what the line records', async () => {
+    const w = await useWorld({ hosts: ['alpha'] });
+    const a = w.host('alpha');
+    const plugin = addSubmodule(w, a);
+    // A clone without --recurse-submodules (as a sync's own clone makes it): an empty directory.
+    w.cloneWithGit(a);
+    w.chezmoiApply(a);
+    const bare = byId(jsonOf(cli(['doctor', '--json', '--backend', 'git'], { env: a.env })))['repo.submodules'];
+    expect(bare).toMatchObject({ status: 'warn', detail: expect.stringContaining(`1 of 1 submodule is not checked out (${PLUGIN})`), fix: expect.stringContaining('submodule update --init') });
+    w.run(a, 'git', ['submodule', 'update', '-q', '--init'], { cwd: a.source });
+    for (const backend of ['git', 'jj']) {
+      expect(byId(jsonOf(cli(['doctor', '--json', '--backend', backend], { env: a.env })))['repo.submodules'], backend).toMatchObject({ status: 'ok', detail: '1 submodule checked out as the line records it' });
+    }
+    plugin.release('echo hello v2\n');
+    w.run(a, 'git', ['submodule', 'update', '-q', '--remote'], { cwd: a.source });
+    const behind = byId(jsonOf(cli(['doctor', '--json', '--backend', 'git'], { env: a.env })))['repo.submodules'];
+    expect(behind).toMatchObject({ status: 'warn', detail: expect.stringContaining(PLUGIN), fix: expect.stringContaining('never changes a submodule') });
+    // A path in .gitmodules that climbs out of the repository is never looked at.
+    writeFileSync(join(a.source, '.gitmodules'), '[submodule "x"]\n\tpath = ../../outside\n\turl = /nowhere\n');
+    expect(byId(jsonOf(cli(['doctor', '--json', '--backend', 'git'], { env: a.env })))['repo.submodules']).toMatchObject({ status: 'ok', detail: 'no submodules' });
+  });
+
   it('passes on a healthy host, and fails with a fix when the key is refused or chezmoi would auto-commit', async () => {
     const w = await useWorld({ hosts: ['alpha'] });
     const a = w.host('alpha');
@@ -42,7 +65,7 @@ describe('chezmoi-sync doctor (built CLI, real tools)', () => {
     // The ordinary machine: identity only in git's config; jj uses it too.
     expect(r.stdout).toMatch(/^ok {4}identity\.jj {6}jj commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
     expect(r.stdout).toMatch(/^ok {4}identity\.git {5}git commits as User on alpha <user@alpha\.example> \(from git config\)$/m);
-    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'repo.lfs', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'chezmoi.secrets', 'state.last-run']) {
+    for (const id of ['tools.jj', 'tools.git', 'tools.chezmoi', 'repo.source', 'repo.remote', 'repo.lfs', 'repo.submodules', 'remote.reachable', 'identity.jj', 'identity.git', 'state.dir', 'lock', 'resolve', 'chezmoi.git', 'chezmoi.secrets', 'state.last-run']) {
       expect(healthy[id]?.status, id).toBe('ok');
     }
     // The world's remote is ssh:// through a fake ssh and the host has no agent or key.

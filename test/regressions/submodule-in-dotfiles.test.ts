@@ -4,40 +4,14 @@
 // `add -A` staged a checkout that had not followed an update from another machine, and so
 // published that update undone; on both backends an edit inside a submodule, or a submodule
 // moved by hand, never left the machine while the run said "success".
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../src/core/sync/types.js';
 import { okReport, syncHost, type RealBackend } from '../support/engine.js';
+import { addSubmodule, PLUGIN } from '../support/submodule.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
-const PLUGIN = 'dot_zsh/plugins/zsh-hello';
 const IN_HOME = '.zsh/plugins/zsh-hello/hello.plugin.zsh';
-
-interface Plugin {
-  readonly dir: string;
-  /** A new commit of the plugin's own repository. */
-  release(content: string): void;
-}
-
-/** A plugin repository, added to the remote's main as a submodule (by a setup clone). */
-const addSubmodule = (w: World, h: Host): Plugin => {
-  const dir = join(w.root, 'plugin');
-  mkdirSync(dir);
-  w.run(h, 'git', ['init', '-q', '-b', 'main', dir]);
-  const release = (content: string): void => {
-    writeFileSync(join(dir, 'hello.plugin.zsh'), content);
-    w.run(h, 'git', ['add', '-A'], { cwd: dir });
-    w.run(h, 'git', ['commit', '-q', '-m', content.trim()], { cwd: dir });
-  };
-  release('echo hello v1\n');
-  const setup = join(w.root, 'setup');
-  w.run(h, 'git', ['clone', '-q', w.remote, setup]);
-  w.run(h, 'git', ['submodule', 'add', '-q', dir, PLUGIN], { cwd: setup });
-  w.run(h, 'git', ['commit', '-q', '-m', 'zsh-hello as a submodule'], { cwd: setup });
-  w.run(h, 'git', ['push', '-q', 'origin', 'main'], { cwd: setup });
-  return { dir, release };
-};
 
 /** As `chezmoi init` does it: a clone with the submodules checked out, then apply. */
 const setUp = (w: World, h: Host): void => {

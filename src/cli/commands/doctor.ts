@@ -2,7 +2,7 @@
 // any check fails. Runs all checks even when one fails.
 import { tmpdir } from 'node:os';
 import { ok } from 'neverthrow';
-import { checkChezmoiConfig, checkFleet, checkLastRun, checkLfs, checkLock, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
+import { checkChezmoiConfig, checkFleet, checkLastRun, checkLfs, checkLock, checkSubmodules, checkRemote, checkRepository, checkResolution, checkSsh, checkStateDir, checkTools, noRemoteReason, repositoryFailure, type Finding } from '../doctor/checks.js';
 import { checkIdentity } from '../doctor/identity.js';
 import { EXIT } from '../errors.js';
 import { readStateView } from '../state-file.js';
@@ -36,6 +36,7 @@ export const runDoctor = async (ctx: CommandContext): CommandResult => {
   if (repo.isOk()) {
     show(checkRepository(v, repo.value));
     show([await checkLfs(repo.value.vcs.root, inUse)]);
+    show([await checkSubmodules(repo.value.vcs.root, repo.value.vcs)]);
     show([await checkRepoSize(repo.value.vcs)]);
     show([await checkRemote(v, repo.value)]);
     const url = repo.value.info.remotes.find((r) => r.name === v.remote)?.url;

@@ -15,7 +15,8 @@ import type { Adapters } from '../wiring/deps.js';
 import type { OpenedRepo } from '../wiring/open-repo.js';
 import { isAlive } from '../wiring/process.js';
 import { dumpConfig, lsRemote, REMOTE_TIMEOUT_MS } from './commands.js';
-import { classifyLsRemote, parseChezmoiGitSettings } from './parse.js';
+import { classifyLsRemote, parseChezmoiGitSettings, parseGitmodulesPaths } from './parse.js';
+import { submodulesNotSynced } from '../../core/sync/unsyncable.js';
 import { makeDirs } from '../../backends/fs/make-dirs.js';
 
 /** `.gitattributes` lines that hand files to git-lfs (`filter=lfs`, not in a comment). */
@@ -37,6 +38,35 @@ export const checkLfs = async (root: string, backend: 'jj' | 'git'): Promise<Fin
     '.gitattributes hands files to git-lfs (filter=lfs), and jj runs none of git-lfs\'s filters or hooks: such a file would be committed whole, not as an LFS pointer',
     'sync this repository with the git backend (--backend git, or backend = "git" in the configuration)',
   );
+};
+
+/**
+ * The repository's submodules (`.gitmodules`): a sync never checks one out nor moves one (sync.md),
+ * so one not checked out is an empty directory to chezmoi (a clone made by the sync, or by git
+ * without --recurse-submodules), and one out of step is a sync's `error` until the person acts.
+ */
+export const checkSubmodules = async (root: string, vcs: Pick<OpenedRepo['vcs'], 'submodules'>): Promise<Finding> => {
+  const text = await nodeFs.readText(join(root, '.gitmodules'));
+  const paths = text.isOk() && text.value !== undefined ? parseGitmodulesPaths(text.value) : [];
+  if (paths.length === 0) return finding('repo.submodules', 'ok', 'no submodules');
+  const present = await Promise.all(paths.map((p) => access(join(root, p, '.git')).then(() => true, () => false)));
+  const missing = paths.filter((_, i) => present[i] !== true);
+  if (missing.length > 0) {
+    return finding(
+      'repo.submodules',
+      'warn',
+      `${missing.length} of ${paths.length} submodule${paths.length === 1 ? ' is' : 's are'} not checked out (${missing.join(', ')}): chezmoi sees an empty directory`,
+      `check the URLs in ${join(root, '.gitmodules')} (a sync never fetches them), then \`git -C ${root} submodule update --init\``,
+    );
+  }
+  const out = vcs.submodules !== undefined ? await vcs.submodules() : undefined;
+  if (out?.isErr() === true) return finding('repo.submodules', 'warn', `could not look at the submodules: ${out.error.message}`);
+  const behind = out?.isOk() === true ? out.value : [];
+  if (behind.length > 0) {
+    const e = submodulesNotSynced(behind, root);
+    return finding('repo.submodules', 'warn', e.message, e.hint);
+  }
+  return finding('repo.submodules', 'ok', `${paths.length} submodule${paths.length === 1 ? '' : 's'} checked out as the line records ${paths.length === 1 ? 'it' : 'them'}`);
 };
 
 /** `skip`: the check had nothing to look at (it says why). */

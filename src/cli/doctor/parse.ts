@@ -42,3 +42,18 @@ export const classifyLsRemote = (out: RunOutput): RemoteProbe => {
   if (/Could not resolve host|Connection refused|Connection timed out|Network is unreachable|No route to host|Operation timed out|unable to access|Connection reset|Could not read from remote/i.test(e)) return 'network';
   return 'other';
 };
+
+/**
+ * The submodule paths a `.gitmodules` names (`path = …` in any section), in order. Read from the
+ * repository, so untrusted: a path that is absolute or climbs out (`..`) is left out.
+ *
+ * @example parseGitmodulesPaths('[submodule "z"]\n\tpath = dot_zsh/z\n\turl = https://example.com/z\n') // ['dot_zsh/z']
+ */
+export const parseGitmodulesPaths = (text: string): string[] =>
+  text
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^\s*path\s*=\s*(.*?)\s*$/.exec(line);
+      const p = m?.[1]?.replace(/^"(.*)"$/, '$1');
+      return p !== undefined && p !== '' && !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\0') ? [p] : [];
+    });

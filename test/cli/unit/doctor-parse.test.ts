@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLsRemote, parseChezmoiGitSettings } from '../../../src/cli/doctor/parse.js';
+import { classifyLsRemote, parseChezmoiGitSettings, parseGitmodulesPaths } from '../../../src/cli/doctor/parse.js';
 
 describe('doctor parsers', () => {
   it("reads chezmoi's git automation settings and add.secrets from dump-config JSON", () => {
@@ -19,5 +19,24 @@ describe('doctor parsers', () => {
     expect(run(128, 'ssh: connect to host h port 22: Connection refused\nfatal: Could not read from remote repository.')).toBe('network');
     expect(run(128, "fatal: '/x' does not appear to be a git repository")).toBe('not-found');
     expect(run(1, 'something else')).toBe('other');
+  });
+});
+
+describe('parseGitmodulesPaths', () => {
+  it('reads every path, quoted or not, and leaves out one that is absolute or climbs out', () => {
+    const text = [
+      '[submodule "zsh-z"]',
+      '\tpath = dot_zsh/plugins/zsh-z',
+      '\turl = https://github.com/agkozak/zsh-z',
+      '[submodule "odd"]',
+      '  path="dot_vim/pack/my plugin"',
+      '[submodule "out"]',
+      '\tpath = ../../etc',
+      '\tpath = /etc',
+      '\tpath = a/../../b',
+      '\tpathological = x',
+    ].join('\n');
+    expect(parseGitmodulesPaths(text)).toEqual(['dot_zsh/plugins/zsh-z', 'dot_vim/pack/my plugin']);
+    expect(parseGitmodulesPaths('')).toEqual([]);
   });
 });
