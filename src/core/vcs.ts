@@ -53,6 +53,13 @@ export interface WorkingCopyStatus {
    * are left out of every commit (`commitAll`) and not in `changes`. Absent when there are none.
    */
   readonly unsyncable?: readonly string[];
+  /**
+   * git repositories inside the working copy that are no submodule (a clone made inside the
+   * source dir), relative paths; ignored ones (`.gitignore`) are not listed. What they hold is
+   * another repository's: never committed (jj leaves them out itself; git would record a bare
+   * pointer to a commit no other machine has, so they are never staged). Absent when there are none.
+   */
+  readonly embedded?: readonly string[];
 }
 
 export interface CommitInfo {

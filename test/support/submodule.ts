@@ -12,8 +12,8 @@ export interface Plugin {
   release(content: string): void;
 }
 
-/** A plugin repository, added to the remote's main as a submodule (by a setup clone). */
-export const addSubmodule = (w: World, h: Host): Plugin => {
+/** A plugin's own repository in the world, with its first release. */
+export const makePlugin = (w: World, h: Host): Plugin => {
   const dir = join(w.root, 'plugin');
   mkdirSync(dir);
   w.run(h, 'git', ['init', '-q', '-b', 'main', dir]);
@@ -23,6 +23,12 @@ export const addSubmodule = (w: World, h: Host): Plugin => {
     w.run(h, 'git', ['commit', '-q', '-m', content.trim()], { cwd: dir });
   };
   release('echo hello v1\n');
+  return { dir, release };
+};
+
+/** A plugin repository, added to the remote's main as a submodule (by a setup clone). */
+export const addSubmodule = (w: World, h: Host): Plugin => {
+  const { dir, release } = makePlugin(w, h);
   const setup = join(w.root, 'setup');
   w.run(h, 'git', ['clone', '-q', w.remote, setup]);
   w.run(h, 'git', ['submodule', 'add', '-q', dir, PLUGIN], { cwd: setup });

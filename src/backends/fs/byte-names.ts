@@ -30,12 +30,17 @@ const SLASH = Buffer.from('/');
  * Node could not decode holds U+FFFD, and only a directory holding one is listed again as bytes
  * (a valid name may hold U+FFFD too: the bytes decide).
  */
-const walk = async (root: string, rel: string | undefined, out: ByteName[], due: (entries: number) => boolean): Promise<void> => {
+const walk = async (root: string, rel: string | undefined, out: TreeScan, due: (entries: number) => boolean): Promise<void> => {
   const dir = rel === undefined ? root : `${root}/${rel}`;
   const entries = readdirSync(dir, { withFileTypes: true });
   if (due(entries.length)) await nextTurn();
+  // A repository of its own (a submodule's checkout, a clone made inside): git and jj stop here too.
+  if (rel !== undefined && entries.some((e) => e.name === '.git')) {
+    out.repositories.push(rel);
+    return;
+  }
   if (entries.some((e) => e.name.includes('\uFFFD'))) {
-    byteNames(root, rel === undefined ? undefined : Buffer.from(rel), out);
+    byteNames(root, rel === undefined ? undefined : Buffer.from(rel), out.byteNames);
     return;
   }
   for (const e of entries) {
@@ -56,13 +61,24 @@ const byteNames = (root: string, rel: Buffer | undefined, out: ByteName[]): void
   }
 };
 
-/** Every name under `root` (repository dirs left out) that is not valid UTF-8; a directory counts once. */
-export const nonUtf8Names = (root: string): ResultAsync<readonly ByteName[], SyncError> =>
+/** What one walk of a working tree finds. */
+export interface TreeScan {
+  /** Every name that is not valid UTF-8; a directory counts once. */
+  readonly byteNames: ByteName[];
+  /** Directories below the root holding a `.git` of their own (relative, `/`-separated), not walked into. */
+  readonly repositories: string[];
+}
+
+/** One walk of `root` (its own repository dirs left out): `TreeScan`. */
+export const scanTree = (root: string): ResultAsync<TreeScan, SyncError> =>
   ResultAsync.fromPromise(
     (async () => {
-      const out: ByteName[] = [];
+      const out: TreeScan = { byteNames: [], repositories: [] };
       await walk(join(root), undefined, out, turnDue());
       return out;
     })(),
     (e) => ioError(`could not list ${root}: ${(e as Error).message}`, root),
   );
+
+/** Every name under `root` (repository dirs left out) that is not valid UTF-8; a directory counts once. */
+export const nonUtf8Names = (root: string): ResultAsync<readonly ByteName[], SyncError> => scanTree(root).map((t) => t.byteNames);

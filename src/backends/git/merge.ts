@@ -60,8 +60,8 @@ export const finishMerge = (repo: GitRepo, message: string): ResultAsync<{ reado
     if (!state.ownMerge) return err(invalidInput('merge', 'finish', 'no guided resolution merge is in progress', { hint: 'start one with `chezmoi-sync resolve`' }));
     const marked = yield* markedConflicts(repo);
     if (marked.length > 0) return err(conflictError(`conflict markers remain in ${marked.join(', ')}`, marked));
-    const { submodules } = yield* repo.workTree();
-    yield* repo.run(cmd.addAll(submodules));
+    const { submodules, embedded } = yield* repo.workTree();
+    yield* repo.run(cmd.addAll([...submodules, ...embedded]));
     yield* repo.run(cmd.commit(message));
     yield* removeMarker(state.markerPath);
     const head = yield* repo.commitOf('HEAD');

@@ -37,6 +37,12 @@ export interface GitWorkTree {
    * never stages a submodule (the person does, and then it is a change).
    */
   readonly submodules: string[];
+  /**
+   * Untracked git repositories inside the tree (`? path/`: with `--untracked-files=all` git lists
+   * every untracked file but stops at a `.git` of another repository), without the slash. Never
+   * changes: `add` would record them as a bare pointer.
+   */
+  readonly embedded: string[];
 }
 
 /**
@@ -52,6 +58,7 @@ export const parseWorkTree = (stdout: string): Result<GitWorkTree, ParseError> =
   const entries = stdout.split('\0');
   const out: FileChange[] = [];
   const submodules: string[] = [];
+  const embedded: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] ?? '';
     if (entry === '') continue;
@@ -59,7 +66,8 @@ export const parseWorkTree = (stdout: string): Result<GitWorkTree, ParseError> =
     if (type === '#' || type === '!') continue;
     if (type === '?') {
       if (entry.length < 3) return err(parseError('git status: an untracked entry without a path', stdout));
-      out.push({ path: entry.slice(2), kind: 'added' });
+      if (entry.endsWith('/')) embedded.push(entry.slice(2, -1));
+      else out.push({ path: entry.slice(2), kind: 'added' });
       continue;
     }
     const n = FIELDS[type];
@@ -75,7 +83,7 @@ export const parseWorkTree = (stdout: string): Result<GitWorkTree, ParseError> =
       out.push({ path: parsed.path, kind: xy.startsWith('C') ? 'added' : 'renamed' });
     } else out.push({ path: parsed.path, kind: kindOf(xy) });
   }
-  return ok({ changes: out, submodules });
+  return ok({ changes: out, submodules, embedded });
 };
 
 /**

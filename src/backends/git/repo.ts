@@ -74,7 +74,7 @@ export const makeGitRepo = ({ root, paths }: GitLocation, runner: GitRunner, arg
     });
   // A name that is not valid UTF-8 is never committed (see leave-out.ts): not a pending change.
   const workTree = (): ResultAsync<GitWorkTree, SyncError> =>
-    query(cmd.workTree()).andThen((w) => nonUtf8Names(root).map((names) => ({ changes: withoutByteNames(w.changes, names), submodules: w.submodules })));
+    query(cmd.workTree()).andThen((w) => nonUtf8Names(root).map((names) => ({ ...w, changes: withoutByteNames(w.changes, names) })));
   return {
     root,
     paths,

@@ -7,7 +7,7 @@ import type { CommitIdentity } from '../../core/identity.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
 import { interruptedWriteLeftovers, recoverInterruptedWrite } from '../fs/interrupted-write.js';
 import { ownRebaseInProgress, recoverOwnRebase } from './repo-state.js';
-import type { BranchInfo, CommitId, CommitOutcome, Divergence, FileChange, RepoInfo, Vcs } from '../../core/vcs.js';
+import type { BranchInfo, CommitId, CommitOutcome, Divergence, RepoInfo, Vcs } from '../../core/vcs.js';
 import { checkpoint, restore } from './checkpoint.js';
 import { gitHousekeep, gitSizes } from './housekeep.js';
 import { beginMerge, finishMerge, markedConflicts } from './merge.js';
@@ -59,21 +59,20 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
   // What the last status saw, while no git command that writes ran since: a commit right after a
   // status that saw changes (none unmerged) does not ask again; `git add -A` stages whatever is
   // there by then, and git itself refuses to commit unmerged entries.
-  let seen: { readonly changes: readonly FileChange[]; readonly submodules: readonly string[]; readonly at: number } | undefined;
+  let seen: (GitWorkTree & { readonly at: number }) | undefined;
   const status: Vcs['status'] = () => {
     const at = repo.writes();
     const tree = repo.query(cmd.workTree());
-    return syncableStatus(repo.root, tree.map((w) => w.changes)).andThen((st) =>
-      tree.map(({ submodules }) => {
-        seen = { changes: st.changes, submodules, at };
+    // git tells the repositories inside itself (`? path/`); an ignored one is not listed there.
+    return syncableStatus(repo.root, tree.map((w) => w.changes), () => tree.map((w) => w.embedded)).andThen((st) =>
+      tree.map(({ submodules, embedded }) => {
+        seen = { changes: [...st.changes], submodules, embedded, at };
         return st;
       }),
     );
   };
   const seenTree = (): GitWorkTree | undefined =>
-    seen !== undefined && seen.at === repo.writes() && seen.changes.length > 0 && !seen.changes.some((c) => c.kind === 'conflicted')
-      ? { changes: [...seen.changes], submodules: [...seen.submodules] }
-      : undefined;
+    seen !== undefined && seen.at === repo.writes() && seen.changes.length > 0 && !seen.changes.some((c) => c.kind === 'conflicted') ? seen : undefined;
 
   const info = (): ResultAsync<RepoInfo, SyncError> =>
     remotes().andThen((rs) =>
@@ -87,7 +86,7 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
     safeTry(async function* () {
       const msg = yield* validateMessage(message);
       yield* guardRepo(repo);
-      const { changes, submodules } = seenTree() ?? (yield* repo.workTree());
+      const { changes, submodules, embedded } = seenTree() ?? (yield* repo.workTree());
       if (changes.length === 0) return ok({ committed: false } as const);
       yield* identity();
       // Unmerged entries (e.g. from a conflicted `git stash pop`) mean marker-laden files: never commit those.
@@ -99,8 +98,8 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
           }),
         );
       }
-      // A submodule's checkout is never staged: the person's to commit (sync.md).
-      yield* repo.run(cmd.addAll(submodules));
+      // A submodule's checkout, a repository inside: never staged (sync.md).
+      yield* repo.run(cmd.addAll([...submodules, ...embedded]));
       const bytes = yield* nonUtf8Names(repo.root);
       if (bytes.length > 0) yield* unstage(repo, bytes);
       const made = await repo.run(cmd.commit(msg));

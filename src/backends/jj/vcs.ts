@@ -9,7 +9,7 @@ import { changedPaths } from './changed-paths.js';
 import { outgoingFiles, readFiles } from './outgoing.js';
 import { pushBookmark } from './push.js';
 import { syncableStatus } from '../fs/syncable-status.js';
-import { submodulesOutOfStep } from './submodules.js';
+import { embeddedRepositories, submodulesOutOfStep } from './submodules.js';
 import { trunkMoved } from '../remote-default.js';
 import { remoteDefaultBranch } from './remote-default.js';
 import { checkpoint, rebaseMarked, rebaseOnto, recoverInterruptedRebase, restoreCheckpoint } from './rebase.js';
@@ -94,6 +94,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
         seen = { wc: w.commit, at };
         return w.changes;
       }),
+      (repositories) => embeddedRepositories(s, repositories),
     );
   };
   const atWorkingCopy = (): ResultAsync<{ readonly empty: boolean }, SyncError> => {

@@ -32,3 +32,20 @@ export const submodulesNotSynced = (paths: readonly string[], root: string): Uns
     hint: `chezmoi-sync never changes a submodule: to take what the repository records, \`git -C ${root} submodule update -- PATH\`; to publish yours, commit it in the submodule's own repository, then commit the new pointer (\`git -C ${root} commit -m MESSAGE -- PATH\`) — the next sync publishes that commit`,
   };
 };
+
+/**
+ * The run's error for git repositories inside the source dir that are no submodule
+ * (`WorkingCopyStatus.embedded`): what they hold is another repository's; everything else syncs.
+ *
+ * @example repositoriesNotSynced(['dot_zsh/plugins/zsh-z'], '/home/me/.local/share/chezmoi').state // "repository-inside"
+ */
+export const repositoriesNotSynced = (paths: readonly string[], root: string): UnsafeStateError => {
+  const one = paths.length === 1;
+  return {
+    ...unsafeState(
+      'repository-inside',
+      `${paths.length} git ${one ? 'repository' : 'repositories'} inside ${root} ${one ? 'is' : 'are'} no submodule, and what ${one ? 'it holds is' : 'they hold is'} not synced (everything else is): ${paths.join(', ')}`,
+    ),
+    hint: `make ${one ? 'it' : 'each'} a submodule (\`git -C ${root} submodule add URL PATH\`, then commit), fetch it with a chezmoi external (.chezmoiexternal) instead, or keep its files as plain dotfiles (move its .git away); to keep it out, list it in .gitignore`,
+  };
+};

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { escapeBytes, nonUtf8Names } from '../../../src/backends/fs/byte-names.js';
+import { escapeBytes, nonUtf8Names, scanTree } from '../../../src/backends/fs/byte-names.js';
 import { withoutByteNames } from '../../../src/backends/fs/syncable-status.js';
 import { pathspecFile } from '../../../src/backends/git/leave-out.js';
 
@@ -18,6 +18,18 @@ describe('escapeBytes', () => {
   it('keeps printable ASCII and writes every other byte as \\xNN', () => {
     expect(escapeBytes(latin1('dot_caf\xe9rc'))).toBe('dot_caf\\xE9rc');
     expect(escapeBytes(Buffer.from('a/\u00e9\t\\'))).toBe('a/\\xC3\\xA9\\x09\\x5C');
+  });
+});
+
+describe('scanTree', () => {
+  it('lists the directories with a .git of their own (a file or a directory) and does not walk into them', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'byte-names-'));
+    for (const d of ['.git', 'dot_zsh/plugins/cloned/.git', 'dot_zsh/plugins/sub', 'dot_vim/pack']) mkdirSync(join(dir, d), { recursive: true });
+    writeFileSync(join(dir, 'dot_zsh/plugins/sub/.git'), 'gitdir: ../../../.git/modules/sub\n');
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/dot_zsh/plugins/cloned/caf`), latin1('\xe9')]), 'inside another repository');
+    const scan = (await scanTree(dir))._unsafeUnwrap();
+    expect(scan.repositories.sort()).toEqual(['dot_zsh/plugins/cloned', 'dot_zsh/plugins/sub']);
+    expect(scan.byteNames).toEqual([]);
   });
 });
 

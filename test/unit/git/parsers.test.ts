@@ -46,19 +46,21 @@ describe('parseStatusV2', () => {
 });
 
 describe('parseWorkTree', () => {
-  it('sets apart the submodules whose checkout is not what the index holds; what the person staged is a change', () => {
-    // p1: checkout behind the pointer; p2: a file edited in it; p3: moved and `git add`ed; p4: its directory gone.
+  it('sets apart the submodules whose checkout is not what the index holds, and the repositories cloned inside; what the person staged is a change', () => {
+    // p1: checkout behind the pointer; p2: a file edited in it; p3: moved and `git add`ed; p4: its directory gone; cloned: no submodule.
     expect(parseWorkTree(fixture('status-v2-submodules.z'))._unsafeUnwrap()).toEqual({
       changes: [
         { path: 'dot_zsh/p3', kind: 'modified' },
         { path: 'x', kind: 'modified' },
+        { path: 'new-file', kind: 'added' },
       ],
       submodules: ['dot_zsh/p1', 'dot_zsh/p2', 'dot_zsh/p4'],
+      embedded: ['dot_zsh/cloned'],
     });
   });
 
-  it('has no submodules on a tree without any', () => {
-    expect(parseWorkTree(fixture('status-v2-no-renames.z'))._unsafeUnwrap().submodules).toEqual([]);
+  it('has no submodules nor repositories inside on a tree without any', () => {
+    expect(parseWorkTree(fixture('status-v2-no-renames.z'))._unsafeUnwrap()).toMatchObject({ submodules: [], embedded: [] });
   });
 });
 

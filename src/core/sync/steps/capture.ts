@@ -11,7 +11,7 @@ import { generatedKind } from '../capture-generated.js';
 import { renderMessage } from '../message.js';
 import { recordOnLine, withoutRecord } from '../record-line.js';
 import { committedSources } from '../unique-copy.js';
-import { unsyncableNames } from '../unsyncable.js';
+import { repositoriesNotSynced, unsyncableNames } from '../unsyncable.js';
 import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
 import { emptiedSource } from '../emptied-source.js';
 import { captureInputs, generatedEdits, plainPrints, refreshAgreed, withHomeHints } from './capture-inputs.js';
@@ -70,6 +70,10 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     const managed: readonly ManagedFile[] = managedR.unwrapOr([]);
     if (managedR.isOk()) managedList = managed;
     const wc = yield* statusR.mapErr(fail);
+    if (wc.embedded !== undefined) {
+      learned.notSynced = repositoriesNotSynced(wc.embedded, vcs.root);
+      progress.info(learned.notSynced.message);
+    }
     if (wc.unsyncable !== undefined) learned.notSynced = unsyncableNames(wc.unsyncable);
     // A modified source file was edited in the source dir; a new one was just added (`chezmoi add`
     // copies HOME as chezmoi last saw it), so a HOME edit since then is the newer side.
