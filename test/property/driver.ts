@@ -102,8 +102,14 @@ export interface PersonOps {
   submoduleOutOfStep?(host: string): boolean;
   /** As a sync's `submodule-out-of-step` error says: `git submodule update --init -- PATH`. */
   followSubmodule?(host: string): Promise<void>;
-  /** What is wrong with the trunk's pointer (it went back to an older release, or names none). */
+  /** What is wrong with the trunk's pointer (it went back to an older release, or names none), or what a remote branch holds of a plugin cloned inside. */
   submoduleProblems?(): string[];
+  /** Clones the plugin into the host's source dir with plain git (PersonCommand 'submodule', `clone`); a note for the log. */
+  cloneInside?(host: string): Promise<string>;
+  /** Whether the host's source dir holds a clone of the plugin that `.gitignore` does not keep out. */
+  cloneInsideShown?(host: string): boolean;
+  /** As a sync's `repository-inside` error says: the clone goes into `.gitignore`. */
+  ignoreCloneInside?(host: string): Promise<void>;
 }
 
 export interface Driver {

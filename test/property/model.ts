@@ -103,9 +103,12 @@ export type PersonCommand =
    * there, finds those checkouts behind. The trunk's pointer must never go back to an older release (a sync never
    * commits a checkout); a sync of a host whose checkout is not what its line holds must end
    * `error` naming the submodule (`submodule-out-of-step`), and the person then does as it says
-   * (`git submodule update --init`).
+   * (`git submodule update --init`). With `clone`, the person instead clones the plugin into the
+   * source dir with plain git (no submodule): every sync of that host must end `error` naming it
+   * (`repository-inside`) until they list it in `.gitignore`, as the hint says; no branch of the
+   * remote may ever hold anything at its path.
    */
-  | { readonly kind: 'submodule'; readonly host: number };
+  | { readonly kind: 'submodule'; readonly host: number; readonly clone: boolean };
 
 export type PersonKind = PersonCommand['kind'];
 export const PERSON_KINDS: readonly PersonKind[] = ['reclone', 'reset', 'switch', 'hand-commit', 'colocate', 'rename-trunk', 'add-raw', 'pull', 'undo', 'secret', 'push-url', 'sign-commits', 'submodule'];
@@ -134,7 +137,7 @@ const personArbs = (kinds: ReadonlySet<PersonKind>, w: number): fc.WeightedArbit
     ['secret', fc.record({ kind: fc.constant('secret' as const), host: hostIx, file: fileIx, slot: slotIx })],
     ['push-url', fc.record({ kind: fc.constant('push-url' as const), host: hostIx, second: fc.boolean() })],
     ['sign-commits', fc.record({ kind: fc.constant('sign-commits' as const), host: hostIx })],
-    ['submodule', fc.record({ kind: fc.constant('submodule' as const), host: hostIx })],
+    ['submodule', fc.record({ kind: fc.constant('submodule' as const), host: hostIx, clone: fc.nat(3).map((n) => n === 0) })],
   ];
   return all.filter(([k]) => kinds.has(k) && w > 0).map(([, arbitrary]) => ({ weight: w, arbitrary }));
 };
@@ -211,7 +214,7 @@ export const describeCommand = (c: Command, hosts: readonly string[]): string =>
     case 'sign-commits':
       return `a person turns on commit signing and commit hooks in ${h(c.host)}'s git config (both need their shell)`;
     case 'submodule':
-      return `a person on ${h(c.host)} takes the plugin submodule's newest release and commits the pointer by hand`;
+      return c.clone ? `a person clones the plugin into ${h(c.host)}'s source dir with plain git (no submodule)` : `a person on ${h(c.host)} takes the plugin submodule's newest release and commits the pointer by hand`;
   }
 };
 

@@ -177,7 +177,7 @@ export const personStep = async (cmd: PersonCommand, x: PersonCtx): Promise<Post
     }
     case 'submodule':
       // Nothing of the edits changes: what the plugin holds is not the model's.
-      x.note((await p.updateSubmodule?.(x.hostOf(cmd.host))) ?? '(not played by this driver)');
+      x.note((await (cmd.clone ? p.cloneInside : p.updateSubmodule)?.(x.hostOf(cmd.host))) ?? '(not played by this driver)');
       return none;
     case 'undo': {
       // Nothing is given up: the undone commits' source-dir edits are edits again, HOME keeps its
@@ -209,7 +209,7 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
 };
 
-export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url' | 'submodule';
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url' | 'submodule' | 'repository-inside';
 
 /**
  * A sync that refused for a reason the person caused and the message tells them how to fix:
@@ -229,7 +229,8 @@ export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | unde
   if (x.secrets.has(h) && o.report.status === 'error' && o.report.error?.kind === 'secrets-found') return 'secret';
   const raw = x.managed(h).some((f) => f.includes('\\x'));
   if (raw && o.report.status === 'error' && /not valid UTF-8/.test(o.report.error?.message ?? '')) return 'raw-name';
-  // Said only when it is so: `afterSync` checks the checkout against the line either way.
+  // Said only when it is so: `afterSync` checks the clone and the checkout either way.
+  if (o.report.status === 'error' && o.report.error?.kind === 'unsafe-state' && x.person.cloneInsideShown?.(h) === true && /no submodule/.test(o.report.error.message)) return 'repository-inside';
   return o.report.status === 'error' && o.report.error?.kind === 'unsafe-state' && x.person.submoduleOutOfStep?.(h) === true && /submodule/.test(o.report.error.message) ? 'submodule' : undefined;
 };
 
@@ -257,6 +258,9 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
       x.secrets.delete(h);
       return `${h}: the person takes the token out of HOME's ${files.join(', ') || '(no file: gone already)'}`;
     }
+    case 'repository-inside':
+      await x.person.ignoreCloneInside?.(h);
+      return `${h}: the person lists the plugin cloned inside in .gitignore, as the error says`;
     case 'submodule':
       await x.person.followSubmodule?.(h);
       return `${h}: the person checks the submodule out as its line records it (git submodule update --init), as the error says`;

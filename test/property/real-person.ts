@@ -9,7 +9,7 @@ import type { PersonOps, SyncOutcome } from './driver.js';
 import { undoNote } from './person.js';
 import { targetOf, type PersonKind } from './model.js';
 import { fsPath } from './real-observe.js';
-import { realSubmodule, SUBMODULE } from './real-submodule.js';
+import { CLONED, realSubmodule, SUBMODULE } from './real-submodule.js';
 
 export interface TrunkName {
   name: string;
@@ -56,9 +56,9 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     const b = existsSync(rebasing) ? readFileSync(rebasing, 'utf8').trim().replace(/^refs\/heads\//, '') : git(h, ['symbolic-ref', '-q', '--short', 'HEAD'], true).stdout.trim();
     return Promise.resolve(b === 'main' || b === trunk.name);
   };
-  // The person knows their submodule: their own `git add -A` leaves its checkout out.
+  // The person knows their submodule and their clone: their own `git add -A` leaves both out.
   const addAll = (h: Host): void => {
-    git(h, ['add', '-A', '--', ':/', `:(top,exclude,literal)${SUBMODULE}`]);
+    git(h, ['add', '-A', '--', ':/', `:(top,exclude,literal)${SUBMODULE}`, `:(top,exclude,literal)${CLONED}`]);
   };
 
   return {

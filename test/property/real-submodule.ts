@@ -1,17 +1,19 @@
 // The plugin a person keeps as a git submodule of the dotfiles (PersonCommand 'submodule'), with
 // the real git: its repository in the world, its releases, and what the model checks of it.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host, World } from '../support/world.js';
 import type { PersonOps } from './driver.js';
 
 /** Where the dotfiles keep the plugin (chezmoi makes it `~/.zplug/hello`). */
 export const SUBMODULE = 'dot_zplug/hello';
+/** Where a person clones it with plain git instead (PersonCommand 'submodule', `clone`). */
+export const CLONED = 'dot_zplug/cloned';
 
 /** The person's git (their shell: agent and all), in `cwd`. */
 export type PersonGit = (h: Host, args: string[], cwd: string) => { readonly stdout: string; readonly stderr: string; readonly status: number };
 
-type SubmoduleOps = Required<Pick<PersonOps, 'updateSubmodule' | 'submoduleOutOfStep' | 'followSubmodule' | 'submoduleProblems'>>;
+type SubmoduleOps = Required<Pick<PersonOps, 'updateSubmodule' | 'submoduleOutOfStep' | 'followSubmodule' | 'submoduleProblems' | 'cloneInside' | 'cloneInsideShown' | 'ignoreCloneInside'>>;
 
 export const realSubmodule = (w: World, git: PersonGit, trunk: { readonly name: string }, onTrunkLine: (h: Host) => Promise<boolean>): SubmoduleOps => {
   const plugin = join(w.root, 'plugin-hello');
@@ -91,8 +93,30 @@ export const realSubmodule = (w: World, git: PersonGit, trunk: { readonly name: 
       git(h, ['submodule', 'update', '-q', '--init', '--', SUBMODULE], h.source);
       return Promise.resolve();
     },
+    cloneInside: (name) => {
+      fresh();
+      const h = w.host(name);
+      if (!existsSync(join(h.source, '.git'))) return Promise.resolve('(not played: no repository here)');
+      if (existsSync(join(h.source, CLONED))) return Promise.resolve('(cloned there already)');
+      if (releases.length === 0) release();
+      const r = git(h, ['clone', '-q', '--', plugin, join(h.source, CLONED)], w.root);
+      return Promise.resolve(r.status === 0 ? `cloned the plugin into ${CLONED}` : `(git clone refused: ${r.stderr.trim().split('\n')[0] ?? ''})`);
+    },
+    cloneInsideShown: (name) => {
+      const h = w.host(name);
+      return existsSync(join(h.source, CLONED, '.git')) && git(h, ['check-ignore', '-q', '--', CLONED], h.source).status !== 0;
+    },
+    ignoreCloneInside: (name) => {
+      const h = w.host(name);
+      appendFileSync(join(h.source, '.gitignore'), `${CLONED}/\n`);
+      return Promise.resolve();
+    },
     submoduleProblems: () => {
       fresh();
+      // A clone made inside never reaches any branch of the remote, not even as a bare pointer.
+      const branches = git(seed, ['for-each-ref', '--format=%(refname)', 'refs/heads'], w.remote).stdout.split('\n').filter((b) => b !== '');
+      const leaked = branches.filter((b) => git(seed, ['ls-tree', '-r', '--name-only', b, '--', CLONED], w.remote).stdout !== '');
+      if (leaked.length > 0) return [`the remote's ${leaked.join(', ')} hold${leaked.length === 1 ? 's' : ''} something at ${CLONED}, a repository cloned inside a source dir`];
       if (releases.length === 0) return [];
       const now = onTrunk();
       if (now === undefined) return newestOnTrunk >= 0 ? [`the trunk lost the submodule ${SUBMODULE}`] : [];

@@ -221,6 +221,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     if (r.status === 'success' && st?.conflicts !== undefined) p.push(`${h}: success but state.json still lists conflicts`);
     // A submodule out of step never syncs: a run that says success must have had none.
     if (r.status === 'success' && driver.person?.submoduleOutOfStep?.(h) === true) p.push(`${h}: success, but its submodule's checkout is not what its line records`);
+    if (r.status === 'success' && driver.person?.cloneInsideShown?.(h) === true) p.push(`${h}: success, but a repository cloned inside its source dir does not sync`);
 
     const kept = new Set(r.keptLocal.map((abs) => relToHome(h, abs)));
     for (const k of kept) hc.everKept.add(k);

@@ -3,4 +3,4 @@ import { realCampaigns } from './real-campaigns.js';
 
 // The person campaign's seed plays every person action git has, at least twice, and a submodule
 // update from one machine coming into another's checkout (chosen with fc.sample when 'submodule' was added).
-realCampaigns('git', 20_241_111, 20_241_658);
+realCampaigns('git', 20_241_111, 20_243_094);
