@@ -34,9 +34,9 @@ export const submodulesOutOfStep = (s: JjRepo): ResultAsync<readonly string[], S
   exists(join(s.root, '.gitmodules')).andThen((has) =>
     !has
       ? okAsync([])
-      : s.gitDir().andThen((gitDir) => {
+      : colocatedGitDir(s).andThen((gitDir) => {
           // Not colocated: git keeps no index for this work tree, and nothing checked a submodule out.
-          if (gitDir !== join(s.root, '.git')) return okAsync([]);
+          if (gitDir === undefined) return okAsync([]);
           const q = workTree({ untracked: false });
           // Never git's optional index refresh: jj may write beside it.
           const c = { args: ['--no-optional-locks', `--git-dir=${gitDir}`, `--work-tree=${s.root}`, ...q.args] };

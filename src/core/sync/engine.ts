@@ -183,7 +183,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
   // Never leave (and release the lock) with the fetch still running. Its outcome was reported by
   // the fetch step; a run that ended before that step leaves it to the next run's fetch.
   if (ahead !== undefined) await ahead.fetched.then(() => undefined);
-  // What the run leaves out of step in a submodule (a name that is not UTF-8 is said first).
+  // What the run leaves out of step in a submodule (a name that is not UTF-8, a repository inside, is said first).
   if (ended.isOk() && facts.notSynced === undefined) learn((await checkSubmodules(s.vcs, progress)) ?? {});
   const ending = { facts, state: s.state, checkpoint: ctx.checkpoint.taken(), ledger, vcs: s.vcs };
   return ended.isOk() ? finishRun(run, ended.value, ending) : failRun(run, ended.error, ending);

@@ -1,5 +1,6 @@
-// What the repository cannot carry — names that are not valid UTF-8, submodules out of step:
-// reported, never published, never silently dropped; everything else syncs.
+// What the repository cannot carry — names that are not valid UTF-8, submodules out of step, git
+// repositories inside the source dir: reported, never published, never silently dropped;
+// everything else syncs.
 import { invalidInput, unsafeState, type InvalidInputError, type UnsafeStateError } from '../errors.js';
 
 /**
@@ -17,7 +18,7 @@ export const unsyncableNames = (names: readonly string[]): InvalidInputError => 
 });
 
 /**
- * The run's error for submodules out of step (`WorkingCopyStatus.submodules`): what they hold is
+ * The run's error for submodules out of step (`Vcs.submodules`): what they hold is
  * another repository's, and a sync never changes a submodule; everything else syncs.
  *
  * @example submodulesNotSynced(['dot_zsh/plugins/zsh-z'], '/home/me/.local/share/chezmoi').state // "submodule-out-of-step"
