@@ -60,6 +60,24 @@ export interface WorkingCopyStatus {
    * pointer to a commit no other machine has, so they are never staged). Absent when there are none.
    */
   readonly embedded?: readonly string[];
+  /**
+   * Commits of the local line (the working-copy commit included) whose tree holds a conflict the
+   * backend recorded (jj: a commit made on top of a conflicted one, a rebase a person ran). Nothing
+   * of such a line can be published (jj refuses to push a conflicted commit) until a person
+   * resolves it. Oldest first; absent when there are none (and always with git).
+   */
+  readonly conflicted?: readonly ConflictedLineCommit[];
+}
+
+/** A commit of the local line that holds unresolved conflicts. */
+export interface ConflictedLineCommit {
+  readonly id: CommitId;
+  /** jj change id (what a person types in `jj squash --into`). */
+  readonly changeId: string;
+  /** First line of its description ('' without one). */
+  readonly summary: string;
+  /** The conflicted paths in its tree, relative to the repository root. */
+  readonly paths: readonly string[];
 }
 
 export interface CommitInfo {
@@ -225,6 +243,12 @@ export interface Vcs extends HousekeepingPort {
    * without it the engine cannot tell and trusts what it recorded.
    */
   inLine?(commit: CommitId): ResultAsync<boolean, SyncError>;
+  /**
+   * True when a later version of `commit` is in the local line: the same change rewritten — rebased,
+   * amended, a fix squashed into it (jj's change ids survive rewrites; git has no such identity and
+   * leaves this out). Optional.
+   */
+  rewrittenInLine?(commit: CommitId): ResultAsync<boolean, SyncError>;
 
   /**
    * The branch the line of work is on (git: the checked-out branch; undefined on a detached HEAD).

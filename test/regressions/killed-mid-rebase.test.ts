@@ -19,25 +19,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, jsonOf } from '../cli/support/cli.js';
 import { okReport, syncHost, type RealBackend } from '../support/engine.js';
-import { SH_IS_REBASE, syncKilledByWrapper } from '../support/killing-wrapper.js';
+import { KILL_AFTER_REBASE, syncKilledByWrapper } from '../support/killing-wrapper.js';
 import { conflictingEditPending } from '../support/conflicting-edit.js';
 import { useWorld, type Host, type World } from '../support/world.js';
 
 beforeAll(() => ensureBuilt());
 
 const MARKERS = /^(<<<<<<<|>>>>>>>|%%%%%%%|\+\+\+\+\+\+\+)/m;
-
-/** A stand-in for the tool: runs the real one, then kills the sync that called it if that was a rebase. */
-const WRAPPER = `#!/bin/sh
-"$REAL_TOOL" "$@"
-rc=$?
-${SH_IS_REBASE}
-if [ "$rebase" = 1 ]; then
-  if [ -n "$HOLD_INDEX_LOCK" ]; then : > .git/index.lock; fi
-  kill -9 "$PPID"
-fi
-exit $rc
-`;
 
 /** alpha and another tool edit the same line; alpha's next sync is killed right after its rebase conflicts. */
 const killedAfterConflict = async (backend: RealBackend, holdIndexLock: boolean): Promise<{ w: World; a: Host }> => {
@@ -46,7 +34,7 @@ const killedAfterConflict = async (backend: RealBackend, holdIndexLock: boolean)
   await conflictingEditPending(w, a, backend);
   expect(okReport(await syncHost(w, a, backend)).status).toBe('conflicts-preserved');
 
-  syncKilledByWrapper(w, a, backend, WRAPPER, holdIndexLock ? { HOLD_INDEX_LOCK: '1' } : {});
+  syncKilledByWrapper(w, a, backend, KILL_AFTER_REBASE, holdIndexLock ? { HOLD_INDEX_LOCK: '1' } : {});
   return { w, a };
 };
 

@@ -18,6 +18,21 @@ for a in "$@"; do
   esac
 done`;
 
+/**
+ * A stand-in that runs the real tool, then kills the sync that called it if that was a rebase
+ * (with `HOLD_INDEX_LOCK` set, after leaving git's index lock behind as a killed git would).
+ */
+export const KILL_AFTER_REBASE = `#!/bin/sh
+"$REAL_TOOL" "$@"
+rc=$?
+${SH_IS_REBASE}
+if [ "$rebase" = 1 ]; then
+  if [ -n "$HOLD_INDEX_LOCK" ]; then : > .git/index.lock; fi
+  kill -9 "$PPID"
+fi
+exit $rc
+`;
+
 /** Runs `chezmoi-sync sync` on `h` with `script` standing in for the backend's tool. */
 export const syncWithWrapper = (w: World, h: Host, backend: RealBackend, script: string, env: Readonly<Record<string, string>> = {}): SpawnSyncReturns<string> => {
   const wrapper = join(w.root, `${backend}-wrapper`);

@@ -49,11 +49,11 @@ export const COMMIT_TEMPLATE = String.raw`"{\"commit\":" ++ json(self) ++ ",\"em
 export const DIFF_TEMPLATE = String.raw`"{\"path\":" ++ json(path) ++ ",\"status\":" ++ json(status) ++ ",\"conflict\":" ++ json(target.conflict()) ++ "}\n"`;
 
 /**
- * A conflicted commit, the conflicted paths in its tree, and those its own diff touches (a commit
- * that only inherits a conflict from its parent touches none).
+ * A conflicted commit: its id, change id, the first line of its description, the conflicted paths
+ * in its tree, and those its own diff touches (a commit that only inherits a conflict from its
+ * parent touches none).
  */
-/** A conflicted commit: its id, change id, conflicted paths and those its own diff touches. */
-const CONFLICT_OBJECT = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"change\":" ++ json(change_id) ++ ",\"paths\":" ++ json(self.conflicted_files().map(|f| f.path())) ++ ",\"introduced\":" ++ json(self.diff().files().filter(|f| f.target().conflict()).map(|f| f.path())) ++ "}"`;
+const CONFLICT_OBJECT = String.raw`"{\"commit\":" ++ json(commit_id) ++ ",\"change\":" ++ json(change_id) ++ ",\"summary\":" ++ json(description.first_line()) ++ ",\"paths\":" ++ json(self.conflicted_files().map(|f| f.path())) ++ ",\"introduced\":" ++ json(self.diff().files().filter(|f| f.target().conflict()).map(|f| f.path())) ++ "}"`;
 export const CONFLICTS_TEMPLATE = String.raw`${CONFLICT_OBJECT} ++ "\n"`;
 
 /** A local or remote bookmark. */

@@ -7,18 +7,20 @@ export interface ConflictedCommit {
   readonly commit: string;
   /** jj change id: the same change after an operation restore, under its old commit id. */
   readonly change: string;
+  /** The first line of its description. */
+  readonly summary: string;
   readonly paths: readonly string[];
   /** Conflicted paths this commit's own diff touches: empty when it only inherits them. */
   readonly introduced: readonly string[];
 }
 
-/** Decodes `{"commit": "<id>", "change": "<change id>", "paths": [...], "introduced": [...]}` (CONFLICTS_TEMPLATE). */
+/** Decodes `{"commit": "<id>", "change": "<change id>", "summary": "…", "paths": [...], "introduced": [...]}` (CONFLICTS_TEMPLATE). */
 export const decodeConflictedCommit = (v: unknown): ConflictedCommit | undefined => {
-  const { commit, change, paths, introduced } = isRecord(v) ? v : {};
-  if (!isString(commit) || !isString(change) || !isStringArray(paths) || !isStringArray(introduced)) return undefined;
+  const { commit, change, summary, paths, introduced } = isRecord(v) ? v : {};
+  if (!isString(commit) || !isString(change) || !isString(summary) || !isStringArray(paths) || !isStringArray(introduced)) return undefined;
   // Change ids use the letters k-z only; anything else would not be safe inside a revset.
   if (!/^[0-9a-f]+$/.test(commit) || !/^[k-z]+$/.test(change)) return undefined;
-  return { commit, change, paths, introduced };
+  return { commit, change, summary, paths, introduced };
 };
 
 /** Parses `jj log -T CONFLICTS_TEMPLATE`. */

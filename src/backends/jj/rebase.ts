@@ -5,7 +5,7 @@ import { invalidInput, ioError, unsafeState, type SyncError } from '../../core/e
 import type { Checkpoint, CheckpointOptions, RebaseOutcome } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths, conflictOrigins } from './parse-conflicts.js';
-import { commitRev, remoteBookmark, validateOperationId } from './revsets.js';
+import { commitRev, conflictedLocal, remoteBookmark, validateOperationId } from './revsets.js';
 import { conflictedRemoteBookmark, headOf, type JjRepo } from './repo.js';
 import { classifyMarkedRebase } from './marked-rebase.js';
 import { foldDivergentSideHeads } from './stale-working-copy.js';
@@ -52,8 +52,14 @@ export const recoverInterruptedRebase = (s: JjRepo): ResultAsync<boolean, SyncEr
         // Edits on disk are in the working-copy commit, which the revert carries back with the line.
         // The revert also brings back the old working-copy commit beside the one committed since:
         // a divergent side head, folded into @ by the same rule (empty, it is simply abandoned).
+        const built = yield* currentOperation(s);
         yield* s.run(cmd.operationRevert(since.rebase));
         yield* foldDivergentSideHeads(s);
+        // A person who resolved the rebase's conflict and committed (or committed edits inside its
+        // markers) built on the rebased line: the revert rebases their commits back onto the line
+        // before it, where the fix is a new conflict. Then it is taken back, and the line stays as
+        // they built it (the sync refuses it by name until the conflict is folded away).
+        if ((yield* s.query(cmd.logConflicts(conflictedLocal))).length > 0) yield* s.run(cmd.operationRestore(built));
         yield* dropKeptEdits(record);
       } else {
         // Undone already: a recovery killed between its restore and the write-back left the edits recorded.

@@ -35,6 +35,12 @@ export const conflictedLocal = `conflicts() & (::@ & mutable())`;
 /** The commit, when it is in the local line (an ancestor of @); empty for an unknown or hidden-away commit. */
 export const inLine = (id: string): string => `${commitRev(id)} & ::@`;
 
+/**
+ * Versions of a change in the local line (a change id as jj prints it: letters k-z only, checked by
+ * the parser that read it): the same change rebased, amended, or with a fix squashed in.
+ */
+export const changeInLine = (changeId: string): string => `change_id(${changeId}) & ::@`;
+
 /** Commits of the local line from `head` down, newest first when listed. */
 export const lineFrom = (head: string): string => `::(${head}) ~ root()`;
 

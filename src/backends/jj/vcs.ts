@@ -1,7 +1,7 @@
 import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, type SyncError } from '../../core/errors.js';
 import { validateMessage, validateRefName, validateRemoteName } from '../../core/validate.js';
-import type { CommitInfo, Divergence, LineRef, Vcs } from '../../core/vcs.js';
+import type { CommitInfo, ConflictedLineCommit, Divergence, LineRef, Vcs } from '../../core/vcs.js';
 import * as cmd from './commands.js';
 import { conflictedPaths } from './parse-conflicts.js';
 import { beginMerge, finishMerge } from './merge.js';
@@ -66,16 +66,21 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
   const identityAhead = (changes: readonly unknown[], entries: readonly DivergenceEntry[]): void => {
     if (changes.length > 0 || entries.some((e) => e.behind)) void s.identity().match(() => undefined, () => undefined);
   };
-  const workingCopyAndLine = (line: LineRef | undefined): ResultAsync<JjWorkingCopy, SyncError> =>
+  // With the line: whether a commit of it (or @) is conflicted, which the plain query tells of @ only.
+  const workingCopyAndLine = (line: LineRef | undefined): ResultAsync<JjWorkingCopy & { readonly conflicted: boolean }, SyncError> =>
     fromLine(
       line,
       (entries) => {
         const wc = entries.find((e) => e.wc);
         if (wc?.changes !== undefined) identityAhead(wc.changes, entries);
-        return wc?.changes !== undefined ? { commit: wc.commit, changes: wc.changes } : undefined;
+        const conflicted = entries.some((e) => (e.ahead || e.wc) && e.commit.conflict);
+        return wc?.changes !== undefined ? { commit: wc.commit, changes: wc.changes, conflicted } : undefined;
       },
-      () => s.query(cmd.workingCopyWithChanges()),
+      () => s.query(cmd.workingCopyWithChanges()).map((w) => ({ ...w, conflicted: w.commit.conflict })),
     );
+  // Only when the status saw one: the conflicted commits of the line, with their paths (one more jj log).
+  const conflictedLine = (): ResultAsync<readonly ConflictedLineCommit[], SyncError> =>
+    s.query(cmd.logConflicts(rev.conflictedLocal)).map((cs) => cs.map((c) => ({ id: c.commit, changeId: c.change, summary: c.summary, paths: c.paths })).reverse());
   // @- is the commit just made (jj put a fresh empty @ on top of it): read as the commit left it.
   const committed = (line: LineRef | undefined): ResultAsync<JjCommit, SyncError> =>
     fromLine(
@@ -88,14 +93,16 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     );
   const status: Vcs['status'] = (line) => {
     const at = s.writes();
+    let conflicted = false;
     return syncableStatus(
       root,
       workingCopyAndLine(line).map((w) => {
         seen = { wc: w.commit, at };
+        conflicted = w.conflicted;
         return w.changes;
       }),
       (repositories) => embeddedRepositories(s, repositories),
-    );
+    ).andThen((st) => (conflicted ? conflictedLine().map((cs) => (cs.length > 0 ? { ...st, conflicted: cs } : st)) : okAsync(st)));
   };
   const atWorkingCopy = (): ResultAsync<{ readonly empty: boolean }, SyncError> => {
     const wc = seenNow();
@@ -214,6 +221,14 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     inLine: (commit) =>
       rev.validateCommitId(commit).asyncAndThen((c) =>
         seenNow()?.info.parents.includes(c) === true ? okAsync(true) : s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0),
+      ),
+    // jj keeps a change's id across rewrites: a later version of it in the line means the person
+    // (or a clean rebase) carried that change along, whatever its content became.
+    rewrittenInLine: (commit) =>
+      rev.validateCommitId(commit).asyncAndThen((c) =>
+        s.commits(rev.commitRev(c), { limit: 1 }).andThen(([found]) =>
+          found === undefined || !/^[k-z]+$/.test(found.info.changeId) ? okAsync(false) : s.commits(rev.changeInLine(found.info.changeId), { limit: 1 }).map((cs) => cs.length > 0),
+        ),
       ),
     changedPaths: (from, to) =>
       Result.combine([rev.validateCommitId(from, 'from'), rev.validateCommitId(to, 'to')]).asyncAndThen(([f, t]) => changedPaths(s, f, t)),

@@ -1,5 +1,6 @@
 // A host branch (`sync/<host>`) holds this host's side of a preserved conflict. It is deleted
-// only when what it holds was integrated: its commits are in the published line, or every file
+// only when what it holds was integrated: its commits are in the published line, a later version
+// of its commit is (jj: the same change rebased, or a resolution folded into it), or every file
 // its own commits changed has the same content there (a rebase changes commit ids, not content).
 // Otherwise it may be the only copy of that work (the local line was re-cloned or reset away):
 // it stays, and the run reports the conflict as still preserved.
@@ -42,6 +43,12 @@ export const hostBranchState = async (vcs: Vcs, remote: string, name: string, he
     const inLine = await vcs.inLine(target);
     if (inLine.isErr()) return inLine.map(() => ({ kind: 'absent' }) as const);
     if (inLine.value) return ok({ kind: 'integrated' });
+  }
+  // The same change, rewritten in the line (a conflict resolved by hand and folded into it, a clean
+  // rebase): that side went on in the line, in whatever form the person gave it.
+  if (vcs.rewrittenInLine !== undefined) {
+    const rewritten = await vcs.rewrittenInLine(target);
+    if (rewritten.isOk() && rewritten.value) return ok({ kind: 'integrated' });
   }
   // Content: the branch's own changes since it left the line, compared with the published head.
   const theirs = await vcs.divergence(remote, name);

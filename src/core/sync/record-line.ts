@@ -21,10 +21,14 @@ export const withoutRecord = (inputs: readonly CaptureInput[]): CaptureInput[] =
 
 /**
  * Whether the record made against `head` still describes this repository: true when it carries
- * no head (written by an older version), when the backend cannot tell, or when `head` is in the
- * local line. One query, and only when the record matters.
+ * no head (written by an older version), when the backend cannot tell, when `head` is in the
+ * local line, or a later version of it is (jj: the person rebased it, or folded a conflict's
+ * resolution into it — their line carries that commit on, as the sync's own rebase does). One
+ * query (three for a rewritten head), and only when the record matters.
  */
 export const recordOnLine = async (vcs: Vcs, head: CommitId | undefined, inputs: readonly CaptureInput[]): Promise<Result<boolean, SyncError>> => {
   if (head === undefined || vcs.inLine === undefined || !recordMatters(inputs)) return ok(true);
-  return vcs.inLine(head);
+  const inLine = await vcs.inLine(head);
+  if (inLine.isErr() || inLine.value || vcs.rewrittenInLine === undefined) return inLine;
+  return vcs.rewrittenInLine(head);
 };

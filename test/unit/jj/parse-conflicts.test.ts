@@ -12,6 +12,8 @@ describe('parseConflicts (jj log -T CONFLICTS_TEMPLATE)', () => {
       '27b5eb32ccb0ac74cad2025fc3f237bb51b0a953',
     ]);
     expect(conflictedPaths(commits)).toEqual(['dot_bashrc']);
+    // The first line of each description ('' for the working-copy commit jj left without one).
+    expect(commits.map((c) => c.summary)).toEqual(['', 'beta: exrc', 'beta: emacs']);
   });
 
   it('finds the commit where the conflict arose, not those that inherit it', () => {
@@ -21,15 +23,15 @@ describe('parseConflicts (jj log -T CONFLICTS_TEMPLATE)', () => {
   });
 
   it('refuses change ids that could not be a jj change id (they end up in a revset)', () => {
-    const bad = '{"commit":"ab12","change":"abc)|all()","paths":[],"introduced":[]}\n';
+    const bad = '{"commit":"ab12","change":"abc)|all()","summary":"","paths":[],"introduced":[]}\n';
     expect(parseConflicts(bad)._unsafeUnwrapErr().kind).toBe('parse');
   });
 
   it('merges and sorts paths across commits', () => {
     expect(
       conflictedPaths([
-        { commit: 'a', change: 'k', paths: ['b', 'a'], introduced: [] },
-        { commit: 'b', change: 'l', paths: ['a', 'c'], introduced: [] },
+        { commit: 'a', change: 'k', summary: '', paths: ['b', 'a'], introduced: [] },
+        { commit: 'b', change: 'l', summary: '', paths: ['a', 'c'], introduced: [] },
       ]),
     ).toEqual(['a', 'b', 'c']);
   });

@@ -31,7 +31,7 @@ describe('parseDivergence (jj log -T logDivergence)', () => {
   });
 
   it('reads the conflict a rebase left on an entry when asked for it, and refuses one it cannot read', () => {
-    const conflict = `{"commit":"${'b'.repeat(40)}","change":"rmokxyxkukolvkzunxkklltvnpmxxqnx","paths":["dot_bashrc"],"introduced":["dot_bashrc"]}`;
+    const conflict = `{"commit":"${'b'.repeat(40)}","change":"rmokxyxkukolvkzunxkklltvnpmxxqnx","summary":"chore: sync","paths":["dot_bashrc"],"introduced":["dot_bashrc"]}`;
     const withConflict = (c: string): string => wc('[]').replace('"outgoing":', `"conflicted":${c},"outgoing":`);
     expect(parseDivergence(`${withConflict(conflict)}\n`)._unsafeUnwrap()[0]?.conflicted).toMatchObject({ paths: ['dot_bashrc'] });
     expect(parseDivergence(`${withConflict('null')}\n`)._unsafeUnwrap()[0]?.conflicted).toBeUndefined();

@@ -14,6 +14,7 @@ import { committedSources } from '../unique-copy.js';
 import { repositoriesNotSynced, unsyncableNames } from '../unsyncable.js';
 import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
 import { emptiedSource } from '../emptied-source.js';
+import { conflictedLine } from '../conflicted-line.js';
 import { captureInputs, generatedEdits, plainPrints, refreshAgreed, withHomeHints } from './capture-inputs.js';
 import { captureGeneratedEdits } from './capture-generated.js';
 import { scanSourceFiles } from './secret-scan.js';
@@ -70,6 +71,8 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     const managed: readonly ManagedFile[] = managedR.unwrapOr([]);
     if (managedR.isOk()) managedList = managed;
     const wc = yield* statusR.mapErr(fail);
+    // Nothing of a conflicted line can be published, and re-add would write over its markers.
+    if (wc.conflicted !== undefined) return err(fail(conflictedLine(wc.conflicted, vcs.root)));
     if (wc.embedded !== undefined) {
       learned.notSynced = repositoriesNotSynced(wc.embedded, vcs.root);
       progress.info(learned.notSynced.message);
