@@ -110,6 +110,12 @@ export interface PersonOps {
   cloneInsideShown?(host: string): boolean;
   /** As a sync's `repository-inside` error says: the clone goes into `.gitignore`. */
   ignoreCloneInside?(host: string): Promise<void>;
+  /**
+   * As a sync's `conflicted-line` error says (jj): every conflicted commit of the line resolved
+   * where it arose, oldest first — `jj edit` it, `resolve` writes its conflicted files, then back
+   * to the commit @ was. A note for the log.
+   */
+  resolveConflictedLine?(host: string, resolve: (paths: readonly string[]) => Promise<void>): Promise<string>;
 }
 
 export interface Driver {

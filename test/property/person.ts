@@ -34,6 +34,8 @@ export interface PersonCtx {
   readonly secrets: Map<string, Set<string>>;
   /** Hosts whose `origin` the person gave a hostile URL and has not cleaned up yet. */
   readonly hostileUrls: Set<string>;
+  /** The person resolving conflicted files in the source dir (as in the guided resolution). */
+  readonly resolve: (h: string, paths: readonly string[]) => Promise<void>;
 }
 
 type Post = (obs: Observation) => string[];
@@ -209,7 +211,7 @@ const handCommit = async (x: PersonCtx, h: string, file: number, slot: number): 
   return (obs) => (markPersonal(x, h, obs, 'own-branch', true), []);
 };
 
-export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url' | 'submodule' | 'repository-inside';
+export type Refusal = 'trunk-renamed' | 'off-trunk' | 'raw-name' | 'secret' | 'hostile-url' | 'submodule' | 'repository-inside' | 'conflicted-line';
 
 /**
  * A sync that refused for a reason the person caused and the message tells them how to fix:
@@ -224,6 +226,8 @@ export const refusal = (x: PersonCtx, h: string, o: SyncOutcome): Refusal | unde
     if (o.error.kind !== 'unsafe-state') return undefined;
     if (x.trunk !== 'main' && (state === 'trunk-renamed' || /default branch is now/.test(o.error.message))) return 'trunk-renamed';
     if (x.offTrunk.has(h) && (state === 'off-trunk' || /not on (main|trunk)\b/.test(o.error.message))) return 'off-trunk';
+    // A line holding a conflicted commit (a person's commit on a conflict a killed sync left).
+    if (state === 'conflicted-line' && x.person.resolveConflictedLine !== undefined) return 'conflicted-line';
     return undefined;
   }
   if (x.secrets.has(h) && o.report.status === 'error' && o.report.error?.kind === 'secrets-found') return 'secret';
@@ -264,6 +268,8 @@ export const follow = async (x: PersonCtx, h: string, why: Refusal, observe: () 
     case 'submodule':
       await x.person.followSubmodule?.(h);
       return `${h}: the person checks the submodule out as its line records it (git submodule update --init), as the error says`;
+    case 'conflicted-line':
+      return (await x.person.resolveConflictedLine?.(h, (paths) => x.resolve(h, paths))) ?? `${h}: no way to resolve a conflicted line`;
     case 'hostile-url':
       await x.person.clearHostileUrl?.(h);
       x.hostileUrls.delete(h);

@@ -214,6 +214,25 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       return Promise.resolve();
     },
     hostileRan: () => existsSync(mark),
+    resolveConflictedLine: async (name, resolve) => {
+      const h = w.host(name);
+      const line = 'conflicts() & ::@ & mutable()';
+      const back = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'change_id']).stdout.trim();
+      const done: string[] = [];
+      // Resolving one commit rebases its descendants, which may stay conflicted (edits made inside
+      // the markers): then the next one, until the line holds none.
+      for (let round = 0; round < 8; round++) {
+        const first = jj(h, ['log', '--no-graph', '-r', `roots(${line})`, '-T', 'change_id ++ "\\n"'], true).stdout.trim().split('\n')[0] ?? '';
+        if (first === '') break;
+        jj(h, ['edit', first]);
+        const paths = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'self.conflicted_files().map(|f| f.path() ++ "\\n").join("")']).stdout.split('\n').filter((p) => p !== '');
+        await resolve(paths);
+        jj(h, ['status']);
+        done.push(`${first.slice(0, 8)} (${paths.join(', ')})`);
+      }
+      jj(h, ['edit', back]);
+      return `${name}: the person resolves the conflicted line where it arose, as the error says: ${done.join(', ') || 'nothing was conflicted'}`;
+    },
     // The world is restored between sequences: the config file says whether it is on.
     signCommits: (name) => Promise.resolve(signer.turnOn(w.host(name).env['GIT_CONFIG_GLOBAL'] ?? '', { hooks: true })),
     signedUnattended: () => signer.askedUnattended(),

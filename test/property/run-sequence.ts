@@ -176,7 +176,10 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     // the killed run got that far or a person runs `jj workspace update-stale` (jj's hint) before
     // the next sync. Until then the source dir may show it; HOME never, and after the next sync
     // neither may (test/regressions/killed-jj-leaves-stale-working-copy.test.ts).
-    if (!hc.killed) for (const [r, text] of ho.source) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in the source dir: ${r}`);
+    // So may it when the person built on that conflict by hand: the next sync refuses the line by
+    // name (`conflicted-line`) and leaves the markers to them until they resolve it.
+    const theirs = pending.some(([x, why]) => x === ho.name && why === 'conflicted-line');
+    if (!hc.killed && !theirs) for (const [r, text] of ho.source) if (MARKERS.test(text)) p.push(`${ho.name}: conflict markers in the source dir: ${r}`);
     if (ho.stateJson === undefined) return p;
     let s: { schema?: unknown; runs?: unknown; lastRun?: { status?: string } };
     try {
@@ -385,6 +388,7 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           write,
           secrets: new Map<string, Set<string>>(),
           hostileUrls: new Set<string>(),
+          resolve: (h: string, paths: readonly string[]) => decide(h, paths),
         });
 
   type Post = (obs: Observation) => Promise<string[]> | string[];

@@ -4,7 +4,7 @@
 import { realCampaigns } from './real-campaigns.js';
 
 // The person campaign's seed plays every person action jj has, `undo` and `colocate` included (chosen with fc.sample when an action was added).
-// The bulk seed moved from 20_241_101 when 'submodule' was added: the long campaign's new sequence at
-// 20_241_102 fails on a defect older than that action (a kill inside jj's rebase, then two commits by
-// hand on top of its conflict, one editing inside the markers), left open: see docs/guarantees.md.
-realCampaigns('jj', 20_241_103, 20_241_688);
+// The long campaign's sequence at 20_241_102 plays a kill inside jj's rebase, then two commits by
+// hand on top of its conflict, one editing inside the markers: the person then resolves the line
+// as the sync's `conflicted-line` refusal says.
+realCampaigns('jj', 20_241_101, 20_241_688);
