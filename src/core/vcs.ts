@@ -245,8 +245,8 @@ export interface Vcs extends HousekeepingPort {
   inLine?(commit: CommitId): ResultAsync<boolean, SyncError>;
   /**
    * True when a later version of `commit` is in the local line: the same change rewritten — rebased,
-   * amended, a fix squashed into it (jj's change ids survive rewrites; git has no such identity and
-   * leaves this out). Optional.
+   * amended, a fix squashed into it (jj: its change id; git: its author, author date and message,
+   * which a rebase keeps). Optional.
    */
   rewrittenInLine?(commit: CommitId): ResultAsync<boolean, SyncError>;
 

@@ -1,6 +1,7 @@
 // The git `Vcs`: each method validates its inputs, then runs commands through one repository
 // handle. The line of work is the checked-out branch.
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { err, ok, okAsync, Result, ResultAsync, safeTry } from 'neverthrow';
 import { invalidInput, unsafeState, type InvalidInputError, type SyncError } from '../../core/errors.js';
 import type { CommitIdentity } from '../../core/identity.js';
@@ -28,6 +29,9 @@ import { exists, guardRepo } from './repo-state.js';
 /** A commit id as the port passes it: hex only, so it can never be read as an option or a revision expression. */
 export const validateCommitId = (id: string, field = 'commit'): Result<CommitId, InvalidInputError> =>
   /^[0-9a-f]{4,64}$/.test(id) ? ok(id) : err(invalidInput(field, id, `invalid commit id ${JSON.stringify(id)}: expected hexadecimal`));
+
+/** How far back the line is read for a commit carried on under another id (a rebase by hand is recent). */
+const REWRITTEN_LOOKBACK = 2000;
 
 const validateLimit = (n: number): Result<number, InvalidInputError> =>
   Number.isSafeInteger(n) && n > 0 ? ok(n) : err(invalidInput('limit', String(n), 'the log limit must be a positive integer'));
@@ -206,6 +210,18 @@ export const makeGitVcs = (repo: GitRepo, env: Readonly<Record<string, string | 
         if (full === undefined) return ok(false);
         const r = yield* repo.run(cmd.isAncestor(full, 'HEAD'));
         return ok(r.exitCode === 0);
+      }),
+    // git has no change ids, but a rebase, an amend of the files and a cherry-pick keep a commit's
+    // author, author date and message: one in the line with all three is that commit carried on.
+    rewrittenInLine: (commit) =>
+      safeTry(async function* () {
+        const sha = yield* validateCommitId(commit);
+        const full = yield* repo.commitOf(sha);
+        if (full === undefined) return ok(false);
+        const [target] = yield* repo.commits([full], { limit: 1 });
+        if (target === undefined) return ok(false);
+        const line = yield* repo.commits(['HEAD'], { limit: REWRITTEN_LOOKBACK });
+        return ok(line.some((c) => c.id !== target.id && c.description === target.description && isDeepStrictEqual(c.author, target.author)));
       }),
     renameLineBranch: (to) => validateRefName(to).asyncAndThen((name) => repo.run(cmd.branchRenameCurrent(name))).map(() => undefined),
     lineUpstream: (remote) =>

@@ -1,6 +1,6 @@
 // A host branch (`sync/<host>`) holds this host's side of a preserved conflict. It is deleted
 // only when what it holds was integrated: its commits are in the published line, a later version
-// of its commit is (jj: the same change rebased, or a resolution folded into it), or every file
+// of its commit is (the same change rebased by hand, a resolution folded into it), or every file
 // its own commits changed has the same content there (a rebase changes commit ids, not content).
 // Otherwise it may be the only copy of that work (the local line was re-cloned or reset away):
 // it stays, and the run reports the conflict as still preserved.
