@@ -116,6 +116,13 @@ export interface PersonOps {
    * to the commit @ was. A note for the log.
    */
   resolveConflictedLine?(host: string, resolve: (paths: readonly string[]) => Promise<void>): Promise<string>;
+  /**
+   * A preserved conflict resolved by hand instead of with `resolve`: the line rebased onto the
+   * fetched trunk (`git rebase origin/<trunk>` / `jj rebase -b @ -d <trunk>@origin`), each stop's
+   * conflicted files written by `resolve`, then finished (`git rebase --continue` / `jj edit` and
+   * back). `finished`: false when the person backed out (the rebase would not finish).
+   */
+  resolveByHand?(host: string, resolve: (paths: readonly string[]) => Promise<void>): Promise<{ readonly finished: boolean; readonly note: string }>;
 }
 
 export interface Driver {

@@ -61,6 +61,29 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
     git(h, ['add', '-A', '--', ':/', `:(top,exclude,literal)${SUBMODULE}`, `:(top,exclude,literal)${CLONED}`]);
   };
 
+  /** Each conflicted commit of the line resolved where it arose, oldest first (jj). */
+  const resolveLine = async (name: string, resolve: (paths: readonly string[]) => Promise<void>): Promise<string> => {
+    const h = w.host(name);
+    const line = 'conflicts() & ::@ & mutable()';
+    // Back to where they were: @, or — when it is empty, which `jj edit` elsewhere abandons — a new @ on its parent.
+    const emptyWc = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'empty']).stdout.trim() === 'true';
+    const back = jj(h, ['log', '--no-graph', '-r', emptyWc ? '@-' : '@', '-T', 'change_id ++ "\\n"']).stdout.trim().split('\n')[0] ?? '';
+    const done: string[] = [];
+    // Resolving one commit rebases its descendants, which may stay conflicted (edits made inside
+    // the markers): then the next one, until the line holds none.
+    for (let round = 0; round < 8; round++) {
+      const first = jj(h, ['log', '--no-graph', '-r', `roots(${line})`, '-T', 'change_id ++ "\\n"'], true).stdout.trim().split('\n')[0] ?? '';
+      if (first === '') break;
+      jj(h, ['edit', first]);
+      const paths = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'self.conflicted_files().map(|f| f.path() ++ "\\n").join("")']).stdout.split('\n').filter((p) => p !== '');
+      await resolve(paths);
+      jj(h, ['status']);
+      done.push(`${first.slice(0, 8)} (${paths.join(', ')})`);
+    }
+    jj(h, [emptyWc ? 'new' : 'edit', back]);
+    return `${name}: the person resolves the conflicted line where it arose, as the error says: ${done.join(', ') || 'nothing was conflicted'}`;
+  };
+
   return {
     kinds,
     backend,
@@ -214,24 +237,36 @@ export const realPerson = (w: World, backend: RealBackend, trunk: TrunkName, too
       return Promise.resolve();
     },
     hostileRan: () => existsSync(mark),
-    resolveConflictedLine: async (name, resolve) => {
+    resolveConflictedLine: (name, resolve) => resolveLine(name, resolve),
+    resolveByHand: async (name, resolve) => {
       const h = w.host(name);
-      const line = 'conflicts() & ::@ & mutable()';
-      const back = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'change_id']).stdout.trim();
-      const done: string[] = [];
-      // Resolving one commit rebases its descendants, which may stay conflicted (edits made inside
-      // the markers): then the next one, until the line holds none.
-      for (let round = 0; round < 8; round++) {
-        const first = jj(h, ['log', '--no-graph', '-r', `roots(${line})`, '-T', 'change_id ++ "\\n"'], true).stdout.trim().split('\n')[0] ?? '';
-        if (first === '') break;
-        jj(h, ['edit', first]);
-        const paths = jj(h, ['log', '--no-graph', '-r', '@', '-T', 'self.conflicted_files().map(|f| f.path() ++ "\\n").join("")']).stdout.split('\n').filter((p) => p !== '');
-        await resolve(paths);
-        jj(h, ['status']);
-        done.push(`${first.slice(0, 8)} (${paths.join(', ')})`);
+      const t = fetchedTrunk(h);
+      if (usesJj(h)) {
+        jj(h, ['git', 'fetch'], true);
+        if (jj(h, ['rebase', '-b', '@', '-d', `${t}@origin`], true).status !== 0) return { finished: false, note: 'jj rebase refused' };
+        return { finished: true, note: await resolveLine(name, resolve) };
       }
-      jj(h, ['edit', back]);
-      return `${name}: the person resolves the conflicted line where it arose, as the error says: ${done.join(', ') || 'nothing was conflicted'}`;
+      const person = ['-c', `user.name=User on ${name}`, '-c', `user.email=user@${name}.example`, '-c', 'core.editor=true'];
+      git(h, ['fetch', '-q', 'origin'], true);
+      let step = git(h, [...person, 'rebase', `origin/${t}`], true);
+      const resolved: string[] = [];
+      for (let round = 0; step.status !== 0 && round < 20; round++) {
+        const paths = git(h, ['diff', '--name-only', '-z', '--diff-filter=U'], true).stdout.split('\0').filter((p) => p !== '');
+        if (paths.length === 0) {
+          // Nothing left to resolve at this stop (the commit became empty): skip it, as git says.
+          step = git(h, [...person, 'rebase', '--skip'], true);
+          continue;
+        }
+        await resolve(paths);
+        git(h, ['add', '-A', '--', ...paths]);
+        resolved.push(...paths);
+        step = git(h, [...person, 'rebase', '--continue'], true);
+      }
+      if (step.status !== 0) {
+        git(h, ['rebase', '--abort'], true);
+        return { finished: false, note: `git rebase backed out: ${step.stderr.trim().split('\n')[0] ?? ''}` };
+      }
+      return { finished: true, note: `git rebase origin/${t}, resolved ${[...new Set(resolved)].join(', ') || 'nothing'}, git rebase --continue` };
     },
     // The world is restored between sequences: the config file says whether it is on.
     signCommits: (name) => Promise.resolve(signer.turnOn(w.host(name).env['GIT_CONFIG_GLOBAL'] ?? '', { hooks: true })),

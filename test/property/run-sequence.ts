@@ -24,6 +24,8 @@ export interface Stats {
   handCommitsAfterKill: number;
   /** Of those, after a kill inside the rebase command. */
   handCommitsAfterRebaseKill: number;
+  /** Preserved conflicts a person resolved with a rebase of their own (and a sync), not with `resolve`. */
+  resolvesByHand: number;
   races: number;
   racesHit: number;
   concurrent: number;
@@ -44,7 +46,7 @@ export interface Stats {
   ms: number;
 }
 
-export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, handCommitsAfterKill: 0, handCommitsAfterRebaseKill: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
+export const newStats = (): Stats => ({ sequences: 0, steps: 0, syncs: 0, kills: 0, killsLanded: 0, killsInTool: 0, handCommitsAfterKill: 0, handCommitsAfterRebaseKill: 0, resolvesByHand: 0, races: 0, racesHit: 0, concurrent: 0, resolves: 0, statuses: {}, watchSyncs: 0, settleRounds: 0, merges: 0, orphaned: new Set<string>(), person: {}, homeReplaced: 0, ms: 0 });
 
 const STATUS_WORDS = ['success', 'fetch-failed', 'push-failed', 'auth-failed', 'conflicts-preserved', 'locked', 'error'];
 
@@ -336,6 +338,12 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     }
   };
 
+  /** Whether this resolution of a preserved conflict is made by hand (every other one). */
+  let resolutions = 0;
+  /** Hosts whose preserved conflict the person resolved by hand in the heal, until their next sync. */
+  const handResolved = new Set<string>();
+  const handTurn = (): boolean => resolutions++ % 2 === 1;
+
   /**
    * The person settling a file kept local (edited in HOME and in the source dir): per slot the live
    * token wins (HOME's when both are), and HOME and source get the same merged text.
@@ -488,6 +496,21 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
           return none;
         }
         stats.resolves++;
+        // Every other time (where the driver's person can), by hand: a rebase of the person's own,
+        // then a sync, which must settle it like the guided resolution does.
+        const byHand = handTurn() ? driver.person?.resolveByHand : undefined;
+        if (byHand !== undefined) {
+          stats.resolvesByHand++;
+          const done = await byHand(h, (paths) => decide(h, paths));
+          const o = await driver.sync(h);
+          note(`by hand: ${done.note}; then sync → ${statusOf(o)}`);
+          return async (obs) => {
+            const p = await afterSync(h, o, obs, ALLOWED[c(h).net]);
+            const kept = o.kind === 'report' && o.report.status === 'conflicts-preserved' ? o.report.conflicts?.branch : undefined;
+            if (done.finished && c(h).net === 'online' && kept === `sync/${h}`) p.push(`${h}: the conflict was resolved by hand, yet the sync still keeps ${kept}`);
+            return p;
+          };
+        }
         const r = await driver.resolve(h, (paths) => decide(h, paths));
         if (r.kind === 'error' && refused(h, { kind: 'error', error: r.error, via: 'sdk' })) {
           note(`refused: ${r.error.message}`);
@@ -605,6 +628,16 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
     }
     if (c(h).last?.status === 'conflicts-preserved') {
       stats.resolves++;
+      const byHand = handTurn() ? driver.person?.resolveByHand : undefined;
+      if (byHand !== undefined) {
+        // The heal's next sync checks what it left; a conflict it did not settle is resolved again next round.
+        stats.resolvesByHand++;
+        const done = await byHand(h, (paths) => decide(h, paths));
+        if (done.finished) handResolved.add(h);
+        log.push(`heal: ${h} resolves by hand: ${done.note}`);
+        guard.begin(await driver.observe());
+        return;
+      }
       const r = await driver.resolve(h, (paths) => decide(h, paths));
       if (r.kind === 'error' && refused(h, { kind: 'error', error: r.error, via: 'sdk' })) {
         log.push(`heal: resolve ${h} → refused: ${r.error.message}`);
@@ -634,6 +667,9 @@ export const runSequence = async (driver: Driver, commands: readonly Command[], 
       log.push(`heal: sync ${h} → ${statusOf(o)}${o.kind === 'report' && o.report.keptLocal.length > 0 ? ` (kept local: ${o.report.keptLocal.map((t) => relToHome(h, t)).join(', ')})` : ''}`);
       const obs = await driver.observe();
       const problems = [...(await afterSync(h, o, obs, ALLOWED.online)), ...(await always(obs))];
+      // A conflict the person resolved by hand is settled by the sync that follows, as a guided one is.
+      const kept = o.kind === 'report' && o.report.status === 'conflicts-preserved' ? o.report.conflicts?.branch : undefined;
+      if (handResolved.delete(h) && kept === `sync/${h}`) problems.push(`${h}: the conflict was resolved by hand, yet the sync still keeps ${kept}`);
       if (problems.length > 0) fail(problems);
       if (await followUps()) {
         if (attempt > 3) fail([`${h}: still refused after the person followed ${attempt} times`]);
