@@ -22,7 +22,7 @@ export const withoutRecord = (inputs: readonly CaptureInput[]): CaptureInput[] =
 /**
  * Whether the record made against `head` still describes this repository: true when it carries
  * no head (written by an older version), when the backend cannot tell, when `head` is in the
- * local line, or a later version of it is (jj: the person rebased it, or folded a conflict's
+ * local line, or a later version of it is (the person rebased it by hand, or folded a conflict's
  * resolution into it — their line carries that commit on, as the sync's own rebase does). One
  * query (three for a rewritten head), and only when the record matters.
  */
