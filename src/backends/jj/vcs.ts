@@ -78,9 +78,10 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
       },
       () => s.query(cmd.workingCopyWithChanges()).map((w) => ({ ...w, conflicted: w.commit.conflict })),
     );
-  // Only when the status saw one: the conflicted commits of the line, with their paths (one more jj log).
+  // The conflicted commits of the line, newest first, with their paths (`conflicts`; the status, only when it saw one).
+  const localConflicts = () => s.query(cmd.logConflicts(rev.conflictedLocal));
   const conflictedLine = (): ResultAsync<readonly ConflictedLineCommit[], SyncError> =>
-    s.query(cmd.logConflicts(rev.conflictedLocal)).map((cs) => cs.map((c) => ({ id: c.commit, changeId: c.change, summary: c.summary, paths: c.paths })).reverse());
+    localConflicts().map((cs) => cs.map((c) => ({ id: c.commit, changeId: c.change, summary: c.summary, paths: c.paths })).reverse());
   // @- is the commit just made (jj put a fresh empty @ on top of it): read as the commit left it.
   const committed = (line: LineRef | undefined): ResultAsync<JjCommit, SyncError> =>
     fromLine(
@@ -93,16 +94,13 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     );
   const status: Vcs['status'] = (line) => {
     const at = s.writes();
-    let conflicted = false;
-    return syncableStatus(
-      root,
-      workingCopyAndLine(line).map((w) => {
-        seen = { wc: w.commit, at };
-        conflicted = w.conflicted;
-        return w.changes;
-      }),
-      (repositories) => embeddedRepositories(s, repositories),
-    ).andThen((st) => (conflicted ? conflictedLine().map((cs) => (cs.length > 0 ? { ...st, conflicted: cs } : st)) : okAsync(st)));
+    const wc = workingCopyAndLine(line).map((w) => {
+      seen = { wc: w.commit, at };
+      return w;
+    });
+    return syncableStatus(root, wc.map((w) => w.changes), (repositories) => embeddedRepositories(s, repositories)).andThen((st) =>
+      wc.andThen((w) => (w.conflicted ? conflictedLine().map((cs) => (cs.length > 0 ? { ...st, conflicted: cs } : st)) : okAsync(st))),
+    );
   };
   const atWorkingCopy = (): ResultAsync<{ readonly empty: boolean }, SyncError> => {
     const wc = seenNow();
@@ -217,7 +215,7 @@ export const makeJjVcs = (settings: JjSettings, root: string): Vcs => {
     housekeep: (keep, o) => jjHousekeep(s, keep, o?.force === true),
     // The files on disk are @'s: @ just read as not conflicted (a rebase reads it) holds no markers.
     submodules: () => submodulesOutOfStep(s),
-    conflicts: () => (s.lastWorkingCopy()?.conflict === false ? okAsync([]) : s.query(cmd.logConflicts(rev.conflictedLocal)).map(conflictedPaths)),
+    conflicts: () => (s.lastWorkingCopy()?.conflict === false ? okAsync([]) : localConflicts().map(conflictedPaths)),
     inLine: (commit) =>
       rev.validateCommitId(commit).asyncAndThen((c) =>
         seenNow()?.info.parents.includes(c) === true ? okAsync(true) : s.commits(rev.inLine(c), { limit: 1 }).map((cs) => cs.length > 0),
