@@ -1,13 +1,14 @@
 // One sync run, composed from its steps (steps/): lock → repository → capture → fetch →
 // integrate → apply → publish → state. Each step gets an explicit context and returns what it
 // learned; this file only decides the order, the retries and how the run ends.
-import { err, errAsync, ok, ResultAsync, safeTry, type Result } from 'neverthrow';
+import { err, errAsync, ok, okAsync, ResultAsync, safeTry, type Result } from 'neverthrow';
 import type { SyncError } from '../errors.js';
 import { fetchAhead, type FetchAhead } from './fetch-ahead.js';
 import { checkLine } from './line-guard.js';
 import { resolveOptions } from './options.js';
 import { resolveSessionPath } from './repository.js';
-import { readSyncedFile, syncedRecordPath } from './state.js';
+import { readSyncedFile, readSyncedTail, syncedRecordPath, type SyncedRecord } from './state.js';
+import { ledgerAfterQuiet } from './quiet-record.js';
 import { agreedContentsDir } from './agreed-contents.js';
 import { applyStep } from './steps/apply.js';
 import { capture } from './steps/capture.js';
@@ -83,6 +84,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
     facts = { ...facts, ...l };
   };
   const previousHeld = s.state.held ?? [];
+  let settleQuiet = (): ResultAsync<void, SyncError> => okAsync(undefined);
 
   const ended = await safeTry<Ended, StepFailure>(async function* () {
     // A guided resolution in progress owns the working copy: touch nothing until it ends.
@@ -99,20 +101,20 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
     // the repository changes only after it (fetch-ahead.ts).
     ahead = fetchAhead(s.vcs, o.remote);
     ctx = { ...ctx, vcs: ahead.vcs, checkpoint: checkpointer(ahead.vcs, o.dryRun) };
-    const read = yield* readSyncedFile(deps.fs, syncedRecordPath(o.stateDir, s.sourceDir)).mapErr(failedAt('state'));
-    const record = read.record;
-    ledger = {
-      ...(read.found ? { saved: record } : {}),
-      files: { ...record.files },
-      fingerprints: {},
-      knownStats: record.stats ?? {},
-      ...(record.head !== undefined ? { recordHead: record.head } : {}),
-      agreedDir: agreedContentsDir(o.stateDir, s.sourceDir),
-      homeWins: record.homeWins === true,
-      leftLine: false,
-    };
+    // The record's end first: with a quiet digest, a no-op run never reads the rest (quiet-record.ts).
+    const recordPath = syncedRecordPath(o.stateDir, s.sourceDir);
+    const tail = yield* readSyncedTail(deps.fs, recordPath).mapErr(failedAt('state'));
+    const loadLedger = (): ResultAsync<Ledger, SyncError> =>
+      ledger !== undefined
+        ? okAsync(ledger)
+        : readSyncedFile(deps.fs, recordPath).map((read) => (ledger = ledgerOf(read.found ? read.record : undefined, tail.quiet, agreedContentsDir(o.stateDir, s.sourceDir))));
+    if (tail.quiet === undefined) yield* loadLedger().mapErr(failedAt('state'));
 
-    const { learned, pendingApply, storedSources, merged, managed: captureManaged } = yield* await capture({ ...ctx, ledger, previousHeld: previousHeld.map((h) => h.target) });
+    const captured = yield* await capture({ ...ctx, ledger: loadLedger, quiet: tail.quiet, previousHeld: previousHeld.map((h) => h.target) });
+    const { learned, pendingApply, merged, managed: captureManaged, quiet } = captured;
+    let { storedSources } = captured;
+    // A quiet capture left the record unread: read it when a later step needs it, as the full capture would have left it.
+    settleQuiet = () => (ledger !== undefined || quiet === undefined ? okAsync(undefined) : loadLedger().map((l) => void (storedSources = ledgerAfterQuiet(l, quiet))));
     // chezmoi's managed list while it still holds (apply reads it afresh when incoming changes need it).
     let managed = captureManaged;
     learn(learned);
@@ -131,6 +133,8 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
         return ok({ status: 'conflicts-preserved' as const });
       }
 
+      // Something came in (or the line moved): apply looks at the record.
+      if (integ.before !== integ.head) yield* settleQuiet().mapErr(failedAt('apply'));
       const applied = await applyStep({ ...ctx, ledger }, {
         before: integ.before,
         head: integ.head,
@@ -162,7 +166,7 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
         learn({ published: pub.value });
         progress.end('publish', 'ok', pub.value > 0 ? `pushed ${pub.value} commit(s) to ${o.remote}/${s.trunk}` : 'nothing to push');
         // Only a run after a preserved conflict (or on a re-cloned or reset line) can have a host branch to remove.
-        if (s.state.conflicts === undefined && !ledger.leftLine) return ok({ status: 'success' as const });
+        if (s.state.conflicts === undefined && ledger?.leftLine !== true) return ok({ status: 'success' as const });
         const kept = await cleanUpHostBranch(ctx, integ.head, s.state.conflicts?.paths);
         learn(kept);
         return ok({ status: kept.conflicts !== undefined ? ('conflicts-preserved' as const) : ('success' as const) });
@@ -185,7 +189,24 @@ const synced = async (run: RunInfo, s: RepoSession): Promise<Result<SyncReport, 
   if (ahead !== undefined) await ahead.fetched.then(() => undefined);
   // What the run leaves out of step in a submodule (a name that is not UTF-8, a repository inside, is said first).
   if (ended.isOk() && facts.notSynced === undefined) learn((await checkSubmodules(s.vcs, progress)) ?? {});
+  // A checkpoint taken after a quiet capture: `undo` keeps the record as it stood.
+  if (ctx.checkpoint.taken() !== undefined) {
+    const settled = await settleQuiet();
+    if (settled.isErr()) progress.info(`could not read the synced record: ${settled.error.message}`);
+  }
   const ending = { facts, state: s.state, checkpoint: ctx.checkpoint.taken(), ledger, vcs: s.vcs };
   return ended.isOk() ? finishRun(run, ended.value, ending) : failRun(run, ended.error, ending);
 };
 
+/** The ledger of a run from the record as read (undefined: there was none). */
+const ledgerOf = (record: SyncedRecord | undefined, savedQuiet: string | undefined, agreedDir: string): Ledger => ({
+  ...(record !== undefined ? { saved: record } : {}),
+  ...(savedQuiet !== undefined ? { savedQuiet } : {}),
+  files: { ...record?.files },
+  fingerprints: {},
+  knownStats: record?.stats ?? {},
+  ...(record?.head !== undefined ? { recordHead: record.head } : {}),
+  agreedDir,
+  homeWins: record?.homeWins === true,
+  leftLine: false,
+});

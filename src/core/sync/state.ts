@@ -125,7 +125,9 @@ export const syncedRecordPath = (stateDir: string, sourceDir: string): string =>
 
 const parseSynced = (text: string | undefined): SyncedRecord => {
   try {
-    const v = JSON.parse(text ?? '') as Partial<SyncedRecord>;
+    // The quiet digest is only ever read from the record's end (readSyncedTail): a record changed
+    // by anyone else (resolve, undo) is written without it.
+    const { quiet: _quiet, ...v } = JSON.parse(text ?? '') as Partial<SyncedRecord> & { quiet?: unknown };
     if (v.schema === 1 && typeof v.files === 'object' && v.files !== null) return v as SyncedRecord;
   } catch {
     // fall through: an unreadable record is the same as none (see capture.ts)
@@ -142,6 +144,9 @@ export const readSynced = (fs: EngineFs, path: string): ResultAsync<SyncedRecord
 /** A record written by writeSynced ends with its head: found there, the rest need not be parsed. */
 const HEAD_AT_END = /,"head":"([^"\\]+)"\}\n?$/;
 
+/** The end of a record written with a quiet digest (recordPieces): the digest, then the head. */
+const QUIET_AT_END = /,"quiet":"([0-9a-f]{64})","head":"([^"\\]+)"\}\n?$/;
+
 /** Bytes read at each end of a record for its head (a head is at most a 64-digit hash). */
 const ENDS_BYTES = 256;
 
@@ -154,6 +159,29 @@ export const readSyncedHead = (fs: EngineFs, path: string): ResultAsync<string |
     if (ends === undefined) return okAsync(undefined);
     const atEnd = ends.start.startsWith('{"schema":1,') ? HEAD_AT_END.exec(ends.end) : null;
     return atEnd !== null ? okAsync(atEnd[1]) : fs.readText(path).map((text) => (text === undefined ? undefined : parseSynced(text).head));
+  });
+
+/** What a record says at its end (its file's first and last bytes, never the whole of it). */
+export interface SyncedTail {
+  /** Whether the record's file is there. */
+  readonly found: boolean;
+  /**
+   * The digest of every plain file's fingerprints at the run that saved the record, when each of
+   * them agreed with it then (capture.ts `quietDigest`): the same digest now means that nothing
+   * about them changed, and the record need not be read at all.
+   */
+  readonly quiet?: string;
+}
+
+/**
+ * The record's tail: whether it is there, and its quiet digest when it ends with one. Reads the
+ * file's two ends only (a record of 10,000 files is 3.4 MB).
+ */
+export const readSyncedTail = (fs: EngineFs, path: string): ResultAsync<SyncedTail, SyncError> =>
+  readEnds(fs, path, ENDS_BYTES).map((ends) => {
+    if (ends === undefined) return { found: false };
+    const atEnd = ends.start.startsWith('{"schema":1,') ? QUIET_AT_END.exec(ends.end) : null;
+    return atEnd !== null && atEnd[1] !== undefined ? { found: true, quiet: atEnd[1] } : { found: true };
   });
 
 const sameEntries = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean => {
@@ -194,7 +222,7 @@ const objectPieces = (o: Readonly<Record<string, string>>): Iterable<string> => 
  * (schema, files, homeWins, stats, head: the head last, where readSyncedHead looks). A record of
  * 10,000 files is 3.4 MB of text: written piece by piece, it is never one string nor one buffer.
  */
-export const recordPieces = (record: SyncedRecord): Iterable<string> => {
+export const recordPieces = (record: SyncedRecord, quiet?: string): Iterable<string> => {
   const files = objectPieces(record.files);
   const stats = record.stats !== undefined ? objectPieces(record.stats) : undefined;
   return (function* () {
@@ -205,6 +233,8 @@ export const recordPieces = (record: SyncedRecord): Iterable<string> => {
       yield ',"stats":';
       yield* stats;
     }
+    // The quiet digest only with a head, just before it (where readSyncedTail looks).
+    if (quiet !== undefined && record.head !== undefined) yield `,"quiet":${JSON.stringify(quiet)}`;
     if (record.head !== undefined) yield `,"head":${JSON.stringify(record.head)}`;
     yield '}';
   })();
@@ -212,10 +242,19 @@ export const recordPieces = (record: SyncedRecord): Iterable<string> => {
 
 /**
  * Writes the record atomically — unless it says the same as `unchanged` (the record as read from
- * this file): a no-op sync of many files then writes nothing.
+ * this file) and its quiet digest is the one it had: a no-op sync of many files then writes
+ * nothing. `quiet` (SyncedTail) only from the sync's own state step.
  */
-export const writeSynced = (fs: EngineFs, path: string, record: SyncedRecord, unchanged?: SyncedRecord): ResultAsync<void, SyncError> =>
-  unchanged !== undefined && sameRecord(unchanged, record) ? okAsync(undefined) : writeAtomicPieces(fs, path, withNewline(recordPieces(record)));
+export const writeSynced = (
+  fs: EngineFs,
+  path: string,
+  record: SyncedRecord,
+  unchanged?: SyncedRecord,
+  quiet?: { readonly now?: string; readonly was?: string },
+): ResultAsync<void, SyncError> =>
+  unchanged !== undefined && sameRecord(unchanged, record) && quiet?.now === quiet?.was
+    ? okAsync(undefined)
+    : writeAtomicPieces(fs, path, withNewline(recordPieces(record, quiet?.now)));
 
 /** The pieces, then a newline. */
 export function* withNewline(pieces: Iterable<string>): Generator<string> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFs } from '../../../src/backends/fs/node-fs.js';
-import { emptyState, readState, readSyncedFile, readSyncedHead, recordPieces, sameRecord, statePaths, writeRun, writeSynced } from '../../../src/core/sync/state.js';
+import { emptyState, readState, readSynced, readSyncedFile, readSyncedHead, readSyncedTail, recordPieces, sameRecord, statePaths, writeRun, writeSynced } from '../../../src/core/sync/state.js';
 import type { SyncedRecord } from '../../../src/core/sync/state.js';
 import type { SyncReport } from '../../../src/core/sync/types.js';
 import { MemoryFs } from '../../../src/backends/memory/fs.js';
@@ -98,6 +98,49 @@ describe('synced record', () => {
     mem.write('/st/r3.json', '{"files":{},"schema":1,"head":"abc"}\n');
     expect((await readSyncedHead(fs, '/st/r3.json'))._unsafeUnwrap()).toBe('abc');
     expect((await readSyncedHead(fs, '/st/none.json'))._unsafeUnwrap()).toBeUndefined();
+  });
+});
+
+describe('the quiet digest at the end of a synced record', () => {
+  const Q = 'a'.repeat(64);
+  const record = { schema: 1 as const, files: { '/h/.bashrc': 'a', '/h/x","quiet":"bad': 'b' }, stats: { '/h/.bashrc': '1:2:3:4|1:2:3:5' }, head: 'c1' };
+
+  it('is read from the two ends only, and given to nobody who parses the record', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    (await writeSynced(fs, '/st/q.json', record, undefined, { now: Q }))._unsafeUnwrap();
+    expect(mem.read('/st/q.json')).toMatch(/,"quiet":"a{64}","head":"c1"\}\n$/);
+    expect((await readSyncedTail(fs, '/st/q.json'))._unsafeUnwrap()).toEqual({ found: true, quiet: Q });
+    expect((await readSyncedHead(fs, '/st/q.json'))._unsafeUnwrap()).toBe('c1');
+    // Whoever reads and writes the record (resolve, undo) writes it without the digest.
+    const read = (await readSynced(fs, '/st/q.json'))._unsafeUnwrap();
+    expect(read).toEqual(record);
+    (await writeSynced(fs, '/st/q.json', { ...read, files: { ...read.files, '/h/.bashrc': 'c' } }))._unsafeUnwrap();
+    expect((await readSyncedTail(fs, '/st/q.json'))._unsafeUnwrap()).toEqual({ found: true });
+  });
+
+  it('is written only with a head, and a record without one reads as having none', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    (await writeSynced(fs, '/st/n.json', { schema: 1, files: record.files }, undefined, { now: Q }))._unsafeUnwrap();
+    expect(mem.read('/st/n.json')).not.toContain('"quiet"');
+    expect((await readSyncedTail(fs, '/st/n.json'))._unsafeUnwrap()).toEqual({ found: true });
+    expect((await readSyncedTail(fs, '/st/none.json'))._unsafeUnwrap()).toEqual({ found: false });
+  });
+
+  it('makes an unchanged record be written again when the digest changes, and only then', async () => {
+    const mem = new MemoryFs();
+    const fs = memoryEngineFs(mem);
+    (await writeSynced(fs, '/st/w.json', record))._unsafeUnwrap();
+    mem.write('/st/w.json', 'marker');
+    (await writeSynced(fs, '/st/w.json', record, record, { now: Q }))._unsafeUnwrap();
+    expect((await readSyncedTail(fs, '/st/w.json'))._unsafeUnwrap()).toEqual({ found: true, quiet: Q });
+    mem.write('/st/w.json', 'marker');
+    (await writeSynced(fs, '/st/w.json', record, record, { now: Q, was: Q }))._unsafeUnwrap();
+    expect(mem.read('/st/w.json')).toBe('marker');
+    // A digest that no longer holds is dropped.
+    (await writeSynced(fs, '/st/w.json', record, record, { was: Q }))._unsafeUnwrap();
+    expect((await readSyncedTail(fs, '/st/w.json'))._unsafeUnwrap()).toEqual({ found: true });
   });
 });
 

@@ -15,8 +15,12 @@ import { guardApplies, overwriteLoses } from '../unique-copy.js';
 import type { Ledger, StepContext } from './context.js';
 
 export interface ApplyContext extends StepContext {
-  /** The synced record: kept-local files and applied files are recorded in it. */
-  readonly ledger: Ledger;
+  /**
+   * The synced record: kept-local files and applied files are recorded in it. Undefined only
+   * after a quiet capture (quiet-record.ts) with the line where it was: nothing came in, so
+   * nothing here reads it.
+   */
+  readonly ledger: Ledger | undefined;
 }
 
 export interface ApplyInput {
@@ -81,9 +85,9 @@ export const applyStep = async (ctx: ApplyContext, input: ApplyInput): Promise<A
 };
 
 /** Plain files whose HOME content would be lost by applying (kept local, recorded as such), and the rest. */
-const keepLocal = (ctx: ApplyContext, input: ApplyInput, candidates: readonly ManagedFile[], keptLocal: string[]): ResultAsync<string[], SyncError> =>
+const keepLocal = (ctx: ApplyContext, ledger: Ledger, input: ApplyInput, candidates: readonly ManagedFile[], keptLocal: string[]): ResultAsync<string[], SyncError> =>
   safeTry(async function* () {
-    const { deps, ledger } = ctx;
+    const { deps } = ctx;
     const record = ledger.files;
     const targets: string[] = [];
     for (const m of candidates) {
@@ -121,11 +125,13 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
     const incoming = new Set(changed.map((c) => `${vcs.root}/${c.path}`));
     const changedSources = new Set([...incoming, ...input.committedSources]);
     if (changedSources.size === 0 && input.pendingApply.length === 0) return nothingIncoming();
+    const ledger = ctx.ledger;
+    if (ledger === undefined) return err(unsafeState('record-unread', 'the synced record was not read before apply; nothing was applied to HOME'));
     const managed = input.managed !== undefined && keepsManagedList(changed) ? input.managed : yield* deps.chezmoi.managed();
     out.managed = managed;
     const pending = new Set(input.pendingApply);
     const candidates = managed.filter((m) => m.type !== 'dir' && (pending.has(m.target) || (m.source !== undefined && changedSources.has(m.source))));
-    let targets = yield* keepLocal(ctx, input, candidates, out.keptLocal);
+    let targets = yield* keepLocal(ctx, ledger, input, candidates, out.keptLocal);
     const split = yield* (
       await holdBackCode(deps.fs, vcs.root, o.holdCode ? candidates.filter((m) => targets.includes(m.target)) : [], incoming, o.holdCode ? input.previousHeld : [], o.now().toISOString())
     );
@@ -148,11 +154,11 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
     // What each plain target's HOME and source last agreed on (a hash, not a keep-both mark): HOME
     // still holding it is no HOME edit, and chezmoi's own record need not be asked.
     const agreedOn = new Map(candidates.flatMap((m) => {
-      const h = ctx.ledger.files[m.target];
+      const h = ledger.files[m.target];
       return isPlainFile(m) && h !== undefined && h !== KEPT_BOTH ? [[m.target, h] as const] : [];
     }));
     // A merge that holds HOME's edit is written over HOME while HOME still holds what it was made from.
-    const merged = new Map([...(input.merged ?? new Map<string, string>())].filter(([t, h]) => targets.includes(t) && ctx.ledger.files[t] === h));
+    const merged = new Map([...(input.merged ?? new Map<string, string>())].filter(([t, h]) => targets.includes(t) && ledger.files[t] === h));
     const applied = yield* deps.chezmoi.apply({ targets, scripts: o.applyScripts, agreed: agreedOn, ...(merged.size > 0 ? { merged } : {}) });
     out.applied.push(...applied.applied);
     out.keptLocal.push(...applied.keptLocal.filter((t) => !out.keptLocal.includes(t)));
@@ -164,8 +170,8 @@ const applyIncoming = (ctx: ApplyContext, input: ApplyInput, out: Out): ResultAs
       async (m) => {
         const h = await deps.fs.hash(m.target);
         if (h.isOk() && h.value !== undefined) {
-          ctx.ledger.files[m.target] = h.value;
-          await keepAgreed(deps.fs, ctx.ledger, m.target, m.target);
+          ledger.files[m.target] = h.value;
+          await keepAgreed(deps.fs, ledger, m.target, m.target);
         }
       },
     );

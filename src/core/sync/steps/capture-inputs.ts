@@ -7,6 +7,7 @@ import type { SyncError } from '../../errors.js';
 import { IO_CONCURRENCY, mapLimit } from '../../util/limit.js';
 import { isPlainFile, KEPT_BOTH, type CaptureInput } from '../capture.js';
 import type { SyncDeps } from '../types.js';
+import type { PlainPrints } from '../quiet-record.js';
 import type { Ledger, Progress } from './context.js';
 
 type Pair = [string | undefined, string | undefined];
@@ -15,11 +16,6 @@ type Pair = [string | undefined, string | undefined];
 const hashPair = (deps: SyncDeps, home: string, source: string): ResultAsync<Pair, SyncError> =>
   ResultAsync.combine([deps.fs.hash(home), deps.fs.hash(source)]).map((pair): Pair => [pair[0], pair[1]]);
 
-/** The managed plain files and each one's fingerprints (HOME's and the source's, `undefined` where either is missing). */
-export interface PlainPrints {
-  readonly plain: readonly ManagedFile[];
-  readonly fps: readonly (string | undefined)[];
-}
 
 /**
  * Fingerprints of every managed plain file, HOME's and the source's, in one batch. Only stats:

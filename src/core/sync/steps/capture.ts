@@ -16,6 +16,7 @@ import type { Ledger, RunFacts, StepContext, StepFailure } from './context.js';
 import { emptiedSource } from '../emptied-source.js';
 import { conflictedLine } from '../conflicted-line.js';
 import { captureInputs, generatedEdits, plainPrints, refreshAgreed, withHomeHints } from './capture-inputs.js';
+import { isQuiet, quietDigest, type QuietCapture } from '../quiet-record.js';
 import { captureGeneratedEdits } from './capture-generated.js';
 import { scanSourceFiles } from './secret-scan.js';
 import { relativeTo } from '../../util/paths.js';
@@ -25,6 +26,14 @@ export interface CaptureContext extends StepContext {
   readonly ledger: Ledger;
   /** Targets earlier runs held back (`holdCode`): `chezmoi status` must not run their code. */
   readonly previousHeld: readonly string[];
+}
+
+/** What capture starts from: the record's quiet digest, and the record itself, read when needed. */
+export interface CaptureStart extends Omit<CaptureContext, 'ledger'> {
+  /** The quiet digest at the record's end (quiet-record.ts); undefined: the record is read at once. */
+  readonly quiet: string | undefined;
+  /** The synced record as a ledger (read once, on the first call). */
+  readonly ledger: () => ResultAsync<Ledger, SyncError>;
 }
 
 type Learned = Pick<RunFacts, 'committed' | 'keptLocal' | 'skippedReAdd' | 'committedSources'> &
@@ -40,13 +49,14 @@ export interface Captured {
   readonly merged: ReadonlyMap<string, string>;
   /** chezmoi's managed list, read at the start of capture (capture changes only file contents). */
   readonly managed?: readonly ManagedFile[];
+  /** Set when capture found every plain file as the record has it (quiet-record.ts) and did not read the record. */
+  readonly quiet?: QuietCapture;
 }
 
 /** Runs the capture step; a hard failure carries what was learnt before it (for the state). */
-export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure> => {
-  const { deps, o, vcs, ledger, progress } = ctx;
+export const capture = (start: CaptureStart): ResultAsync<Captured, StepFailure> => {
+  const { deps, o, vcs, progress } = start;
   progress.start('capture');
-  const record = ledger.files;
   const learned: { -readonly [K in keyof Learned]: Learned[K] } = { committed: 0, keptLocal: [], skippedReAdd: [], committedSources: [] };
   const fail = (error: SyncError): StepFailure => ({ step: 'capture', error, learned: { ...learned } });
   let pendingApply: readonly string[] = [];
@@ -57,7 +67,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
 
   return safeTry(async function* () {
     // Both read only (a jj snapshot writes under .jj, which chezmoi never reads): run them together.
-    const line = { remote: o.remote, branch: ctx.trunk };
+    const line = { remote: o.remote, branch: start.trunk };
     // The plain files' fingerprints (stats of HOME and the source, 20,000 at 10,000 files) are taken
     // as soon as the managed list is known, while the status is still running.
     const managedP = deps.chezmoi.managed();
@@ -83,7 +93,25 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     const dirty = new Set(wc.changes.filter((c) => c.kind !== 'added').map((c) => `${vcs.root}/${c.path}`));
 
     const prints = yield* printsR.mapErr(fail);
+    // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
+    const heldNow = new Set(o.holdCode ? start.previousHeld : []);
+    const generatedNow = () => generatedEdits(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
+    const digest = quietDigest(prints);
+    let early: Awaited<ReturnType<typeof generatedNow>> | undefined;
+    if (managedR.isOk() && isQuiet(start.quiet, digest, wc, start.previousHeld) && digest !== undefined) {
+      // Every plain file as recorded: only what chezmoi generates can hold a HOME edit.
+      early = await generatedNow();
+      if (early.error === undefined && early.edited.length === 0 && early.absent.length === 0) {
+        progress.end('capture', o.autoCommit ? 'ok' : 'skipped', o.autoCommit ? 'nothing to commit' : 'auto-commit is off');
+        return ok({ learned, pendingApply, storedSources, merged, ...(managedList !== undefined ? { managed: managedList } : {}), quiet: { digest, targets: prints.plain.map((m) => m.target), fps: prints.fps as string[] } });
+      }
+    }
+    const ledger = yield* start.ledger().mapErr(fail);
+    const ctx: CaptureContext = { ...start, ledger };
+    const record = ledger.files;
     const raw = yield* (await captureInputs(deps, ledger, prints, dirty)).mapErr(fail);
+    // Every plain file agreed with its record at the fingerprints taken: the record may say so (quiet-record.ts).
+    if (digest !== undefined && prints.plain.every((m, i) => ledger.fingerprints[m.target] === prints.fps[i])) ledger.quiet = digest;
     const onLine = yield* (await recordOnLine(vcs, ledger.recordHead, raw)).mapErr(fail);
     if (!onLine) {
       // Re-cloned, reset or switched: what the record says HOME and the source agreed on is about another line.
@@ -106,9 +134,7 @@ export const capture = (ctx: CaptureContext): ResultAsync<Captured, StepFailure>
     // (All of them on a first run: read IO_CONCURRENCY at a time, like the hashes.)
     await promiseMapLimit(Object.entries(plan.agreed).filter(([t, h]) => ledger.saved?.files[t] !== h), IO_CONCURRENCY, ([t]) => keepAgreed(deps.fs, ledger, t, t));
     learned.keptLocal = [...plan.keptLocal];
-    // `chezmoi status` renders templates and runs modify_ scripts: never on a target held back for that.
-    const heldNow = new Set(o.holdCode ? ctx.previousHeld : []);
-    const generated = await generatedEdits(deps, progress, managed.filter((m) => !heldNow.has(m.target)));
+    const generated = early ?? (await generatedNow());
     if (generated.error !== undefined) learned.chezmoiError ??= generated.error;
     // Templates and encrypted files missing from HOME come with the plain files the plan brings.
     pendingApply = [...pendingApply, ...generated.absent.filter((t) => !pendingApply.includes(t))];

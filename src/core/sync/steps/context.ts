@@ -61,6 +61,13 @@ export interface Ledger {
   readonly knownStats: Readonly<Record<string, string>>;
   /** The record as read from its file (when there was one): an unchanged record is not written again. */
   readonly saved?: SyncedRecord;
+  /** The quiet digest the record ended with (quiet-record.ts). */
+  readonly savedQuiet?: string;
+  /**
+   * The quiet digest to save with the record (set by capture when every plain file agreed with
+   * it, fingerprints as taken at the start of the run).
+   */
+  quiet?: string;
   /** The head the record was made against (record-line.ts). */
   readonly recordHead?: CommitId;
   /** Where copies of the agreed contents are kept (agreed-contents.ts); none: not kept. */

@@ -56,8 +56,18 @@ const recordToSave = (ledger: Ledger, head: CommitId | undefined): SyncedRecord 
   return { schema: 1, files, stats, ...(at !== undefined ? { head: at } : {}) };
 };
 
-const saveLedger = (run: RunInfo, facts: RunFacts, ledger: Ledger): ResultAsync<void, SyncError> =>
-  writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), recordToSave(ledger, facts.head), ledger.saved);
+/**
+ * Saves the record. The quiet digest (quiet-record.ts) only from a run that ended without a hard
+ * failure, on a record made against a line (`homeWins` and a left line are compared in full).
+ */
+const saveLedger = (run: RunInfo, facts: RunFacts, ledger: Ledger, o: { readonly quiet: boolean }): ResultAsync<void, SyncError> => {
+  const record = recordToSave(ledger, facts.head);
+  const now = o.quiet && !ledger.homeWins && !ledger.leftLine && record.head !== undefined ? ledger.quiet : undefined;
+  return writeSynced(run.deps.fs, syncedRecordPath(run.o.stateDir, facts.sourceDir), record, ledger.saved, {
+    ...(now !== undefined ? { now } : {}),
+    ...(ledger.savedQuiet !== undefined ? { was: ledger.savedQuiet } : {}),
+  });
+};
 
 /**
  * For `undo`: what HOME and the source agreed on when this run began (its capture's judgement,
@@ -103,7 +113,7 @@ export const finishRun = (run: RunInfo, ended: Ended, end: Ending): ResultAsync<
   run.progress.start('state');
   // Independent files, each written atomically: written at once (each write waits for its fsync).
   return ResultAsync.combine([
-    end.ledger === undefined ? okAsync(undefined) : saveLedger(run, end.facts, end.ledger),
+    end.ledger === undefined ? okAsync(undefined) : saveLedger(run, end.facts, end.ledger, { quiet: true }),
     writeRun(run.deps.fs, run.o.stateDir, end.state, r, run.o.historySize),
     keepForUndo(run, end.facts, end, r),
   ] as const)
@@ -127,7 +137,7 @@ export const failRun = async (run: RunInfo, f: StepFailure, end: Partial<Ending>
   if (!o.dryRun && e.kind !== 'invalid-input') {
     // What this run learnt still holds after a later failure: a re-add or an apply made HOME and source agree.
     if (end.ledger !== undefined) {
-      const kept = await saveLedger(run, facts, end.ledger);
+      const kept = await saveLedger(run, facts, end.ledger, { quiet: false });
       if (kept.isErr()) progress.info(`could not save what HOME and the source agree on: ${kept.error.message}`);
     }
     const prev = end.state ?? (await readState(deps.fs, o.stateDir, o.now())).map((s) => s.state).unwrapOr(undefined);

@@ -1,9 +1,14 @@
 // The capture step on its own: which HOME edits it copies into the source dir, which it keeps,
 // what it leaves for apply, and that a secret stops it before the source dir changes.
+import { okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { KEPT_BOTH } from '../../../../src/core/sync/capture.js';
 import { capture } from '../../../../src/core/sync/steps/capture.js';
+import type { Ledger } from '../../../../src/core/sync/steps/context.js';
 import { BASHRC, stepWorld } from './world.js';
+
+/** Capture starting from a record already read (no quiet digest: the memory fs has no fingerprints). */
+const from = (ledger: Ledger) => ({ ledger: () => okAsync(ledger), quiet: undefined });
 
 const KEY = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAA', '-----END OPENSSH PRIVATE KEY-----', ''].join('\n');
 
@@ -13,7 +18,7 @@ describe('capture step', () => {
     w.edit(w.a, '.bashrc', '# edited in HOME\n');
     const ctx = await w.context(w.a);
     const ledger = await w.ledger(w.a);
-    const r = (await capture({ ...ctx, ledger, previousHeld: [] }))._unsafeUnwrap();
+    const r = (await capture({ ...ctx, ...from(ledger), previousHeld: [] }))._unsafeUnwrap();
     expect(r.learned).toMatchObject({ committed: 1, keptLocal: [], skippedReAdd: [] });
     expect(r.learned.head).toBeDefined();
     expect(r.pendingApply).toEqual([]);
@@ -30,7 +35,7 @@ describe('capture step', () => {
     w.edit(w.a, '.bashrc', '# edited in HOME\n');
     const ctx = await w.context(w.a);
     const ledger = await w.ledger(w.a);
-    const r = (await capture({ ...ctx, ledger, previousHeld: [] }))._unsafeUnwrap();
+    const r = (await capture({ ...ctx, ...from(ledger), previousHeld: [] }))._unsafeUnwrap();
     expect(r.learned.keptLocal).toEqual([`${w.a.home}/.bashrc`]);
     expect(w.home(w.a, '.bashrc')).toBe('# edited in HOME\n');
     expect(w.fs.read(`${w.a.source}/dot_bashrc`)).toBe('# edited in the source dir\n');
@@ -43,7 +48,7 @@ describe('capture step', () => {
     const w = await stepWorld();
     w.fs.write(`${w.a.source}/dot_bashrc`, '# edited in the source dir\n');
     const ctx = await w.context(w.a);
-    const r = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrap();
+    const r = (await capture({ ...ctx, ...from(await w.ledger(w.a)), previousHeld: [] }))._unsafeUnwrap();
     expect(r.pendingApply).toEqual([`${w.a.home}/.bashrc`]);
     expect(w.home(w.a, '.bashrc')).toBe(BASHRC);
   });
@@ -52,7 +57,7 @@ describe('capture step', () => {
     const w = await stepWorld();
     w.edit(w.a, '.bashrc', '# edited in HOME\n');
     const ctx = await w.context(w.a, { autoCommit: false });
-    const r = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrap();
+    const r = (await capture({ ...ctx, ...from(await w.ledger(w.a)), previousHeld: [] }))._unsafeUnwrap();
     expect(r.learned.committed).toBe(0);
     expect(w.fs.read(`${w.a.source}/dot_bashrc`)).toBe(BASHRC);
     expect(w.events).toContainEqual(expect.objectContaining({ type: 'step-finished', step: 'capture', outcome: 'skipped' }));
@@ -62,7 +67,7 @@ describe('capture step', () => {
     const w = await stepWorld();
     w.edit(w.a, '.bashrc', `${BASHRC}${KEY}`);
     const ctx = await w.context(w.a);
-    const r = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrap();
+    const r = (await capture({ ...ctx, ...from(await w.ledger(w.a)), previousHeld: [] }))._unsafeUnwrap();
     expect(r.learned.secretsHeld).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_bashrc' }] });
     expect(r.learned.committed).toBe(0);
     expect(w.fs.read(`${w.a.source}/dot_bashrc`)).toBe(BASHRC);
@@ -73,7 +78,7 @@ describe('capture step', () => {
     const w = await stepWorld();
     w.fs.write(`${w.a.source}/dot_config/big.conf`, `${'# generated\n'.repeat(9000)}${KEY}`);
     const ctx = await w.context(w.a);
-    const f = (await capture({ ...ctx, ledger: await w.ledger(w.a), previousHeld: [] }))._unsafeUnwrapErr();
+    const f = (await capture({ ...ctx, ...from(await w.ledger(w.a)), previousHeld: [] }))._unsafeUnwrapErr();
     expect(f.error).toMatchObject({ kind: 'secrets-found', files: [{ path: 'dot_config/big.conf', reason: 'OpenSSH private key' }] });
     expect((await ctx.vcs.status())._unsafeUnwrap().changes.map((c) => c.path)).toEqual(['dot_config/big.conf']);
     expect(w.remote.read('main', 'dot_config/big.conf')).toBeUndefined();
