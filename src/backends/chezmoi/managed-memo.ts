@@ -62,11 +62,16 @@ const treeInputs = async (source: string): Promise<TreeInputs | undefined> => {
     }
     if (due(entries.length)) await nextTurn();
     entries.sort(byName);
-    names.update(`${rel}\0`);
+    // One update per directory: one per name costs more than the hashing.
+    let listed = `${rel}\0`;
     for (const e of entries) {
       if (REPOSITORY_DIRS.has(e.name)) continue;
       if (e.isSymbolicLink()) return false;
-      names.update(`${e.isDirectory() ? 'd' : 'f'}${e.name}\0`);
+      listed += `${e.isDirectory() ? 'd' : 'f'}${e.name}\0`;
+    }
+    names.update(listed);
+    for (const e of entries) {
+      if (REPOSITORY_DIRS.has(e.name)) continue;
       const isOwn = chezmoiOwn || e.name.startsWith('.chezmoi');
       if (e.isDirectory()) {
         if (!(await walk(join(dir, e.name), `${rel}${e.name}/`, isOwn))) return false;
