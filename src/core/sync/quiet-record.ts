@@ -22,7 +22,7 @@ export interface PlainPrints {
 export interface QuietCapture {
   readonly digest: string;
   readonly targets: readonly string[];
-  readonly fps: readonly string[];
+  readonly fps: readonly (string | undefined)[];
 }
 
 /**

@@ -103,7 +103,7 @@ export const capture = (start: CaptureStart): ResultAsync<Captured, StepFailure>
       early = await generatedNow();
       if (early.error === undefined && early.edited.length === 0 && early.absent.length === 0) {
         progress.end('capture', o.autoCommit ? 'ok' : 'skipped', o.autoCommit ? 'nothing to commit' : 'auto-commit is off');
-        return ok({ learned, pendingApply, storedSources, merged, ...(managedList !== undefined ? { managed: managedList } : {}), quiet: { digest, targets: prints.plain.map((m) => m.target), fps: prints.fps as string[] } });
+        return ok({ learned, pendingApply, storedSources, merged, ...(managedList !== undefined ? { managed: managedList } : {}), quiet: { digest, targets: prints.plain.map((m) => m.target), fps: prints.fps } });
       }
     }
     const ledger = yield* start.ledger().mapErr(fail);
